@@ -1,0 +1,146 @@
+#include "case_record.h"
+
+#include "io_error.h"
+#include "safe_path.h"
+
+#include <QJsonArray>
+
+namespace tgc {
+
+namespace {
+
+QString isoTime(const QDateTime& time) {
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime fromIso(const QString& text) {
+    return text.isEmpty() ? QDateTime() : QDateTime::fromString(text, Qt::ISODateWithMs);
+}
+
+} // namespace
+
+QString caseStatusName(CaseStatus status) {
+    switch (status) {
+    case CaseStatus::New:
+        return QStringLiteral("new");
+    case CaseStatus::InProgress:
+        return QStringLiteral("in_progress");
+    case CaseStatus::Done:
+        return QStringLiteral("done");
+    case CaseStatus::Reviewed:
+        return QStringLiteral("reviewed");
+    }
+    return QStringLiteral("new");
+}
+
+std::optional<CaseStatus> caseStatusFromName(const QString& name) {
+    for (CaseStatus s :
+         {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done, CaseStatus::Reviewed}) {
+        if (caseStatusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+QString auxSourceName(AuxSource source) {
+    switch (source) {
+    case AuxSource::None:
+        return QStringLiteral("none");
+    case AuxSource::Typed:
+        return QStringLiteral("typed");
+    case AuxSource::KnowledgeBase:
+        return QStringLiteral("knowledge-base");
+    case AuxSource::Llm:
+        return QStringLiteral("llm");
+    }
+    return QStringLiteral("none");
+}
+
+std::optional<AuxSource> auxSourceFromName(const QString& name) {
+    for (AuxSource s :
+         {AuxSource::None, AuxSource::Typed, AuxSource::KnowledgeBase, AuxSource::Llm}) {
+        if (auxSourceName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+QJsonObject CaseRecord::toJson() const {
+    QJsonArray proposalArray;
+    for (const ProposalRecord& p : proposals) {
+        QJsonObject o{
+            {"model", p.modelId}, {"threshold", p.threshold},      {"report", p.report},
+            {"aux", p.aux},       {"created", isoTime(p.created)}, {"accepted", p.accepted}};
+        if (p.acceptedDice)
+            o.insert("accepted_dice", *p.acceptedDice);
+        proposalArray.append(o);
+    }
+    return QJsonObject{{"id", id},
+                       {"sources", QJsonArray::fromStringList(sources)},
+                       {"modality", modality},
+                       {"patient_id", patientId},
+                       {"content_hash", contentHash},
+                       {"report", report},
+                       {"aux", aux},
+                       {"aux_source", auxSourceName(auxSource)},
+                       {"status", caseStatusName(status)},
+                       {"annotator", annotator},
+                       {"reviewer", reviewer},
+                       {"created", isoTime(created)},
+                       {"modified", isoTime(modified)},
+                       {"notes", notes},
+                       {"volume", volume},
+                       {"proposals", proposalArray}};
+}
+
+CaseRecord CaseRecord::fromJson(const QJsonObject& o, const QString& manifestPath) {
+    CaseRecord c;
+    c.id = o.value("id").toString();
+    if (!isSafeFileName(c.id))
+        throw IoError(manifestPath, QStringLiteral("case id '%1' is not a safe file name "
+                                                   "(letters, digits, '.', '_', '-'; no paths)")
+                                        .arg(c.id));
+    for (const auto& s : o.value("sources").toArray())
+        c.sources << s.toString();
+    c.modality = o.value("modality").toString();
+    c.patientId = o.value("patient_id").toString();
+    c.contentHash = o.value("content_hash").toString();
+    c.report = o.value("report").toString();
+    c.aux = o.value("aux").toString();
+    const auto aux = auxSourceFromName(o.value("aux_source").toString(QStringLiteral("none")));
+    if (!aux)
+        throw IoError(manifestPath, QStringLiteral("case '%1': unknown aux_source '%2'")
+                                        .arg(c.id, o.value("aux_source").toString()));
+    c.auxSource = *aux;
+    const auto status = caseStatusFromName(o.value("status").toString(QStringLiteral("new")));
+    if (!status)
+        throw IoError(manifestPath, QStringLiteral("case '%1': unknown status '%2'")
+                                        .arg(c.id, o.value("status").toString()));
+    c.status = *status;
+    c.annotator = o.value("annotator").toString();
+    c.reviewer = o.value("reviewer").toString();
+    c.created = fromIso(o.value("created").toString());
+    c.modified = fromIso(o.value("modified").toString());
+    c.notes = o.value("notes").toString();
+    c.volume = o.value("volume").toBool();
+    for (const auto& value : o.value("proposals").toArray()) {
+        const QJsonObject p = value.toObject();
+        ProposalRecord r;
+        r.modelId = p.value("model").toString();
+        if (!isSafeFileName(r.modelId))
+            throw IoError(manifestPath, QStringLiteral("case '%1': model id '%2' is not a safe "
+                                                       "file name")
+                                            .arg(c.id, r.modelId));
+        r.threshold = p.value("threshold").toDouble(0.5);
+        r.report = p.value("report").toString();
+        r.aux = p.value("aux").toString();
+        r.created = fromIso(p.value("created").toString());
+        r.accepted = p.value("accepted").toBool();
+        if (p.contains("accepted_dice"))
+            r.acceptedDice = p.value("accepted_dice").toDouble();
+        c.proposals.push_back(r);
+    }
+    return c;
+}
+
+} // namespace tgc

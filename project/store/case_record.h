@@ -1,0 +1,60 @@
+// One case of a project: what the annotator works on and what is known of
+// where its mask came from.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace tgc {
+
+enum class CaseStatus { New, InProgress, Done, Reviewed };
+
+QString caseStatusName(CaseStatus status); // "new", "in_progress", "done", "reviewed"
+std::optional<CaseStatus> caseStatusFromName(const QString& name);
+
+// Where the auxiliary prompt came from; shown next to it in the report panel.
+enum class AuxSource { None, Typed, KnowledgeBase, Llm };
+QString auxSourceName(AuxSource source); // "none", "typed", "knowledge-base", "llm"
+std::optional<AuxSource> auxSourceFromName(const QString& name);
+
+// A model's proposal for a case: the probability map lives in
+// cases/<id>/proposals/<model>.{nii.gz,png}; this is its provenance.
+struct ProposalRecord {
+    QString modelId; // a safe file name
+    double threshold = 0.5;
+    QString report; // the prompts the model was given
+    QString aux;
+    QDateTime created;
+    bool accepted = false;
+    // Dice between the accepted proposal and the final mask, filled at export.
+    std::optional<double> acceptedDice;
+};
+
+struct CaseRecord {
+    QString id;          // a safe file name (safe_path.h)
+    QStringList sources; // image files or one folder; referenced, never rewritten
+    QString modality;
+    QString patientId;   // for splitting by patient at export
+    QString contentHash; // SHA-256 of the source bytes, for duplicate detection
+    QString report;      // primary prompt
+    QString aux;         // auxiliary prompt
+    AuxSource auxSource = AuxSource::None;
+    CaseStatus status = CaseStatus::New;
+    QString annotator;
+    QString reviewer; // "reviewed" needs a second name
+    QDateTime created;
+    QDateTime modified;
+    QString notes;
+    bool volume = false; // true: mask.nii.gz, false: mask.png
+    std::vector<ProposalRecord> proposals;
+
+    QJsonObject toJson() const;
+    // Throws IoError(manifestPath, reason) on a malformed or unsafe entry.
+    static CaseRecord fromJson(const QJsonObject& object, const QString& manifestPath);
+};
+
+} // namespace tgc
