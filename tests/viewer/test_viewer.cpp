@@ -1,0 +1,5 @@
+#include "test_viewer.h"
+
+#include <QtTest>
+
+QTEST_MAIN(TestViewer)

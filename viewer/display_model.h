@@ -1,0 +1,73 @@
+// What the views of one image share: the image, its label map, the window,
+// the overlay opacity and the cursor voxel (which sets each view's slice and
+// the linked cross-hair). No widgets: views and panels observe its signals.
+#pragma once
+
+#include "image_volume.h"
+#include "label_map.h"
+#include "slice_geometry.h"
+#include "window_level.h"
+
+#include <QObject>
+#include <QString>
+#include <array>
+#include <memory>
+
+namespace tgc {
+
+class DisplayModel : public QObject {
+    Q_OBJECT
+public:
+    explicit DisplayModel(QObject* parent = nullptr);
+
+    // Shows an image; labels may be null (an empty map on the same grid is
+    // made so tools always have a buffer to edit). Resets window and cursor.
+    void setImage(std::shared_ptr<const ImageVolume> image, std::shared_ptr<LabelMap> labels = {});
+    void clear();
+
+    bool hasImage() const { return m_image != nullptr; }
+    const ImageVolume* image() const { return m_image.get(); }
+    std::shared_ptr<const ImageVolume> sharedImage() const { return m_image; }
+    LabelMap* labels() const { return m_labels.get(); }
+    std::shared_ptr<LabelMap> sharedLabels() const { return m_labels; }
+    // More than one slice: three views and a cross-hair.
+    bool isVolume() const;
+
+    WindowLevel window() const { return m_window; }
+    void setWindow(const WindowLevel& window);
+    void applyPreset(WindowPreset preset);
+    // Max - min of the image values: scales right-drag window changes.
+    double valueSpan() const { return m_valueSpan; }
+
+    double overlayOpacity() const { return m_opacity; }
+    void setOverlayOpacity(double opacity);
+
+    std::array<int, 3> cursor() const { return m_cursor; }
+    // Clamped to the grid.
+    void setCursor(const std::array<int, 3>& voxel);
+    int sliceIndex(Orientation orientation) const;
+    void setSliceIndex(Orientation orientation, int slice);
+
+    // Interaction tools call this after changing label voxels.
+    void notifyLabelsChanged();
+
+    // "−650 HU", "812", "(12, 200, 31)" for RGB; empty outside the grid.
+    QString valueText(const std::array<int, 3>& voxel) const;
+    bool contains(const std::array<int, 3>& voxel) const;
+
+Q_SIGNALS:
+    void imageChanged();
+    void windowChanged();
+    void overlayChanged();
+    void cursorChanged();
+
+private:
+    std::shared_ptr<const ImageVolume> m_image;
+    std::shared_ptr<LabelMap> m_labels;
+    WindowLevel m_window{40.0, 400.0};
+    double m_valueSpan = 1.0;
+    double m_opacity = 0.5;
+    std::array<int, 3> m_cursor{0, 0, 0};
+};
+
+} // namespace tgc
