@@ -59,7 +59,7 @@ private:
     ClipVisionConfig config_;
     struct CachedPositions {
         int64_t gridH = 0, gridW = 0;
-        uint32_t version = 0;
+        int64_t version = -1;
         const void* data = nullptr;
         torch::Tensor value;
     };
