@@ -56,34 +56,46 @@ void writeTile(LabelMap& labels, std::int64_t key, const std::uint8_t* in) {
     }
 }
 
+bool writePackedTiles(LabelMap& labels, const std::vector<std::int64_t>& keys,
+                      const QByteArray& packed) {
+    const QByteArray raw = qUncompress(packed);
+    const TileGrid grid(labels.dims());
+    const std::int64_t tileCount = std::int64_t(grid.tilesX) * grid.tilesY * labels.dims()[2];
+    std::size_t needed = 0;
+    for (std::int64_t key : keys) {
+        if (key < 0 || key >= tileCount)
+            return false;
+        const TileRect r = tileRect(labels, key);
+        needed += std::size_t(r.width) * std::size_t(r.height);
+    }
+    if (needed != std::size_t(raw.size()))
+        return false;
+    std::size_t offset = 0;
+    for (std::int64_t key : keys) {
+        const TileRect r = tileRect(labels, key);
+        writeTile(labels, key, reinterpret_cast<const std::uint8_t*>(raw.constData()) + offset);
+        offset += std::size_t(r.width) * std::size_t(r.height);
+    }
+    return true;
+}
+
 LabelChange::LabelChange(LabelMap& labels, const QString& text, std::vector<std::int64_t> keys,
                          const std::vector<std::vector<std::uint8_t>>& before,
                          const std::vector<std::vector<std::uint8_t>>& after)
     : QUndoCommand(text), m_labels(labels), m_keys(std::move(keys)), m_before(pack(before)),
       m_after(pack(after)) {}
 
-void LabelChange::write(const QByteArray& packed) {
-    const QByteArray raw = qUncompress(packed);
-    std::size_t offset = 0;
-    std::vector<std::uint8_t> probe;
-    for (std::int64_t key : m_keys) {
-        readTile(m_labels, key, probe); // only for the tile's size at the border
-        writeTile(m_labels, key, reinterpret_cast<const std::uint8_t*>(raw.constData()) + offset);
-        offset += probe.size();
-    }
-}
-
 void LabelChange::undo() {
     if (m_released)
         return;
-    write(m_before);
+    writePackedTiles(m_labels, m_keys, m_before);
     m_applied = false;
 }
 
 void LabelChange::redo() {
     if (m_applied || m_released)
         return;
-    write(m_after);
+    writePackedTiles(m_labels, m_keys, m_after);
     m_applied = true;
 }
 

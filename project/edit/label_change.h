@@ -30,6 +30,10 @@ struct TileGrid {
 // Copies one tile of a label map out to `out` (resized) or back in from `in`.
 void readTile(const LabelMap& labels, std::int64_t key, std::vector<std::uint8_t>& out);
 void writeTile(LabelMap& labels, std::int64_t key, const std::uint8_t* in);
+// Writes tiles packed by LabelChange (zlib of the tiles' voxels in key order);
+// false when the data does not fit the keys (a damaged journal record).
+bool writePackedTiles(LabelMap& labels, const std::vector<std::int64_t>& keys,
+                      const QByteArray& packed);
 
 class LabelChange : public QUndoCommand {
 public:
@@ -47,10 +51,11 @@ public:
     // step can no longer be undone and the stack discards it when reached.
     void releasePayload();
     bool hasPayload() const { return !m_released; }
+    // What the step wrote, for the autosave journal.
+    const std::vector<std::int64_t>& keys() const { return m_keys; }
+    const QByteArray& packedAfter() const { return m_after; }
 
 private:
-    void write(const QByteArray& packed);
-
     LabelMap& m_labels;
     std::vector<std::int64_t> m_keys;
     QByteArray m_before;
