@@ -1,7 +1,79 @@
 // tgc-annotator: the GUI. Argument parsing only; the window lives in ui/.
+//   tgc-annotator [FILE|DIR ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay MS]]
+#include "app_style.h"
+#include "language.h"
+#include "main_window.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setOrganizationName(QStringLiteral("TGC"));
+    QCoreApplication::setApplicationName(QStringLiteral("TGC Annotator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TGC_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Text-guided annotation of medical images. Opens images, DICOM folders "
+                       "and qata dataset folders (images/, masks/, text.csv)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("paths"),
+                                 QStringLiteral("Images, DICOM folders or dataset folders."),
+                                 QStringLiteral("[FILE|DIR ...]"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("Interface language: en or de."),
+                                  QStringLiteral("code"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Write a PNG of the main window once loading finished, then exit."),
+        QStringLiteral("out.png"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("Wait this long after loading (default 800)."),
+                                   QStringLiteral("ms"), QStringLiteral("800"));
+    parser.addOptions({lang, screenshot, delay});
+    parser.process(app);
+
+    const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
+    if (!tgc::installLanguage(code))
+        std::fprintf(stderr, "tgc-annotator: no translation for language '%s'; using English\n",
+                     qPrintable(code));
+    tgc::applyDarkStyle();
+
+    tgc::MainWindow window;
+    const QStringList paths = parser.positionalArguments();
+    int exitCode = 0;
+    if (parser.isSet(screenshot)) {
+        const QString out = parser.value(screenshot);
+        const int delayMs = std::max(0, parser.value(delay).toInt());
+        window.resize(1560, 960); // the same picture whatever the saved layout size
+        auto take = [&window, out, delayMs, &exitCode](bool loaded) {
+            if (!loaded)
+                exitCode = 1;
+            QTimer::singleShot(delayMs, &window, [&window, out, &exitCode] {
+                if (!window.grab().toImage().save(out)) {
+                    std::fprintf(stderr, "tgc-annotator: %s: cannot write the screenshot\n",
+                                 qPrintable(out));
+                    exitCode = 1;
+                }
+                QCoreApplication::exit(exitCode);
+            });
+        };
+        if (paths.isEmpty())
+            take(true);
+        else
+            QObject::connect(&window, &tgc::MainWindow::loadFinished, &window, take,
+                             Qt::SingleShotConnection);
+        QTimer::singleShot(180000, &window, [] {
+            std::fprintf(stderr, "tgc-annotator: loading did not finish within 180 s\n");
+            QCoreApplication::exit(2);
+        });
+    }
+    window.show();
+    if (!paths.isEmpty())
+        QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
+    return app.exec();
 }

@@ -27,9 +27,7 @@ void SliceView::onImageChanged() {
                                   : SliceGeometry(VolumeGeometry{}, o);
     m_transform.setSlice(m_geometry.width(), m_geometry.height(), m_geometry.spacingX(),
                          m_geometry.spacingY());
-    m_userZoomed = false;
     fitToView();
-    m_userZoomed = false;
     markDirty();
 }
 
@@ -79,7 +77,7 @@ void SliceView::rebuild() {
 void SliceView::fitToView() {
     m_transform.setViewport(QSizeF(size()));
     m_transform.fit();
-    m_userZoomed = true;
+    m_userZoomed = false; // keeps fitting as the view resizes
     Q_EMIT zoomChanged(m_transform.zoomFactor());
     update();
 }

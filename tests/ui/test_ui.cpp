@@ -1,0 +1,225 @@
+// Main-window smoke test on the offscreen platform: loading volumes, 2D
+// images and qata folders off the UI thread, the status bar, settings
+// persistence, error messages and the German translation.
+#include "image_writer.h"
+#include "language.h"
+#include "main_window.h"
+#include "tools_panel.h"
+#include "view_area.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tgc;
+
+class TestUi : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensVolumeInThreeViews();
+    void opens2DImageInOneView();
+    void statusBarFollowsThePointer();
+    void qataFolderListsCasesWithMaskAndReport();
+    void unreadableFileNamesTheFile();
+    void settingsPersistRoundTrip();
+    void germanTranslationLoads();
+
+private:
+    bool load(MainWindow& window, const QStringList& paths);
+
+    QTemporaryDir m_dir;
+    QString m_volume;
+    QString m_png;
+    QString m_qata;
+};
+
+void TestUi::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("TGC-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_ui"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+
+    // CT volume 40 x 30 x 12, HU = 10 * i - 500, a 1 mm x 1 mm x 3 mm grid.
+    VolumeGeometry g;
+    g.dims = {40, 30, 12};
+    g.spacing = {1.0, 1.0, 3.0};
+    ImageVolume ct(VoxelType::Int16, 1, g);
+    ct.modality = QStringLiteral("CT");
+    for (int k = 0; k < 12; ++k)
+        for (int j = 0; j < 30; ++j)
+            for (int i = 0; i < 40; ++i)
+                ct.data<std::int16_t>()[(k * 30 + j) * 40 + i] = std::int16_t(10 * i - 500);
+    m_volume = m_dir.filePath("ct.nii.gz");
+    writeNifti(ct, m_volume);
+
+    VolumeGeometry g2;
+    g2.dims = {64, 48, 1};
+    ImageVolume xray(VoxelType::UInt8, 1, g2);
+    for (std::size_t n = 0; n < g2.voxelCount(); ++n)
+        xray.data<std::uint8_t>()[n] = std::uint8_t(n % 251);
+    m_png = m_dir.filePath("xray.png");
+    writePng(xray, m_png);
+
+    // A qata folder: two chest images, a binary mask each, the report in text.csv.
+    m_qata = m_dir.filePath("qata");
+    QVERIFY(QDir().mkpath(m_qata + "/images") && QDir().mkpath(m_qata + "/masks"));
+    for (int c = 0; c < 2; ++c) {
+        const QString name = QStringLiteral("case%1.png").arg(c);
+        writePng(xray, m_qata + "/images/" + name);
+        LabelMap mask(g2);
+        for (int y = 10; y < 20 + 5 * c; ++y)
+            for (int x = 5; x < 25; ++x)
+                mask.data()[y * 64 + x] = 1;
+        writePng(mask, m_qata + "/masks/" + name, true);
+    }
+    QFile csv(m_qata + "/text.csv");
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("Image,Description\ncase0.png,\"Bilateral infection, upper left lung.\"\n"
+              "case1.png,Small opacity in the right lower zone.\n");
+}
+
+bool TestUi::load(MainWindow& window, const QStringList& paths) {
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openPaths(paths);
+    if (finished.isEmpty() && !finished.wait(20000))
+        return false;
+    return finished.first().first().toBool();
+}
+
+void TestUi::opensVolumeInThreeViews() {
+    MainWindow window;
+    window.show();
+    QVERIFY(load(window, {m_volume}));
+    QVERIFY(!window.isLoading());
+    QVERIFY(window.displayModel()->isVolume());
+    QCOMPARE(window.viewArea()->visibleViewCount(), 3);
+    QVERIFY(window.viewArea()->threeDSlot()->isVisibleTo(&window));
+    QCOMPARE(window.displayModel()->image()->dims(), (std::array<int, 3>{40, 30, 12}));
+    QCOMPARE(window.caseList()->count(), 1);
+    // The volume's coronal view is 40 x 12 pixels of 1 x 3 mm: taller than 12 pixels on screen.
+    const SliceView* coronal = window.viewArea()->view(Orientation::Coronal);
+    const QRectF r = coronal->transform().sliceRect();
+    QVERIFY(std::abs(r.width() / r.height() - 40.0 / 36.0) < 1e-6);
+}
+
+void TestUi::opens2DImageInOneView() {
+    MainWindow window;
+    window.show();
+    QVERIFY(load(window, {m_png}));
+    QVERIFY(!window.displayModel()->isVolume());
+    QCOMPARE(window.viewArea()->visibleViewCount(), 1);
+    QVERIFY(!window.viewArea()->threeDSlot()->isVisibleTo(&window));
+}
+
+void TestUi::statusBarFollowsThePointer() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(load(window, {m_volume}));
+    SliceView* axial = window.viewArea()->view(Orientation::Axial);
+    QTest::qWait(50); // let the layout settle: views refit on resize
+    const QPoint p = axial->transform().sliceToScreen(QPointF(7.5, 4.5)).toPoint();
+    // Sent to the view itself: QTest's window-level move lands elsewhere on
+    // the offscreen platform when the view is not at the window's origin.
+    QMouseEvent move(QEvent::MouseMove, QPointF(p), axial->mapToGlobal(QPointF(p)), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(axial, &move);
+    const QString status = window.statusFieldsText();
+    QVERIFY2(status.contains(QStringLiteral("x 7  y 4  z 6")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("Value -430 HU")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("Slice 7/12")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("Zoom ")), qPrintable(status));
+}
+
+void TestUi::qataFolderListsCasesWithMaskAndReport() {
+    MainWindow window;
+    window.show();
+    QVERIFY(load(window, {m_qata}));
+    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.reportEditor()->toPlainText(),
+             QStringLiteral("Bilateral infection, upper left lung."));
+    auto countLabelled = [&window] {
+        const LabelMap* labels = window.displayModel()->labels();
+        int n = 0;
+        for (std::size_t i = 0; i < labels->geometry().voxelCount(); ++i)
+            n += labels->data()[i] == 1;
+        return n;
+    };
+    QCOMPARE(countLabelled(), 10 * 20);
+    QVERIFY(window.displayModel()->labels()->label(1) != nullptr);
+
+    // Clicking the second case opens it with its own mask and report.
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    QListWidget* list = window.caseList();
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      list->visualItemRect(list->item(1)).center());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().first().toBool());
+    QCOMPARE(window.reportEditor()->toPlainText(),
+             QStringLiteral("Small opacity in the right lower zone."));
+    QCOMPARE(countLabelled(), 15 * 20);
+}
+
+void TestUi::unreadableFileNamesTheFile() {
+    const QString broken = m_dir.filePath("broken.nii");
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not a NIfTI header at all");
+    f.close();
+    MainWindow window;
+    window.show();
+    QVERIFY(!load(window, {broken}));
+    QVERIFY2(window.lastError().contains(broken), qPrintable(window.lastError()));
+    QVERIFY(!window.displayModel()->hasImage());
+}
+
+void TestUi::settingsPersistRoundTrip() {
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(1111, 777);
+        window.findChild<QDockWidget*>(QStringLiteral("reportDock"))->hide();
+        window.toolsPanel()->opacitySlider()->setValue(30);
+        window.saveSettings();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(1111, 777));
+    QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("reportDock"))->isHidden());
+    QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("toolsDock"))->isHidden());
+    QCOMPARE(again.displayModel()->overlayOpacity(), 0.3);
+    QCOMPARE(again.toolsPanel()->opacitySlider()->value(), 30);
+    // Back to the default layout for the other tests.
+    again.findChild<QDockWidget*>(QStringLiteral("reportDock"))->show();
+    again.saveSettings();
+}
+
+void TestUi::germanTranslationLoads() {
+    QVERIFY(installLanguage(QStringLiteral("de")));
+    {
+        MainWindow window;
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+        QCOMPARE(window.findChild<QDockWidget*>(QStringLiteral("casesDock"))->windowTitle(),
+                 QStringLiteral("Fälle"));
+        QCOMPARE(window.findChild<QDockWidget*>(QStringLiteral("reportDock"))->windowTitle(),
+                 QStringLiteral("Befund"));
+        QVERIFY(window.statusFieldsText().contains(QStringLiteral("Wert")));
+    }
+    QVERIFY(installLanguage(QStringLiteral("en")));
+    MainWindow english;
+    QCOMPARE(english.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    QVERIFY(!installLanguage(QStringLiteral("xx")));
+}
+
+QTEST_MAIN(TestUi)
+#include "test_ui.moc"

@@ -1,0 +1,347 @@
+#include "main_window.h"
+
+#include "settings_dialog.h"
+#include "tools_panel.h"
+#include "view_area.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolButton>
+#include <cmath>
+
+namespace tgc {
+
+namespace {
+const char* const kGeometryKey = "mainWindow/geometry";
+const char* const kStateKey = "mainWindow/state";
+const char* const kSplittersKey = "mainWindow/viewSplitters";
+const char* const kOpacityKey = "overlay/opacity";
+const char* const kLastDirKey = "mainWindow/lastDirectory";
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("TGC Annotator"));
+    m_model = new DisplayModel(this);
+    m_loader = new CaseLoader(this);
+    m_views = new ViewArea(m_model);
+    setCentralWidget(m_views);
+    createDocks();
+    createActions();
+    createStatusBar();
+    connect(m_loader, &CaseLoader::progress, this, &MainWindow::onLoadProgress);
+    connect(m_loader, &CaseLoader::finished, this, &MainWindow::onLoaded);
+    connect(m_views, &ViewArea::pointerMoved, this, &MainWindow::showPointer);
+    connect(m_views, &ViewArea::pointerLeft, this, &MainWindow::clearPointer);
+    connect(m_views, &ViewArea::zoomChanged, this, &MainWindow::showZoom);
+    resize(1400, 900);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openImage = file->addAction(tr("&Open image…"), this, &MainWindow::openImage);
+    openImage->setShortcut(QKeySequence::Open);
+    openImage->setObjectName(QStringLiteral("actionOpenImage"));
+    QAction* openFolder =
+        file->addAction(tr("Open &DICOM or dataset folder…"), this, &MainWindow::openFolder);
+    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addSeparator();
+    file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* fit = view->addAction(tr("&Fit"), m_views, &ViewArea::fitAll);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* one = view->addAction(tr("&1:1"), m_views, &ViewArea::oneToOneAll);
+    one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    view->addSeparator();
+    view->addAction(m_casesDock->toggleViewAction());
+    view->addAction(m_reportDock->toggleViewAction());
+    view->addAction(m_toolsDock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TGC Annotator"), this, [this] {
+        QMessageBox::about(this, tr("About TGC Annotator"),
+                           tr("TGC Annotator: text-guided annotation of medical images."));
+    });
+}
+
+void MainWindow::createDocks() {
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    m_caseList = new QListWidget;
+    m_caseList->setObjectName(QStringLiteral("caseList"));
+    connect(m_caseList, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
+    connect(m_caseList, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
+    m_casesDock = new QDockWidget(tr("Cases"), this);
+    m_casesDock->setObjectName(QStringLiteral("casesDock"));
+    m_casesDock->setWidget(m_caseList);
+    addDockWidget(Qt::LeftDockWidgetArea, m_casesDock);
+
+    m_report = new QPlainTextEdit;
+    m_report->setObjectName(QStringLiteral("reportEditor"));
+    m_report->setPlaceholderText(tr("The clinical report of this case: it guides the model."));
+    connect(m_report, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_currentCase >= 0 && m_currentCase < int(m_cases.size()))
+            m_cases[std::size_t(m_currentCase)].report = m_report->toPlainText();
+    });
+    m_reportDock = new QDockWidget(tr("Report"), this);
+    m_reportDock->setObjectName(QStringLiteral("reportDock"));
+    m_reportDock->setWidget(m_report);
+    addDockWidget(Qt::RightDockWidgetArea, m_reportDock);
+
+    m_tools = new ToolsPanel(m_model);
+    connect(m_tools, &ToolsPanel::fitRequested, m_views, &ViewArea::fitAll);
+    connect(m_tools, &ToolsPanel::oneToOneRequested, m_views, &ViewArea::oneToOneAll);
+    m_toolsDock = new QDockWidget(tr("Tools"), this);
+    m_toolsDock->setObjectName(QStringLiteral("toolsDock"));
+    m_toolsDock->setWidget(m_tools);
+    addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
+    resizeDocks({m_casesDock, m_reportDock}, {220, 320}, Qt::Horizontal);
+}
+
+void MainWindow::createStatusBar() {
+    auto field = [this](const char* name, int chars) {
+        auto* label = new QLabel;
+        label->setObjectName(QLatin1String(name));
+        label->setMinimumWidth(label->fontMetrics().averageCharWidth() * chars);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_progress = new QProgressBar;
+    m_progress->setMaximumWidth(200);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+    m_cancel = new QToolButton;
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setVisible(false);
+    connect(m_cancel, &QToolButton::clicked, m_loader, &CaseLoader::cancel);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_positionLabel = field("positionLabel", 22);
+    m_valueLabel = field("valueLabel", 14);
+    m_sliceLabel = field("sliceLabel", 18);
+    m_zoomLabel = field("zoomLabel", 10);
+    clearPointer();
+    showZoom(1.0);
+}
+
+QString MainWindow::statusFieldsText() const {
+    return QStringList{m_positionLabel->text(), m_valueLabel->text(), m_sliceLabel->text(),
+                       m_zoomLabel->text()}
+        .join(QStringLiteral(" | "));
+}
+
+void MainWindow::showPointer(Orientation orientation, int i, int j, int k, bool inside) {
+    if (!inside || !m_model->hasImage()) {
+        clearPointer();
+        return;
+    }
+    m_positionLabel->setText(tr("x %1  y %2  z %3").arg(i).arg(j).arg(k));
+    m_valueLabel->setText(tr("Value %1").arg(m_model->valueText({i, j, k})));
+    const SliceGeometry g(m_model->image()->geometry(), orientation);
+    m_sliceLabel->setText(
+        tr("Slice %1/%2").arg(m_model->sliceIndex(orientation) + 1).arg(g.sliceCount()));
+    showZoom(m_views->view(orientation)->transform().zoomFactor());
+}
+
+void MainWindow::clearPointer() {
+    m_positionLabel->setText(tr("x –  y –  z –"));
+    m_valueLabel->setText(tr("Value –"));
+    if (m_model->hasImage()) {
+        const SliceGeometry g(m_model->image()->geometry(), Orientation::Axial);
+        m_sliceLabel->setText(
+            tr("Slice %1/%2").arg(m_model->sliceIndex(Orientation::Axial) + 1).arg(g.sliceCount()));
+    } else {
+        m_sliceLabel->setText(tr("Slice –"));
+    }
+}
+
+void MainWindow::showZoom(double factor) {
+    m_zoomLabel->setText(tr("Zoom %1 %").arg(std::lround(factor * 100.0)));
+}
+
+int MainWindow::addCase(const CaseEntry& entry) {
+    for (std::size_t n = 0; n < m_cases.size(); ++n) {
+        if (m_cases[n].imagePath == entry.imagePath)
+            return int(n);
+    }
+    m_cases.push_back(entry);
+    auto* item = new QListWidgetItem(entry.id, m_caseList);
+    item->setToolTip(entry.imagePath);
+    return int(m_cases.size()) - 1;
+}
+
+void MainWindow::openPaths(const QStringList& paths) {
+    int first = -1;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            showError(tr("Cannot open image"), tr("%1: no such file or folder").arg(path));
+            continue;
+        }
+        if (info.isDir() && isQataFolder(path)) {
+            try {
+                for (const CaseEntry& entry : qataCases(path)) {
+                    const int n = addCase(entry);
+                    if (first < 0)
+                        first = n;
+                }
+            } catch (const IoError& e) {
+                showError(tr("Cannot open dataset"), e.message());
+            }
+            continue;
+        }
+        CaseEntry entry;
+        entry.id = info.fileName();
+        entry.imagePath = info.absoluteFilePath();
+        const int n = addCase(entry);
+        if (first < 0)
+            first = n;
+    }
+    if (first >= 0)
+        openCase(first);
+    else
+        Q_EMIT loadFinished(false);
+}
+
+void MainWindow::openImage() {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open image"), settings.value(QLatin1String(kLastDirKey)).toString(),
+        tr("Images (*.dcm *.nii *.nii.gz *.mha *.mhd *.png *.jpg *.jpeg *.tif *.tiff);;"
+           "All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QLatin1String(kLastDirKey), QFileInfo(path).absolutePath());
+    openPaths({path});
+}
+
+void MainWindow::openFolder() {
+    QSettings settings;
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Open DICOM or dataset folder"),
+                                          settings.value(QLatin1String(kLastDirKey)).toString());
+    if (dir.isEmpty())
+        return;
+    settings.setValue(QLatin1String(kLastDirKey), dir);
+    openPaths({dir});
+}
+
+void MainWindow::openCase(int index) {
+    if (index < 0 || index >= int(m_cases.size()))
+        return;
+    m_caseList->setCurrentRow(index);
+    m_loadingCase = index;
+    setLoadingUi(true);
+    statusBar()->showMessage(tr("Loading %1…").arg(m_cases[std::size_t(index)].id));
+    m_loader->start(m_cases[std::size_t(index)]);
+}
+
+bool MainWindow::isLoading() const {
+    return m_loader->isRunning();
+}
+
+void MainWindow::setLoadingUi(bool loading) {
+    m_progress->setVisible(loading);
+    m_cancel->setVisible(loading);
+    if (loading)
+        m_progress->setRange(0, 0); // busy until the reader reports a count
+}
+
+void MainWindow::onLoadProgress(int done, int total) {
+    if (total > 0) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    }
+}
+
+void MainWindow::onLoaded(const LoadOutcome& outcome) {
+    setLoadingUi(false);
+    const QString id = m_loadingCase >= 0 ? m_cases[std::size_t(m_loadingCase)].id : QString();
+    if (outcome.cancelled) {
+        statusBar()->showMessage(tr("Loading %1 cancelled").arg(id), 5000);
+        Q_EMIT loadFinished(false);
+        return;
+    }
+    if (!outcome.error.isEmpty()) {
+        statusBar()->clearMessage();
+        showError(tr("Cannot open image"), outcome.error);
+        Q_EMIT loadFinished(false);
+        return;
+    }
+    m_currentCase = m_loadingCase;
+    m_model->setImage(outcome.loaded.image, outcome.loaded.labels);
+    {
+        const QSignalBlocker block(m_report);
+        m_report->setPlainText(m_cases[std::size_t(m_currentCase)].report);
+    }
+    setWindowTitle(tr("%1 — TGC Annotator").arg(id));
+    const auto& d = outcome.loaded.image->dims();
+    QString message =
+        tr("%1: %2 × %3 × %4, %5")
+            .arg(id)
+            .arg(d[0])
+            .arg(d[1])
+            .arg(d[2])
+            .arg(outcome.loaded.image->modality.isEmpty() ? tr("no modality")
+                                                          : outcome.loaded.image->modality);
+    if (!outcome.loaded.warnings.isEmpty())
+        message += QStringLiteral(" — ") + outcome.loaded.warnings.join(QStringLiteral("; "));
+    statusBar()->showMessage(message);
+    clearPointer();
+    showZoom(m_views->view(Orientation::Axial)->transform().zoomFactor());
+    Q_EMIT loadFinished(true);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    m_lastError = message;
+    // Not modal-blocking: a failed load must not stall a batch or a screenshot.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(kStateKey), saveState());
+    settings.setValue(QLatin1String(kSplittersKey), m_views->saveSplitterState());
+    settings.setValue(QLatin1String(kOpacityKey), m_model->overlayOpacity());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    m_views->restoreSplitterState(settings.value(QLatin1String(kSplittersKey)).toByteArray());
+    m_model->setOverlayOpacity(settings.value(QLatin1String(kOpacityKey), 0.5).toDouble());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace tgc

@@ -1,0 +1,95 @@
+// The main window: views in the centre; case list, report and tools docks;
+// the status bar (pixel, value, slice, zoom). Loading runs off the UI thread.
+#pragma once
+
+#include "case_entry.h"
+#include "case_loader.h"
+#include "display_model.h"
+#include "slice_geometry.h"
+
+#include <QMainWindow>
+#include <vector>
+
+class QDockWidget;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QToolButton;
+
+namespace tgc {
+
+class ToolsPanel;
+class ViewArea;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Files, DICOM folders and qata folders (command line, drops): all go
+    // into the case list, the first is opened.
+    void openPaths(const QStringList& paths);
+    bool isLoading() const;
+    QString lastError() const { return m_lastError; }
+
+    DisplayModel* displayModel() const { return m_model; }
+    ViewArea* viewArea() const { return m_views; }
+    QListWidget* caseList() const { return m_caseList; }
+    QPlainTextEdit* reportEditor() const { return m_report; }
+    ToolsPanel* toolsPanel() const { return m_tools; }
+    // The status bar fields, joined by " | ".
+    QString statusFieldsText() const;
+
+    void saveSettings() const;
+    void restoreSettings();
+
+Q_SIGNALS:
+    // After each load: ok is false on an error or cancel.
+    void loadFinished(bool ok);
+
+public Q_SLOTS:
+    void openImage();
+    void openFolder();
+    void showSettings();
+    void openCase(int index);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void createStatusBar();
+    int addCase(const CaseEntry& entry);
+    void onLoadProgress(int done, int total);
+    void onLoaded(const LoadOutcome& outcome);
+    void showPointer(Orientation orientation, int i, int j, int k, bool inside);
+    void clearPointer();
+    void showZoom(double factor);
+    void showError(const QString& title, const QString& message);
+    void setLoadingUi(bool loading);
+
+    DisplayModel* m_model = nullptr;
+    CaseLoader* m_loader = nullptr;
+    ViewArea* m_views = nullptr;
+    ToolsPanel* m_tools = nullptr;
+    QListWidget* m_caseList = nullptr;
+    QPlainTextEdit* m_report = nullptr;
+    QDockWidget* m_casesDock = nullptr;
+    QDockWidget* m_reportDock = nullptr;
+    QDockWidget* m_toolsDock = nullptr;
+    QLabel* m_positionLabel = nullptr;
+    QLabel* m_valueLabel = nullptr;
+    QLabel* m_sliceLabel = nullptr;
+    QLabel* m_zoomLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
+    std::vector<CaseEntry> m_cases;
+    int m_currentCase = -1;
+    int m_loadingCase = -1;
+    QString m_lastError;
+};
+
+} // namespace tgc
