@@ -27,6 +27,17 @@ struct SeriesInfo {
 // PNG gives that image. Volumes: int16 for CT in HU when the values fit.
 ImageVolume readImage(const QString& path, const ReadProgress& progress = {});
 
+// What readImageWithInfo found in the source, for `tgc-cli info` and imports.
+struct ImageSourceInfo {
+    QString kind; // "dicom", "dicom-series", "nifti", "metaimage", "png", "jpeg", "tiff", "bmp"
+    int seriesCount = 0; // DICOM series in the folder; 1 for a DICOM file; 0 otherwise
+    int frames = 1; // 2D frames in the source: slices, DICOM frames, NIfTI slices x time points
+};
+
+// readImage that also says what kind of source it read.
+ImageVolume readImageWithInfo(const QString& path, ImageSourceInfo* info,
+                              const ReadProgress& progress = {});
+
 // Lists the DICOM series of a folder (recursively), grouped by
 // SeriesInstanceUID and sorted along the slice normal.
 std::vector<SeriesInfo> scanDicomFolder(const QString& folder);

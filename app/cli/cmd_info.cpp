@@ -1,10 +1,119 @@
+// tgc-cli info FILE|DIR [--json]: what an image file or folder holds (DESIGN.md §5).
 #include "commands.h"
+#include "image_reader.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QTextStream>
+#include <limits>
 
 namespace tgc::cli {
 
-// Placeholder: being built under issue 2.
+namespace {
+
+struct Statistics {
+    double min = 0, max = 0, mean = 0;
+};
+
+template <typename T> Statistics statisticsOf(const T* values, std::size_t count) {
+    Statistics s;
+    if (count == 0)
+        return s;
+    T lo = values[0], hi = values[0];
+    double sum = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const T v = values[i];
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+        sum += double(v);
+    }
+    return {double(lo), double(hi), sum / double(count)};
+}
+
+// Over every sample of the (first) volume; values are already rescaled.
+Statistics statisticsOf(const ImageVolume& image) {
+    const std::size_t n = image.geometry().voxelCount() * std::size_t(image.components());
+    switch (image.voxelType()) {
+    case VoxelType::UInt8:
+        return statisticsOf(image.data<std::uint8_t>(), n);
+    case VoxelType::Int16:
+        return statisticsOf(image.data<std::int16_t>(), n);
+    case VoxelType::UInt16:
+        return statisticsOf(image.data<std::uint16_t>(), n);
+    case VoxelType::Float32:
+        return statisticsOf(image.data<float>(), n);
+    }
+    return {};
+}
+
+} // namespace
+
 int runInfo(const QStringList& args) {
-    return fail("info", "not available in this version yet (planned: issue 2)", 3);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Describes an image file or folder: DICOM file or series, "
+                       "NIfTI, MetaImage, PNG/JPEG/TIFF."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    parser.addOption(json);
+    if (!parser.parse(args))
+        return fail(QStringLiteral("info"), parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    const QStringList paths = parser.positionalArguments();
+    if (paths.size() != 1)
+        return fail(QStringLiteral("info"), QStringLiteral("give exactly one FILE or DIR"));
+
+    ImageSourceInfo source;
+    ImageVolume image;
+    try {
+        image = readImageWithInfo(paths.front(), &source);
+    } catch (const IoError& e) {
+        return fail(QStringLiteral("info"), e.message());
+    } catch (const std::exception& e) {
+        return fail(QStringLiteral("info"),
+                    paths.front() + QStringLiteral(": ") + QString::fromLocal8Bit(e.what()));
+    }
+    const Statistics stats = statisticsOf(image);
+    const auto& g = image.geometry();
+    if (parser.isSet(json)) {
+        QJsonObject out;
+        out[QStringLiteral("kind")] = source.kind;
+        out[QStringLiteral("modality")] = image.modality;
+        out[QStringLiteral("dims")] = QJsonArray{g.dims[0], g.dims[1], g.dims[2]};
+        out[QStringLiteral("spacing")] = QJsonArray{g.spacing[0], g.spacing[1], g.spacing[2]};
+        out[QStringLiteral("frames")] = source.frames;
+        out[QStringLiteral("min")] = stats.min;
+        out[QStringLiteral("max")] = stats.max;
+        out[QStringLiteral("mean")] = stats.mean;
+        out[QStringLiteral("series")] = source.seriesCount;
+        out[QStringLiteral("voxel_type")] = QString::fromLatin1(voxelTypeName(image.voxelType()));
+        out[QStringLiteral("components")] = image.components();
+        QJsonArray warnings;
+        for (const QString& w : image.warnings)
+            warnings.append(w);
+        out[QStringLiteral("warnings")] = warnings;
+        printJson(out);
+        return 0;
+    }
+    QTextStream text(stdout);
+    text << image.sourceDescription << "\n"
+         << "  kind:     " << source.kind << "\n"
+         << "  modality: " << (image.modality.isEmpty() ? QStringLiteral("-") : image.modality)
+         << "\n"
+         << "  size:     " << g.dims[0] << " x " << g.dims[1] << " x " << g.dims[2] << " ("
+         << voxelTypeName(image.voxelType()) << (image.components() == 3 ? ", RGB" : "") << ")\n"
+         << "  spacing:  " << g.spacing[0] << " x " << g.spacing[1] << " x " << g.spacing[2]
+         << " mm\n"
+         << "  frames:   " << source.frames << ", series: " << source.seriesCount << "\n"
+         << "  values:   min " << stats.min << ", max " << stats.max << ", mean " << stats.mean
+         << "\n";
+    for (const QString& w : image.warnings)
+        text << "  warning:  " << w << "\n";
+    return 0;
 }
 
 } // namespace tgc::cli

@@ -1,0 +1,43 @@
+#include "atomic_file.h"
+
+#include "io_error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace tgc {
+
+AtomicFile::AtomicFile(const QString& target, const QString& suffix) : m_target(target) {
+    const QFileInfo info(target);
+    m_temporary = info.absolutePath() + QStringLiteral("/.") + info.fileName() +
+                  QStringLiteral(".tmp") +
+                  QString::number(QRandomGenerator::global()->generate(), 16) + suffix;
+}
+
+AtomicFile::~AtomicFile() {
+    if (!m_committed)
+        QFile::remove(m_temporary);
+}
+
+void AtomicFile::commit() {
+    const QByteArray from = QFile::encodeName(m_temporary);
+    const QByteArray to = QFile::encodeName(m_target);
+    if (std::rename(from.constData(), to.constData()) != 0)
+        throw IoError(m_target, QStringLiteral("cannot replace the file: %1")
+                                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    m_committed = true;
+}
+
+void ensureParentFolder(const QString& path) {
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        throw IoError(folder,
+                      QStringLiteral("cannot create the folder (read-only or no permission?)"));
+}
+
+} // namespace tgc

@@ -1,0 +1,256 @@
+#include "dicom_header.h"
+
+#include "dicom_codecs.h"
+#include "io_error.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <dcmtk/dcmdata/dccodec.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+namespace tgc {
+
+namespace {
+
+// Element values above this size (the pixel data) stay on disk until read.
+constexpr Uint32 kLazyLoadThreshold = 1024;
+
+QString stringOf(DcmItem* item, const DcmTagKey& tag) {
+    OFString value;
+    if (item && item->findAndGetOFString(tag, value).good())
+        return QString::fromLatin1(value.c_str()).trimmed();
+    return {};
+}
+
+template <std::size_t N>
+std::optional<std::array<double, N>> doublesOf(DcmItem* item, const DcmTagKey& tag) {
+    if (!item)
+        return std::nullopt;
+    std::array<double, N> values{};
+    for (std::size_t i = 0; i < N; ++i) {
+        Float64 v = 0;
+        if (item->findAndGetFloat64(tag, v, static_cast<unsigned long>(i)).bad())
+            return std::nullopt;
+        values[i] = v;
+    }
+    return values;
+}
+
+std::optional<double> doubleOf(DcmItem* item, const DcmTagKey& tag) {
+    const auto v = doublesOf<1>(item, tag);
+    if (v)
+        return (*v)[0];
+    return std::nullopt;
+}
+
+int intOf(DcmItem* item, const DcmTagKey& tag, int fallback) {
+    Sint32 value = 0;
+    if (item && item->findAndGetSint32(tag, value).good())
+        return value;
+    Uint16 u = 0;
+    if (item && item->findAndGetUint16(tag, u).good())
+        return u;
+    return fallback;
+}
+
+DcmItem* firstItem(DcmItem* parent, const DcmTagKey& sequence) {
+    DcmItem* item = nullptr;
+    if (parent && parent->findAndGetSequenceItem(sequence, item, 0).good())
+        return item;
+    return nullptr;
+}
+
+// Functional group values (enhanced multi-frame objects) override the classic attributes.
+void readFunctionalGroup(DcmItem* group, DicomFileHeader& header, DicomFramePlacement* placement) {
+    if (!group)
+        return;
+    if (auto iop = doublesOf<6>(firstItem(group, DCM_PlaneOrientationSequence),
+                                DCM_ImageOrientationPatient))
+        header.orientation = iop;
+    if (DcmItem* measures = firstItem(group, DCM_PixelMeasuresSequence)) {
+        if (auto ps = doublesOf<2>(measures, DCM_PixelSpacing))
+            header.pixelSpacing = ps;
+        if (auto s = doubleOf(measures, DCM_SpacingBetweenSlices))
+            header.sliceSpacing = s;
+        else if (auto t = doubleOf(measures, DCM_SliceThickness))
+            header.sliceSpacing = t;
+    }
+    if (DcmItem* voi = firstItem(group, DCM_FrameVOILUTSequence)) {
+        const auto c = doubleOf(voi, DCM_WindowCenter);
+        const auto w = doubleOf(voi, DCM_WindowWidth);
+        if (c && w && *w > 0)
+            header.window = WindowLevel{*c, *w};
+    }
+    if (placement) {
+        if (auto ipp =
+                doublesOf<3>(firstItem(group, DCM_PlanePositionSequence), DCM_ImagePositionPatient))
+            placement->position = ipp;
+        if (DcmItem* pvt = firstItem(group, DCM_PixelValueTransformationSequence)) {
+            if (auto s = doubleOf(pvt, DCM_RescaleSlope))
+                placement->slope = *s;
+            if (auto i = doubleOf(pvt, DCM_RescaleIntercept))
+                placement->intercept = *i;
+        }
+    }
+}
+
+QString describeLoadFailure(const QString& path, const OFCondition& status) {
+    const qint64 size = QFileInfo(path).size();
+    if (status == EC_StreamNotifyClient || status == EC_PrematureSequDelimitationItem ||
+        status == EC_SequEnd || status == EC_ItemEnd)
+        return QStringLiteral(
+                   "truncated file: the DICOM data ends early (%1 bytes read; DCMTK: %2)")
+            .arg(size)
+            .arg(QString::fromLatin1(status.text()));
+    return QStringLiteral("not a readable DICOM file (DCMTK: %1)")
+        .arg(QString::fromLatin1(status.text()));
+}
+
+} // namespace
+
+bool hasDicomPreamble(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(128))
+        return false;
+    return file.read(4) == "DICM";
+}
+
+QString sopClassName(const QString& uid) {
+    const QByteArray latin = uid.toLatin1();
+    const char* name = dcmFindNameOfUID(latin.constData(), nullptr);
+    if (!name)
+        return QStringLiteral("SOP class %1").arg(uid.isEmpty() ? QStringLiteral("(none)") : uid);
+    // "BasicTextSRStorage" -> "Basic Text SR Storage"
+    QString spaced;
+    const QString raw = QString::fromLatin1(name);
+    for (int i = 0; i < raw.size(); ++i) {
+        const QChar c = raw[i];
+        const bool boundary =
+            i > 0 && c.isUpper() &&
+            (raw[i - 1].isLower() || (i + 1 < raw.size() && raw[i + 1].isLower()));
+        if (boundary)
+            spaced += QLatin1Char(' ');
+        spaced += c;
+    }
+    return QStringLiteral("%1 (%2)").arg(spaced, uid);
+}
+
+DicomFileHeader readDicomHeader(const QString& path) {
+    ensureDicomDecoders();
+    DicomFileHeader header;
+    header.path = path;
+    header.file = std::make_shared<DcmFileFormat>();
+    const QByteArray native = QFile::encodeName(path);
+    const OFCondition status =
+        header.file->loadFile(OFFilename(native.constData()), EXS_Unknown, EGL_noChange,
+                              kLazyLoadThreshold, ERM_autoDetect);
+    if (status.bad())
+        throw IoError(path, describeLoadFailure(path, status));
+
+    DcmDataset* data = header.file->getDataset();
+    DcmMetaInfo* meta = header.file->getMetaInfo();
+    header.sopClassUid = stringOf(data, DCM_SOPClassUID);
+    if (header.sopClassUid.isEmpty())
+        header.sopClassUid = stringOf(meta, DCM_MediaStorageSOPClassUID);
+    header.sopInstanceUid = stringOf(data, DCM_SOPInstanceUID);
+    header.transferSyntaxUid = QString::fromLatin1(DcmXfer(data->getOriginalXfer()).getXferID());
+    header.modality = stringOf(data, DCM_Modality);
+    header.seriesInstanceUid = stringOf(data, DCM_SeriesInstanceUID);
+    header.seriesDescription = stringOf(data, DCM_SeriesDescription);
+    header.studyInstanceUid = stringOf(data, DCM_StudyInstanceUID);
+    header.frameOfReferenceUid = stringOf(data, DCM_FrameOfReferenceUID);
+    header.patientId = stringOf(data, DCM_PatientID);
+    header.patientName = stringOf(data, DCM_PatientName);
+    header.photometric = stringOf(data, DCM_PhotometricInterpretation).toUpper();
+    header.rows = intOf(data, DCM_Rows, 0);
+    header.columns = intOf(data, DCM_Columns, 0);
+    header.samplesPerPixel = intOf(data, DCM_SamplesPerPixel, 1);
+    header.bitsAllocated = intOf(data, DCM_BitsAllocated, 0);
+    header.bitsStored = intOf(data, DCM_BitsStored, header.bitsAllocated);
+    header.pixelSigned = intOf(data, DCM_PixelRepresentation, 0) == 1;
+    header.frames = std::max(1, intOf(data, DCM_NumberOfFrames, 1));
+    header.hasInstanceNumber = data->tagExistsWithValue(DCM_InstanceNumber);
+    header.instanceNumber = intOf(data, DCM_InstanceNumber, 0);
+
+    DcmElement* pixels = nullptr;
+    if (data->findAndGetElement(DCM_PixelData, pixels).good() && pixels) {
+        header.hasPixelData = true;
+        header.encapsulated = DcmXfer(data->getOriginalXfer()).isEncapsulated();
+    } else {
+        header.hasPixelData =
+            data->tagExists(DCM_FloatPixelData) || data->tagExists(DCM_DoubleFloatPixelData);
+    }
+
+    // Classic attributes first; functional groups refine them.
+    header.orientation = doublesOf<6>(data, DCM_ImageOrientationPatient);
+    header.pixelSpacing = doublesOf<2>(data, DCM_PixelSpacing);
+    if (!header.pixelSpacing)
+        header.pixelSpacing = doublesOf<2>(data, DCM_ImagerPixelSpacing);
+    if (auto s = doubleOf(data, DCM_SpacingBetweenSlices))
+        header.sliceSpacing = s;
+    else if (auto t = doubleOf(data, DCM_SliceThickness))
+        header.sliceSpacing = t;
+    const auto centre = doubleOf(data, DCM_WindowCenter);
+    const auto width = doubleOf(data, DCM_WindowWidth);
+    if (centre && width && *width > 0)
+        header.window = WindowLevel{*centre, *width};
+
+    DicomFramePlacement classic;
+    classic.position = doublesOf<3>(data, DCM_ImagePositionPatient);
+    classic.slope = doubleOf(data, DCM_RescaleSlope).value_or(1.0);
+    classic.intercept = doubleOf(data, DCM_RescaleIntercept).value_or(0.0);
+    if (classic.slope == 0.0)
+        classic.slope = 1.0;
+
+    DcmItem* shared = firstItem(data, DCM_SharedFunctionalGroupsSequence);
+    DicomFramePlacement sharedPlacement = classic;
+    readFunctionalGroup(shared, header, &sharedPlacement);
+    header.placements.assign(std::size_t(header.frames), sharedPlacement);
+    DcmSequenceOfItems* perFrame = nullptr;
+    if (data->findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame).good() &&
+        perFrame) {
+        const unsigned long count =
+            std::min<unsigned long>(perFrame->card(), header.placements.size());
+        for (unsigned long f = 0; f < count; ++f)
+            readFunctionalGroup(perFrame->getItem(f), header, &header.placements[f]);
+    }
+    return header;
+}
+
+void requireDecodablePixels(const DicomFileHeader& header) {
+    if (!header.hasPixelData)
+        throw IoError(header.path,
+                      QStringLiteral("no pixel data: this is a %1 object, not an image")
+                          .arg(sopClassName(header.sopClassUid)));
+    if (header.rows <= 0 || header.columns <= 0 || header.bitsAllocated <= 0)
+        throw IoError(header.path,
+                      QStringLiteral("damaged image header: Rows %1, Columns %2, Bits Allocated %3")
+                          .arg(header.rows)
+                          .arg(header.columns)
+                          .arg(header.bitsAllocated));
+    const QByteArray uid = header.transferSyntaxUid.toLatin1();
+    const DcmXfer xfer(uid.constData());
+    if (!xfer.isEncapsulated())
+        return;
+    const QString name = QString::fromLatin1(xfer.getXferName());
+    if (header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.9")) ||
+        header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.20")))
+        throw IoError(
+            header.path,
+            QStringLiteral("unsupported transfer syntax %1 (%2): JPEG 2000 pixel data cannot be "
+                           "decoded, DCMTK's free modules have no JPEG 2000 decoder; convert the "
+                           "file to an uncompressed or JPEG-LS transfer syntax first")
+                .arg(name, header.transferSyntaxUid));
+    if (!DcmCodecList::canChangeCoding(xfer.getXfer(), EXS_LittleEndianExplicit))
+        throw IoError(header.path,
+                      QStringLiteral("unsupported transfer syntax %1 (%2): no decoder available")
+                          .arg(name, header.transferSyntaxUid));
+}
+
+} // namespace tgc

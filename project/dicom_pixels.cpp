@@ -1,0 +1,236 @@
+#include "dicom_pixels.h"
+
+#include "io_error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfcache.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <limits>
+
+namespace tgc {
+
+namespace {
+
+bool isIntegral(double v) {
+    return std::abs(v - std::round(v)) < 1e-6;
+}
+
+// Stored value of one sample, with the bits above Bits Stored removed or used as sign.
+struct StoredBits {
+    int bitsStored;
+    bool isSigned;
+    std::int32_t operator()(std::int64_t raw) const {
+        if (bitsStored >= 32)
+            return std::int32_t(raw);
+        const std::uint32_t mask = (1u << bitsStored) - 1u;
+        std::uint32_t v = std::uint32_t(raw) & mask;
+        if (isSigned && (v >> (bitsStored - 1)) & 1u)
+            return std::int32_t(v | ~mask);
+        return std::int32_t(v);
+    }
+};
+
+// Source samples may share memory with the destination (same index, same or larger size).
+template <typename S, typename D>
+bool rescaleInto(const S* src, D* dst, std::size_t count, StoredBits bits, double slope,
+                 double intercept) {
+    bool fits = true;
+    if constexpr (std::is_floating_point_v<D>) {
+        for (std::size_t i = 0; i < count; ++i)
+            dst[i] = D(double(bits(std::int64_t(src[i]))) * slope + intercept);
+    } else {
+        const std::int64_t s = std::llround(slope);
+        const std::int64_t c = std::llround(intercept);
+        constexpr std::int64_t lo = std::numeric_limits<D>::lowest();
+        constexpr std::int64_t hi = std::numeric_limits<D>::max();
+        for (std::size_t i = 0; i < count; ++i) {
+            std::int64_t v = std::int64_t(bits(std::int64_t(src[i]))) * s + c;
+            if (v < lo || v > hi) {
+                fits = false;
+                v = std::clamp(v, lo, hi);
+            }
+            dst[i] = D(v);
+        }
+    }
+    return fits;
+}
+
+template <typename S>
+bool rescaleGrey(const S* src, ImageVolume& volume, std::uint8_t* dst, std::size_t count,
+                 StoredBits bits, double slope, double intercept) {
+    switch (volume.voxelType()) {
+    case VoxelType::UInt8:
+        return rescaleInto(src, dst, count, bits, slope, intercept);
+    case VoxelType::Int16:
+        return rescaleInto(src, reinterpret_cast<std::int16_t*>(dst), count, bits, slope,
+                           intercept);
+    case VoxelType::UInt16:
+        return rescaleInto(src, reinterpret_cast<std::uint16_t*>(dst), count, bits, slope,
+                           intercept);
+    case VoxelType::Float32:
+        return rescaleInto(src, reinterpret_cast<float*>(dst), count, bits, slope, intercept);
+    }
+    return true;
+}
+
+std::uint8_t clampByte(double v) {
+    return std::uint8_t(std::clamp(std::lround(v), 0L, 255L));
+}
+
+// Colour samples to interleaved 8-bit RGB.
+void convertColour(const std::uint8_t* src, std::uint8_t* dst, std::size_t pixels,
+                   int bitsAllocated, int bitsStored, bool planar, bool ybr) {
+    auto sample = [&](std::size_t pixel, int channel) -> int {
+        const std::size_t index =
+            planar ? std::size_t(channel) * pixels + pixel : pixel * 3 + std::size_t(channel);
+        if (bitsAllocated == 16) {
+            std::uint16_t v;
+            std::memcpy(&v, src + index * 2, 2);
+            return bitsStored > 8 ? v >> (bitsStored - 8) : v;
+        }
+        return src[index];
+    };
+    for (std::size_t p = 0; p < pixels; ++p) {
+        const int a = sample(p, 0), b = sample(p, 1), c = sample(p, 2);
+        if (ybr) {
+            dst[p * 3 + 0] = clampByte(a + 1.402 * (c - 128));
+            dst[p * 3 + 1] = clampByte(a - 0.344136 * (b - 128) - 0.714136 * (c - 128));
+            dst[p * 3 + 2] = clampByte(a + 1.772 * (b - 128));
+        } else {
+            dst[p * 3 + 0] = std::uint8_t(a);
+            dst[p * 3 + 1] = std::uint8_t(b);
+            dst[p * 3 + 2] = std::uint8_t(c);
+        }
+    }
+}
+
+} // namespace
+
+DicomVoxelLayout chooseVoxelLayout(const std::vector<const DicomFileHeader*>& headers,
+                                   bool preferFloat) {
+    DicomVoxelLayout layout;
+    bool identity = true, integral = true, anySigned = false;
+    int bitsAllocated = 8;
+    for (const DicomFileHeader* h : headers) {
+        if (h->samplesPerPixel == 3) {
+            layout.components = 3;
+            return layout;
+        }
+        bitsAllocated = std::max(bitsAllocated, h->bitsAllocated);
+        anySigned = anySigned || h->pixelSigned;
+        for (const DicomFramePlacement& p : h->placements) {
+            identity = identity && p.slope == 1.0 && p.intercept == 0.0;
+            integral = integral && isIntegral(p.slope) && isIntegral(p.intercept);
+        }
+    }
+    if (bitsAllocated > 16 || preferFloat || !integral) {
+        layout.type = VoxelType::Float32;
+    } else if (identity && !anySigned) {
+        layout.type = bitsAllocated <= 8 ? VoxelType::UInt8 : VoxelType::UInt16;
+    } else {
+        layout.type = VoxelType::Int16;
+    }
+    return layout;
+}
+
+bool DicomFrameDecoder::decodeFile(const DicomFileHeader& header, ImageVolume& volume,
+                                   const std::vector<int>& sliceOfFrame) {
+    DcmDataset* data = header.file->getDataset();
+    DcmElement* element = nullptr;
+    data->findAndGetElement(DCM_PixelData, element);
+    auto* pixels = dynamic_cast<DcmPixelData*>(element);
+    if (!pixels)
+        throw IoError(header.path, QStringLiteral("no readable pixel data element"));
+    if (header.bitsAllocated != 8 && header.bitsAllocated != 16 && header.bitsAllocated != 32)
+        throw IoError(header.path,
+                      QStringLiteral("unsupported Bits Allocated %1 (8, 16 or 32 expected)")
+                          .arg(header.bitsAllocated));
+    if (header.samplesPerPixel != 1 && header.samplesPerPixel != 3)
+        throw IoError(
+            header.path,
+            QStringLiteral("unsupported Samples per Pixel %1").arg(header.samplesPerPixel));
+    if (header.columns != volume.dims()[0] || header.rows != volume.dims()[1])
+        throw IoError(header.path, QStringLiteral("image size %1x%2 differs from the series' %3x%4")
+                                       .arg(header.columns)
+                                       .arg(header.rows)
+                                       .arg(volume.dims()[0])
+                                       .arg(volume.dims()[1]));
+
+    Uint32 frameBytes = 0;
+    if (pixels->getUncompressedFrameSize(data, frameBytes).bad() || frameBytes == 0)
+        throw IoError(header.path, QStringLiteral("cannot determine the size of a frame"));
+    const std::size_t voxels = volume.geometry().sliceVoxelCount();
+    const std::size_t sliceBytes =
+        voxels * std::size_t(volume.components()) * voxelTypeSize(volume.voxelType());
+    const Uint32 bufferBytes = frameBytes + (frameBytes & 1u);
+    // Decoding straight into the volume avoids a copy when the stored samples
+    // have the size of the volume's voxels (the usual int16/uint16 CT and MR).
+    const bool direct = volume.components() == 1 && bufferBytes == frameBytes &&
+                        frameBytes == sliceBytes &&
+                        std::size_t(header.bitsAllocated / 8) == voxelTypeSize(volume.voxelType());
+    if (!direct && m_scratch.size() < bufferBytes)
+        m_scratch.resize(bufferBytes);
+
+    DcmFileCache cache;
+    Uint32 startFragment = 0;
+    bool fits = true;
+    for (int f = 0; f < header.frames; ++f) {
+        const int z = std::size_t(f) < sliceOfFrame.size() ? sliceOfFrame[std::size_t(f)] : -1;
+        if (z < 0 || z >= volume.dims()[2])
+            continue;
+        std::uint8_t* dst = volume.sliceBytes(z);
+        std::uint8_t* target = direct ? dst : m_scratch.data();
+        OFString colourModel;
+        const OFCondition status = pixels->getUncompressedFrame(
+            data, Uint32(f), startFragment, target, bufferBytes, colourModel, &cache);
+        if (status.bad()) {
+            const QString detail = QString::fromLatin1(status.text());
+            if (header.encapsulated)
+                throw IoError(header.path,
+                              QStringLiteral("damaged or truncated compressed pixel data in frame "
+                                             "%1 (DCMTK: %2)")
+                                  .arg(f + 1)
+                                  .arg(detail));
+            throw IoError(header.path,
+                          QStringLiteral("truncated file: the pixel data of frame %1 is incomplete "
+                                         "(DCMTK: %2)")
+                              .arg(f + 1)
+                              .arg(detail));
+        }
+        if (volume.components() == 3) {
+            Uint16 planar = 0;
+            data->findAndGetUint16(DCM_PlanarConfiguration, planar);
+            const QString model = QString::fromLatin1(colourModel.c_str()).toUpper();
+            convertColour(target, dst, voxels, header.bitsAllocated, header.bitsStored, planar == 1,
+                          model.startsWith(QLatin1String("YBR_FULL")));
+            continue;
+        }
+        const DicomFramePlacement& p = header.placements[std::size_t(f)];
+        const StoredBits bits{header.bitsStored > 0 ? header.bitsStored : header.bitsAllocated,
+                              header.pixelSigned};
+        bool ok = true;
+        if (header.bitsAllocated == 8)
+            ok = header.pixelSigned
+                     ? rescaleGrey(reinterpret_cast<const std::int8_t*>(target), volume, dst,
+                                   voxels, bits, p.slope, p.intercept)
+                     : rescaleGrey(target, volume, dst, voxels, bits, p.slope, p.intercept);
+        else if (header.bitsAllocated == 16)
+            ok = header.pixelSigned ? rescaleGrey(reinterpret_cast<const std::int16_t*>(target),
+                                                  volume, dst, voxels, bits, p.slope, p.intercept)
+                                    : rescaleGrey(reinterpret_cast<const std::uint16_t*>(target),
+                                                  volume, dst, voxels, bits, p.slope, p.intercept);
+        else
+            ok = header.pixelSigned ? rescaleGrey(reinterpret_cast<const std::int32_t*>(target),
+                                                  volume, dst, voxels, bits, p.slope, p.intercept)
+                                    : rescaleGrey(reinterpret_cast<const std::uint32_t*>(target),
+                                                  volume, dst, voxels, bits, p.slope, p.intercept);
+        fits = fits && ok;
+    }
+    return fits;
+}
+
+} // namespace tgc
