@@ -185,6 +185,10 @@
         <source>W %1  L %2</source>
         <translation>W %1  L %2</translation>
     </message>
+    <message>
+        <source>Open an image (Ctrl+O), or a DICOM or dataset folder (Ctrl+Shift+O)</source>
+        <translation>Bild öffnen (Strg+O) oder einen DICOM- oder Datensatzordner (Strg+Umschalt+O)</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ToolsPanel</name>

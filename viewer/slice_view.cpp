@@ -103,8 +103,13 @@ QPointF SliceView::widgetPointOf(const std::array<int, 3>& voxel) const {
 void SliceView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), Qt::black);
-    if (!m_model->image())
+    if (!m_model->image()) {
+        painter.setPen(QColor(140, 146, 155));
+        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Open an image (Ctrl+O), or a DICOM or dataset folder "
+                            "(Ctrl+Shift+O)"));
         return;
+    }
     if (m_dirty)
         rebuild();
     // Smooth only when shrinking: magnified pixels stay crisp squares.
