@@ -7,12 +7,15 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSettings>
@@ -46,7 +49,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_views, &ViewArea::pointerLeft, this, &MainWindow::clearPointer);
     connect(m_views, &ViewArea::zoomChanged, this, &MainWindow::showZoom);
     resize(1400, 900);
+    setAcceptDrops(true);
     restoreSettings();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (!paths.isEmpty())
+        openPaths(paths);
+    event->acceptProposedAction();
 }
 
 MainWindow::~MainWindow() = default;
@@ -154,7 +174,12 @@ void MainWindow::showPointer(Orientation orientation, int i, int j, int k, bool 
         return;
     }
     m_positionLabel->setText(tr("x %1  y %2  z %3").arg(i).arg(j).arg(k));
-    m_valueLabel->setText(tr("Value %1").arg(m_model->valueText({i, j, k})));
+    QString value = m_model->valueText({i, j, k});
+    if (const LabelMap* labels = m_model->labels(); labels && !labels->isEmpty()) {
+        if (const Label* label = labels->label(labels->at(i, j, k)))
+            value += QStringLiteral(" · ") + label->name;
+    }
+    m_valueLabel->setText(tr("Value %1").arg(value));
     const SliceGeometry g(m_model->image()->geometry(), orientation);
     m_sliceLabel->setText(
         tr("Slice %1/%2").arg(m_model->sliceIndex(orientation) + 1).arg(g.sliceCount()));
@@ -307,6 +332,7 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
     statusBar()->showMessage(message);
     clearPointer();
     showZoom(m_views->view(Orientation::Axial)->transform().zoomFactor());
+    m_views->view(Orientation::Axial)->setFocus(); // keys 1-5 and arrows work at once
     Q_EMIT loadFinished(true);
 }
 

@@ -32,6 +32,7 @@ ToolsPanel::ToolsPanel(DisplayModel* model, QWidget* parent) : QWidget(parent), 
     for (const PresetButton& p : presets) {
         auto* button = new QPushButton(QStringLiteral("%1  %2").arg(n + 1).arg(p.text));
         button->setToolTip(p.tip);
+        button->setFocusPolicy(Qt::NoFocus); // keys stay with the views
         button->setObjectName(QStringLiteral("preset_%1").arg(n + 1));
         connect(button, &QPushButton::clicked, this,
                 [this, preset = p.preset] { m_model->applyPreset(preset); });
@@ -64,6 +65,8 @@ ToolsPanel::ToolsPanel(DisplayModel* model, QWidget* parent) : QWidget(parent), 
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole slice in every view"));
     auto* one = new QPushButton(tr("1:1"));
+    fit->setFocusPolicy(Qt::NoFocus);
+    one->setFocusPolicy(Qt::NoFocus);
     one->setToolTip(tr("One image pixel per screen pixel"));
     connect(fit, &QPushButton::clicked, this, &ToolsPanel::fitRequested);
     connect(one, &QPushButton::clicked, this, &ToolsPanel::oneToOneRequested);

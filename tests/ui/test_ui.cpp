@@ -4,9 +4,11 @@
 #include "image_writer.h"
 #include "language.h"
 #include "main_window.h"
+#include "settings_dialog.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QListWidget>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void qataFolderListsCasesWithMaskAndReport();
     void unreadableFileNamesTheFile();
     void settingsPersistRoundTrip();
+    void settingsDialogStoresLanguage();
     void germanTranslationLoads();
 
 private:
@@ -155,6 +158,15 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     };
     QCOMPARE(countLabelled(), 10 * 20);
     QVERIFY(window.displayModel()->labels()->label(1) != nullptr);
+    // The status bar names the label under the pointer (mask pixel x 5..24, y 10..19).
+    SliceView* view = window.viewArea()->view(Orientation::Axial);
+    QTest::qWait(50);
+    const QPointF p = view->transform().sliceToScreen(QPointF(8.5, 12.5));
+    QMouseEvent move(QEvent::MouseMove, p, view->mapToGlobal(p), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(view, &move);
+    QVERIFY2(window.statusFieldsText().contains(QStringLiteral("· finding")),
+             qPrintable(window.statusFieldsText()));
 
     // Clicking the second case opens it with its own mask and report.
     QSignalSpy finished(&window, &MainWindow::loadFinished);
@@ -202,6 +214,19 @@ void TestUi::settingsPersistRoundTrip() {
     // Back to the default layout for the other tests.
     again.findChild<QDockWidget*>(QStringLiteral("reportDock"))->show();
     again.saveSettings();
+}
+
+void TestUi::settingsDialogStoresLanguage() {
+    SettingsDialog dialog;
+    auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("languageCombo"));
+    QVERIFY(combo);
+    QCOMPARE(combo->count(), 2);
+    combo->setCurrentIndex(combo->findData(QStringLiteral("de")));
+    dialog.accept();
+    QCOMPARE(savedLanguage(), QStringLiteral("de"));
+    SettingsDialog again;
+    QCOMPARE(again.selectedLanguage(), QStringLiteral("de"));
+    saveLanguage(QStringLiteral("en"));
 }
 
 void TestUi::germanTranslationLoads() {
