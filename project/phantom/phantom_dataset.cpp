@@ -1,0 +1,170 @@
+#include "phantom_dataset.h"
+
+#include "ct_organs.h"
+#include "ct_phantom.h"
+#include "cxr_phantom.h"
+#include "image_writer.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace tgc {
+
+const char* phantomKindName(PhantomKind kind) {
+    switch (kind) {
+    case PhantomKind::Cxr:
+        return "cxr";
+    case PhantomKind::Ct:
+        return "ct";
+    case PhantomKind::Ct3d:
+        return "ct3d";
+    }
+    return "?";
+}
+
+namespace {
+
+// 16-bit PNG storage of a CT slice: HU + 1024, so air (-1024 HU) is 0.
+ImageVolume storedAsHuPlus1024(const ImageVolume& hu) {
+    ImageVolume stored(VoxelType::UInt16, 1, hu.geometry());
+    stored.modality = hu.modality;
+    const std::int16_t* in = hu.data<std::int16_t>();
+    std::uint16_t* out = stored.data<std::uint16_t>();
+    for (std::size_t i = 0, n = hu.geometry().voxelCount(); i < n; ++i)
+        out[i] = std::uint16_t(std::max(0, in[i] + 1024));
+    return stored;
+}
+
+} // namespace
+
+PhantomDatasetWriter::PhantomDatasetWriter(const QString& dir, PhantomKind kind, bool dicom,
+                                           bool append)
+    : m_dir(QDir(dir).absolutePath()), m_kind(kind), m_dicom(dicom), m_writer(dir) {
+    if (append)
+        m_writer.loadExisting();
+}
+
+void PhantomDatasetWriter::add(const PhantomCase& phantomCase) {
+    const QString images = m_writer.imagesDir() + QLatin1Char('/');
+    const QString masks = m_writer.masksDir() + QLatin1Char('/');
+    const QString& id = phantomCase.id;
+    switch (m_kind) {
+    case PhantomKind::Cxr: {
+        const QString name = id + QStringLiteral(".png");
+        writePng(phantomCase.image, images + name);
+        writePng(phantomCase.targets.front().mask, masks + name, true);
+        m_files += 2;
+        m_writer.addRow(name, phantomCase.targets.front().prompt);
+        break;
+    }
+    case PhantomKind::Ct: {
+        const QString name = id + QStringLiteral(".png");
+        writePng(storedAsHuPlus1024(phantomCase.image), images + name);
+        ++m_files;
+        for (const PhantomTarget& target : phantomCase.targets) {
+            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".png");
+            writePng(target.mask, masks + maskName, true);
+            ++m_files;
+            m_writer.addRow(name, target.prompt, {}, maskName);
+        }
+        break;
+    }
+    case PhantomKind::Ct3d: {
+        const QString name = id + QStringLiteral(".nii.gz");
+        writeNifti(phantomCase.image, images + name);
+        writeNifti(phantomCase.labels, masks + name);
+        m_files += 2;
+        for (const PhantomTarget& target : phantomCase.targets) {
+            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".nii.gz");
+            writeNifti(target.mask, masks + maskName);
+            ++m_files;
+            m_writer.addRow(name, target.prompt, {}, maskName);
+        }
+        if (m_dicom) {
+            DicomSeriesOptions options;
+            options.patientName = phantomCase.image.patientName;
+            options.patientId = phantomCase.image.patientId;
+            options.studyDescription = QStringLiteral("TGC phantom abdomen");
+            options.seriesDescription = QStringLiteral("Phantom CT %1").arg(id);
+            m_files += int(
+                writeDicomSeries(phantomCase.image, m_dir + QStringLiteral("/dicom/") + id, options)
+                    .size());
+        }
+        break;
+    }
+    }
+}
+
+void PhantomDatasetWriter::writeLabelTable() {
+    QJsonArray labels;
+    for (const CtOrgan& organ : ctOrgans()) {
+        QJsonObject entry;
+        entry[QStringLiteral("id")] = organ.id;
+        entry[QStringLiteral("name")] = organ.name;
+        entry[QStringLiteral("key")] = organ.key;
+        entry[QStringLiteral("colour")] =
+            QJsonArray{organ.colour[0], organ.colour[1], organ.colour[2]};
+        labels.append(entry);
+    }
+    QJsonObject root;
+    root[QStringLiteral("labels")] = labels;
+    root[QStringLiteral("note")] = QStringLiteral(
+        "Label ids of the multi-organ masks (masks/<id>.nii.gz); a per-organ mask "
+        "masks/<id>_<key>.* holds that organ only. Image left is the patient's right.");
+    const QString path = m_dir + QStringLiteral("/labels.json");
+    QSaveFile file(path);
+    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
+    ++m_files;
+}
+
+void PhantomDatasetWriter::finish() {
+    if (m_kind != PhantomKind::Cxr)
+        writeLabelTable();
+    m_writer.write();
+    ++m_files;
+}
+
+PhantomRunSummary writePhantomDataset(const PhantomRunOptions& options) {
+    QElapsedTimer timer;
+    timer.start();
+    PhantomDatasetWriter writer(options.outDir, options.kind, options.dicom, options.append);
+    CxrOptions cxr;
+    CtSliceOptions ct;
+    CtVolumeOptions ct3d;
+    if (options.size > 0)
+        cxr.size = ct.size = options.size;
+    if (options.volumeDims)
+        ct3d.dims = *options.volumeDims;
+    const CxrPhantom cxrPhantom(cxr);
+    const CtSlicePhantom ctPhantom(ct);
+    const CtVolumePhantom volumePhantom(ct3d);
+    for (int i = 0; i < options.count; ++i) {
+        switch (options.kind) {
+        case PhantomKind::Cxr:
+            writer.add(cxrPhantom.generate(options.seed, i));
+            break;
+        case PhantomKind::Ct:
+            writer.add(ctPhantom.generate(options.seed, i));
+            break;
+        case PhantomKind::Ct3d:
+            writer.add(volumePhantom.generate(options.seed, i));
+            break;
+        }
+        if (options.progress)
+            options.progress(i + 1, options.count);
+    }
+    writer.finish();
+    PhantomRunSummary summary;
+    summary.files = writer.filesWritten();
+    summary.rows = writer.rowsWritten();
+    summary.seconds = double(timer.nsecsElapsed()) * 1e-9;
+    return summary;
+}
+
+} // namespace tgc
