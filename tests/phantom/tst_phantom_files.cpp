@@ -155,6 +155,17 @@ private Q_SLOTS:
         const auto [lo, hi] = image.valueRange();
         QVERIFY(lo <= -900 && hi >= 300);
 
+        // The multi-organ mask holds the ids of labels.json; a per-organ mask only its own.
+        const ImageVolume allOrgans = readImage(dir.path() + "/masks/" + id + ".nii.gz");
+        QCOMPARE(allOrgans.dims(), image.dims());
+        QCOMPARE(allOrgans.valueRange(), (std::pair<double, double>(0.0, 7.0)));
+        for (const QataRow& row : data.rows()) {
+            if (!row.mask.endsWith("_spleen.nii.gz"))
+                continue;
+            QCOMPARE(readImage(data.maskPath(row)).valueRange(),
+                     (std::pair<double, double>(0.0, 2.0)));
+        }
+
         const QStringList slices =
             QDir(dir.path() + "/dicom/" + id).entryList({"*.dcm"}, QDir::Files);
         QCOMPARE(slices.size(), 12);
