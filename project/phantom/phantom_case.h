@@ -16,7 +16,7 @@ struct PhantomTarget {
     QString key;    // structure: "lesions", "liver", "kidney_right"...; also the mask file suffix
     QString prompt; // the Description written to text.csv
     LabelMap mask;  // that structure only; voxels hold its label id, 0 elsewhere
-    double designedMean = 0.0; // mean value the generator painted it with (HU for CT)
+    double designedMean = 0.0; // HU the generator painted it with (CT); added opacity (cxr)
 };
 
 struct PhantomCase {
