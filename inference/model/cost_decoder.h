@@ -1,0 +1,50 @@
+// The cost-aggregating decoder (CAT-Seg style, DESIGN.md §4). Pixel
+// embeddings at the cost stride (the VLCM-updated hybrid level plus the
+// CLIP dense features, projected) and the text embedding are L2-normalised;
+// their cosine is the cost map. Convolutions aggregate the embedded cost
+// guided by projected features, transposed convolutions upsample it with
+// skips from the pyramid to stride 4, and a 3x3 head gives one logit per
+// pixel, resized bilinearly to the CNN input size.
+#pragma once
+
+#include "conv_blocks.h"
+
+#include <torch/torch.h>
+#include <vector>
+
+namespace tgc::model {
+
+struct CostDecoderOptions {
+    int dim = 256;       // hybrid pyramid width at strides 8..32 and text width
+    int fineDim = 64;    // pyramid width at stride 4
+    int clipEmbed = 512; // CLIP dense feature width
+    int costDim = 128;   // embedding width of the cosine
+    int aggChannels = 128, aggBlocks = 2;
+    int guidanceChannels = 64;
+};
+
+class CostAggregationDecoderImpl : public torch::nn::Module {
+public:
+    explicit CostAggregationDecoderImpl(const CostDecoderOptions& options);
+    // pyramid: [B, fineDim, S/4], [B, dim, S/8], cost level [B, dim, S/16]
+    // (VLCM-updated); dense [B, clipEmbed, G, G]; text [B, dim].
+    // -> logits [B, 1, outputSize, outputSize].
+    torch::Tensor forward(const std::vector<torch::Tensor>& pyramid, const torch::Tensor& dense,
+                          const torch::Tensor& text, int64_t outputSize);
+    // The cosine cost map [B, 1, h, w] alone (for tests and inspection).
+    torch::Tensor cost(const torch::Tensor& pixels, const torch::Tensor& dense,
+                       const torch::Tensor& text);
+
+    CountedConv pixel_proj{nullptr}, dense_proj{nullptr};
+    torch::nn::Linear text_proj{nullptr};
+    ConvNormAct cost_embed{nullptr}, guidance{nullptr}, aggregate{nullptr};
+    torch::nn::ConvTranspose2d up8{nullptr}, up4{nullptr};
+    ConvNormAct skip8{nullptr}, fuse8{nullptr}, skip4{nullptr}, fuse4{nullptr};
+    CountedConv head{nullptr};
+
+private:
+    std::vector<ResidualBlock> blocks_;
+};
+TORCH_MODULE(CostAggregationDecoder);
+
+} // namespace tgc::model
