@@ -30,6 +30,8 @@ public:
     virtual void drag(const SliceEvent& event) = 0;
     // Ends the stroke: the tool commits its change (one undo step).
     virtual void release(const SliceEvent& event) = 0;
+    // The pointer moved with no button down (e.g. to place a brush outline).
+    virtual void hover(const SliceEvent& event) {}
 };
 
 } // namespace tgc

@@ -290,6 +290,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
         m_tool->drag(sliceEvent(p, event->modifiers()));
         break;
     case Drag::None:
+        if (m_tool)
+            m_tool->hover(sliceEvent(p, event->modifiers()));
         break;
     }
     m_lastPoint = p;

@@ -49,6 +49,7 @@ public:
     }
     void drag(const SliceEvent& e) override { events.push_back({'d', e}); }
     void release(const SliceEvent& e) override { events.push_back({'r', e}); }
+    void hover(const SliceEvent& e) override { events.push_back({'h', e}); }
 };
 
 } // namespace
@@ -165,4 +166,8 @@ void TestViewer::toolReceivesSliceEvents() {
     QCOMPARE(tool.events[2].first, 'r');
     QCOMPARE(tool.events[2].second.voxel, (std::array<int, 3>{9, 4, 10}));
     QCOMPARE(f.model.cursor(), cursor); // the tool took the press, not the cross-hair
+    QTest::mouseMove(&f.view, a);       // no button down: a hover
+    QCOMPARE(int(tool.events.size()), 4);
+    QCOMPARE(tool.events[3].first, 'h');
+    QCOMPARE(tool.events[3].second.voxel, (std::array<int, 3>{3, 4, 10}));
 }
