@@ -111,8 +111,10 @@ std::string loadClipStateDict(ClipVisionTransformer& vision, ClipTextTransformer
 std::vector<std::pair<std::string, torch::Tensor>>
 clipStateDict(ClipVisionTransformer& vision, ClipTextTransformer& text, bool huggingFaceNaming);
 
-// Loads OpenAI-named or Hugging Face CLIPModel-named weights (safetensors;
-// detects which) into the two towers; see loadClipStateDict.
+// Loads OpenAI-named or Hugging Face CLIPModel-named weights (safetensors, or
+// OpenAI's TorchScript .pt; detects which) into the two towers; see
+// loadClipStateDict. path may be a CLIP folder holding model.safetensors or a
+// single .safetensors/.pt file.
 std::string loadClipWeights(ClipVisionTransformer& vision, ClipTextTransformer& text,
                             const std::string& path);
 

@@ -147,7 +147,8 @@ std::string loadClipFromSource(ClipVisionTransformer& vision, ClipTextTransforme
                 if (!resize)
                     throw std::runtime_error(source.name + ": tensor '" + fileName +
                                              "' has shape " + shapeText(shape) +
-                                             ", the model expects " + shapeText(expected));
+                                             ", the model expects " + shapeText(expected) +
+                                             " (weights of another CLIP model?)");
             }
             auto value = source.read(fileName);
             if (!value.is_floating_point())

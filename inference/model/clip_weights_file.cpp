@@ -3,6 +3,7 @@
 #include "clip_weights.h"
 #include "safetensors.h"
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
@@ -38,10 +39,32 @@ std::string loadTorchScript(ClipVisionTransformer& vision, ClipTextTransformer& 
     return loadClipStateDict(vision, text, stateDict, path);
 }
 
+// A CLIP folder as downloaded: Hugging Face's model.safetensors, else the
+// single .safetensors or .pt file in it.
+std::string weightsFileIn(const std::string& folder) {
+    namespace fs = std::filesystem;
+    if (fs::exists(fs::path(folder) / "model.safetensors"))
+        return (fs::path(folder) / "model.safetensors").string();
+    std::vector<std::string> candidates;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+        const auto extension = entry.path().extension().string();
+        if (entry.is_regular_file() && (extension == ".safetensors" || extension == ".pt"))
+            candidates.push_back(entry.path().string());
+    }
+    if (candidates.size() != 1)
+        throw std::runtime_error(folder + ": expected model.safetensors or exactly one " +
+                                 ".safetensors or .pt CLIP weight file in the folder, found " +
+                                 std::to_string(candidates.size()));
+    return candidates.front();
+}
+
 } // namespace
 
 std::string loadClipWeights(ClipVisionTransformer& vision, ClipTextTransformer& text,
-                            const std::string& path) {
+                            const std::string& location) {
+    const std::string path =
+        std::filesystem::is_directory(location) ? weightsFileIn(location) : location;
     if (isZipArchive(path))
         return loadTorchScript(vision, text, path);
     const SafeTensorsFile file = SafeTensorsFile::open(path);

@@ -244,8 +244,25 @@ TGC_TEST(unreadable_files_give_clear_errors) {
     TGC_CHECK_THROWS_WITH(loadClipWeights(towers.vision, towers.text, dir.file("none.pt")),
                           "none.pt");
     std::ofstream(dir.file("bad.pt"), std::ios::binary) << "PK\x03\x04 not really a zip";
+    // A folder: model.safetensors, else its single weight file.
+    TGC_CHECK_THROWS_WITH(loadClipWeights(towers.vision, towers.text, dir.path.string()),
+                          "bad.pt: not a readable TorchScript archive"); // the folder's one file
+    std::ofstream(dir.file("second.pt")) << "x";
+    TGC_CHECK_THROWS_WITH(loadClipWeights(towers.vision, towers.text, dir.path.string()),
+                          "found 2");
+    fs::create_directories(dir.path / "clip");
+    TGC_CHECK_THROWS_WITH(loadClipWeights(towers.vision, towers.text, dir.file("clip")), "found 0");
+    saveClipWeights(towers.vision, towers.text, dir.file("clip/model.safetensors"), true);
+    std::ofstream(dir.file("clip/other.pt")) << "x";
+    TGC_CHECK(
+        loadClipWeights(towers.vision, towers.text, dir.file("clip")).find("model.safetensors") !=
+        std::string::npos);
     TGC_CHECK_THROWS_WITH(loadClipWeights(towers.vision, towers.text, dir.file("bad.pt")),
                           "bad.pt: not a readable TorchScript archive");
+    std::ofstream(dir.file("short.safetensors"), std::ios::binary) << "abc";
+    TGC_CHECK_THROWS_WITH(
+        loadClipWeights(towers.vision, towers.text, dir.file("short.safetensors")),
+        "short.safetensors");
 }
 
 // OpenAI's releases are TorchScript archives; build one with the same
