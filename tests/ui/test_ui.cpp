@@ -29,6 +29,7 @@ private Q_SLOTS:
     void opens2DImageInOneView();
     void statusBarFollowsThePointer();
     void qataFolderListsCasesWithMaskAndReport();
+    void newerLoadSupersedesOlder();
     void unreadableFileNamesTheFile();
     void settingsPersistRoundTrip();
     void settingsDialogStoresLanguage();
@@ -178,6 +179,21 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     QCOMPARE(window.reportEditor()->toPlainText(),
              QStringLiteral("Small opacity in the right lower zone."));
     QCOMPARE(countLabelled(), 15 * 20);
+}
+
+void TestUi::newerLoadSupersedesOlder() {
+    MainWindow window;
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openPaths({m_volume});
+    window.openPaths({m_png}); // before the volume arrived
+    QVERIFY(finished.wait(20000));
+    QTest::qWait(200); // a late volume result would arrive now
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(finished.first().first().toBool());
+    QVERIFY(!window.displayModel()->isVolume());
+    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.caseList()->currentRow(), 1);
 }
 
 void TestUi::unreadableFileNamesTheFile() {
