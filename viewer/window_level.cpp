@@ -62,13 +62,25 @@ void GreyLut::update(VoxelType type, const WindowLevel& window, bool invert) {
         return;
     }
     m_table.resize(size);
-    for (std::size_t i = 0; i < size; ++i) {
-        const double value = type == VoxelType::Int16 ? double(int(i) - 32768) : double(i);
-        std::uint8_t g = windowGrey(value, window);
+    // Only values inside the window need the ramp; the rest is two fills. This
+    // keeps a right-drag (a new table per mouse move) cheap for 16-bit data.
+    const long first = type == VoxelType::Int16 ? -32768 : 0; // value of table entry 0
+    const double width = std::max(1.0, window.width);
+    const double lowEdge = window.center - 0.5 - (width - 1.0) / 2.0;  // values <= it: black
+    const double highEdge = window.center - 0.5 + (width - 1.0) / 2.0; // values > it: white
+    const long last = first + long(size) - 1;
+    const long rampBegin = std::clamp(long(std::floor(lowEdge)) + 1, first, last + 1);
+    const long rampEnd = std::clamp(long(std::floor(highEdge)) + 1, rampBegin, last + 1);
+    const std::uint32_t black = opaqueGrey(invert ? 255 : 0);
+    const std::uint32_t white = opaqueGrey(invert ? 0 : 255);
+    std::fill(m_table.begin(), m_table.begin() + (rampBegin - first), black);
+    for (long v = rampBegin; v < rampEnd; ++v) {
+        std::uint8_t g = windowGrey(double(v), window);
         if (invert)
             g = std::uint8_t(255 - g);
-        m_table[i] = opaqueGrey(g);
+        m_table[std::size_t(v - first)] = opaqueGrey(g);
     }
+    std::fill(m_table.begin() + (rampEnd - first), m_table.end(), white);
 }
 
 std::uint32_t GreyLut::pixelOf(float value) const {

@@ -73,6 +73,24 @@ void TestViewer::lutAgreesWithWindowFunction() {
         QCOMPARE(lut.table()[GreyLut::int16Index(std::int16_t(v))], expected);
     }
     QCOMPARE(lut.table()[GreyLut::int16Index(-600)], grey(128));
+    // Every entry, at the ramp's edges too, for narrow, odd, off-range and inverted windows.
+    for (const WindowLevel w :
+         {WindowLevel{40.0, 1.0}, WindowLevel{40.5, 2.0}, WindowLevel{-32760.0, 30.0},
+          WindowLevel{40000.0, 100.0}, WindowLevel{0.0, 200000.0}}) {
+        for (bool invert : {false, true}) {
+            lut.update(VoxelType::Int16, w, invert);
+            for (int v = -32768; v <= 32767; ++v) {
+                const int g = windowGrey(v, w);
+                QCOMPARE(lut.table()[GreyLut::int16Index(std::int16_t(v))],
+                         opaqueGrey(std::uint8_t(invert ? 255 - g : g)));
+            }
+            lut.update(VoxelType::UInt16, w, invert);
+            for (int v = 0; v <= 65535; v += 3) {
+                const int g = windowGrey(v, w);
+                QCOMPARE(lut.table()[v], opaqueGrey(std::uint8_t(invert ? 255 - g : g)));
+            }
+        }
+    }
     lut.update(VoxelType::UInt16, lung, false);
     QCOMPARE(lut.table()[0], opaqueGrey(windowGrey(0, lung)));
     QCOMPARE(lut.table()[65535], grey(255));
