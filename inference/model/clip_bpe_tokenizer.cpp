@@ -7,11 +7,14 @@
 #include "text_cleaning.h"
 #include "tokenizer_packing.h"
 
+#include <algorithm>
 #include <climits>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <zlib.h>
 
@@ -23,6 +26,9 @@ namespace fs = std::filesystem;
 
 // 49152 - 256 - 2 merges: what OpenAI's and Hugging Face's loaders keep.
 constexpr std::size_t clipMergeCount = 48894;
+constexpr std::size_t maxLineBytes = 4096;
+// vocab.json of CLIP is about 1 MB; refuse to parse something far larger.
+constexpr std::uintmax_t maxVocabularyJsonBytes = 64u << 20;
 const std::string startText = "<|startoftext|>";
 const std::string endText = "<|endoftext|>";
 const std::string endOfWord = "</w>";
@@ -67,11 +73,22 @@ std::vector<std::string> readLines(const std::string& file, std::size_t lineLimi
         }
         if (count == 0)
             break;
-        for (int i = 0; i < count; ++i) {
-            if (buffer[i] == '\n')
-                lines.emplace_back();
-            else
-                lines.back() += buffer[i];
+        const char* at = buffer;
+        const char* const end = buffer + count;
+        while (at < end) {
+            const char* newline = static_cast<const char*>(std::memchr(at, '\n', end - at));
+            lines.back().append(at, newline ? newline : end);
+            if (!newline)
+                break;
+            lines.emplace_back();
+            at = newline + 1;
+        }
+        // Merges are short: a long line means some other kind of file, and
+        // reading on would pull all of it into memory.
+        if (lines.back().size() > maxLineBytes) {
+            gzclose(handle);
+            fail(file, "line " + std::to_string(lines.size()) + " is longer than " +
+                           std::to_string(maxLineBytes) + " bytes: not a BPE merges file");
         }
     }
     gzclose(handle);
@@ -87,19 +104,31 @@ struct MergeRule {
     std::string left, right;
 };
 
+std::vector<std::string_view> splitFields(std::string_view line) {
+    std::vector<std::string_view> fields;
+    std::size_t at = 0;
+    while (true) {
+        at = line.find_first_not_of(" \t\r", at);
+        if (at == std::string_view::npos)
+            return fields;
+        const std::size_t end = std::min(line.find_first_of(" \t\r", at), line.size());
+        fields.push_back(line.substr(at, end - at));
+        at = end;
+    }
+}
+
 // "#version" header, then "a b" per line, at most clipMergeCount.
 std::vector<MergeRule> parseMerges(const std::string& file, const std::vector<std::string>& lines,
                                    bool requireAll) {
     std::vector<MergeRule> merges;
     for (std::size_t i = 1; i < lines.size() && merges.size() < clipMergeCount; ++i) {
-        std::istringstream fields(lines[i]);
-        MergeRule rule;
-        std::string extra;
-        if (!(fields >> rule.left))
+        const std::vector<std::string_view> fields = splitFields(lines[i]);
+        if (fields.empty())
             break; // the end (an empty line inside would leave too few merges)
-        if (!(fields >> rule.right) || (fields >> extra))
-            fail(file, "line " + std::to_string(i + 1) + " is not a merge 'a b': " + lines[i]);
-        merges.push_back(std::move(rule));
+        if (fields.size() != 2)
+            fail(file, "line " + std::to_string(i + 1) +
+                           " is not a merge 'a b': " + lines[i].substr(0, 40));
+        merges.push_back({std::string(fields[0]), std::string(fields[1])});
     }
     if (requireAll && merges.size() < clipMergeCount)
         fail(file, "holds " + std::to_string(merges.size()) + " merges, CLIP needs " +
@@ -252,6 +281,10 @@ std::unique_ptr<Tokenizer> loadOpenAiVocabulary(const std::string& file) {
 }
 
 std::string readWholeFile(const std::string& file) {
+    std::error_code error;
+    const std::uintmax_t size = fs::file_size(file, error);
+    if (!error && size > maxVocabularyJsonBytes)
+        fail(file, "is " + std::to_string(size >> 20) + " MB, too large for a vocab.json");
     std::ifstream in(file, std::ios::binary);
     if (!in)
         fail(file, "cannot open for reading");

@@ -118,6 +118,9 @@ TensorInfo parseEntry(const std::string& path, const std::string& name, const Js
 } // namespace
 
 SafeTensorsFile SafeTensorsFile::open(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        fail(path, "is a folder, not a safetensors file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         fail(path, "cannot open for reading");

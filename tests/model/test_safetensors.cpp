@@ -135,6 +135,7 @@ TGC_TEST(empty_file_of_tensors_is_valid) {
 TGC_TEST(rejects_missing_and_truncated_files) {
     TGC_CHECK_THROWS_WITH(SafeTensorsFile::open(scratchFile("absent.safetensors")),
                           "absent.safetensors: cannot open");
+    TGC_CHECK_THROWS_WITH(SafeTensorsFile::open(scratchDir()), "is a folder");
     const std::string tiny = writeRaw("tiny.safetensors", "", "");
     std::filesystem::resize_file(tiny, 5);
     TGC_CHECK_THROWS_WITH(SafeTensorsFile::open(tiny), tiny + ": file too short");

@@ -359,6 +359,9 @@ TGC_TEST(clear_errors_for_missing_or_damaged_vocabularies) {
     std::ofstream(dir / "garbage.gz") << "#version\nnot a merge line\n";
     TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "garbage.gz").string()),
                           "line 2 is not a merge 'a b'");
+    // Some other kind of file (no line breaks): refused without reading it all.
+    std::ofstream(dir / "model.bin") << std::string(100000, 'w');
+    TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "model.bin").string()), "not a BPE merges file");
     // vocab.json without merges.txt beside it, and a broken vocab.json.
     std::ofstream(dir / "vocab.json") << "{\"a\": 1";
     TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "vocab.json").string()),
@@ -419,7 +422,7 @@ TGC_TEST(speed_of_loading_and_encoding) {
               << " ms uncached, " << encodeMs << " ms cached\n";
     // Loose bounds (shared CI machines): they catch a pathological slowdown.
     TGC_CHECK(loadMs < 2000);
-    TGC_CHECK(firstMs < 20);
+    TGC_CHECK(firstMs < 50);
     TGC_CHECK(encodeMs < 5);
 }
 
