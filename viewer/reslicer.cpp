@@ -6,6 +6,13 @@ namespace tgc {
 
 namespace {
 
+// Copies n elements of Size bytes that lie `stride` bytes apart into a row.
+template <std::size_t Size>
+void stridedCopy(const std::uint8_t* src, std::size_t stride, std::uint8_t* dst, int n) {
+    for (int u = 0; u < n; ++u)
+        std::memcpy(dst + std::size_t(u) * Size, src + std::size_t(u) * stride, Size);
+}
+
 // Copies the plane's pixels of `elementSize` bytes each from a grid with dims.
 void gather(const std::uint8_t* volume, const std::array<int, 3>& dims, std::size_t elementSize,
             const SliceGeometry& geometry, int slice, std::uint8_t* out) {
@@ -30,9 +37,21 @@ void gather(const std::uint8_t* volume, const std::array<int, 3>& dims, std::siz
             volume + std::size_t(first[2]) * planeBytes + std::size_t(first[0]) * elementSize;
         std::uint8_t* dst = out + std::size_t(v) * std::size_t(w) * elementSize;
         // Sagittal: u walks the grid's j axis, one voxel row apart.
-        for (int u = 0; u < w; ++u)
-            std::memcpy(dst + std::size_t(u) * elementSize, src + std::size_t(u) * rowBytes,
-                        elementSize);
+        switch (elementSize) {
+        case 1:
+            stridedCopy<1>(src, rowBytes, dst, w);
+            break;
+        case 2:
+            stridedCopy<2>(src, rowBytes, dst, w);
+            break;
+        case 4:
+            stridedCopy<4>(src, rowBytes, dst, w);
+            break;
+        default:
+            for (int u = 0; u < w; ++u)
+                std::memcpy(dst + std::size_t(u) * elementSize, src + std::size_t(u) * rowBytes,
+                            elementSize);
+        }
     }
 }
 
