@@ -323,6 +323,10 @@ std::unique_ptr<Tokenizer> loadHuggingFaceVocabulary(const std::string& vocabFil
 } // namespace
 
 std::unique_ptr<Tokenizer> makeClipTokenizer(const std::string& path) {
+    if (path.empty())
+        throw std::runtime_error(
+            "CLIP tokenizer: no vocabulary given (bpe_simple_vocab_16e6.txt.gz, "
+            "vocab.json + merges.txt, or their folder)");
     std::error_code error;
     const fs::path location(path);
     if (fs::is_directory(location, error)) {

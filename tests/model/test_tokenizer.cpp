@@ -9,6 +9,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -373,6 +374,7 @@ TGC_TEST(clear_errors_for_missing_or_damaged_vocabularies) {
     TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "vocab.json").string()),
                           "is not in the vocabulary");
     TGC_CHECK_THROWS_WITH(tgc::model::makeTokenizer("wordpiece", ""), "unknown tokenizer kind");
+    TGC_CHECK_THROWS_WITH(tgc::model::makeTokenizer("clip-bpe", ""), "no vocabulary given");
 }
 
 TGC_TEST(byte_tokenizer_uses_cleaned_utf8_bytes) {
@@ -391,6 +393,30 @@ TGC_TEST(byte_tokenizer_uses_cleaned_utf8_bytes) {
     TGC_CHECK_EQ(cut.ids[75], int64_t('z') + 1);
     TGC_CHECK_EQ(cut.ids[76], 258);
     TGC_CHECK_EQ(tgc::model::makeTokenizer("byte", "")->encode("a").tokenCount, 3);
+}
+
+TGC_TEST(encodes_from_several_threads_at_once) {
+    const auto tokenizer = makeClipTokenizer(vocabularyPath()); // empty cache
+    std::vector<std::string> texts;
+    for (int i = 0; i < 40; ++i)
+        texts.push_back("lesion " + std::to_string(i * 37) + " mm in segment " +
+                        std::string(1, char('a' + i % 26)) + "hepatic lobe number " +
+                        std::to_string(i));
+    std::vector<std::vector<int64_t>> expected;
+    for (const std::string& t : texts)
+        expected.push_back(clip().encode(t).ids);
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 4; ++w)
+        workers.emplace_back([&, w] {
+            for (int round = 0; round < 20; ++round)
+                for (std::size_t i = 0; i < texts.size(); ++i)
+                    mismatches[std::size_t(w)] += tokenizer->encode(texts[i]).ids != expected[i];
+        });
+    for (std::thread& worker : workers)
+        worker.join();
+    for (const int count : mismatches)
+        TGC_CHECK_EQ(count, 0);
 }
 
 TGC_TEST(speed_of_loading_and_encoding) {
