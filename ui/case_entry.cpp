@@ -149,9 +149,11 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     loaded.image = std::make_shared<ImageVolume>(readImage(entry.imagePath, progress));
     for (const QString& w : loaded.image->warnings)
         loaded.warnings << w;
+    // Made here, not on the UI thread: a 512x512x300 map is 78 MB to clear.
+    auto labels = std::make_shared<LabelMap>(loaded.image->geometry());
+    loaded.labels = labels;
     if (entry.labelMapPath.isEmpty() && entry.layers.empty())
         return loaded;
-    auto labels = std::make_shared<LabelMap>(loaded.image->geometry());
     labels->labels().clear();
     if (!entry.labelMapPath.isEmpty()) {
         const ImageVolume mask = readImage(entry.labelMapPath);
@@ -177,7 +179,6 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
             labels->labels().push_back(Label{std::uint8_t(id), QStringLiteral("label %1").arg(id),
                                              paletteColour(id - 1), true});
     }
-    loaded.labels = labels;
     return loaded;
 }
 

@@ -40,7 +40,7 @@ std::vector<CaseEntry> qataCases(const QString& dir);
 struct LoadedCase {
     CaseEntry entry;
     std::shared_ptr<ImageVolume> image;
-    std::shared_ptr<LabelMap> labels; // null when the case has no mask
+    std::shared_ptr<LabelMap> labels; // empty (all 0) when the case has no mask
     QStringList warnings;
 };
 

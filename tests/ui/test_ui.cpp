@@ -31,6 +31,7 @@ private Q_SLOTS:
     void qataFolderListsCasesWithMaskAndReport();
     void newerLoadSupersedesOlder();
     void unreadableFileNamesTheFile();
+    void maskOnAnotherGridNamesTheMask();
     void settingsPersistRoundTrip();
     void settingsDialogStoresLanguage();
     void germanTranslationLoads();
@@ -207,6 +208,24 @@ void TestUi::unreadableFileNamesTheFile() {
     QVERIFY(!load(window, {broken}));
     QVERIFY2(window.lastError().contains(broken), qPrintable(window.lastError()));
     QVERIFY(!window.displayModel()->hasImage());
+}
+
+void TestUi::maskOnAnotherGridNamesTheMask() {
+    const QString dir = m_dir.filePath("qata-bad");
+    QVERIFY(QDir().mkpath(dir + "/images") && QDir().mkpath(dir + "/masks"));
+    QVERIFY(QFile::copy(m_png, dir + "/images/a.png"));
+    VolumeGeometry small;
+    small.dims = {32, 24, 1};
+    writePng(LabelMap(small), dir + "/masks/a.png", true);
+    QFile csv(dir + "/text.csv");
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("Image,Description\na.png,Left lower lobe opacity.\n");
+    csv.close();
+    MainWindow window;
+    window.show();
+    QVERIFY(!load(window, {dir}));
+    QVERIFY2(window.lastError().contains(dir + "/masks/a.png"), qPrintable(window.lastError()));
+    QVERIFY2(window.lastError().contains("32x24x1"), qPrintable(window.lastError()));
 }
 
 void TestUi::settingsPersistRoundTrip() {
