@@ -205,7 +205,7 @@ std::u32string fixText(std::u32string_view text) {
             out += c;
         }
     }
-    return out;
+    return toNfc(out);
 }
 
 std::u32string htmlUnescape(std::u32string_view s) {

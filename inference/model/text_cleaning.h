@@ -23,10 +23,12 @@ bool isSpace(char32_t c);
 // Python str.isspace(): also U+001C..U+001F; what str.strip() removes.
 bool isPythonSpace(char32_t c);
 
-// The part of ftfy.fix_text that needs no tables: curly quotes to straight
-// ones, Latin ligatures and full-width ASCII forms to plain letters. Text that
-// needs no fixing (the usual case) comes back unchanged.
+// A part of ftfy.fix_text (OpenAI runs it first): curly quotes to straight
+// ones, Latin ligatures and full-width ASCII forms to plain letters, then
+// NFC. Text that needs no fixing (the usual case) comes back unchanged.
 std::u32string fixText(std::u32string_view text);
+// Unicode NFC, as ftfy.fix_text leaves text (nfc.cpp).
+std::u32string toNfc(std::u32string_view text);
 // Python html.unescape (HTML5 named and numeric references).
 std::u32string htmlUnescape(std::u32string_view text);
 // Python str.lower(), final sigma included.

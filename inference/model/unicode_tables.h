@@ -19,6 +19,18 @@ struct HtmlEntity {
     const char* text; // UTF-8 replacement
 };
 
+struct CombiningClassRange {
+    uint32_t first, last; // inclusive
+    uint32_t combiningClass;
+};
+struct Decomposition {
+    uint32_t codePoint;
+    uint32_t offset, length; // into decompositionData
+};
+struct Composition {
+    uint32_t first, second, composed;
+};
+
 extern const char* const unicodeVersion;
 extern const CodeRange letterRanges[]; // general category L*
 extern const std::size_t letterRangesCount;
@@ -38,5 +50,16 @@ extern const CaseMapping htmlCharRefReplacements[];
 extern const std::size_t htmlCharRefReplacementsCount;
 extern const CodeRange htmlDroppedCodePoints[]; // numeric references html.unescape drops
 extern const std::size_t htmlDroppedCodePointsCount;
+
+// For NFC: non-zero canonical combining classes, full canonical
+// decompositions (sorted by code point; Hangul syllables excluded, they are
+// algorithmic) and primary composites (sorted by first, second).
+extern const CombiningClassRange combiningClasses[];
+extern const std::size_t combiningClassesCount;
+extern const uint32_t decompositionData[];
+extern const Decomposition decompositions[];
+extern const std::size_t decompositionsCount;
+extern const Composition compositions[];
+extern const std::size_t compositionsCount;
 
 } // namespace tgc::model::unicode

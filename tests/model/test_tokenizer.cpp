@@ -164,6 +164,7 @@ TGC_TEST(cleaning_html_whitespace_and_case) {
     TGC_CHECK(ids("kidneys &amp;amp; pancreas") == ids("kidneys & pancreas")); // twice
     TGC_CHECK(ids("a &lt;b&gt; &#99;at") == ids("a <b> cat"));
     TGC_CHECK(ids("caf&eacute;") == ids("caf\xC3\xA9"));
+    TGC_CHECK(ids("cafe\xCC\x81") == ids("caf\xC3\xA9")); // NFC, as ftfy leaves it
     TGC_CHECK(ids("\xE2\x80\x9C"
                   "cat\xE2\x80\x99s\xE2\x80\x9D") == ids("\"cat's\"")); // curly
     TGC_CHECK(ids("\xEF\xBC\xA3\xEF\xBC\xB4 scan") == ids("ct scan"));  // full width
@@ -193,6 +194,12 @@ TGC_TEST(text_functions_match_python) {
                  "i\xCC\x87"
                  "d");
     TGC_CHECK_EQ(lower("\xD0\x9F\xD0\xA0\xD0\x98 \xE2\x84\xAA"), "\xD0\xBF\xD1\x80\xD0\xB8 k");
+    const auto nfc = [](const std::u32string& s) { return text::toNfc(s); };
+    TGC_CHECK(nfc(U"e\u0323\u0302") == U"\u1EC7");         // reordered, then composed twice
+    TGC_CHECK(nfc(U"\u1100\u1161\u11A8") == U"\uAC01");    // Hangul jamo
+    TGC_CHECK(nfc(U"A\u030A \u212B") == U"\u00C5 \u00C5"); // and a singleton
+    TGC_CHECK(nfc(U"\u0344") == U"\u0308\u0301");          // composition exclusion
+    TGC_CHECK(nfc(U"q\u0307\u0323") == U"q\u0323\u0307");  // nothing to compose: reordered
     TGC_CHECK(text::isLetter(U'\u00E9') && text::isLetter(U'\u4E2D') && !text::isLetter(U'\u0301'));
     TGC_CHECK(text::isNumber(U'\u00B2') && text::isNumber(U'\u0663') && !text::isNumber(U'x'));
     TGC_CHECK(text::isSpace(U'\u00A0') && text::isSpace(U'\u3000'));
