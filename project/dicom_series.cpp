@@ -157,12 +157,11 @@ void fillMetadata(ImageVolume& volume, const std::vector<DicomFileHeader>& heade
 } // namespace
 
 ImageVolume assembleDicomVolume(std::vector<DicomFileHeader>& headers, const QString& displayPath,
-                                const ReadProgress& progress) {
+                                const ReadProgress& progress, std::vector<QString> warnings) {
     if (headers.empty())
         throw IoError(displayPath, QStringLiteral("no DICOM images"));
     for (const DicomFileHeader& h : headers)
         requireDecodablePixels(h);
-    std::vector<QString> warnings;
     dropOddSizes(headers, warnings);
 
     const DicomFileHeader& first = headers.front();
@@ -238,14 +237,18 @@ std::vector<ParsedSeries> parseDicomFolder(const QString& folder, const ReadProg
     if (files.isEmpty())
         throw IoError(folder, QStringLiteral("empty folder: no files to read"));
     std::vector<std::optional<DicomFileHeader>> parsed(std::size_t(files.size()));
+    std::vector<QString> damage(std::size_t(files.size()));
     const int count = int(files.size());
     const bool finished = parallelFor(
         count,
         [&](int i) {
             try {
                 parsed[std::size_t(i)] = readDicomHeader(files[i]);
-            } catch (const IoError&) {
-                // not DICOM (or damaged): other files may still form a series
+            } catch (const IoError& e) {
+                // Other files may still form a series; a damaged DICOM file is reported with it.
+                if (hasDicomPreamble(files[i]))
+                    damage[std::size_t(i)] =
+                        QFileInfo(files[i]).fileName() + QStringLiteral(": ") + e.reason();
             }
         },
         [&](int done) { return !cancelledBy(progress, done, count); });
@@ -278,8 +281,16 @@ std::vector<ParsedSeries> parseDicomFolder(const QString& folder, const ReadProg
             folder,
             QStringLiteral("no DICOM files in the folder (%1 files checked)").arg(files.size()));
     }
+    QStringList damaged;
+    for (const QString& d : damage)
+        if (!d.isEmpty())
+            damaged << d;
     std::vector<ParsedSeries> result;
     for (auto& [uid, series] : bySeries) {
+        if (!damaged.isEmpty())
+            series.warnings.push_back(QStringLiteral("%1 damaged DICOM file(s) left out: %2")
+                                          .arg(damaged.size())
+                                          .arg(damaged.mid(0, 3).join(QStringLiteral("; "))));
         // Files in slice order, the order assembleDicomVolume would give.
         std::vector<std::pair<double, int>> keys;
         const DicomFileHeader& first = series.headers.front();
@@ -331,7 +342,7 @@ ImageVolume readDicomSeries(const SeriesInfo& series, const ReadProgress& progre
     for (auto& h : parsed)
         headers.push_back(std::move(*h));
     const QString display = QFileInfo(series.files.front()).absolutePath();
-    ImageVolume volume = assembleDicomVolume(headers, display, progress);
+    ImageVolume volume = assembleDicomVolume(headers, display, progress, {});
     volume.sourceDescription = QStringLiteral("DICOM series %1 (%2 files)")
                                    .arg(series.seriesInstanceUid)
                                    .arg(series.files.size());

@@ -12,6 +12,7 @@ namespace tgc {
 struct ParsedSeries {
     SeriesInfo info;
     std::vector<DicomFileHeader> headers; // in info.files order
+    std::vector<QString> warnings;        // e.g. damaged files left out of the folder scan
 };
 
 // Parses every file under the folder (recursively) and groups the DICOM
@@ -23,7 +24,9 @@ std::vector<ParsedSeries> parseDicomFolder(const QString& folder,
 // One volume from the headers of one series or one (multi-frame) file.
 // Slices are ordered along the slice normal (ImagePositionPatient), else by
 // InstanceNumber; frames of other sizes are left out with a warning.
+// warnings: found earlier (folder scan), passed on to the volume.
 ImageVolume assembleDicomVolume(std::vector<DicomFileHeader>& headers, const QString& displayPath,
-                                const ReadProgress& progress = {});
+                                const ReadProgress& progress = {},
+                                std::vector<QString> warnings = {});
 
 } // namespace tgc

@@ -122,7 +122,8 @@ ImageVolume readFolder(const QString& folder, ImageSourceInfo& info, const ReadP
     info.kind = QStringLiteral("dicom-series");
     info.seriesCount = int(series.size());
     ParsedSeries& chosen = series.front();
-    ImageVolume volume = assembleDicomVolume(chosen.headers, folder, pixelProgress);
+    ImageVolume volume =
+        assembleDicomVolume(chosen.headers, folder, pixelProgress, chosen.warnings);
     info.frames = volume.dims()[2];
     volume.sourceDescription = QStringLiteral("DICOM series %1 (%2 files)")
                                    .arg(chosen.info.seriesInstanceUid)

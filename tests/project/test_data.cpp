@@ -138,3 +138,42 @@ void writeBytes(const QString& path, const QByteArray& bytes) {
 }
 
 } // namespace tgc::test
+
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+
+namespace tgc::test {
+
+void writeJpeg2000Dicom(const QString& path) {
+    DcmFileFormat file;
+    DcmDataset* ds = file.getDataset();
+    char uid[100];
+    ds->putAndInsertString(DCM_SOPClassUID, UID_CTImageStorage);
+    ds->putAndInsertString(DCM_SOPInstanceUID,
+                           dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT));
+    ds->putAndInsertString(DCM_SeriesInstanceUID, "1.2.3.4.6");
+    ds->putAndInsertString(DCM_Modality, "CT");
+    ds->putAndInsertUint16(DCM_Rows, 4);
+    ds->putAndInsertUint16(DCM_Columns, 4);
+    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+    ds->putAndInsertUint16(DCM_BitsStored, 16);
+    ds->putAndInsertUint16(DCM_HighBit, 15);
+    ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+    auto* pixels = new DcmPixelData(DCM_PixelData);
+    auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+    sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB))); // empty offset table
+    auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+    Uint8 codestream[8] = {0xff, 0x4f, 0xff, 0x51, 0, 0, 0, 0}; // J2K start of codestream marker
+    fragment->putUint8Array(codestream, 8);
+    sequence->insert(fragment);
+    pixels->putOriginalRepresentation(EXS_JPEG2000LosslessOnly, nullptr, sequence);
+    ds->insert(pixels);
+    const QByteArray native = path.toLocal8Bit();
+    if (file.saveFile(native.constData(), EXS_JPEG2000LosslessOnly).bad())
+        throw std::runtime_error("cannot write the JPEG 2000 test file");
+}
+
+} // namespace tgc::test

@@ -53,3 +53,9 @@ void truncateCopy(const QString& from, const QString& to, qint64 keep);
 void writeBytes(const QString& path, const QByteArray& bytes);
 
 } // namespace tgc::test
+
+namespace tgc::test {
+// A DICOM file whose pixel data is encapsulated as JPEG 2000 (the fragment is not a real
+// codestream).
+void writeJpeg2000Dicom(const QString& path);
+} // namespace tgc::test
