@@ -96,6 +96,13 @@ bool endsEntityName(char32_t c) {
            c == ';';
 }
 
+// ftfy's remove_control_chars: C0 controls other than tab and line breaks,
+// DEL, deprecated format characters, the byte-order mark, interlinear annotations.
+bool isRemovedControl(char32_t c) {
+    return c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F ||
+           (c >= 0x206A && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFC);
+}
+
 } // namespace
 
 std::u32string decodeUtf8(std::string_view utf8) {
@@ -201,6 +208,8 @@ std::u32string fixText(std::u32string_view text) {
             static const char32_t* const ligatures[] = {U"ff",  U"fi", U"fl", U"ffi",
                                                         U"ffl", U"st", U"st"};
             out += ligatures[c - 0xFB00];
+        } else if (isRemovedControl(c)) {
+            continue; // e.g. a byte-order mark pasted with the report
         } else {
             out += c;
         }

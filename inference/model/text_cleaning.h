@@ -24,8 +24,9 @@ bool isSpace(char32_t c);
 bool isPythonSpace(char32_t c);
 
 // A part of ftfy.fix_text (OpenAI runs it first): curly quotes to straight
-// ones, Latin ligatures and full-width ASCII forms to plain letters, then
-// NFC. Text that needs no fixing (the usual case) comes back unchanged.
+// ones, Latin ligatures and full-width ASCII forms to plain letters, control
+// characters and byte-order marks dropped, then NFC. Text that needs no
+// fixing (the usual case) comes back unchanged.
 std::u32string fixText(std::u32string_view text);
 // Unicode NFC, as ftfy.fix_text leaves text (nfc.cpp).
 std::u32string toNfc(std::u32string_view text);

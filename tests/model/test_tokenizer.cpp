@@ -164,7 +164,10 @@ TGC_TEST(cleaning_html_whitespace_and_case) {
     TGC_CHECK(ids("kidneys &amp;amp; pancreas") == ids("kidneys & pancreas")); // twice
     TGC_CHECK(ids("a &lt;b&gt; &#99;at") == ids("a <b> cat"));
     TGC_CHECK(ids("caf&eacute;") == ids("caf\xC3\xA9"));
-    TGC_CHECK(ids("cafe\xCC\x81") == ids("caf\xC3\xA9")); // NFC, as ftfy leaves it
+    TGC_CHECK(ids("cafe\xCC\x81") == ids("caf\xC3\xA9"));                // NFC, as ftfy leaves it
+    TGC_CHECK(ids("\xEF\xBB\xBFlung\x01 nodule") == ids("lung nodule")); // BOM, control
+    TGC_CHECK(ids("tab\x0Bvt\x1C"
+                  "fs") == ids("tabvtfs"));
     TGC_CHECK(ids("\xE2\x80\x9C"
                   "cat\xE2\x80\x99s\xE2\x80\x9D") == ids("\"cat's\"")); // curly
     TGC_CHECK(ids("\xEF\xBC\xA3\xEF\xBC\xB4 scan") == ids("ct scan"));  // full width
@@ -273,9 +276,6 @@ TGC_TEST(more_reference_cases) {
          "em\xE2\x80\x8Bzw",
          {6459, 4393, 2270, 9844, 42188}},
         {"ALL CAPS REPORT!!!", {615, 23185, 2417, 995}},
-        {"tab\x0Bvt\x1C"
-         "fs",
-         {14724, 10291, 472, 3854}},
         {"!!!???...", {11194, 5195, 22641}},
         {"''s ''d", {8445, 338, 8445, 323}},
         {"hepatosplenomegaly lymphadenopathy cholangiocarcinoma pneumomediastinum",
