@@ -120,6 +120,9 @@ std::vector<std::string_view> splitFields(std::string_view line) {
 // "#version" header, then "a b" per line, at most clipMergeCount.
 std::vector<MergeRule> parseMerges(const std::string& file, const std::vector<std::string>& lines,
                                    bool requireAll) {
+    // OpenAI's first line is '"bpe_simple_vocab_16e6.txt#version: 0.2', HF's '#version: 0.2'.
+    if (lines.empty() || lines[0].find("#version") == std::string::npos)
+        fail(file, "first line is not a '#version' header: not a BPE merges file");
     std::vector<MergeRule> merges;
     for (std::size_t i = 1; i < lines.size() && merges.size() < clipMergeCount; ++i) {
         const std::vector<std::string_view> fields = splitFields(lines[i]);
@@ -314,8 +317,6 @@ std::unique_ptr<Tokenizer> loadHuggingFaceVocabulary(const std::string& vocabFil
         vocabulary[symbol] = id.asInt();
     }
     const std::vector<std::string> lines = readLines(mergesFile, clipMergeCount + 1);
-    if (lines.empty() || lines[0].rfind("#version", 0) != 0)
-        fail(mergesFile, "does not start with a '#version' line");
     return std::make_unique<ClipBpeTokenizer>(vocabFile, vocabulary, mergesFile,
                                               parseMerges(mergesFile, lines, false));
 }

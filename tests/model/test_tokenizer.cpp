@@ -370,6 +370,9 @@ TGC_TEST(clear_errors_for_missing_or_damaged_vocabularies) {
     // Some other kind of file (no line breaks): refused without reading it all.
     std::ofstream(dir / "model.bin") << std::string(100000, 'w');
     TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "model.bin").string()), "not a BPE merges file");
+    std::ofstream(dir / "LICENSE") << "MIT License\n\nCopyright\n";
+    TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "LICENSE").string()),
+                          "first line is not a '#version' header");
     // vocab.json without merges.txt beside it, and a broken vocab.json.
     std::ofstream(dir / "vocab.json") << "{\"a\": 1";
     TGC_CHECK_THROWS_WITH(makeClipTokenizer((dir / "vocab.json").string()),
