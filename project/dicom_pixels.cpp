@@ -47,6 +47,17 @@ bool rescaleInto(const S* src, D* dst, std::size_t count, StoredBits bits, doubl
         const std::int64_t c = std::llround(intercept);
         constexpr std::int64_t lo = std::numeric_limits<D>::lowest();
         constexpr std::int64_t hi = std::numeric_limits<D>::max();
+        if constexpr (std::is_unsigned_v<S> && sizeof(S) <= 2) {
+            // The common CT case: unsigned samples, slope 1, every possible value fits.
+            const std::int64_t mask =
+                bits.bitsStored >= 16 ? 0xffff : (std::int64_t(1) << bits.bitsStored) - 1;
+            if (!bits.isSigned && s == 1 && c >= lo && mask + c <= hi) {
+                const S m = S(mask);
+                for (std::size_t i = 0; i < count; ++i)
+                    dst[i] = D(std::int32_t(src[i] & m) + std::int32_t(c));
+                return true;
+            }
+        }
         for (std::size_t i = 0; i < count; ++i) {
             std::int64_t v = std::int64_t(bits(std::int64_t(src[i]))) * s + c;
             if (v < lo || v > hi) {

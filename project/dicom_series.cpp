@@ -209,7 +209,8 @@ ImageVolume assembleDicomVolume(std::vector<DicomFileHeader>& headers, const QSt
 
     for (bool preferFloat : {false, true}) {
         const DicomVoxelLayout layout = chooseVoxelLayout(pointers, preferFloat);
-        ImageVolume volume(layout.type, layout.components, geometry);
+        ImageVolume volume(layout.type, layout.components, geometry,
+                           ImageVolume::Uninitialised{}); // every slice is decoded
         std::atomic<bool> fits{true};
         const int count = int(headers.size());
         const bool finished = parallelFor(

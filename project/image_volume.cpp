@@ -45,6 +45,17 @@ ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& g
     m_buffer.assign(geometry.voxelCount() * std::size_t(components) * voxelTypeSize(type), 0);
 }
 
+ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry, Uninitialised)
+    : m_type(type), m_components(components), m_geometry(geometry) {
+    if (components != 1 && components != 3)
+        throw std::invalid_argument("ImageVolume: components must be 1 or 3");
+    for (int d : geometry.dims) {
+        if (d <= 0)
+            throw std::invalid_argument("ImageVolume: every dimension must be positive");
+    }
+    m_buffer.resize(geometry.voxelCount() * std::size_t(components) * voxelTypeSize(type));
+}
+
 const std::uint8_t* ImageVolume::sliceBytes(int z) const {
     return m_buffer.data() +
            std::size_t(z) * m_geometry.sliceVoxelCount() * m_components * voxelTypeSize(m_type);

@@ -5,10 +5,25 @@
 
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace tgc {
+
+// Allocator that leaves new bytes uninitialised: readers that overwrite every
+// voxel skip a pass over memory (and the page faults of a zero fill).
+template <typename T> struct UninitialisedAllocator : std::allocator<T> {
+    template <typename U> struct rebind {
+        using other = UninitialisedAllocator<U>;
+    };
+    UninitialisedAllocator() = default;
+    template <typename U> UninitialisedAllocator(const UninitialisedAllocator<U>&) {}
+    template <typename U> void construct(U* p) noexcept { ::new (static_cast<void*>(p)) U; }
+    template <typename U, typename... Args> void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
 
 // Voxels stay in their native type where that saves memory (int16 CT).
 enum class VoxelType { UInt8, Int16, UInt16, Float32 };
@@ -26,6 +41,9 @@ public:
     ImageVolume() = default;
     // Allocates a zero-filled buffer for dims * components voxels of the type.
     ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry);
+    // Same, but the buffer is left uninitialised: for readers that write every voxel.
+    struct Uninitialised {};
+    ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry, Uninitialised);
 
     bool isEmpty() const { return m_buffer.empty(); }
     VoxelType voxelType() const { return m_type; }
@@ -71,7 +89,7 @@ private:
     VoxelType m_type = VoxelType::UInt8;
     int m_components = 1;
     VolumeGeometry m_geometry;
-    std::vector<std::uint8_t> m_buffer;
+    std::vector<std::uint8_t, UninitialisedAllocator<std::uint8_t>> m_buffer;
 };
 
 } // namespace tgc

@@ -3,9 +3,11 @@
 #include "image_reader.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTextStream>
 #include <limits>
+#include <sys/resource.h>
 
 namespace tgc::cli {
 
@@ -69,6 +71,11 @@ int runInfo(const QStringList& args) {
 
     ImageSourceInfo source;
     ImageVolume image;
+    // Load time and the growth of peak memory while loading (scripts/bench-load reads these).
+    rusage before{};
+    getrusage(RUSAGE_SELF, &before);
+    QElapsedTimer timer;
+    timer.start();
     try {
         image = readImageWithInfo(paths.front(), &source);
     } catch (const IoError& e) {
@@ -77,6 +84,10 @@ int runInfo(const QStringList& args) {
         return fail(QStringLiteral("info"),
                     paths.front() + QStringLiteral(": ") + QString::fromLocal8Bit(e.what()));
     }
+    const double loadMs = double(timer.nsecsElapsed()) / 1e6;
+    rusage after{};
+    getrusage(RUSAGE_SELF, &after);
+    const double peakGrowthBytes = double(after.ru_maxrss - before.ru_maxrss) * 1024.0;
     const Statistics stats = statisticsOf(image);
     const auto& g = image.geometry();
     if (parser.isSet(json)) {
@@ -96,6 +107,9 @@ int runInfo(const QStringList& args) {
         for (const QString& w : image.warnings)
             warnings.append(w);
         out[QStringLiteral("warnings")] = warnings;
+        out[QStringLiteral("ms_load")] = loadMs;
+        out[QStringLiteral("voxel_bytes")] = double(image.byteSize());
+        out[QStringLiteral("load_peak_rss_growth_bytes")] = peakGrowthBytes;
         printJson(out);
         return 0;
     }
