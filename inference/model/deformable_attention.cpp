@@ -11,6 +11,70 @@ namespace F = torch::nn::functional;
 torch::Tensor deformableSample(const torch::Tensor& value, const LevelShapes& shapes,
                                const torch::Tensor& samplingLocations,
                                const torch::Tensor& attentionWeights) {
+    flops::gridSample("sse.deformable_sampling",
+                      value.size(0) * value.size(2) * samplingLocations.size(1) *
+                          samplingLocations.size(4) * int64_t(shapes.size()),
+                      value.size(3) + 1);
+    if (value.is_cuda())
+        return deformableSampleGrid(value, shapes, samplingLocations, attentionWeights);
+    return deformableSampleGather(value, shapes, samplingLocations, attentionWeights);
+}
+
+torch::Tensor deformableSampleGather(const torch::Tensor& value, const LevelShapes& shapes,
+                                     const torch::Tensor& samplingLocations,
+                                     const torch::Tensor& attentionWeights) {
+    const int64_t batch = value.size(0), tokens = value.size(1), heads = value.size(2);
+    const int64_t headDim = value.size(3), queries = samplingLocations.size(1);
+    TORCH_CHECK(samplingLocations.size(3) == int64_t(shapes.size()),
+                "deformableSample: sampling locations for ", samplingLocations.size(3),
+                " levels, value has ", shapes.size());
+    // Rows of one table, ordered (n, h, s): [N*H*S, d].
+    auto table = value.to(torch::kFloat32).permute({0, 2, 1, 3}).reshape({-1, headDim});
+    auto locations = samplingLocations.to(torch::kFloat32).permute({0, 2, 1, 3, 4, 5});
+    auto weights = attentionWeights.to(torch::kFloat32).permute({0, 2, 1, 3, 4}); // [N,H,Lq,L,P]
+    auto rowBase =
+        (torch::arange(batch * heads, torch::TensorOptions().dtype(torch::kLong)) * tokens)
+            .view({batch, heads, 1, 1});
+    std::vector<torch::Tensor> indices, tapWeights; // each [N, H, Lq, P]
+    int64_t start = 0;
+    for (size_t level = 0; level < shapes.size(); ++level) {
+        const int64_t h = shapes[level][0], w = shapes[level][1];
+        const auto levelLocations = locations.select(3, int64_t(level)); // [N, H, Lq, P, 2]
+        // Pixel coordinates with centres on integers (align_corners=false).
+        auto x = levelLocations.select(-1, 0) * double(w) - 0.5;
+        auto y = levelLocations.select(-1, 1) * double(h) - 0.5;
+        auto x0 = x.floor(), y0 = y.floor();
+        auto fx = x - x0, fy = y - y0;
+        const auto levelWeights = weights.select(3, int64_t(level));
+        for (int dy = 0; dy < 2; ++dy)
+            for (int dx = 0; dx < 2; ++dx) {
+                auto xi = x0 + dx, yi = y0 + dy;
+                // Neighbours outside the map read zero: weight 0, index clamped.
+                auto inside = (xi >= 0) & (xi <= double(w - 1)) & (yi >= 0) & (yi <= double(h - 1));
+                auto bilinear = (dx ? fx : 1 - fx) * (dy ? fy : 1 - fy);
+                tapWeights.push_back(bilinear * levelWeights * inside.to(torch::kFloat32));
+                indices.push_back(rowBase + start +
+                                  yi.clamp(0, double(h - 1)).to(torch::kLong) * w +
+                                  xi.clamp(0, double(w - 1)).to(torch::kLong));
+            }
+        start += h * w;
+    }
+    // One bag per (n, h, query): its L*4*P taps.
+    auto index = torch::stack(indices, -1).view({batch * heads * queries, -1});
+    auto bagWeights = torch::stack(tapWeights, -1).view({batch * heads * queries, -1});
+    auto sums = F::embedding_bag(index, table,
+                                 F::EmbeddingBagFuncOptions()
+                                     .mode(torch::kSum)
+                                     .per_sample_weights(bagWeights)); // [N*H*Lq, d]
+    return sums.view({batch, heads, queries, headDim})
+        .permute({0, 2, 1, 3})
+        .reshape({batch, queries, heads * headDim})
+        .to(value.scalar_type());
+}
+
+torch::Tensor deformableSampleGrid(const torch::Tensor& value, const LevelShapes& shapes,
+                                   const torch::Tensor& samplingLocations,
+                                   const torch::Tensor& attentionWeights) {
     const int64_t batch = value.size(0), heads = value.size(2), headDim = value.size(3);
     const int64_t queries = samplingLocations.size(1), points = samplingLocations.size(4);
     std::vector<int64_t> levelSizes;
@@ -45,8 +109,6 @@ torch::Tensor deformableSample(const torch::Tensor& value, const LevelShapes& sh
         auto contribution = (sampled * weights).sum(-1);
         output = output.defined() ? output + contribution : contribution;
     }
-    flops::gridSample("sse.deformable_sampling",
-                      batch * heads * queries * points * int64_t(shapes.size()), headDim + 1);
     // [N*H, d, Lq] -> [N, Lq, H*d]
     return output.view({batch, heads * headDim, queries})
         .transpose(1, 2)

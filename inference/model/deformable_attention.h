@@ -18,10 +18,22 @@ struct DeformableAttentionOptions {
 
 // value [N, S, H, d] (levels flattened in order), samplingLocations
 // [N, Lq, H, L, P, 2] as (x, y) in [0, 1], attentionWeights [N, Lq, H, L, P]
-// -> [N, Lq, H*d]: per head, the weighted sum of the bilinear samples.
+// -> [N, Lq, H*d]: per head, the weighted sum of the bilinear samples
+// (zero outside the map, pixel centres at (i+0.5)/size). On CUDA this is
+// deformableSampleGrid; on the CPU deformableSampleGather, which computes the
+// same sums several times faster there.
 torch::Tensor deformableSample(const torch::Tensor& value, const LevelShapes& shapes,
                                const torch::Tensor& samplingLocations,
                                const torch::Tensor& attentionWeights);
+// grid_sample per level (bilinear, zeros, align_corners=false).
+torch::Tensor deformableSampleGrid(const torch::Tensor& value, const LevelShapes& shapes,
+                                   const torch::Tensor& samplingLocations,
+                                   const torch::Tensor& attentionWeights);
+// The four bilinear neighbours of every sample gathered and summed with
+// their bilinear x attention weights in one embedding_bag.
+torch::Tensor deformableSampleGather(const torch::Tensor& value, const LevelShapes& shapes,
+                                     const torch::Tensor& samplingLocations,
+                                     const torch::Tensor& attentionWeights);
 
 class MultiScaleDeformableAttentionImpl : public torch::nn::Module {
 public:

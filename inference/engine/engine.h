@@ -1,0 +1,94 @@
+// InferenceEngine: TGC-Net from a checkpoint to probability maps on the
+// slice grid (DESIGN.md §4). Plain C++ with no torch in this header, so Qt
+// code may include it. One engine serves one thread at a time (the
+// inference worker owns it); the model runs without autograd, in inference
+// mode, with bf16 autocast on CUDA where the GPU supports it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tgc::engine {
+
+struct EngineOptions {
+    std::string device = "auto"; // auto | cpu | cuda
+    int threads = 0;             // CPU threads; 0 = every core
+    bool autocast = true;        // bf16 autocast on CUDA (compute capability 8+)
+    int batchSize = 8;           // slices per forward pass in segmentSlices
+};
+
+// One 2D slice: height x width raw values (HU for CT), row-major, and the
+// window that maps them to [0, 1].
+struct SliceInput {
+    const float* values = nullptr;
+    int width = 0, height = 0;
+    double windowCenter = 0.5, windowWidth = 1.0;
+};
+
+struct Prompt {
+    std::string report; // primary prompt (required)
+    std::string aux;    // auxiliary prompt for DATE; empty: none
+};
+
+struct SegmentationResult {
+    // One probability map per slice, on that slice's grid, values in [0, 1].
+    std::vector<std::vector<float>> probabilities;
+    bool cancelled = false;       // stopped between batches; maps so far kept
+    bool reportTruncated = false; // the prompt held more than 77 tokens
+    bool auxTruncated = false;
+    double msTotal = 0.0; // tokenising, text, preprocessing, model, postprocessing
+    double msModel = 0.0; // text encoder and network only
+};
+
+// done slices, total slices.
+using ProgressCallback = std::function<void(int, int)>;
+
+class InferenceEngine {
+public:
+    InferenceEngine();
+    ~InferenceEngine();
+    InferenceEngine(InferenceEngine&&) noexcept;
+    InferenceEngine& operator=(InferenceEngine&&) noexcept;
+
+    // Loads a TGC-Net checkpoint. clipFolder: the user's CLIP folder, giving
+    // the BPE vocabulary (clip-bpe models) and the CLIP weights when the
+    // checkpoint leaves them out. Throws std::runtime_error naming the file.
+    void load(const std::string& checkpoint, const std::string& clipFolder = {},
+              const EngineOptions& options = {});
+    // An untrained network of a named config with seeded random weights
+    // (benchmarks, tests). A clip-bpe config without a vocabulary in
+    // clipFolder uses the byte tokenizer (the ids fit the CLIP vocabulary).
+    void loadUntrained(const std::string& configName, uint64_t seed,
+                       const std::string& clipFolder = {}, const EngineOptions& options = {});
+
+    bool isLoaded() const;
+    std::string device() const; // "cpu" or "cuda:0"
+    std::string configName() const;
+    std::string tokenizerKind() const;
+    int threads() const;
+    int clipImageSize() const;
+    int cnnImageSize() const;
+    int64_t trainableParameters() const;
+    int64_t frozenParameters() const;
+    const EngineOptions& options() const;
+
+    // One slice. Throws std::invalid_argument for an empty slice or report.
+    SegmentationResult segment(const SliceInput& slice, const Prompt& prompt);
+    // Many slices of one request: the text is encoded once, slices go in
+    // batches of options().batchSize; progress after each batch; cancel is
+    // checked before each batch.
+    SegmentationResult segmentSlices(const std::vector<SliceInput>& slices, const Prompt& prompt,
+                                     const ProgressCallback& progress = {},
+                                     const std::atomic<bool>* cancel = nullptr);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace tgc::engine
