@@ -102,14 +102,22 @@ void readFunctionalGroup(DcmItem* group, DicomFileHeader& header, DicomFramePlac
 
 QString describeLoadFailure(const QString& path, const OFCondition& status) {
     const qint64 size = QFileInfo(path).size();
+    const QString detail = QString::fromLatin1(status.text());
     if (status == EC_StreamNotifyClient || status == EC_PrematureSequDelimitationItem ||
         status == EC_SequEnd || status == EC_ItemEnd)
         return QStringLiteral(
-                   "truncated file: the DICOM data ends early (%1 bytes read; DCMTK: %2)")
+                   "truncated file: the DICOM data ends before the elements it announces (%1 bytes "
+                   "on disk; DCMTK: %2)")
             .arg(size)
-            .arg(QString::fromLatin1(status.text()));
-    return QStringLiteral("not a readable DICOM file (DCMTK: %1)")
-        .arg(QString::fromLatin1(status.text()));
+            .arg(detail);
+    // DCMTK reports a stream that stops inside an element header as an invalid stream.
+    if (status == EC_InvalidStream && hasDicomPreamble(path))
+        return QStringLiteral(
+                   "truncated or damaged file: the DICOM data stops inside an element (%1 bytes on "
+                   "disk; DCMTK: %2)")
+            .arg(size)
+            .arg(detail);
+    return QStringLiteral("not a readable DICOM file (DCMTK: %1)").arg(detail);
 }
 
 } // namespace
@@ -224,6 +232,15 @@ DicomFileHeader readDicomHeader(const QString& path) {
 }
 
 void requireDecodablePixels(const DicomFileHeader& header) {
+    const bool imageClass =
+        sopClassName(header.sopClassUid).contains(QLatin1String("Image Storage"));
+    if (!header.hasPixelData && (header.rows > 0 || imageClass))
+        throw IoError(
+            header.path,
+            QStringLiteral("truncated or incomplete file: a %1 object whose pixel data is "
+                           "missing (the file ends after %2 bytes)")
+                .arg(sopClassName(header.sopClassUid))
+                .arg(QFileInfo(header.path).size()));
     if (!header.hasPixelData)
         throw IoError(header.path,
                       QStringLiteral("no pixel data: this is a %1 object, not an image")

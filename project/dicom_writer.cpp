@@ -65,6 +65,8 @@ void putCommon(DcmDataset* ds, const DicomSeriesOptions& options, const SeriesId
     put(ds, DCM_SeriesDescription, options.seriesDescription);
     put(ds, DCM_SeriesNumber, QByteArray("1"));
     put(ds, DCM_Modality, QByteArray("CT"));
+    put(ds, DCM_Laterality, QByteArray());
+    put(ds, DCM_PatientPosition, QByteArray("HFS"));
     put(ds, DCM_Manufacturer, QByteArray("TGC Annotator"));
     put(ds, DCM_PositionReferenceIndicator, QByteArray());
     put(ds, DCM_KVP, QByteArray());

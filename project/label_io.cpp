@@ -2,6 +2,7 @@
 
 #include "image_reader.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tgc {
@@ -43,17 +44,17 @@ LabelMap readLabelMap(const QString& path) {
                 out[i] = std::uint8_t(v);
                 present[out[i]] = true;
             }
+    const std::vector<Label> defaults = LabelMap::defaultLabels();
     std::vector<Label> table;
     for (int id = 1; id < 256; ++id) {
         if (!present[std::size_t(id)])
             continue;
-        const Label* known = nullptr;
-        for (const Label& l : LabelMap::defaultLabels())
-            if (l.id == id)
-                known = &l;
-        table.push_back(known ? *known
-                              : Label{std::uint8_t(id), QStringLiteral("label %1").arg(id),
-                                      defaultLabelColour(id), true});
+        const auto known = std::find_if(defaults.begin(), defaults.end(),
+                                        [id](const Label& l) { return l.id == id; });
+        table.push_back(known != defaults.end()
+                            ? *known
+                            : Label{std::uint8_t(id), QStringLiteral("label %1").arg(id),
+                                    defaultLabelColour(id), true});
     }
     if (table.empty())
         table = LabelMap::defaultLabels();

@@ -77,9 +77,12 @@ void BadInputTest::truncatedDicomPixelData() {
 void BadInputTest::truncatedDicomHeader() {
     QTemporaryDir dir;
     const QString full = writeOneSlice(dir.filePath(QStringLiteral("full")));
-    const QString cut = dir.filePath(QStringLiteral("head.dcm"));
-    truncateCopy(full, cut, 600); // inside the dataset, before the pixel data
-    EXPECT_ERROR(cut, "truncated");
+    // Cut at many points inside the meta header and the dataset, before the pixel data.
+    for (qint64 keep = 140; keep < 1100; keep += 41) {
+        const QString cut = dir.filePath(QStringLiteral("head%1.dcm").arg(keep));
+        truncateCopy(full, cut, keep);
+        EXPECT_ERROR(cut, "truncated");
+    }
 }
 
 void BadInputTest::truncatedCompressedDicom() {
