@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
 #include <vtkMetaImageWriter.h>
 #include <vtkNIFTIImageWriter.h>
 #include <vtkNew.h>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void colourWithEqualChannelsIsGrey();
     void niftiRoundTrip_data();
     void niftiRoundTrip();
+    void niftiReversedSliceOrder();
     void nifti4dGivesVolumeZero();
     void metaImage_data();
     void metaImage();
@@ -149,6 +151,42 @@ void RasterVolumeTest::niftiRoundTrip() {
     const auto q = ct.geometry().indexToPatient(8, 6, 4);
     for (int a = 0; a < 3; ++a)
         QVERIFY(std::abs(p[std::size_t(a)] - q[std::size_t(a)]) < 1e-3);
+}
+
+void RasterVolumeTest::niftiReversedSliceOrder() {
+    // qfac = -1: the file stores slices in the opposite order of a right-handed grid.
+    QTemporaryDir dir;
+    vtkNew<vtkImageData> image;
+    image->SetDimensions(3, 3, 4);
+    image->SetSpacing(1.0, 1.0, 2.0);
+    image->AllocateScalars(VTK_SHORT, 1);
+    auto* v = static_cast<short*>(image->GetScalarPointer());
+    for (int i = 0; i < 36; ++i)
+        v[i] = short(i / 9);  // the slice index
+    vtkNew<vtkMatrix4x4> ras; // identity rotation, offset (1, 2, 3) in RAS
+    ras->SetElement(0, 3, 1);
+    ras->SetElement(1, 3, 2);
+    ras->SetElement(2, 3, 3);
+    const QString path = dir.filePath(QStringLiteral("reversed.nii"));
+    vtkNew<vtkNIFTIImageWriter> writer;
+    writer->SetInputData(image);
+    writer->SetQFac(-1);
+    writer->SetQFormMatrix(ras);
+    writer->SetFileName(path.toUtf8().constData());
+    writer->Write();
+    const ImageVolume read = readImage(path);
+    QCOMPARE(read.dims(), (std::array<int, 3>{3, 3, 4}));
+    // Wherever the reader puts each slice, slice value s must sit at RAS z = 3 + 2 s.
+    for (int k = 0; k < 4; ++k) {
+        const auto p = read.geometry().indexToPatient(0, 0, k);
+        QVERIFY(std::abs(p[0] + 1) < 1e-4); // LPS x = -RAS x
+        QVERIFY(std::abs(p[1] + 2) < 1e-4);
+        QVERIFY2(std::abs(p[2] - (3 + 2 * read.valueAt(0, 0, k))) < 1e-4,
+                 qPrintable(QStringLiteral("slice %1 value %2 at z %3")
+                                .arg(k)
+                                .arg(read.valueAt(0, 0, k))
+                                .arg(p[2])));
+    }
 }
 
 void RasterVolumeTest::nifti4dGivesVolumeZero() {
