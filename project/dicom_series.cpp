@@ -244,7 +244,12 @@ std::vector<ParsedSeries> parseDicomFolder(const QString& folder, const ReadProg
         count,
         [&](int i) {
             try {
-                parsed[std::size_t(i)] = readDicomHeader(files[i]);
+                DicomFileHeader header = readDicomHeader(files[i]);
+                // Without the preamble DCMTK parses almost anything; keep only what looks like
+                // DICOM.
+                if (!header.sopClassUid.isEmpty() || header.hasPixelData || header.rows > 0 ||
+                    hasDicomPreamble(files[i]))
+                    parsed[std::size_t(i)] = std::move(header);
             } catch (const IoError& e) {
                 // Other files may still form a series; a damaged DICOM file is reported with it.
                 if (hasDicomPreamble(files[i]))

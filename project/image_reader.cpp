@@ -91,6 +91,9 @@ ImageVolume readFile(const QString& path, ImageSourceInfo& info, const ReadProgr
     return readDicomFile(path, progress, &info.frames);
 }
 
+ImageVolume readDicomFolder(const QString& folder, ImageSourceInfo& info,
+                            const ReadProgress& progress);
+
 ImageVolume readFolder(const QString& folder, ImageSourceInfo& info, const ReadProgress& progress) {
     // A folder with a single non-DICOM image (e.g. a NIfTI) gives that image.
     const QFileInfoList entries = QDir(folder).entryInfoList(QDir::Files, QDir::Name);
@@ -102,6 +105,22 @@ ImageVolume readFolder(const QString& folder, ImageSourceInfo& info, const ReadP
     }
     if (images.size() == 1 && entries.size() <= 2)
         return readFile(images.front(), info, progress);
+    try {
+        return readDicomFolder(folder, info, progress);
+    } catch (const IoError& e) {
+        if (images.isEmpty() || e.reason() == QLatin1String("cancelled"))
+            throw;
+        throw IoError(folder, QStringLiteral(
+                                  "%1; the folder holds %2 non-DICOM images (e.g. %3): open one of "
+                                  "them as a file")
+                                  .arg(e.reason())
+                                  .arg(images.size())
+                                  .arg(QFileInfo(images.front()).fileName()));
+    }
+}
+
+ImageVolume readDicomFolder(const QString& folder, ImageSourceInfo& info,
+                            const ReadProgress& progress) {
 
     // Two phases, headers then pixels, reported as one progress range.
     int total = 0;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void damagedPng();
     void truncatedNifti();
     void folderWithoutImages();
+    void folderOfPngsIsExplained();
     void damagedFileInASeriesIsLeftOutAndNamed();
 };
 
@@ -193,6 +194,19 @@ void BadInputTest::folderWithoutImages() {
     const IoError error = readError(dir.path());
     QCOMPARE(error.path(), dir.path());
     QVERIFY2(error.reason().contains(QLatin1String("no DICOM files")), qPrintable(error.message()));
+}
+
+void BadInputTest::folderOfPngsIsExplained() {
+    QTemporaryDir dir;
+    VolumeGeometry g;
+    g.dims = {4, 4, 1};
+    for (const char* name : {"a.png", "b.png", "c.png"})
+        writePng(ImageVolume(VoxelType::UInt8, 1, g), dir.filePath(QString::fromLatin1(name)));
+    const IoError error = readError(dir.path());
+    QCOMPARE(error.path(), dir.path());
+    QVERIFY2(error.reason().contains(QLatin1String("no DICOM files")), qPrintable(error.message()));
+    QVERIFY2(error.reason().contains(QLatin1String("3 non-DICOM images")),
+             qPrintable(error.message()));
 }
 
 void BadInputTest::damagedFileInASeriesIsLeftOutAndNamed() {
