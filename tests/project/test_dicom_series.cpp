@@ -30,6 +30,7 @@ private Q_SLOTS:
     void rescaleBeyondInt16GivesFloat();
     void windowAndMonochrome1();
     void rgbImage();
+    void signedTwelveBitAndYbr();
 };
 
 namespace {
@@ -293,6 +294,45 @@ void DicomSeriesTest::rgbImage() {
         QCOMPARE(read.valueAt(2, 1, 0, 2), 220.0);
         QCOMPARE(read.valueAt(1, 0, 0, 1), 50.0);
     }
+}
+
+void DicomSeriesTest::signedTwelveBitAndYbr() {
+    QTemporaryDir dir;
+    DicomImageSpec spec;
+    spec.rows = 1;
+    spec.columns = 4;
+    spec.pixelSigned = true;
+    spec.bitsStored = 12;
+    spec.slope = 1.0;
+    spec.intercept = -24.0;
+    // 12-bit two's complement: 0xFFF = -1, 0x800 = -2048; bits above 12 are ignored.
+    spec.pixels = bytesOf({0x0FFF, 0x0800, 0x07FF, 0xF005});
+    const QString grey = dir.filePath(QStringLiteral("signed.dcm"));
+    writeDicomImage(spec, grey);
+    const ImageVolume read = readImage(grey);
+    QCOMPARE(read.voxelType(), VoxelType::Int16);
+    QCOMPARE(read.valueAt(0, 0, 0), -25.0);
+    QCOMPARE(read.valueAt(1, 0, 0), -2072.0);
+    QCOMPARE(read.valueAt(2, 0, 0), 2023.0);
+    QCOMPARE(read.valueAt(3, 0, 0), -19.0);
+
+    DicomImageSpec ybr;
+    ybr.rows = 1;
+    ybr.columns = 2;
+    ybr.samplesPerPixel = 3;
+    ybr.photometric = QStringLiteral("YBR_FULL");
+    ybr.bitsAllocated = ybr.bitsStored = 8;
+    // Y, Cb, Cr of pure grey 128 and of a red (255, 0, 0): Y 76, Cb 85, Cr 255.
+    ybr.pixels = {128, 128, 128, 76, 85, 255};
+    const QString colour = dir.filePath(QStringLiteral("ybr.dcm"));
+    writeDicomImage(ybr, colour);
+    const ImageVolume rgb = readImage(colour);
+    QCOMPARE(rgb.components(), 3);
+    QCOMPARE(rgb.valueAt(0, 0, 0, 0), 128.0);
+    QCOMPARE(rgb.valueAt(0, 0, 0, 2), 128.0);
+    QVERIFY(rgb.valueAt(1, 0, 0, 0) >= 250);
+    QVERIFY(rgb.valueAt(1, 0, 0, 1) <= 5);
+    QVERIFY(rgb.valueAt(1, 0, 0, 2) <= 5);
 }
 
 std::unique_ptr<QObject> makeDicomSeriesTest() {
