@@ -33,6 +33,7 @@ private Q_SLOTS:
     void nifti4dGivesVolumeZero();
     void metaImage_data();
     void metaImage();
+    void metaImageDirection();
     void folderWithOneImage();
 };
 
@@ -251,6 +252,24 @@ void RasterVolumeTest::metaImage() {
     QCOMPARE(read.geometry().origin, (std::array<double, 3>{10, -20, 30}));
     QCOMPARE(read.valueAt(4, 3, 2), 59.0 * 11);
     QCOMPARE(read.valueAt(1, 2, 0), 11.0 * 11);
+}
+
+void RasterVolumeTest::metaImageDirection() {
+    // ITK writes each grid axis' direction as three consecutive numbers.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rotated.mha"));
+    QByteArray file(
+        "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
+        "TransformMatrix = 0 1 0 -1 0 0 0 0 1\nOffset = 1 2 3\nElementSpacing = 0.5 0.5 2\n"
+        "DimSize = 2 2 1\nElementType = MET_UCHAR\nElementDataFile = LOCAL\n");
+    file.append("\x01\x02\x03\x04", 4);
+    writeBytes(path, file);
+    const ImageVolume read = readImage(path);
+    QCOMPARE(read.geometry().direction, (std::array<double, 9>{0, 1, 0, -1, 0, 0, 0, 0, 1}));
+    QCOMPARE(read.geometry().origin, (std::array<double, 3>{1, 2, 3}));
+    QCOMPARE(read.valueAt(1, 1, 0), 4.0);
+    const auto p = read.geometry().indexToPatient(1, 0, 0); // one column along +y
+    QCOMPARE(p[1], 2.5);
 }
 
 void RasterVolumeTest::folderWithOneImage() {
