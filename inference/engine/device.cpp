@@ -5,6 +5,10 @@
 #include <thread>
 #include <torch/version.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #ifdef TGC_WITH_CUDA
 #include <ATen/cuda/CUDAContext.h>
 #endif
@@ -70,6 +74,18 @@ AutocastScope::~AutocastScope() {
     at::autocast::set_enabled(previousEnabled_);
 #endif
     at::autocast::clear_cache();
+}
+
+void keepFreedMemoryForReuse() {
+#if defined(__GLIBC__)
+    static const bool done = [] {
+        mallopt(M_MMAP_MAX, 0);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        mallopt(M_TOP_PAD, 64 << 20);
+        return true;
+    }();
+    (void)done;
+#endif
 }
 
 void synchronize(const torch::Device& device) {

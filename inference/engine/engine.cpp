@@ -47,6 +47,8 @@ void InferenceEngine::Impl::prepare(const EngineOptions& engineOptions) {
         options.batchSize = 1;
     device = chooseDevice(options.device);
     threads = configureThreads(options.threads);
+    if (device.is_cpu())
+        keepFreedMemoryForReuse();
     net->to(device);
     net->eval();
 }

@@ -25,51 +25,71 @@ torch::Tensor deformableSampleGather(const torch::Tensor& value, const LevelShap
                                      const torch::Tensor& attentionWeights) {
     const int64_t batch = value.size(0), tokens = value.size(1), heads = value.size(2);
     const int64_t headDim = value.size(3), queries = samplingLocations.size(1);
-    TORCH_CHECK(samplingLocations.size(3) == int64_t(shapes.size()),
-                "deformableSample: sampling locations for ", samplingLocations.size(3),
-                " levels, value has ", shapes.size());
-    // Rows of one table, ordered (n, h, s): [N*H*S, d].
-    auto table = value.to(torch::kFloat32).permute({0, 2, 1, 3}).reshape({-1, headDim});
-    auto locations = samplingLocations.to(torch::kFloat32).permute({0, 2, 1, 3, 4, 5});
-    auto weights = attentionWeights.to(torch::kFloat32).permute({0, 2, 1, 3, 4}); // [N,H,Lq,L,P]
-    auto rowBase =
-        (torch::arange(batch * heads, torch::TensorOptions().dtype(torch::kLong)) * tokens)
-            .view({batch, heads, 1, 1});
-    std::vector<torch::Tensor> indices, tapWeights; // each [N, H, Lq, P]
+    const int64_t levels = int64_t(shapes.size());
+    TORCH_CHECK(samplingLocations.size(3) == levels, "deformableSample: sampling locations for ",
+                samplingLocations.size(3), " levels, value has ", levels);
+    // All levels at once as [L, M] tensors, M = N*Lq*H*P in (n, q, h, p)
+    // order, so per-level sizes broadcast over long contiguous rows (a short
+    // inner dimension makes every element-wise op crawl on the CPU).
+    std::vector<float> widths, heights;
+    std::vector<int64_t> starts;
     int64_t start = 0;
-    for (size_t level = 0; level < shapes.size(); ++level) {
-        const int64_t h = shapes[level][0], w = shapes[level][1];
-        const auto levelLocations = locations.select(3, int64_t(level)); // [N, H, Lq, P, 2]
-        // Pixel coordinates with centres on integers (align_corners=false).
-        auto x = levelLocations.select(-1, 0) * double(w) - 0.5;
-        auto y = levelLocations.select(-1, 1) * double(h) - 0.5;
-        auto x0 = x.floor(), y0 = y.floor();
-        auto fx = x - x0, fy = y - y0;
-        const auto levelWeights = weights.select(3, int64_t(level));
-        for (int dy = 0; dy < 2; ++dy)
-            for (int dx = 0; dx < 2; ++dx) {
-                auto xi = x0 + dx, yi = y0 + dy;
-                // Neighbours outside the map read zero: weight 0, index clamped.
-                auto inside = (xi >= 0) & (xi <= double(w - 1)) & (yi >= 0) & (yi <= double(h - 1));
-                auto bilinear = (dx ? fx : 1 - fx) * (dy ? fy : 1 - fy);
-                tapWeights.push_back(bilinear * levelWeights * inside.to(torch::kFloat32));
-                indices.push_back(rowBase + start +
-                                  yi.clamp(0, double(h - 1)).to(torch::kLong) * w +
-                                  xi.clamp(0, double(w - 1)).to(torch::kLong));
-            }
-        start += h * w;
+    for (const auto& shape : shapes) {
+        heights.push_back(float(shape[0]));
+        widths.push_back(float(shape[1]));
+        starts.push_back(start);
+        start += shape[0] * shape[1];
     }
-    // One bag per (n, h, query): its L*4*P taps.
-    auto index = torch::stack(indices, -1).view({batch * heads * queries, -1});
-    auto bagWeights = torch::stack(tapWeights, -1).view({batch * heads * queries, -1});
-    auto sums = F::embedding_bag(index, table,
-                                 F::EmbeddingBagFuncOptions()
-                                     .mode(torch::kSum)
-                                     .per_sample_weights(bagWeights)); // [N*H*Lq, d]
-    return sums.view({batch, heads, queries, headDim})
-        .permute({0, 2, 1, 3})
-        .reshape({batch, queries, heads * headDim})
-        .to(value.scalar_type());
+    const int64_t points = samplingLocations.size(4);
+    const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat32).device(value.device());
+    const auto longOptions = torch::TensorOptions().dtype(torch::kLong).device(value.device());
+    auto width = torch::tensor(widths).to(floatOptions).view({levels, 1});
+    auto height = torch::tensor(heights).to(floatOptions).view({levels, 1});
+    auto widthLong = width.to(torch::kLong);
+    auto levelStart = torch::tensor(starts).to(longOptions).view({levels, 1});
+    // [N, Lq, H, L, P, 2] -> [2, L, M]; [N, Lq, H, L, P] -> [L, M]
+    auto locations = samplingLocations.to(torch::kFloat32)
+                         .permute({5, 3, 0, 1, 2, 4})
+                         .contiguous()
+                         .view({2, levels, -1});
+    auto attention = attentionWeights.to(torch::kFloat32)
+                         .permute({3, 0, 1, 2, 4})
+                         .contiguous()
+                         .view({levels, -1});
+    // Pixel coordinates with centres on integers (align_corners=false).
+    auto x = locations[0] * width - 0.5;
+    auto y = locations[1] * height - 0.5;
+    auto x0 = x.floor(), y0 = y.floor();
+    auto fx = x - x0, fy = y - y0;
+    // Bilinear weights; a neighbour outside the map reads zero (weight 0).
+    auto wx0 = (1 - fx) * ((x0 >= 0) & (x0 <= width - 1)).to(torch::kFloat32);
+    auto wx1 = fx * ((x0 >= -1) & (x0 <= width - 2)).to(torch::kFloat32);
+    auto wy0 = (1 - fy) * ((y0 >= 0) & (y0 <= height - 1)).to(torch::kFloat32) * attention;
+    auto wy1 = fy * ((y0 >= -1) & (y0 <= height - 2)).to(torch::kFloat32) * attention;
+    auto ix0 = torch::minimum(x0.clamp_min(0), width - 1).to(torch::kLong);
+    auto ix1 = torch::minimum((x0 + 1).clamp_min(0), width - 1).to(torch::kLong);
+    auto row0 =
+        torch::minimum(y0.clamp_min(0), height - 1).to(torch::kLong) * widthLong + levelStart;
+    auto row1 =
+        torch::minimum((y0 + 1).clamp_min(0), height - 1).to(torch::kLong) * widthLong + levelStart;
+    // value [N, S, H, d] as a table of N*S*H rows: (n, s, h) -> (n*S + s)*H + h.
+    auto table = value.to(torch::kFloat32).reshape({-1, headDim});
+    auto base = ((torch::arange(batch, longOptions) * (tokens * heads)).view({batch, 1, 1, 1}) +
+                 torch::arange(heads, longOptions).view({1, 1, heads, 1}))
+                    .expand({batch, queries, heads, points})
+                    .reshape({1, -1}); // [1, M]
+    // [4, L, M] -> bags of L*P*4 per (n, query, head): [N*Lq*H, L*P*4]
+    const int64_t bags = batch * queries * heads;
+    auto toBags = [&](const torch::Tensor& corners) {
+        return corners.view({4, levels, bags, points}).permute({2, 1, 3, 0}).reshape({bags, -1});
+    };
+    auto index =
+        toBags(torch::stack({row0 + ix0, row0 + ix1, row1 + ix0, row1 + ix1}) * heads + base);
+    auto bagWeights = toBags(torch::stack({wy0 * wx0, wy0 * wx1, wy1 * wx0, wy1 * wx1}));
+    auto sums = F::embedding_bag(
+        index, table,
+        F::EmbeddingBagFuncOptions().mode(torch::kSum).per_sample_weights(bagWeights)); // [bags, d]
+    return sums.view({batch, queries, heads * headDim}).to(value.scalar_type());
 }
 
 torch::Tensor deformableSampleGrid(const torch::Tensor& value, const LevelShapes& shapes,
