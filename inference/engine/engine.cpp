@@ -68,6 +68,8 @@ InferenceEngine& InferenceEngine::operator=(InferenceEngine&&) noexcept = defaul
 
 void InferenceEngine::load(const std::string& checkpoint, const std::string& clipFolder,
                            const EngineOptions& options) {
+    if (options.device != "cuda")
+        keepFreedMemoryForReuse();
     auto impl = std::make_unique<Impl>();
     auto loaded = model::loadCheckpoint(checkpoint, clipFolder);
     impl->net = loaded.net;
@@ -78,6 +80,8 @@ void InferenceEngine::load(const std::string& checkpoint, const std::string& cli
 
 void InferenceEngine::loadUntrained(const std::string& configName, uint64_t seed,
                                     const std::string& clipFolder, const EngineOptions& options) {
+    if (options.device != "cuda")
+        keepFreedMemoryForReuse();
     auto impl = std::make_unique<Impl>();
     const auto config = model::tgcNetConfig(configName);
     torch::manual_seed(seed);
