@@ -13,17 +13,6 @@
 
 namespace tgc::cli {
 
-namespace {
-bool positive(const QString& text, int& out) {
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > 100000)
-        return false;
-    out = value;
-    return true;
-}
-} // namespace
-
 int runBench(const QStringList& args) {
     const QString command = QStringLiteral("bench");
     QCommandLineParser parser;
@@ -65,11 +54,11 @@ int runBench(const QStringList& args) {
     options.config = parser.value(config).toStdString();
     options.device = parser.value(device).toStdString();
     options.clipFolder = parser.value(clip).toStdString();
-    if (!positive(parser.value(batch), options.batch))
+    if (!parsePositive(parser.value(batch), options.batch))
         return fail(command, QStringLiteral("--batch needs a positive whole number"));
-    if (!positive(parser.value(iterations), options.iterations))
+    if (!parsePositive(parser.value(iterations), options.iterations))
         return fail(command, QStringLiteral("--iterations needs a positive whole number"));
-    if (parser.isSet(threads) && !positive(parser.value(threads), options.threads))
+    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads))
         return fail(command, QStringLiteral("--threads needs a positive whole number"));
 
     engine::BenchResult result;

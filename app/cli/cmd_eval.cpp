@@ -1,10 +1,142 @@
+// tgc-cli eval --model W --data DIR [--clip DIR] [--device auto|cpu|cuda]
+//              [--threshold X] [--ct-window C,W] [--json]
+//   -> {"cases","dice_mean","dice_median","iou_mean","text_swap_accuracy","text_swap_pairs",
+//       "per_case":[{"image","report","dice","iou","truth_voxels","predicted_voxels"}]}
+// 16-bit images are windowed as the model was trained (its checkpoint's
+// training.input), unless --ct-window says otherwise.
+#include "checkpoint.h"
 #include "commands.h"
+#include "evaluator.h"
+#include "qata_samples.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
 
 namespace tgc::cli {
 
-// Not built yet: tracked by issue 4. Says so instead of pretending.
+namespace {
+
+// The CT window the checkpoint was trained with, when it says.
+void windowFromCheckpoint(const std::string& path, QataInputOptions& input) {
+    const auto metadata = model::readCheckpointMetadata(path);
+    const model::Json* training = metadata.json.find("training");
+    const model::Json* in = training ? training->find("input") : nullptr;
+    if (!in)
+        return;
+    if (const model::Json* c = in->find("ct_window_center"))
+        input.ctWindowCenter = c->asDouble();
+    if (const model::Json* w = in->find("ct_window_width"))
+        input.ctWindowWidth = w->asDouble();
+}
+
+} // namespace
+
 int runEval(const QStringList& args) {
-    return fail("eval", "not available in this version yet (planned: issue 4)", 3);
+    const QString command = QStringLiteral("eval");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Scores a TGC-Net checkpoint on a qata-layout folder: Dice and IoU per row (an empty "
+        "prediction on an empty mask scores 1) and, where an image carries several prompts, "
+        "whether the mask follows the text (text_swap_accuracy)."));
+    parser.addHelpOption();
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("checkpoint"),
+                                   QStringLiteral("W"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("qata-layout folder"),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption clip(QStringLiteral("clip"),
+                                  QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
+                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+                                       QStringLiteral("probability threshold (default 0.5)"),
+                                       QStringLiteral("X"), QStringLiteral("0.5"));
+    const QCommandLineOption ctWindow(QStringLiteral("ct-window"),
+                                      QStringLiteral("window for 16-bit images, CENTER,WIDTH"),
+                                      QStringLiteral("C,W"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("CPU threads (default: every core)"),
+                                     QStringLiteral("N"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    parser.addOptions({model, data, clip, device, threshold, ctWindow, threads, json});
+    if (!parser.parse(args))
+        return fail(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(model) || !parser.isSet(data))
+        return fail(command, QStringLiteral("--model and --data are required"));
+    training::EvaluateOptions options;
+    options.clipFolder = parser.value(clip).toStdString();
+    options.device = parser.value(device).toStdString();
+    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
+        return fail(command, QStringLiteral("--threads needs a positive whole number"));
+    bool ok = false;
+    options.threshold = parser.value(threshold).toDouble(&ok);
+    if (!ok || options.threshold <= 0 || options.threshold >= 1)
+        return fail(command, QStringLiteral("--threshold must be a number in (0, 1)"));
+
+    training::Evaluation e;
+    try {
+        const std::string checkpoint = parser.value(model).toStdString();
+        QataInputOptions input;
+        windowFromCheckpoint(checkpoint, input);
+        if (parser.isSet(ctWindow)) {
+            const QStringList parts = parser.value(ctWindow).split(QLatin1Char(','));
+            bool okC = false, okW = false;
+            if (parts.size() == 2) {
+                input.ctWindowCenter = parts[0].toDouble(&okC);
+                input.ctWindowWidth = parts[1].toDouble(&okW);
+            }
+            if (!okC || !okW || input.ctWindowWidth <= 0)
+                return fail(command, QStringLiteral("--ct-window wants CENTER,WIDTH in HU"));
+        }
+        const QataSampleSource source(parser.value(data), input);
+        QTextStream err(stderr);
+        e = training::evaluate(checkpoint, source, options,
+                               [&err](std::size_t done, std::size_t total) {
+                                   if (done % 50 == 0 || done == total)
+                                       err << "evaluated " << done << "/" << total << Qt::endl;
+                               });
+    } catch (const std::exception& ex) {
+        return fail(command, QString::fromStdString(ex.what()), 1);
+    }
+
+    QJsonObject object;
+    object[QStringLiteral("cases")] = int(e.rows.size());
+    object[QStringLiteral("dice_mean")] = e.diceMean;
+    object[QStringLiteral("dice_median")] = e.diceMedian;
+    object[QStringLiteral("iou_mean")] = e.iouMean;
+    object[QStringLiteral("text_swap_accuracy")] =
+        e.textSwapAccuracy >= 0 ? QJsonValue(e.textSwapAccuracy) : QJsonValue();
+    object[QStringLiteral("text_swap_pairs")] = e.textSwapPairs;
+    QJsonArray perCase;
+    for (const auto& row : e.rows) {
+        QJsonObject r;
+        r[QStringLiteral("image")] = QString::fromStdString(row.imageId);
+        r[QStringLiteral("report")] = QString::fromStdString(row.report);
+        r[QStringLiteral("dice")] = row.dice;
+        r[QStringLiteral("iou")] = row.iou;
+        r[QStringLiteral("truth_voxels")] = qint64(row.truthVoxels);
+        r[QStringLiteral("predicted_voxels")] = qint64(row.predictedVoxels);
+        perCase.append(r);
+    }
+    object[QStringLiteral("per_case")] = perCase;
+    if (parser.isSet(json)) {
+        printJson(object);
+    } else {
+        QTextStream out(stdout);
+        out << e.rows.size() << " rows: Dice mean " << e.diceMean << ", median " << e.diceMedian
+            << ", IoU mean " << e.iouMean;
+        if (e.textSwapAccuracy >= 0)
+            out << ", text swap accuracy " << e.textSwapAccuracy << " (" << e.textSwapPairs
+                << " pairs)";
+        out << Qt::endl;
+    }
+    return 0;
 }
 
 } // namespace tgc::cli

@@ -26,5 +26,7 @@ int runBench(const QStringList& args);
 void printJson(const QJsonObject& object);
 // Writes "tgc-cli <command>: <message>" to stderr and returns exit code 2 or the given one.
 int fail(const QString& command, const QString& message, int code = 2);
+// A whole number in [1, max] from an option's text; false when it is not one.
+bool parsePositive(const QString& text, int& out, int max = 100000000);
 
 } // namespace tgc::cli

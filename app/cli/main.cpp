@@ -22,6 +22,15 @@ int fail(const QString& command, const QString& message, int code) {
     return code;
 }
 
+bool parsePositive(const QString& text, int& out, int max) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 1 || value > max)
+        return false;
+    out = value;
+    return true;
+}
+
 } // namespace tgc::cli
 
 namespace {
@@ -34,7 +43,8 @@ struct Subcommand {
 const std::map<QString, Subcommand>& subcommands() {
     using namespace tgc::cli;
     static const std::map<QString, Subcommand> table = {
-        {"info", {runInfo, "describe an image file or folder (DICOM, NIfTI, MetaImage, PNG/JPEG/TIFF)"}},
+        {"info",
+         {runInfo, "describe an image file or folder (DICOM, NIfTI, MetaImage, PNG/JPEG/TIFF)"}},
         {"phantom", {runPhantom, "write synthetic cxr/ct/ct3d phantoms with reports and masks"}},
         {"tokenize", {runTokenize, "CLIP BPE token ids of a text"}},
         {"import", {runImport, "import images into a project folder"}},

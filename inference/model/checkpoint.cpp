@@ -59,6 +59,8 @@ void saveCheckpoint(TgcNet& net, const std::string& path, const CheckpointInfo& 
     metadata.set("validation_metrics", info.validationMetrics);
     metadata.set("date", info.date.empty() ? nowIso8601() : info.date);
     metadata.set("clip_included", info.includeClip);
+    metadata.set("steps", info.steps);
+    metadata.set("training", info.training);
     metadata.set("trainable_params", net->trainableParameterCount());
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (auto& [name, tensor] : namedTensors(net)) {
@@ -100,6 +102,8 @@ CheckpointMetadata readCheckpointMetadata(const std::string& path) {
             metadata.date = date->asString();
         if (const Json* clip = json.find("clip_included"))
             metadata.clipIncluded = clip->asBool();
+        if (const Json* steps = json.find("steps"))
+            metadata.steps = int(steps->asInt());
     } catch (const std::exception& e) {
         throw fileError(path, std::string("bad 'tgc' metadata: ") + e.what());
     }

@@ -22,6 +22,8 @@ struct CheckpointInfo {
     Json validationMetrics = Json::object(); // e.g. {"dice": 0.81}
     std::string date;                        // ISO 8601 UTC; empty: now
     bool includeClip = true;                 // false: CLIP towers left out
+    int steps = 0;                           // training steps done (resume continues)
+    Json training = Json::object();          // how it was trained: options, input window, time
 };
 
 struct CheckpointMetadata {
@@ -31,6 +33,7 @@ struct CheckpointMetadata {
     Json validationMetrics;
     std::string date;
     bool clipIncluded = true;
+    int steps = 0;
     Json json; // the whole "tgc" entry
 };
 

@@ -1,0 +1,20 @@
+#include "losses.h"
+
+namespace tgc::training {
+
+SegmentationLoss segmentationLoss(const torch::Tensor& logits, const torch::Tensor& targets) {
+    SegmentationLoss loss;
+    const auto logits32 = logits.to(torch::kFloat32);
+    const auto targets32 = targets.to(torch::kFloat32);
+    loss.bce = torch::binary_cross_entropy_with_logits(logits32, targets32);
+    const auto probability = torch::sigmoid(logits32).flatten(1); // [B, HW]
+    const auto truth = targets32.flatten(1);
+    constexpr double smooth = 1.0;
+    const auto intersection = (probability * truth).sum(1);
+    const auto sums = probability.sum(1) + truth.sum(1);
+    loss.dice = (1.0 - (2.0 * intersection + smooth) / (sums + smooth)).mean();
+    loss.total = loss.bce + loss.dice;
+    return loss;
+}
+
+} // namespace tgc::training

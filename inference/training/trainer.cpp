@@ -1,0 +1,316 @@
+#include "trainer.h"
+
+#include "augment.h"
+#include "checkpoint.h"
+#include "json.h"
+#include "losses.h"
+#include "mask_metrics.h"
+#include "preprocess.h"
+#include "schedule.h"
+#include "split.h"
+#include "tgc_net.h"
+#include "tokenizer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace tgc::training {
+
+namespace {
+
+torch::Device chooseDevice(const std::string& name) {
+    if (name == "cpu")
+        return torch::kCPU;
+    if (name == "cuda") {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("--device cuda: no CUDA device is available to libtorch");
+        return torch::kCUDA;
+    }
+    if (name != "auto")
+        throw std::runtime_error("unknown device '" + name + "' (auto, cpu or cuda)");
+    return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+}
+
+// One sample at the network's CNN size: image [1, S, S] in [0,1], mask [1, S, S] in {0,1}.
+std::pair<torch::Tensor, torch::Tensor> sampleTensors(const TrainingSample& s, int size) {
+    if (s.width <= 0 || s.height <= 0 || s.image.size() != std::size_t(s.width) * s.height ||
+        s.mask.size() != s.image.size())
+        throw std::runtime_error("sample '" + s.imageId + "': image and mask sizes disagree");
+    auto image = torch::from_blob(const_cast<float*>(s.image.data()), {1, 1, s.height, s.width},
+                                  torch::kFloat32)
+                     .clone();
+    auto mask = torch::from_blob(const_cast<std::uint8_t*>(s.mask.data()),
+                                 {1, 1, s.height, s.width}, torch::kUInt8)
+                    .to(torch::kFloat32)
+                    .clamp_max(1.0);
+    // The same resize the engine applies at inference (antialiased when shrinking).
+    image = engine::resizeImage(image, size, size).squeeze(0);
+    mask = (engine::resizeImage(mask, size, size) >= 0.5).to(torch::kFloat32).squeeze(0);
+    return {image, mask};
+}
+
+struct Batch {
+    torch::Tensor images; // [B, 1, S, S]
+    torch::Tensor masks;  // [B, 1, S, S]
+    torch::Tensor reportIds;
+    torch::Tensor auxIds; // undefined when the data has no auxiliary prompts
+};
+
+class BatchMaker {
+public:
+    BatchMaker(const model::TgcNetConfig& config, const model::Tokenizer& tokenizer, bool useAux)
+        : m_config(config), m_tokenizer(tokenizer), m_useAux(useAux) {}
+
+    Batch make(const SampleSource& data, const std::vector<std::size_t>& rows, bool augment,
+               const AugmentOptions& options, torch::Generator* generator) const {
+        std::vector<torch::Tensor> images, masks, reports, auxes;
+        for (std::size_t row : rows) {
+            const TrainingSample s = data.sample(row);
+            auto [image, mask] = sampleTensors(s, m_config.cnnImageSize);
+            if (augment) {
+                const bool mayFlip = !textNamesSide(s.report) && !textNamesSide(s.aux);
+                augmentSample(image, mask, mayFlip, options, *generator);
+            }
+            images.push_back(image);
+            masks.push_back(mask);
+            reports.push_back(ids(s.report));
+            if (m_useAux)
+                auxes.push_back(ids(s.aux));
+        }
+        Batch b;
+        b.images = torch::stack(images);
+        b.masks = torch::stack(masks);
+        b.reportIds = torch::stack(reports);
+        if (m_useAux)
+            b.auxIds = torch::stack(auxes);
+        return b;
+    }
+
+private:
+    torch::Tensor ids(const std::string& text) const {
+        const auto t = m_tokenizer.encode(text, m_config.text.contextLength);
+        return torch::tensor(t.ids, torch::kInt64);
+    }
+
+    const model::TgcNetConfig& m_config;
+    const model::Tokenizer& m_tokenizer;
+    bool m_useAux;
+};
+
+torch::Tensor runNet(model::TgcNet& net, const Batch& b, torch::Device device) {
+    const auto images = b.images.to(device);
+    const auto clip = engine::toModelInput(images, net->config().clipImageSize());
+    const auto cnn = engine::toModelInput(images, net->config().cnnImageSize);
+    return net->forward(clip, cnn, b.reportIds.to(device),
+                        b.auxIds.defined() ? b.auxIds.to(device) : torch::Tensor());
+}
+
+double validationDice(model::TgcNet& net, const BatchMaker& maker, const SampleSource& data,
+                      const std::vector<std::size_t>& rows, int batchSize, torch::Device device) {
+    if (rows.empty())
+        return -1;
+    torch::NoGradGuard noGrad;
+    net->eval();
+    double sum = 0;
+    for (std::size_t start = 0; start < rows.size(); start += std::size_t(batchSize)) {
+        const std::vector<std::size_t> chunk(
+            rows.begin() + std::ptrdiff_t(start),
+            rows.begin() + std::ptrdiff_t(std::min(rows.size(), start + std::size_t(batchSize))));
+        const Batch b = maker.make(data, chunk, false, {}, nullptr);
+        const auto predicted = (runNet(net, b, device) > 0).to(torch::kUInt8).cpu().contiguous();
+        const auto truth = b.masks.to(torch::kUInt8).contiguous();
+        const std::size_t plane = std::size_t(truth.size(2) * truth.size(3));
+        for (int64_t i = 0; i < truth.size(0); ++i) {
+            sum += dice(countOverlap(truth[i].data_ptr<std::uint8_t>(),
+                                     predicted[i].data_ptr<std::uint8_t>(), plane));
+        }
+    }
+    net->train();
+    return sum / double(rows.size());
+}
+
+// The rows of one step: a pass over the shuffled training rows per epoch,
+// derived from the step number so that a resumed run continues the sequence.
+std::vector<std::size_t> rowsForStep(const std::vector<std::size_t>& train, int step, int batch,
+                                     std::uint64_t seed) {
+    std::vector<std::size_t> rows;
+    const std::size_t n = train.size();
+    std::size_t position = std::size_t(step) * std::size_t(batch);
+    std::size_t epoch = std::size_t(-1);
+    std::vector<std::size_t> order;
+    for (int k = 0; k < batch; ++k, ++position) {
+        if (position / n != epoch) {
+            epoch = position / n;
+            order = train;
+            std::mt19937_64 rng(seed * 1000003ull + epoch);
+            std::shuffle(order.begin(), order.end(), rng);
+        }
+        rows.push_back(order[position % n]);
+    }
+    return rows;
+}
+
+} // namespace
+
+TrainResult train(const TrainOptions& options, const SampleSource& data,
+                  const std::function<void(const TrainProgress&)>& progress,
+                  const std::atomic<bool>* stop) {
+    if (data.size() == 0)
+        throw std::runtime_error("the training data holds no samples");
+    if (options.output.empty())
+        throw std::runtime_error("no output checkpoint path given");
+    if (options.steps <= 0 || options.batchSize <= 0)
+        throw std::runtime_error("steps and batch size must be positive");
+    at::set_num_threads(options.threads > 0
+                            ? options.threads
+                            : int(std::max(1u, std::thread::hardware_concurrency())));
+    torch::manual_seed(options.seed);
+    const torch::Device device = chooseDevice(options.device);
+
+    int startStep = 0;
+    double resumedSeconds = 0; // training time of the run this one continues
+    model::TgcNetConfig config;
+    model::TgcNet net{nullptr};
+    if (!options.resume.empty()) {
+        model::LoadedCheckpoint loaded = model::loadCheckpoint(options.resume, options.clipWeights);
+        net = loaded.net;
+        config = net->config();
+        startStep = loaded.metadata.steps;
+        if (const model::Json* before = loaded.metadata.json.find("training")) {
+            if (const model::Json* seconds = before->find("seconds"))
+                resumedSeconds = seconds->asDouble();
+        }
+        if (startStep >= options.steps)
+            throw std::runtime_error(options.resume + ": already trained for " +
+                                     std::to_string(startStep) + " steps; ask for more (--steps)");
+    } else {
+        config = options.configJson.empty()
+                     ? model::tgcNetConfig(options.config)
+                     : model::configFromJson(model::Json::parse(options.configJson));
+        model::validateConfig(config);
+        net = model::TgcNet(config);
+        if (config.freezeClip) {
+            if (options.clipWeights.empty())
+                throw std::runtime_error("config '" + config.name +
+                                         "' keeps CLIP frozen: give the CLIP weights (--clip)");
+            model::loadClipWeights(net->clip_visual, net->clip_text, options.clipWeights);
+        }
+    }
+    net->to(device);
+    net->train();
+    std::unique_ptr<model::Tokenizer> tokenizer =
+        model::makeTokenizer(config.tokenizer, options.vocabulary);
+
+    const BatchMaker maker(config, *tokenizer, data.hasAuxPrompts());
+
+    Split split = splitByImage(data, options.validationFraction, options.seed);
+    if (split.train.empty())
+        throw std::runtime_error("no training rows left after the validation split");
+    if (split.validation.size() > options.maxValidationSamples)
+        split.validation.resize(options.maxValidationSamples);
+
+    std::vector<torch::Tensor> trainable;
+    for (auto& p : net->parameters()) {
+        if (p.requires_grad())
+            trainable.push_back(p);
+    }
+    torch::optim::AdamW optimizer(
+        trainable,
+        torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    const std::string optimizerPath = options.output + ".optimizer.pt";
+    if (!options.resume.empty() && std::filesystem::exists(options.resume + ".optimizer.pt"))
+        torch::load(optimizer, options.resume + ".optimizer.pt");
+
+    torch::Generator generator =
+        at::detail::createCPUGenerator(options.seed + 17 * std::uint64_t(startStep));
+    const AugmentOptions augmentOptions;
+    TrainResult result;
+    result.device = device.str();
+    model::CheckpointInfo record;
+    record.trainingData = data.description();
+    // Frozen CLIP towers are the user's own weights: the checkpoint leaves them out.
+    record.includeClip = !config.freezeClip;
+    record.training.set("batch_size", options.batchSize);
+    record.training.set("learning_rate", options.learningRate);
+    record.training.set("weight_decay", options.weightDecay);
+    record.training.set("warmup_steps", options.warmupSteps);
+    record.training.set("total_steps", options.steps);
+    record.training.set("seed", options.seed);
+    record.training.set("augment", options.augment);
+    record.training.set("device", device.str());
+    record.training.set("training_rows", int(split.train.size()));
+    if (!options.inputJson.empty())
+        record.training.set("input", model::Json::parse(options.inputJson));
+    const auto started = std::chrono::steady_clock::now();
+
+    auto save = [&](int stepsDone, double validation) {
+        record.steps = stepsDone;
+        record.training.set(
+            "seconds",
+            resumedSeconds +
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        if (validation >= 0)
+            record.validationMetrics.set("dice", validation);
+        record.validationMetrics.set("validation_rows", int(split.validation.size()));
+        record.date.clear();
+        model::saveCheckpoint(net, options.output, record);
+        torch::save(optimizer, optimizerPath);
+        result.checkpoint = options.output;
+    };
+
+    int step = startStep;
+    for (; step < options.steps; ++step) {
+        if (stop && stop->load()) {
+            result.interrupted = true;
+            break;
+        }
+        const double lr =
+            learningRateAt(step, options.steps, options.warmupSteps, options.learningRate);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        const Batch batch =
+            maker.make(data, rowsForStep(split.train, step, options.batchSize, options.seed),
+                       options.augment, augmentOptions, &generator);
+        optimizer.zero_grad();
+        const SegmentationLoss loss =
+            segmentationLoss(runNet(net, batch, device), batch.masks.to(device));
+        loss.total.backward();
+        torch::nn::utils::clip_grad_norm_(trainable, 1.0);
+        optimizer.step();
+
+        TrainProgress p;
+        p.step = step + 1;
+        p.totalSteps = options.steps;
+        p.loss = loss.total.item<double>();
+        p.bce = loss.bce.item<double>();
+        p.dice = loss.dice.item<double>();
+        p.learningRate = lr;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        p.secondsPerStep = elapsed / double(step + 1 - startStep);
+        p.etaSeconds = p.secondsPerStep * double(options.steps - step - 1);
+        result.lastLoss = p.loss;
+        const bool last = step + 1 == options.steps;
+        if ((options.validateEvery > 0 && (step + 1) % options.validateEvery == 0) || last) {
+            p.validationDice =
+                validationDice(net, maker, data, split.validation, options.batchSize, device);
+            result.validationDice = p.validationDice;
+        }
+        if ((options.checkpointEvery > 0 && (step + 1) % options.checkpointEvery == 0) || last) {
+            save(step + 1, p.validationDice);
+            p.checkpointWritten = true;
+        }
+        if (progress)
+            progress(p);
+    }
+    if (result.interrupted && step > startStep)
+        save(step, -1);
+    result.stepsDone = step;
+    return result;
+}
+
+} // namespace tgc::training

@@ -1,0 +1,69 @@
+// Training TGC-Net (issue 4): Dice + BCE, AdamW, warm-up + cosine schedule,
+// side-aware augmentation, a validation split by image, checkpoints every N
+// steps and on request (Ctrl-C), and resume.
+#pragma once
+
+#include "training_sample.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace tgc::training {
+
+struct TrainOptions {
+    std::string config = "tiny"; // a named TgcNetConfig
+    std::string configJson;      // or a whole config as JSON (tgc_config.h), which wins
+    std::string clipWeights;     // CLIP file for configs with frozen CLIP towers
+    std::string vocabulary;      // tokenizer vocabulary for "clip-bpe" configs
+    int steps = 1000;
+    int batchSize = 4;
+    double learningRate = 5e-4;
+    double weightDecay = 0.01;
+    int warmupSteps = 50;
+    double validationFraction = 0.1;
+    int validateEvery = 100;
+    int checkpointEvery = 100;
+    std::size_t maxValidationSamples = 64;
+    std::uint64_t seed = 1;
+    std::string device = "auto"; // auto | cpu | cuda
+    // CPU threads; 0 = every core. One thread is faster when other work
+    // shares the cores: libtorch's thread team stalls when one is preempted.
+    int threads = 0;
+    std::string output; // checkpoint path (.safetensors)
+    std::string resume; // checkpoint to continue from
+    bool augment = true;
+    // How the data's pixels became [0, 1] (a JSON object, e.g. the CT window),
+    // kept in the checkpoint so inference can prepare slices the same way.
+    std::string inputJson;
+};
+
+struct TrainProgress {
+    int step = 0; // steps done
+    int totalSteps = 0;
+    double loss = 0, bce = 0, dice = 0;
+    double learningRate = 0;
+    double secondsPerStep = 0;
+    double etaSeconds = 0;
+    double validationDice = -1; // < 0: not validated at this step
+    bool checkpointWritten = false;
+};
+
+struct TrainResult {
+    int stepsDone = 0;
+    double lastLoss = 0;
+    double validationDice = -1;
+    std::string checkpoint;
+    std::string device;
+    bool interrupted = false;
+};
+
+// Runs until options.steps are done or *stop becomes true (then a checkpoint
+// is written and interrupted is set). Throws std::runtime_error with a clear
+// message on unusable data or options.
+TrainResult train(const TrainOptions& options, const SampleSource& data,
+                  const std::function<void(const TrainProgress&)>& progress = {},
+                  const std::atomic<bool>* stop = nullptr);
+
+} // namespace tgc::training

@@ -1,0 +1,301 @@
+// The trainer and evaluator of TGC-Net: schedule, side-aware augmentation,
+// split by image, loss, eval arithmetic on hand-made masks, and short real
+// training runs (loss falls, checkpoint loads, resume continues the count).
+#include "augment.h"
+#include "checkpoint.h"
+#include "evaluator.h"
+#include "losses.h"
+#include "model_test.h"
+#include "schedule.h"
+#include "split.h"
+#include "trainer.h"
+
+#include <filesystem>
+#include <random>
+#include <unistd.h>
+
+using namespace tgc::training;
+namespace fs = std::filesystem;
+
+namespace {
+
+TrainingSample makeSample(const std::string& id, int size, const std::vector<std::uint8_t>& mask,
+                          const std::string& report) {
+    TrainingSample s;
+    s.imageId = id;
+    s.width = s.height = size;
+    s.mask = mask;
+    s.image.assign(mask.size(), 0.2f);
+    s.report = report;
+    return s;
+}
+
+std::vector<std::uint8_t> box(int size, int x0, int y0, int x1, int y1) {
+    std::vector<std::uint8_t> m(std::size_t(size) * size, 0);
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x)
+            m[std::size_t(y) * size + x] = 1;
+    return m;
+}
+
+// Images with a bright disk at a random place; the mask is the disk.
+MemorySampleSource diskData(int count, int size, std::uint64_t seed) {
+    std::mt19937 rng{static_cast<unsigned>(seed)};
+    std::uniform_real_distribution<float> where(0.3f * size, 0.7f * size), noise(-0.05f, 0.05f);
+    std::vector<TrainingSample> samples;
+    for (int i = 0; i < count; ++i) {
+        TrainingSample s;
+        s.imageId = "disk" + std::to_string(i);
+        s.width = s.height = size;
+        s.report = "a bright round lesion";
+        const float cx = where(rng), cy = where(rng), r = 0.15f * size;
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                const bool inside = (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
+                s.image.push_back((inside ? 0.8f : 0.3f) + noise(rng));
+                s.mask.push_back(inside ? 1 : 0);
+            }
+        }
+        samples.push_back(std::move(s));
+    }
+    return MemorySampleSource(std::move(samples), "disks");
+}
+
+// The tiny architecture at small input sizes, so a run takes seconds.
+std::string smallTinyConfig() {
+    auto config = tgc::model::tgcNetConfig("tiny");
+    config.name = "tiny-test";
+    config.vision.imageSize = 64;
+    config.cnnImageSize = 64;
+    return tgc::model::configToJson(config).dump();
+}
+
+std::string tempPath(const std::string& name) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("tgc_training_test_" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    return (dir / name).string();
+}
+
+} // namespace
+
+TGC_TEST(schedule_warms_up_linearly_then_decays_to_the_floor) {
+    TGC_CHECK_CLOSE(learningRateAt(0, 100, 10, 1.0), 0.1, 1e-12);
+    TGC_CHECK_CLOSE(learningRateAt(9, 100, 10, 1.0), 1.0, 1e-12);
+    TGC_CHECK_CLOSE(learningRateAt(10, 100, 10, 1.0), 1.0, 1e-12);
+    TGC_CHECK_CLOSE(learningRateAt(55, 100, 10, 1.0), 0.02 + 0.98 * 0.5, 1e-12);
+    TGC_CHECK_CLOSE(learningRateAt(100, 100, 10, 1.0), 0.02, 1e-12);
+    TGC_CHECK(learningRateAt(30, 100, 10, 1.0) > learningRateAt(31, 100, 10, 1.0));
+}
+
+TGC_TEST(side_words_block_flips_but_lookalikes_do_not) {
+    TGC_CHECK(textNamesSide("Upper left lung"));
+    TGC_CHECK(textNamesSide("the RIGHT kidney"));
+    TGC_CHECK(textNamesSide("ren dexter"));
+    TGC_CHECK(textNamesSide("Right-sided effusion"));
+    TGC_CHECK(!textNamesSide("Bilateral pulmonary infection"));
+    TGC_CHECK(!textNamesSide("a bright opacity"));
+    TGC_CHECK(!textNamesSide("upright film, no infection"));
+    TGC_CHECK(!textNamesSide("the splenic parenchyma"));
+}
+
+TGC_TEST(augment_flips_image_and_mask_together_only_when_allowed) {
+    AugmentOptions none;
+    none.flipProbability = 1.0;
+    none.maxRotationDegrees = none.maxScale = none.maxShift = none.maxGamma = none.maxContrast =
+        0.0;
+    auto image = torch::zeros({1, 8, 8});
+    image.index_put_({0, torch::indexing::Slice(), torch::indexing::Slice(0, 2)}, 1.0);
+    auto mask = (image > 0.5).to(torch::kFloat32);
+    auto generator = at::detail::createCPUGenerator(3);
+
+    auto keptImage = image.clone(), keptMask = mask.clone();
+    augmentSample(keptImage, keptMask, /*mayFlip=*/false, none, generator);
+    TGC_CHECK(torch::allclose(keptImage, image, 1e-5, 1e-5));
+    TGC_CHECK(torch::equal(keptMask, mask));
+
+    auto flippedImage = image.clone(), flippedMask = mask.clone();
+    augmentSample(flippedImage, flippedMask, /*mayFlip=*/true, none, generator);
+    TGC_CHECK(torch::allclose(flippedImage, image.flip({2}), 1e-5, 1e-5));
+    TGC_CHECK(torch::equal(flippedMask, mask.flip({2})));
+}
+
+TGC_TEST(augment_keeps_the_mask_on_the_image_under_affine_and_jitter) {
+    auto image = torch::full({1, 64, 64}, 0.2);
+    image.index_put_({0, torch::indexing::Slice(20, 40), torch::indexing::Slice(10, 30)}, 0.9);
+    auto mask = (image > 0.5).to(torch::kFloat32);
+    auto generator = at::detail::createCPUGenerator(11);
+    augmentSample(image, mask, true, AugmentOptions{}, generator);
+    TGC_CHECK(image.min().item<double>() >= 0.0 && image.max().item<double>() <= 1.0);
+    const auto unique = std::get<0>(torch::_unique(mask));
+    TGC_CHECK(unique.numel() <= 2);
+    // Bright pixels and mask pixels still coincide almost everywhere.
+    const auto bright = image > image.mean();
+    const double agree = (bright == (mask > 0.5)).to(torch::kFloat32).mean().item<double>();
+    TGC_CHECK(agree > 0.97);
+}
+
+TGC_TEST(split_keeps_every_prompt_of_an_image_on_one_side) {
+    std::vector<TrainingSample> rows;
+    for (int image = 0; image < 20; ++image)
+        for (int prompt = 0; prompt < 3; ++prompt)
+            rows.push_back(makeSample("img" + std::to_string(image), 2, {0, 0, 0, 0}, "p"));
+    const MemorySampleSource data(rows);
+    const Split a = splitByImage(data, 0.2, 5), b = splitByImage(data, 0.2, 5);
+    TGC_CHECK(a.train == b.train && a.validation == b.validation);
+    TGC_CHECK_EQ(a.validation.size(), std::size_t(12)); // 4 images x 3 prompts
+    TGC_CHECK_EQ(a.train.size() + a.validation.size(), rows.size());
+    for (std::size_t v : a.validation)
+        for (std::size_t t : a.train)
+            TGC_CHECK(data.imageId(v) != data.imageId(t));
+    const Split other = splitByImage(data, 0.2, 6);
+    TGC_CHECK(other.validation != a.validation);
+}
+
+TGC_TEST(loss_is_low_for_a_confident_right_answer_and_high_for_a_wrong_one) {
+    auto target = torch::zeros({2, 1, 8, 8});
+    target.index_put_({0, 0, torch::indexing::Slice(2, 6), torch::indexing::Slice(2, 6)}, 1.0);
+    const auto right = segmentationLoss((target * 2 - 1) * 20, target);
+    const auto wrong = segmentationLoss((1 - target * 2) * 20, target);
+    TGC_CHECK(right.total.item<double>() < 0.01);
+    TGC_CHECK(right.dice.item<double>() < 0.01); // sample 1: empty truth, empty prediction
+    TGC_CHECK(wrong.total.item<double>() > 1.5);
+}
+
+TGC_TEST(eval_arithmetic_on_hand_made_masks) {
+    const int n = 10;
+    const auto left = box(n, 0, 0, 5, 10), right = box(n, 5, 0, 10, 10), empty = box(n, 0, 0, 0, 0);
+    const MemorySampleSource data({makeSample("a", n, left, "left half"),
+                                   makeSample("a", n, right, "right half"),
+                                   makeSample("b", n, empty, "nothing")});
+    // Row 0 exact, row 1 half right (25 of the 50 right voxels, nothing else),
+    // row 2 empty on empty.
+    const auto half = box(n, 5, 0, 10, 5);
+    const Evaluation e = scorePredictions(data, {left, half, empty});
+    TGC_CHECK_EQ(e.rows.size(), std::size_t(3));
+    TGC_CHECK_CLOSE(e.rows[0].dice, 1.0, 1e-12);
+    TGC_CHECK_CLOSE(e.rows[1].dice, 2.0 * 25 / (50 + 25), 1e-12);
+    TGC_CHECK_CLOSE(e.rows[1].iou, 25.0 / 50.0, 1e-12);
+    TGC_CHECK_CLOSE(e.rows[2].dice, 1.0, 1e-12); // empty prediction on empty truth
+    TGC_CHECK_CLOSE(e.diceMean, (1.0 + 2.0 / 3.0 + 1.0) / 3.0, 1e-12);
+    TGC_CHECK_CLOSE(e.diceMedian, 1.0, 1e-12);
+    // Pairs on image a: (0 vs 1) passes, (1 vs 0) fails (Dice 0.67 < 0.85).
+    TGC_CHECK_EQ(e.textSwapPairs, 2);
+    TGC_CHECK_CLOSE(e.textSwapAccuracy, 0.5, 1e-12);
+    // A model that ignores the text and always answers "left" fails the swap.
+    const Evaluation blind = scorePredictions(data, {left, left, empty});
+    TGC_CHECK_CLOSE(blind.textSwapAccuracy, 0.5, 1e-12);
+    const Evaluation noPairs = scorePredictions(MemorySampleSource({data.sample(2)}), {empty});
+    TGC_CHECK(noPairs.textSwapAccuracy < 0);
+    // Something predicted where nothing is: Dice 0.
+    const Evaluation falsePositive = scorePredictions(MemorySampleSource({data.sample(2)}), {left});
+    TGC_CHECK_CLOSE(falsePositive.rows[0].dice, 0.0, 1e-12);
+}
+
+TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
+    const MemorySampleSource data = diskData(12, 48, 7);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 30;
+    options.batchSize = 2;
+    options.learningRate = 2e-3;
+    options.warmupSteps = 3;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.device = "cpu";
+    options.output = tempPath("run.safetensors");
+    std::vector<double> losses;
+    int firstStep = -1;
+    const TrainResult result = train(options, data, [&](const TrainProgress& p) {
+        if (firstStep < 0)
+            firstStep = p.step;
+        losses.push_back(p.loss);
+    });
+    TGC_CHECK_EQ(firstStep, 1);
+    TGC_CHECK_EQ(result.stepsDone, 30);
+    TGC_CHECK_EQ(losses.size(), std::size_t(30));
+    double early = 0, late = 0;
+    for (int i = 0; i < 5; ++i) {
+        early += losses[std::size_t(i)];
+        late += losses[losses.size() - 1 - std::size_t(i)];
+    }
+    std::cout << "  loss: first five " << early / 5 << ", last five " << late / 5 << "\n";
+    TGC_CHECK(late < early * 0.8);
+    TGC_CHECK(result.validationDice >= 0.0 && result.validationDice <= 1.0);
+
+    const auto loaded = tgc::model::loadCheckpoint(options.output);
+    TGC_CHECK_EQ(loaded.metadata.steps, 30);
+    TGC_CHECK_EQ(loaded.metadata.config.name, std::string("tiny-test"));
+    TGC_CHECK(loaded.metadata.trainingData == "disks");
+    TGC_CHECK(loaded.metadata.validationMetrics.find("dice") != nullptr);
+    TGC_CHECK(fs::exists(options.output + ".optimizer.pt"));
+
+    TrainOptions more = options;
+    more.resume = options.output;
+    more.steps = 36;
+    more.output = tempPath("resumed.safetensors");
+    firstStep = -1;
+    const TrainResult resumed = train(more, data, [&](const TrainProgress& p) {
+        if (firstStep < 0)
+            firstStep = p.step;
+    });
+    TGC_CHECK_EQ(firstStep, 31);
+    TGC_CHECK_EQ(resumed.stepsDone, 36);
+    TGC_CHECK_EQ(tgc::model::readCheckpointMetadata(more.output).steps, 36);
+
+    // The evaluator runs the checkpoint through the app's engine.
+    EvaluateOptions evalOptions;
+    evalOptions.device = "cpu";
+    const Evaluation e = evaluate(more.output, data, evalOptions);
+    TGC_CHECK_EQ(e.rows.size(), data.size());
+    TGC_CHECK(e.diceMean >= 0.0 && e.diceMean <= 1.0);
+}
+
+TGC_TEST(a_stop_request_writes_a_checkpoint_of_the_steps_done) {
+    const MemorySampleSource data = diskData(4, 32, 9);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 100;
+    options.batchSize = 1;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.device = "cpu";
+    options.output = tempPath("stopped.safetensors");
+    std::atomic<bool> stop{false};
+    const TrainResult result = train(
+        options, data,
+        [&](const TrainProgress& p) {
+            if (p.step == 4)
+                stop = true;
+        },
+        &stop);
+    TGC_CHECK(result.interrupted);
+    TGC_CHECK_EQ(result.stepsDone, 4);
+    TGC_CHECK_EQ(tgc::model::readCheckpointMetadata(options.output).steps, 4);
+}
+
+TGC_TEST(unusable_options_are_refused_with_a_reason) {
+    const MemorySampleSource data = diskData(2, 16, 1);
+    TrainOptions options;
+    options.output = tempPath("never.safetensors");
+    options.config = "paper-b16"; // frozen CLIP, no weights given
+    bool refused = false;
+    try {
+        train(options, data);
+    } catch (const std::runtime_error& e) {
+        refused = std::string(e.what()).find("--clip") != std::string::npos;
+    }
+    TGC_CHECK(refused);
+    options.config = "nonsense";
+    refused = false;
+    try {
+        train(options, data);
+    } catch (const std::exception& e) {
+        refused = std::string(e.what()).find("nonsense") != std::string::npos;
+    }
+    TGC_CHECK(refused);
+}
+
+int main(int argc, char** argv) {
+    return tgc::test::runAll(argc, argv);
+}
