@@ -7,6 +7,7 @@
 #include "checkpoint.h"
 #include "commands.h"
 #include "evaluator.h"
+#include "model_input.h"
 #include "qata_samples.h"
 
 #include <QCommandLineParser>
@@ -15,23 +16,6 @@
 #include <QTextStream>
 
 namespace tgc::cli {
-
-namespace {
-
-// The CT window the checkpoint was trained with, when it says.
-void windowFromCheckpoint(const std::string& path, QataInputOptions& input) {
-    const auto metadata = model::readCheckpointMetadata(path);
-    const model::Json* training = metadata.json.find("training");
-    const model::Json* in = training ? training->find("input") : nullptr;
-    if (!in)
-        return;
-    if (const model::Json* c = in->find("ct_window_center"))
-        input.ctWindowCenter = c->asDouble();
-    if (const model::Json* w = in->find("ct_window_width"))
-        input.ctWindowWidth = w->asDouble();
-}
-
-} // namespace
 
 int runEval(const QStringList& args) {
     const QString command = QStringLiteral("eval");
@@ -82,8 +66,8 @@ int runEval(const QStringList& args) {
     training::Evaluation e;
     try {
         const std::string checkpoint = parser.value(model).toStdString();
-        QataInputOptions input;
-        windowFromCheckpoint(checkpoint, input);
+        ModelInputConvention input = modelInputConventionFromMetadata(
+            QByteArray::fromStdString(model::readCheckpointMetadata(checkpoint).json.dump()));
         if (parser.isSet(ctWindow)) {
             const QStringList parts = parser.value(ctWindow).split(QLatin1Char(','));
             bool okC = false, okW = false;

@@ -1,10 +1,164 @@
+// tgc-cli infer --model W --image FILE --text T [--aux A] [--device auto|cpu|cuda]
+//               [--clip DIR] [--threshold X] [--threads N] --out MASK [--json]
+//   -> {"device","ms_total","ms_model","mask_voxels","threshold","slices","window":[c,w],
+//       "report_truncated"}
+// FILE is anything `info` reads (DICOM file or folder, NIfTI, MetaImage,
+// PNG/JPEG/TIFF); every slice is segmented with the same prompt. MASK is a
+// PNG (0/255, 2D only) or NIfTI (.nii, .nii.gz) on the image's grid.
 #include "commands.h"
+#include "engine.h"
+#include "image_reader.h"
+#include "image_volume.h"
+#include "image_writer.h"
+#include "label_map.h"
+#include "model_input.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
 
 namespace tgc::cli {
 
-// Not built yet: tracked by issue 7. Says so instead of pretending.
+namespace {
+
+// One slice's grey values (colour averaged) after the modality rescale.
+std::vector<float> sliceValues(const ImageVolume& image, int z) {
+    const auto& dims = image.dims();
+    std::vector<float> values(image.geometry().sliceVoxelCount());
+    const int channels = image.components();
+    for (int y = 0; y < dims[1]; ++y) {
+        for (int x = 0; x < dims[0]; ++x) {
+            double sum = 0;
+            for (int c = 0; c < channels; ++c)
+                sum += image.valueAt(x, y, z, c);
+            values[std::size_t(y) * dims[0] + x] = float(sum / channels);
+        }
+    }
+    return values;
+}
+
+bool isNiftiName(const QString& path) {
+    return path.endsWith(QLatin1String(".nii"), Qt::CaseInsensitive) ||
+           path.endsWith(QLatin1String(".nii.gz"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
 int runInfer(const QStringList& args) {
-    return fail("infer", "not available in this version yet (planned: issue 7)", 3);
+    const QString command = QStringLiteral("infer");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Segments what the text describes in an image with a TGC-Net checkpoint "
+                       "and writes the mask."));
+    parser.addHelpOption();
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("checkpoint"),
+                                   QStringLiteral("W"));
+    const QCommandLineOption image(QStringLiteral("image"), QStringLiteral("image file or folder"),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption text(QStringLiteral("text"), QStringLiteral("report (primary prompt)"),
+                                  QStringLiteral("T"));
+    const QCommandLineOption aux(QStringLiteral("aux"), QStringLiteral("auxiliary prompt"),
+                                 QStringLiteral("A"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
+                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
+    const QCommandLineOption clip(QStringLiteral("clip"),
+                                  QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+                                       QStringLiteral("probability threshold (default 0.5)"),
+                                       QStringLiteral("X"), QStringLiteral("0.5"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("CPU threads (default: every core)"),
+                                     QStringLiteral("N"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("mask: .png or .nii[.gz]"),
+                                 QStringLiteral("MASK"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    parser.addOptions({model, image, text, aux, device, clip, threshold, threads, out, json});
+    if (!parser.parse(args))
+        return fail(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(model) || !parser.isSet(image) || !parser.isSet(out))
+        return fail(command, QStringLiteral("--model, --image and --out are required"));
+    const QString report = parser.value(text).trimmed();
+    if (report.isEmpty())
+        return fail(command, QStringLiteral("--text is required: the report describing the mask"));
+    const QString outPath = parser.value(out);
+    const bool nifti = isNiftiName(outPath);
+    if (!nifti && !outPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        return fail(command,
+                    QStringLiteral("%1: the mask must be .png, .nii or .nii.gz").arg(outPath));
+    bool ok = false;
+    const double cut = parser.value(threshold).toDouble(&ok);
+    if (!ok || cut <= 0 || cut >= 1)
+        return fail(command, QStringLiteral("--threshold must be a number in (0, 1)"));
+    engine::EngineOptions options;
+    options.device = parser.value(device).toStdString();
+    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
+        return fail(command, QStringLiteral("--threads needs a positive whole number"));
+
+    try {
+        const ImageVolume volume = readImage(parser.value(image));
+        const auto& dims = volume.dims();
+        if (!nifti && dims[2] != 1)
+            return fail(command, QStringLiteral("%1: a volume of %2 slices needs a NIfTI mask "
+                                                "(.nii or .nii.gz)")
+                                     .arg(outPath)
+                                     .arg(dims[2]));
+        engine::InferenceEngine engine;
+        engine.load(parser.value(model).toStdString(), parser.value(clip).toStdString(), options);
+        const WindowLevel window =
+            modelInputWindow(volume, modelInputConventionFromMetadata(QByteArray::fromStdString(
+                                         engine.checkpointMetadataJson())));
+
+        std::vector<std::vector<float>> values;
+        std::vector<engine::SliceInput> slices;
+        for (int z = 0; z < dims[2]; ++z)
+            values.push_back(sliceValues(volume, z));
+        for (const auto& v : values)
+            slices.push_back({v.data(), dims[0], dims[1], window.center, window.width});
+        const auto result = engine.segmentSlices(
+            slices, {report.toStdString(), parser.value(aux).trimmed().toStdString()});
+
+        LabelMap mask(volume.geometry());
+        std::size_t voxels = 0;
+        for (int z = 0; z < dims[2]; ++z) {
+            const std::vector<float>& probability = result.probabilities.at(std::size_t(z));
+            std::uint8_t* target = mask.slice(z);
+            for (std::size_t i = 0; i < probability.size(); ++i) {
+                target[i] = probability[i] >= cut ? 1 : 0;
+                voxels += target[i];
+            }
+        }
+        if (nifti)
+            writeNifti(mask, outPath);
+        else
+            writePng(mask, outPath, /*binary255=*/true);
+
+        QJsonObject object;
+        object[QStringLiteral("device")] = QString::fromStdString(engine.device());
+        object[QStringLiteral("ms_total")] = result.msTotal;
+        object[QStringLiteral("ms_model")] = result.msModel;
+        object[QStringLiteral("mask_voxels")] = qint64(voxels);
+        object[QStringLiteral("threshold")] = cut;
+        object[QStringLiteral("slices")] = dims[2];
+        object[QStringLiteral("window")] = QJsonArray{window.center, window.width};
+        object[QStringLiteral("report_truncated")] = result.reportTruncated;
+        if (parser.isSet(json)) {
+            printJson(object);
+        } else {
+            QTextStream(stdout) << "wrote " << outPath << ": " << voxels << " mask voxels on "
+                                << dims[2] << " slice(s), " << result.msTotal << " ms on "
+                                << QString::fromStdString(engine.device()) << Qt::endl;
+        }
+    } catch (const std::exception& e) {
+        return fail(command, QString::fromStdString(e.what()), 1);
+    }
+    return 0;
 }
 
 } // namespace tgc::cli

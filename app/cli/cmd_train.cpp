@@ -123,7 +123,7 @@ int runTrain(const QStringList& args) {
         !parsePositive(parser.value(checkpointEvery), options.checkpointEvery))
         return fail(command, QStringLiteral("--val-every and --checkpoint-every need positive "
                                             "whole numbers"));
-    QataInputOptions input;
+    ModelInputConvention input;
     const QStringList window = parser.value(ctWindow).split(QLatin1Char(','));
     if (window.size() != 2 || !parseDouble(window[0], -2000, 4000, input.ctWindowCenter) ||
         !parseDouble(window[1], 1, 8000, input.ctWindowWidth))

@@ -3,6 +3,7 @@
 #include "image_reader.h"
 #include "image_volume.h"
 #include "io_error.h"
+#include "model_input.h"
 #include "qata_dataset.h"
 
 #include <QDir>
@@ -19,7 +20,7 @@ struct QataSampleSource::Row {
     std::string report, aux;
 };
 
-QataSampleSource::QataSampleSource(const QString& folder, const QataInputOptions& input)
+QataSampleSource::QataSampleSource(const QString& folder, const ModelInputConvention& input)
     : m_folder(QDir(folder).absolutePath()), m_input(input) {
     const QataDataset dataset = QataDataset::read(folder);
     std::set<QString> images;
@@ -58,8 +59,9 @@ std::string QataSampleSource::description() const {
 
 std::string QataSampleSource::inputJson() const {
     QJsonObject json;
-    json[QStringLiteral("png8")] = QStringLiteral("value / 255");
-    json[QStringLiteral("png16")] = QStringLiteral("HU + 1024, CT window");
+    json[QStringLiteral("convention")] =
+        QStringLiteral("modelInputWindow: 8-bit value/255; 16-bit PNG HU+1024 and CT volumes "
+                       "through the CT window");
     json[QStringLiteral("ct_window_center")] = m_input.ctWindowCenter;
     json[QStringLiteral("ct_window_width")] = m_input.ctWindowWidth;
     return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
@@ -81,17 +83,15 @@ const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) co
     decoded.width = dims[0];
     decoded.height = dims[1];
     decoded.unit.resize(std::size_t(dims[0]) * std::size_t(dims[1]));
-    const bool ct =
-        volume.voxelType() == VoxelType::UInt16 || volume.voxelType() == VoxelType::Int16;
-    const double low = m_input.ctWindowCenter - m_input.ctWindowWidth / 2;
+    const WindowLevel window = modelInputWindow(volume, m_input);
+    const double low = window.center - window.width / 2;
     const int channels = volume.components();
     for (int y = 0; y < dims[1]; ++y) {
         for (int x = 0; x < dims[0]; ++x) {
             double value = 0;
             for (int c = 0; c < channels; ++c)
                 value += volume.valueAt(x, y, 0, c);
-            value /= channels;
-            const double unit = ct ? (value - 1024.0 - low) / m_input.ctWindowWidth : value / 255.0;
+            const double unit = (value / channels - low) / window.width;
             decoded.unit[std::size_t(y) * dims[0] + x] = float(std::clamp(unit, 0.0, 1.0));
         }
     }

@@ -1,10 +1,10 @@
 // A qata-layout folder (DESIGN.md §5) as training and evaluation rows.
-// Pixels become [0, 1] the way the demo model and the engine expect:
-// 8-bit images divide by 255; 16-bit images hold CT as HU + 1024 and go
-// through a CT window. Decoded images and masks are kept in memory, since
+// Pixels become [0, 1] by modelInputWindow (8-bit: /255; 16-bit: HU + 1024
+// through the CT window). Decoded images and masks are kept in memory, since
 // every epoch reads them again.
 #pragma once
 
+#include "model_input.h"
 #include "training_sample.h"
 
 #include <QString>
@@ -15,15 +15,10 @@
 
 namespace tgc::cli {
 
-struct QataInputOptions {
-    double ctWindowCenter = 50.0; // HU; soft tissue, abdomen organs apart
-    double ctWindowWidth = 400.0;
-};
-
 class QataSampleSource : public training::SampleSource {
 public:
     // Throws IoError naming text.csv and the line, or a file.
-    QataSampleSource(const QString& folder, const QataInputOptions& input = {});
+    QataSampleSource(const QString& folder, const ModelInputConvention& input = {});
     ~QataSampleSource() override;
 
     std::size_t size() const override;
@@ -44,7 +39,7 @@ private:
     std::vector<std::uint8_t> mask(const QString& path, int width, int height) const;
 
     QString m_folder;
-    QataInputOptions m_input;
+    ModelInputConvention m_input;
     std::vector<Row> m_rows;
     bool m_hasAux = false;
     std::size_t m_images = 0;

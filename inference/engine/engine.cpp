@@ -74,6 +74,7 @@ void InferenceEngine::load(const std::string& checkpoint, const std::string& cli
     auto loaded = model::loadCheckpoint(checkpoint, clipFolder);
     impl->net = loaded.net;
     impl->tokenizer = makeTokenizerFor(loaded.metadata.tokenizer, clipFolder, false);
+    impl->metadataJson = loaded.metadata.json.dump();
     impl->prepare(options);
     impl_ = std::move(impl);
 }
@@ -96,6 +97,9 @@ bool InferenceEngine::isLoaded() const {
 }
 std::string InferenceEngine::device() const {
     return require(impl_).device.str();
+}
+std::string InferenceEngine::checkpointMetadataJson() const {
+    return require(impl_).metadataJson;
 }
 std::string InferenceEngine::configName() const {
     return require(impl_).net->config().name;

@@ -68,6 +68,10 @@ public:
     bool isLoaded() const;
     std::string device() const; // "cpu" or "cuda:0"
     std::string configName() const;
+    // The checkpoint's "tgc" metadata as JSON text (config, training data,
+    // validation metrics, training.input: how pixels were brought to [0, 1]);
+    // empty for an untrained network.
+    std::string checkpointMetadataJson() const;
     std::string tokenizerKind() const;
     int threads() const;
     int clipImageSize() const;

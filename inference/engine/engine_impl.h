@@ -14,6 +14,7 @@ struct InferenceEngine::Impl {
     torch::Device device{torch::kCPU};
     EngineOptions options;
     int threads = 1;
+    std::string metadataJson; // the checkpoint's "tgc" entry; empty for untrained nets
 
     void prepare(const EngineOptions& engineOptions);
     // [1, context] int64 ids on the device; truncated set when cut to 77.

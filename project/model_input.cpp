@@ -1,0 +1,47 @@
+#include "model_input.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+
+namespace tgc {
+
+WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConvention& convention) {
+    const WindowLevel ct{convention.ctWindowCenter, convention.ctWindowWidth};
+    switch (image.voxelType()) {
+    case VoxelType::UInt8:
+        return {127.5, 255.0};
+    case VoxelType::UInt16:
+        if (image.modality != QLatin1String("CT"))
+            return {ct.center + 1024.0, ct.width};
+        return ct;
+    case VoxelType::Int16:
+        if (image.modality == QLatin1String("CT") || image.valueRange().first <= -900.0)
+            return ct;
+        break;
+    case VoxelType::Float32:
+        if (image.modality == QLatin1String("CT"))
+            return ct;
+        break;
+    }
+    return image.fileWindow ? *image.fileWindow : image.defaultWindow();
+}
+
+ModelInputConvention modelInputConventionFromMetadata(const QByteArray& tgcMetadataJson) {
+    ModelInputConvention convention;
+    const QJsonObject input = QJsonDocument::fromJson(tgcMetadataJson)
+                                  .object()
+                                  .value(QLatin1String("training"))
+                                  .toObject()
+                                  .value(QLatin1String("input"))
+                                  .toObject();
+    const double center = input.value(QLatin1String("ct_window_center")).toDouble(NAN);
+    const double width = input.value(QLatin1String("ct_window_width")).toDouble(NAN);
+    if (std::isfinite(center) && std::isfinite(width) && width > 0) {
+        convention.ctWindowCenter = center;
+        convention.ctWindowWidth = width;
+    }
+    return convention;
+}
+
+} // namespace tgc

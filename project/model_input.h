@@ -1,0 +1,32 @@
+// How an image's values become the [0, 1] intensities TGC-Net sees: the
+// convention the trainer records in a checkpoint's training.input and that
+// inference, evaluation and training share, so a model meets its images the
+// way it learnt them.
+#pragma once
+
+#include "image_volume.h"
+
+#include <QByteArray>
+
+namespace tgc {
+
+struct ModelInputConvention {
+    // The CT window in HU (soft tissue: the abdominal organs stay apart).
+    double ctWindowCenter = 50.0;
+    double ctWindowWidth = 400.0;
+};
+
+// The window mapping values to [0, 1]:
+// - 8-bit images: 0..255;
+// - 16-bit unsigned rasters (PNG/TIFF, the qata layout's CT slices) hold
+//   HU + 1024: the CT window shifted by 1024;
+// - CT (DICOM modality CT, or signed 16-bit volumes that reach air at
+//   -900 HU or below, as NIfTI CT does): the CT window;
+// - anything else: the file's own window, else the display default.
+WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConvention& convention);
+
+// The convention a checkpoint was trained with, from its "tgc" metadata JSON
+// (training.input); the defaults where it does not say.
+ModelInputConvention modelInputConventionFromMetadata(const QByteArray& tgcMetadataJson);
+
+} // namespace tgc

@@ -1,0 +1,150 @@
+// tgc-cli train / eval / infer as a user runs them: real processes on real
+// phantom files, JSON on stdout, clear messages and exit codes for bad input,
+// and Ctrl-C during training leaving a checkpoint of the steps done.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+
+namespace {
+
+const QString kCli = QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli");
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args, int timeoutMs = 300000) {
+    QProcess process;
+    process.start(kCli, args);
+    Run run;
+    if (!process.waitForFinished(timeoutMs))
+        process.kill();
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+} // namespace
+
+class TestCliModel : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QCOMPARE(cli({"phantom", "--kind", "ct", "--count", "2", "--size", "96", "--seed", "3",
+                      "--out", path("data"), "--json"})
+                     .code,
+                 0);
+        QCOMPARE(cli({"phantom", "--kind", "cxr", "--count", "2", "--size", "96", "--seed", "4",
+                      "--out", path("data"), "--append", "--json"})
+                     .code,
+                 0);
+    }
+
+    void trainWritesACheckpointThatEvalAndInferUse() {
+        const Run train = cli({"train", "--data", path("data"), "--config", "tiny", "--steps", "4",
+                               "--batch", "1", "--val-fraction", "0.25", "--val-every", "2",
+                               "--out", path("m.safetensors"), "--json"});
+        QVERIFY2(train.code == 0, train.err.constData());
+        QCOMPARE(train.json().value("steps").toInt(), 4);
+        QVERIFY(train.err.contains("step 4/4"));
+        QVERIFY(train.err.contains("ETA"));
+        QVERIFY(train.err.contains("val dice"));
+        QVERIFY(QFileInfo::exists(path("m.safetensors")));
+
+        // Resume continues the count.
+        const Run more =
+            cli({"train", "--data", path("data"), "--steps", "6", "--batch", "1", "--resume",
+                 path("m.safetensors"), "--out", path("m6.safetensors"), "--json"});
+        QVERIFY2(more.code == 0, more.err.constData());
+        QVERIFY(more.err.contains("step 5/6"));
+        QVERIFY(!more.err.contains("step 4/6"));
+
+        const Run eval =
+            cli({"eval", "--model", path("m6.safetensors"), "--data", path("data"), "--json"});
+        QVERIFY2(eval.code == 0, eval.err.constData());
+        const QJsonObject e = eval.json();
+        const int rows = e.value("cases").toInt();
+        QVERIFY(rows > 4); // ct slices carry one row per organ
+        QCOMPARE(e.value("per_case").toArray().size(), rows);
+        const double dice = e.value("dice_mean").toDouble(-1);
+        QVERIFY(dice >= 0.0 && dice <= 1.0);
+        QVERIFY(e.value("text_swap_pairs").toInt() > 0);
+        QVERIFY(e.value("text_swap_accuracy").isDouble());
+
+        QDir images(path("data/images"));
+        const QString ct = images.filePath(images.entryList({"ct_*.png"}).value(0));
+        const Run infer = cli({"infer", "--model", path("m6.safetensors"), "--image", ct, "--text",
+                               "the spleen", "--out", path("mask.png"), "--json"});
+        QVERIFY2(infer.code == 0, infer.err.constData());
+        QCOMPARE(infer.json().value("slices").toInt(), 1);
+        QVERIFY(infer.json().value("window").toArray().size() == 2);
+        // 16-bit CT slices hold HU + 1024: the CT window shifted by 1024.
+        QCOMPARE(infer.json().value("window").toArray().at(0).toDouble(), 50.0 + 1024.0);
+        QImage mask(path("mask.png"));
+        QCOMPARE(mask.size(), QSize(96, 96));
+    }
+
+    void badInputGetsAClearMessage() {
+        const Run noText = cli({"infer", "--model", path("m.safetensors"), "--image",
+                                path("data/images"), "--out", path("x.png")});
+        QCOMPARE(noText.code, 2);
+        QVERIFY(noText.err.contains("--text"));
+
+        const Run notAModel =
+            cli({"eval", "--model", path("data/text.csv"), "--data", path("data")});
+        QCOMPARE(notAModel.code, 1);
+        QVERIFY2(notAModel.err.contains("text.csv"), notAModel.err.constData());
+
+        QDir().mkpath(path("empty"));
+        const Run noCsv = cli(
+            {"train", "--data", path("empty"), "--steps", "2", "--out", path("never.safetensors")});
+        QCOMPARE(noCsv.code, 1);
+        QVERIFY2(noCsv.err.contains("text.csv"), noCsv.err.constData());
+        QVERIFY(!QFileInfo::exists(path("never.safetensors")));
+
+        const Run frozenWithoutClip = cli({"train", "--data", path("data"), "--config", "paper-b16",
+                                           "--steps", "2", "--out", path("never.safetensors")});
+        QCOMPARE(frozenWithoutClip.code, 1);
+        QVERIFY(frozenWithoutClip.err.contains("--clip"));
+    }
+
+    void ctrlCSavesTheStepsDone() {
+        QProcess process;
+        process.start(kCli, {"train", "--data", path("data"), "--steps", "100000", "--batch", "1",
+                             "--val-every", "100000", "--checkpoint-every", "100000", "--out",
+                             path("stopped.safetensors"), "--json"});
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("step 2/") && timer.elapsed() < 120000) {
+            process.waitForReadyRead(1000);
+            err += process.readAllStandardError();
+        }
+        QVERIFY2(err.contains("step 2/"), err.constData());
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 130);
+        const QJsonObject result =
+            QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QVERIFY(result.value("interrupted").toBool());
+        QVERIFY(result.value("steps").toInt() >= 2);
+        QVERIFY(QFileInfo::exists(path("stopped.safetensors")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliModel)
+#include "test_cli_model.moc"
