@@ -76,11 +76,14 @@ int runTrain(const QStringList& args) {
     const auto noAugment = option("no-augment", "train on the images as they are");
     const auto ctWindow =
         option("ct-window", "window for 16-bit (HU+1024) images", "C,W", "50,400");
+    const auto prompts =
+        option("prompts-per-image",
+               "batch up to N prompts of one image together (0: rows shuffled)", "N", "0");
     const auto threads = option("threads", "CPU threads (default: every core)", "N");
     const auto json = option("json", "print one JSON object at the end");
     parser.addOptions({data, config, clip, steps, out, resume, batch, lr, warmup, valFraction,
-                       valEvery, checkpointEvery, seed, device, noAugment, ctWindow, threads,
-                       json});
+                       valEvery, checkpointEvery, seed, device, noAugment, ctWindow, prompts,
+                       threads, json});
     if (!parser.parse(args))
         return fail(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -111,11 +114,14 @@ int runTrain(const QStringList& args) {
     options.seed = std::uint64_t(seedValue);
     if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
         return fail(command, QStringLiteral("--threads needs a positive whole number"));
+    bool ok = false;
+    options.promptsPerImage = parser.value(prompts).toInt(&ok);
+    if (!ok || options.promptsPerImage < 0)
+        return fail(command, QStringLiteral("--prompts-per-image needs a whole number >= 0"));
     if (!parseDouble(parser.value(lr), 1e-8, 1.0, options.learningRate))
         return fail(command, QStringLiteral("--lr must be a number in (0, 1]"));
     if (!parseDouble(parser.value(valFraction), 0.0, 0.9, options.validationFraction))
         return fail(command, QStringLiteral("--val-fraction must be a number in [0, 0.9]"));
-    bool ok = false;
     options.warmupSteps = parser.value(warmup).toInt(&ok);
     if (!ok || options.warmupSteps < 0)
         return fail(command, QStringLiteral("--warmup needs a whole number >= 0"));

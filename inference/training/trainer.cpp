@@ -6,6 +6,7 @@
 #include "losses.h"
 #include "mask_metrics.h"
 #include "preprocess.h"
+#include "row_schedule.h"
 #include "schedule.h"
 #include "split.h"
 #include "tgc_net.h"
@@ -133,27 +134,6 @@ double validationDice(model::TgcNet& net, const BatchMaker& maker, const SampleS
     return sum / double(rows.size());
 }
 
-// The rows of one step: a pass over the shuffled training rows per epoch,
-// derived from the step number so that a resumed run continues the sequence.
-std::vector<std::size_t> rowsForStep(const std::vector<std::size_t>& train, int step, int batch,
-                                     std::uint64_t seed) {
-    std::vector<std::size_t> rows;
-    const std::size_t n = train.size();
-    std::size_t position = std::size_t(step) * std::size_t(batch);
-    std::size_t epoch = std::size_t(-1);
-    std::vector<std::size_t> order;
-    for (int k = 0; k < batch; ++k, ++position) {
-        if (position / n != epoch) {
-            epoch = position / n;
-            order = train;
-            std::mt19937_64 rng(seed * 1000003ull + epoch);
-            std::shuffle(order.begin(), order.end(), rng);
-        }
-        rows.push_back(order[position % n]);
-    }
-    return rows;
-}
-
 } // namespace
 
 TrainResult train(const TrainOptions& options, const SampleSource& data,
@@ -213,6 +193,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     if (split.validation.size() > options.maxValidationSamples)
         split.validation.resize(options.maxValidationSamples);
 
+    const RowSchedule schedule(data, split.train, options.promptsPerImage, options.seed);
+
     std::vector<torch::Tensor> trainable;
     for (auto& p : net->parameters()) {
         if (p.requires_grad())
@@ -241,6 +223,7 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("total_steps", options.steps);
     record.training.set("seed", options.seed);
     record.training.set("augment", options.augment);
+    record.training.set("prompts_per_image", options.promptsPerImage);
     record.training.set("device", device.str());
     record.training.set("training_rows", int(split.train.size()));
     if (!options.inputJson.empty())
@@ -272,9 +255,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
             learningRateAt(step, options.steps, options.warmupSteps, options.learningRate);
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-        const Batch batch =
-            maker.make(data, rowsForStep(split.train, step, options.batchSize, options.seed),
-                       options.augment, augmentOptions, &generator);
+        const Batch batch = maker.make(data, schedule.rowsForStep(step, options.batchSize),
+                                       options.augment, augmentOptions, &generator);
         optimizer.zero_grad();
         const SegmentationLoss loss =
             segmentationLoss(runNet(net, batch, device), batch.masks.to(device));

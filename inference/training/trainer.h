@@ -34,6 +34,9 @@ struct TrainOptions {
     std::string output; // checkpoint path (.safetensors)
     std::string resume; // checkpoint to continue from
     bool augment = true;
+    // 0: rows shuffled one by one; G > 0: up to G prompts of one image side
+    // by side in a batch (row_schedule.h).
+    int promptsPerImage = 0;
     // How the data's pixels became [0, 1] (a JSON object, e.g. the CT window),
     // kept in the checkpoint so inference can prepare slices the same way.
     std::string inputJson;

@@ -6,11 +6,14 @@
 #include "evaluator.h"
 #include "losses.h"
 #include "model_test.h"
+#include "row_schedule.h"
 #include "schedule.h"
 #include "split.h"
 #include "trainer.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <unistd.h>
 
@@ -150,6 +153,42 @@ TGC_TEST(split_keeps_every_prompt_of_an_image_on_one_side) {
             TGC_CHECK(data.imageId(v) != data.imageId(t));
     const Split other = splitByImage(data, 0.2, 6);
     TGC_CHECK(other.validation != a.validation);
+}
+
+TGC_TEST(row_schedule_groups_prompts_of_one_image_and_is_a_function_of_the_step) {
+    std::vector<TrainingSample> rows;
+    for (int image = 0; image < 6; ++image)
+        for (int prompt = 0; prompt < (image % 2 ? 5 : 1); ++prompt)
+            rows.push_back(makeSample("img" + std::to_string(image), 2, {0, 0, 0, 0}, "p"));
+    const MemorySampleSource data(rows);
+    std::vector<std::size_t> all(rows.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    const RowSchedule grouped(data, all, 3, 4);
+    TGC_CHECK_EQ(grouped.epochLength(), std::size_t(3 * 1 + 3 * 3));
+    // One epoch: every image once, up to three of its prompts side by side.
+    std::vector<std::size_t> epoch;
+    for (int step = 0; step < 3; ++step)
+        for (std::size_t row : grouped.rowsForStep(step, 4))
+            epoch.push_back(row);
+    std::map<std::string, int> seen;
+    for (std::size_t i = 0; i < epoch.size(); ++i) {
+        const std::string id = data.imageId(epoch[i]);
+        if (i == 0 || data.imageId(epoch[i - 1]) != id)
+            TGC_CHECK(seen.count(id) == 0); // an image's rows are contiguous
+        ++seen[id];
+    }
+    TGC_CHECK_EQ(seen.size(), std::size_t(6));
+    for (const auto& [id, count] : seen)
+        TGC_CHECK_EQ(count, (id == "img1" || id == "img3" || id == "img5") ? 3 : 1);
+    // A resumed run (a fresh schedule) continues the same sequence.
+    const RowSchedule again(data, all, 3, 4);
+    TGC_CHECK(again.rowsForStep(7, 4) == grouped.rowsForStep(7, 4));
+    // Without grouping, an epoch is every row once.
+    const RowSchedule plain(data, all, 0, 4);
+    std::vector<std::size_t> rowsSeen = plain.rowsForStep(0, int(all.size()));
+    std::sort(rowsSeen.begin(), rowsSeen.end());
+    TGC_CHECK(rowsSeen == all);
 }
 
 TGC_TEST(loss_is_low_for_a_confident_right_answer_and_high_for_a_wrong_one) {
