@@ -79,11 +79,38 @@ int runTrain(const QStringList& args) {
     const auto prompts =
         option("prompts-per-image",
                "batch up to N prompts of one image together (0: rows shuffled)", "N", "0");
+    const auto textFrozen =
+        option("text-frozen-steps", "hold the text tower still for the first N steps", "N", "0");
+    const auto textLr = option("text-lr-scale", "text tower learning rate / --lr", "X", "1");
+    const auto visualDropout = option(
+        "visual-dropout", "share of samples whose decoder sees the cost map alone", "X", "0");
+    const auto costSupervision = option(
+        "cost-supervision", "weight of a loss on the text-pixel cost map (0: off)", "X", "0");
     const auto threads = option("threads", "CPU threads (default: every core)", "N");
     const auto json = option("json", "print one JSON object at the end");
-    parser.addOptions({data, config, clip, steps, out, resume, batch, lr, warmup, valFraction,
-                       valEvery, checkpointEvery, seed, device, noAugment, ctWindow, prompts,
-                       threads, json});
+    parser.addOptions({data,
+                       config,
+                       clip,
+                       steps,
+                       out,
+                       resume,
+                       batch,
+                       lr,
+                       warmup,
+                       valFraction,
+                       valEvery,
+                       checkpointEvery,
+                       seed,
+                       device,
+                       noAugment,
+                       ctWindow,
+                       prompts,
+                       textFrozen,
+                       textLr,
+                       visualDropout,
+                       costSupervision,
+                       threads,
+                       json});
     if (!parser.parse(args))
         return fail(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -118,6 +145,15 @@ int runTrain(const QStringList& args) {
     options.promptsPerImage = parser.value(prompts).toInt(&ok);
     if (!ok || options.promptsPerImage < 0)
         return fail(command, QStringLiteral("--prompts-per-image needs a whole number >= 0"));
+    options.textTowerFrozenSteps = parser.value(textFrozen).toInt(&ok);
+    if (!ok || options.textTowerFrozenSteps < 0)
+        return fail(command, QStringLiteral("--text-frozen-steps needs a whole number >= 0"));
+    if (!parseDouble(parser.value(textLr), 0.0, 10.0, options.textTowerLrScale))
+        return fail(command, QStringLiteral("--text-lr-scale must be a number in [0, 10]"));
+    if (!parseDouble(parser.value(visualDropout), 0.0, 1.0, options.visualDropout))
+        return fail(command, QStringLiteral("--visual-dropout must be a number in [0, 1]"));
+    if (!parseDouble(parser.value(costSupervision), 0.0, 10.0, options.costSupervision))
+        return fail(command, QStringLiteral("--cost-supervision must be a number in [0, 10]"));
     if (!parseDouble(parser.value(lr), 1e-8, 1.0, options.learningRate))
         return fail(command, QStringLiteral("--lr must be a number in (0, 1]"));
     if (!parseDouble(parser.value(valFraction), 0.0, 0.9, options.validationFraction))

@@ -68,18 +68,24 @@ torch::Tensor CostAggregationDecoderImpl::forward(const std::vector<torch::Tenso
                                                   const torch::Tensor& dense,
                                                   const torch::Tensor& text, int64_t outputSize) {
     TORCH_CHECK(pyramid.size() >= 3, "cost decoder: needs strides 4, 8 and 16");
-    const auto& fine = pyramid[0];                                   // [B, fineDim, S/4]
-    const auto& middle = pyramid[1];                                 // [B, dim, S/8]
-    const auto& coarse = pyramid[2];                                 // [B, dim, S/16]
-    auto costMap = cost(coarse, dense, text);                        // [B, 1, h, w]
-    auto x = torch::cat({cost_embed(costMap), guidance(coarse)}, 1); // [B, agg+g, h, w]
-    x = aggregate(x);                                                // [B, agg, h, w]
+    const auto& fine = pyramid[0];   // [B, fineDim, S/4]
+    const auto& middle = pyramid[1]; // [B, dim, S/8]
+    const auto& coarse = pyramid[2]; // [B, dim, S/16]
+    torch::Tensor keep;              // [B, 1, 1, 1]: 0 where a sample's visual paths are dropped
+    if (is_training() && visualDropout_ > 0.0)
+        keep = (torch::rand({coarse.size(0), 1, 1, 1}, coarse.options()) >= visualDropout_)
+                   .to(coarse.scalar_type());
+    const auto gate = [&keep](torch::Tensor t) { return keep.defined() ? t * keep : t; };
+    auto costMap = cost(coarse, dense, text); // [B, 1, h, w]
+    lastCostMap_ = is_training() ? costMap : torch::Tensor();
+    auto x = torch::cat({cost_embed(costMap), gate(guidance(coarse))}, 1); // [B, agg+g, h, w]
+    x = aggregate(x);                                                      // [B, agg, h, w]
     for (auto& block : blocks_)
         x = block(x);
     x = upsample(up8, x);                                  // [B, agg/2, S/8]
-    x = fuse8(torch::cat({x, skip8(middle)}, 1));          // [B, agg/2, S/8]
+    x = fuse8(torch::cat({x, gate(skip8(middle))}, 1));    // [B, agg/2, S/8]
     x = upsample(up4, x);                                  // [B, agg/4, S/4]
-    x = fuse4(torch::cat({x, skip4(fine)}, 1));            // [B, agg/4, S/4]
+    x = fuse4(torch::cat({x, gate(skip4(fine))}, 1));      // [B, agg/4, S/4]
     auto logits = head(x);                                 // [B, 1, S/4]
     return resizeBilinear(logits, outputSize, outputSize); // [B, 1, S, S]
 }

@@ -42,8 +42,20 @@ public:
     ConvNormAct skip8{nullptr}, fuse8{nullptr}, skip4{nullptr}, fuse4{nullptr};
     CountedConv head{nullptr};
 
+    // Training only: the share of samples whose guidance and skip features
+    // are zeroed, so that their mask must come from the cost map, the one
+    // path the text takes. Trained from scratch, the decoder otherwise
+    // settles on the visual paths and the text is never read.
+    void setVisualDropout(double share) { visualDropout_ = share; }
+    // The cost map of the last forward pass in training mode (undefined
+    // otherwise), [B, 1, h, w] in [-1, 1]: the trainer may supervise it
+    // directly, giving the text path a gradient no visual shortcut absorbs.
+    const torch::Tensor& lastCostMap() const { return lastCostMap_; }
+
 private:
     std::vector<ResidualBlock> blocks_;
+    double visualDropout_ = 0.0;
+    torch::Tensor lastCostMap_;
 };
 TORCH_MODULE(CostAggregationDecoder);
 

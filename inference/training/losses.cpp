@@ -17,4 +17,12 @@ SegmentationLoss segmentationLoss(const torch::Tensor& logits, const torch::Tens
     return loss;
 }
 
+torch::Tensor costMapLoss(const torch::Tensor& cost, const torch::Tensor& targets) {
+    namespace F = torch::nn::functional;
+    const auto share = F::adaptive_avg_pool2d(
+        targets.to(torch::kFloat32),
+        F::AdaptiveAvgPool2dFuncOptions({cost.size(2), cost.size(3)})); // [B, 1, h, w]
+    return torch::binary_cross_entropy_with_logits(10.0 * (cost.to(torch::kFloat32) - 0.5), share);
+}
+
 } // namespace tgc::training

@@ -182,6 +182,7 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     }
     net->to(device);
     net->train();
+    net->decoder->setVisualDropout(options.visualDropout);
     std::unique_ptr<model::Tokenizer> tokenizer =
         model::makeTokenizer(config.tokenizer, options.vocabulary);
 
@@ -195,14 +196,23 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
 
     const RowSchedule schedule(data, split.train, options.promptsPerImage, options.seed);
 
-    std::vector<torch::Tensor> trainable;
-    for (auto& p : net->parameters()) {
-        if (p.requires_grad())
-            trainable.push_back(p);
+    // Two groups: the text tower has its own learning-rate schedule.
+    std::vector<torch::Tensor> trainable, towerParams, restParams;
+    for (auto& item : net->named_parameters()) {
+        if (!item.value().requires_grad())
+            continue;
+        trainable.push_back(item.value());
+        (item.key().rfind(model::kClipTextPrefix, 0) == 0 ? towerParams : restParams)
+            .push_back(item.value());
     }
-    torch::optim::AdamW optimizer(
-        trainable,
-        torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    const auto adamw = [&] {
+        return std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    };
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(restParams, adamw());
+    groups.emplace_back(towerParams, adamw());
+    torch::optim::AdamW optimizer(groups, *adamw());
     const std::string optimizerPath = options.output + ".optimizer.pt";
     if (!options.resume.empty() && std::filesystem::exists(options.resume + ".optimizer.pt"))
         torch::load(optimizer, options.resume + ".optimizer.pt");
@@ -224,6 +234,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("seed", options.seed);
     record.training.set("augment", options.augment);
     record.training.set("prompts_per_image", options.promptsPerImage);
+    record.training.set("text_tower_frozen_steps", options.textTowerFrozenSteps);
+    record.training.set("text_tower_lr_scale", options.textTowerLrScale);
+    record.training.set("visual_dropout", options.visualDropout);
+    record.training.set("cost_supervision", options.costSupervision);
     record.training.set("device", device.str());
     record.training.set("training_rows", int(split.train.size()));
     if (!options.inputJson.empty())
@@ -253,14 +267,20 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         }
         const double lr =
             learningRateAt(step, options.steps, options.warmupSteps, options.learningRate);
-        for (auto& group : optimizer.param_groups())
-            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        auto& groupsNow = optimizer.param_groups();
+        static_cast<torch::optim::AdamWOptions&>(groupsNow[0].options()).lr(lr);
+        static_cast<torch::optim::AdamWOptions&>(groupsNow[1].options())
+            .lr(step < options.textTowerFrozenSteps ? 0.0 : lr * options.textTowerLrScale);
         const Batch batch = maker.make(data, schedule.rowsForStep(step, options.batchSize),
                                        options.augment, augmentOptions, &generator);
         optimizer.zero_grad();
-        const SegmentationLoss loss =
-            segmentationLoss(runNet(net, batch, device), batch.masks.to(device));
-        loss.total.backward();
+        const auto masks = batch.masks.to(device);
+        const SegmentationLoss loss = segmentationLoss(runNet(net, batch, device), masks);
+        torch::Tensor objective = loss.total;
+        if (options.costSupervision > 0)
+            objective = objective +
+                        options.costSupervision * costMapLoss(net->decoder->lastCostMap(), masks);
+        objective.backward();
         torch::nn::utils::clip_grad_norm_(trainable, 1.0);
         optimizer.step();
 

@@ -37,6 +37,19 @@ struct TrainOptions {
     // 0: rows shuffled one by one; G > 0: up to G prompts of one image side
     // by side in a batch (row_schedule.h).
     int promptsPerImage = 0;
+    // A text tower trained from scratch collapses to one embedding for every
+    // prompt long before the rest learns to read it. Holding it still for the
+    // first steps (its random features already tell prompts apart) and then
+    // training it slower lets the decoder learn to use the text first.
+    int textTowerFrozenSteps = 0;
+    double textTowerLrScale = 1.0;
+    // Share of samples trained with the decoder's visual paths dropped
+    // (cost_decoder.h), so that the text path stays in use.
+    double visualDropout = 0.0;
+    // Weight of a loss on the cost map itself (deep supervision at the cost
+    // stride): the cosine between pixels and the prompt must already mark
+    // the mask. 0: off.
+    double costSupervision = 0.0;
     // How the data's pixels became [0, 1] (a JSON object, e.g. the CT window),
     // kept in the checkpoint so inference can prepare slices the same way.
     std::string inputJson;

@@ -3,6 +3,7 @@
 // training runs (loss falls, checkpoint loads, resume continues the count).
 #include "augment.h"
 #include "checkpoint.h"
+#include "cost_decoder.h"
 #include "evaluator.h"
 #include "losses.h"
 #include "model_test.h"
@@ -201,6 +202,18 @@ TGC_TEST(loss_is_low_for_a_confident_right_answer_and_high_for_a_wrong_one) {
     TGC_CHECK(wrong.total.item<double>() > 1.5);
 }
 
+TGC_TEST(cost_map_loss_rewards_a_cost_map_that_marks_the_mask) {
+    auto target = torch::zeros({1, 1, 16, 16});
+    target.index_put_({0, 0, torch::indexing::Slice(0, 8), torch::indexing::Slice(0, 8)}, 1.0);
+    const auto pooled = torch::zeros({1, 1, 4, 4});
+    auto marks = pooled.clone();
+    marks.index_put_({0, 0, torch::indexing::Slice(0, 2), torch::indexing::Slice(0, 2)}, 1.0);
+    const double right = costMapLoss(marks * 2 - 1, target).item<double>();
+    const double wrong = costMapLoss(1 - marks * 2, target).item<double>();
+    TGC_CHECK(right < 0.01);
+    TGC_CHECK(wrong > 5.0);
+}
+
 TGC_TEST(eval_arithmetic_on_hand_made_masks) {
     const int n = 10;
     const auto left = box(n, 0, 0, 5, 10), right = box(n, 5, 0, 10, 10), empty = box(n, 0, 0, 0, 0);
@@ -288,6 +301,71 @@ TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
     const Evaluation e = evaluate(more.output, data, evalOptions);
     TGC_CHECK_EQ(e.rows.size(), data.size());
     TGC_CHECK(e.diceMean >= 0.0 && e.diceMean <= 1.0);
+}
+
+TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
+    const MemorySampleSource data = diskData(4, 32, 3);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 3;
+    options.batchSize = 1;
+    options.warmupSteps = 0;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.device = "cpu";
+    options.textTowerFrozenSteps = 3;
+    options.output = tempPath("frozen-text.safetensors");
+    train(options, data);
+    // The trainer seeds before it builds the network: the same seed gives the start.
+    torch::manual_seed(options.seed);
+    tgc::model::TgcNet start(
+        tgc::model::configFromJson(tgc::model::Json::parse(options.configJson)));
+    const auto trained = tgc::model::loadCheckpoint(options.output).net;
+    const auto before = start->named_parameters();
+    int towerSame = 0, towerTotal = 0, restChanged = 0;
+    for (const auto& item : trained->named_parameters()) {
+        const bool same = torch::equal(item.value(), before[item.key()]);
+        if (tgc::model::isClipTensorName(item.key()) &&
+            item.key().rfind(tgc::model::kClipTextPrefix, 0) == 0) {
+            ++towerTotal;
+            towerSame += same;
+        } else {
+            restChanged += !same;
+        }
+    }
+    TGC_CHECK(towerTotal > 0);
+    TGC_CHECK_EQ(towerSame, towerTotal);
+    TGC_CHECK(restChanged > 0);
+}
+
+TGC_TEST(visual_dropout_leaves_the_cost_map_as_the_only_path_in_training) {
+    torch::manual_seed(5);
+    tgc::model::CostDecoderOptions o;
+    o.dim = 16;
+    o.fineDim = 8;
+    o.clipEmbed = 8;
+    o.costDim = 8;
+    o.aggChannels = 16;
+    o.aggBlocks = 1;
+    o.guidanceChannels = 8;
+    tgc::model::CostAggregationDecoder decoder(o);
+    const auto coarse = torch::randn({2, 16, 4, 4}), dense = torch::randn({2, 8, 4, 4});
+    const auto text = torch::randn({2, 16});
+    const std::vector<torch::Tensor> a = {torch::randn({2, 8, 16, 16}), torch::randn({2, 16, 8, 8}),
+                                          coarse};
+    const std::vector<torch::Tensor> b = {torch::randn({2, 8, 16, 16}), torch::randn({2, 16, 8, 8}),
+                                          coarse};
+    torch::NoGradGuard noGrad;
+    decoder->train();
+    decoder->setVisualDropout(1.0);
+    // Other skip features, same cost: the same mask.
+    TGC_CHECK(torch::allclose(decoder(a, dense, text, 64), decoder(b, dense, text, 64)));
+    // Off in evaluation, and at share 0: the skips count.
+    decoder->eval();
+    TGC_CHECK(!torch::allclose(decoder(a, dense, text, 64), decoder(b, dense, text, 64)));
+    decoder->train();
+    decoder->setVisualDropout(0.0);
+    TGC_CHECK(!torch::allclose(decoder(a, dense, text, 64), decoder(b, dense, text, 64)));
 }
 
 TGC_TEST(a_stop_request_writes_a_checkpoint_of_the_steps_done) {
