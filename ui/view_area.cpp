@@ -12,6 +12,7 @@ ViewArea::ViewArea(DisplayModel* model, QWidget* parent) : QWidget(parent), m_mo
         auto* v = new SliceView(model, o);
         v->setObjectName(QStringLiteral("view_%1").arg(QLatin1String(orientationName(o))));
         connect(v, &SliceView::pointerMoved, this, [this, o](int i, int j, int k, bool inside) {
+            m_active = o;
             Q_EMIT pointerMoved(o, i, j, k, inside);
         });
         connect(v, &SliceView::pointerLeft, this, &ViewArea::pointerLeft);
@@ -85,6 +86,11 @@ void ViewArea::restoreSplitterState(const QByteArray& state) {
         m_top->setSizes(top);
     if (bottom.size() == 2)
         m_bottom->setSizes(bottom);
+}
+
+void ViewArea::setTool(InteractionTool* tool) {
+    for (SliceView* v : m_views)
+        v->setTool(tool);
 }
 
 void ViewArea::fitAll() {

@@ -22,6 +22,10 @@ public:
     QWidget* threeDSlot() const { return m_threeD; }
     // Views currently shown (1 for a 2D image, 3 for a volume).
     int visibleViewCount() const;
+    // The editing tool of every view (null: navigation only); not owned.
+    void setTool(InteractionTool* tool);
+    // The view the pointer was last in: slice operations act on its slices.
+    Orientation activeOrientation() const { return m_active; }
 
     QByteArray saveSplitterState() const;
     void restoreSplitterState(const QByteArray& state);
@@ -45,6 +49,7 @@ private:
     QSplitter* m_top = nullptr;
     QSplitter* m_bottom = nullptr;
     QByteArray m_restoredState;
+    Orientation m_active = Orientation::Axial;
 };
 
 } // namespace tgc

@@ -1,10 +1,13 @@
 // Main-window smoke test on the offscreen platform: loading volumes, 2D
 // images and qata folders off the UI thread, the status bar, settings
 // persistence, error messages and the German translation.
+#include "edit_panel.h"
+#include "edit_session.h"
 #include "image_writer.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings_dialog.h"
+#include "shortcuts.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
@@ -16,7 +19,9 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSlider>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace tgc;
@@ -35,6 +40,8 @@ private Q_SLOTS:
     void settingsPersistRoundTrip();
     void settingsDialogStoresLanguage();
     void germanTranslationLoads();
+    void editingKeysPaintAndUndo();
+    void shortcutsShownInDockAndHelp();
 
 private:
     bool load(MainWindow& window, const QStringList& paths);
@@ -279,6 +286,63 @@ void TestUi::germanTranslationLoads() {
     MainWindow english;
     QCOMPARE(english.menuBar()->actions().first()->text(), QStringLiteral("&File"));
     QVERIFY(!installLanguage(QStringLiteral("xx")));
+}
+
+void TestUi::editingKeysPaintAndUndo() {
+    // B picks the brush, a drag paints, Ctrl+Z / Ctrl+Shift+Z undo and redo
+    // exactly, Esc returns to navigation: all through key events.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(load(window, {m_volume}));
+    SliceView* axial = window.viewArea()->view(Orientation::Axial);
+    QTest::qWait(50);
+    axial->setFocus();
+    const LabelMap& labels = *window.displayModel()->labels();
+    const std::vector<std::uint8_t> empty(labels.data(),
+                                          labels.data() + labels.geometry().voxelCount());
+    QTest::keyClick(axial, Qt::Key_B);
+    QCOMPARE(window.editPanel()->currentTool(), ToolKind::Brush);
+    QCOMPARE(axial->tool(), window.editPanel()->tool(ToolKind::Brush));
+    auto at = [axial](double i, double j) {
+        return axial->transform().sliceToScreen(QPointF(i + 0.5, j + 0.5)).toPoint();
+    };
+    QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, at(10, 10));
+    QTest::mouseMove(axial, at(30, 20));
+    QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, at(30, 20));
+    const int z = window.displayModel()->sliceIndex(Orientation::Axial);
+    QCOMPARE(labels.at(20, 15, z), std::uint8_t(1));
+    const std::vector<std::uint8_t> painted(labels.data(),
+                                            labels.data() + labels.geometry().voxelCount());
+    QTest::keyClick(axial, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(std::equal(empty.begin(), empty.end(), labels.data()));
+    QTest::keyClick(axial, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(std::equal(painted.begin(), painted.end(), labels.data()));
+    QTest::keyClick(axial, Qt::Key_Escape);
+    QCOMPARE(axial->tool(), nullptr);
+    // Typing a report is not taken for tool keys.
+    window.reportEditor()->setFocus();
+    QTest::keyClick(window.reportEditor(), Qt::Key_E);
+    QCOMPARE(window.editPanel()->currentTool(), ToolKind::Navigate);
+}
+
+void TestUi::shortcutsShownInDockAndHelp() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList buttons;
+    for (const QToolButton* b : window.findChildren<QToolButton*>())
+        buttons << b->text();
+    for (const char* expected : {"Brush  B", "Eraser  E", "Fill  F", "Lasso  L", "Navigate  Esc"})
+        QVERIFY2(buttons.contains(QLatin1String(expected)), expected);
+    QAction* help = window.findChild<QAction*>(QStringLiteral("actionShortcuts"));
+    QVERIFY(help);
+    help->trigger();
+    auto* dialog = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    auto* table = dialog->findChild<QTableWidget*>();
+    QCOMPARE(table->rowCount(), int(shortcutTable().size()));
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Esc"));
 }
 
 QTEST_MAIN(TestUi)
