@@ -160,6 +160,17 @@ std::size_t EditSession::interpolate(Orientation orientation) {
     return n;
 }
 
+std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask,
+                                        const QString& what) {
+    if (!m_editor || mask.size() != m_labels->geometry().voxelCount())
+        return 0;
+    PaintRule r = rule(PaintMode::Paint);
+    r.intensity = nullptr; // the model's mask is taken as it is
+    const std::size_t n = m_editor->apply(Footprint{VoxelBox::whole(m_labels->dims()), mask}, r);
+    commit(what);
+    return n;
+}
+
 Label* EditSession::findLabel(std::uint8_t id) {
     if (!m_labels)
         return nullptr;

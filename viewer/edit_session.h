@@ -63,6 +63,9 @@ public:
     // next (step 1) or previous (step -1) slice, and shows that slice.
     std::size_t copySliceTo(Orientation orientation, int step);
     std::size_t interpolate(Orientation orientation);
+    // Accepting a model proposal: the active label where `mask` (one byte
+    // per voxel of the label map, x fastest) is non-zero; one undo step.
+    std::size_t acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what);
 
     // The label table (not part of undo: it names voxels, it does not change them).
     std::uint8_t addLabel();
