@@ -27,7 +27,8 @@ LabelTable::LabelTable(EditSession* session, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ColourColumn, QHeaderView::Fixed);
     m_table->setColumnWidth(ColourColumn, 28);
-    m_table->setMaximumHeight(140);
+    m_table->setMinimumHeight(130); // four rows without scrolling
+    m_table->setMaximumHeight(180);
     m_table->setToolTip(tr("Selected row: the active label. Click the colour to change it, "
                            "double-click the name to rename."));
     layout->addWidget(m_table);
@@ -60,8 +61,9 @@ void LabelTable::rebuild() {
     m_table->setRowCount(int(rows.size()));
     for (int r = 0; r < int(rows.size()); ++r) {
         const Label& l = rows[std::size_t(r)];
+        // A decoration, not a background: it stays visible on the selected row.
         auto* swatch = new QTableWidgetItem;
-        swatch->setBackground(QColor(l.colour[0], l.colour[1], l.colour[2]));
+        swatch->setData(Qt::DecorationRole, QColor(l.colour[0], l.colour[1], l.colour[2]));
         swatch->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         m_table->setItem(r, ColourColumn, swatch);
         auto* name = new QTableWidgetItem(l.name);

@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolButton>
@@ -170,8 +171,12 @@ void MainWindow::createDocks() {
     m_toolsDock = new QDockWidget(tr("Tools"), this);
     m_toolsDock->setObjectName(QStringLiteral("toolsDock"));
     m_toolsDock->setWidget(toolsScroll);
+    // No horizontal scrolling: the dock is as wide as the widest tool row.
+    toolsScroll->setMinimumWidth(toolsPage->minimumSizeHint().width() +
+                                 toolsScroll->verticalScrollBar()->sizeHint().width());
     addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     resizeDocks({m_casesDock, m_reportDock}, {220, 320}, Qt::Horizontal);
+    resizeDocks({m_reportDock, m_toolsDock}, {180, 720}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {

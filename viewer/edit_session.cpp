@@ -18,6 +18,12 @@ EditSession::EditSession(DisplayModel* model, QObject* parent) : QObject(parent)
     onImageChanged();
 }
 
+EditSession::~EditSession() {
+    // The stack's destructor clears it and announces that: by then the model
+    // may be gone and this object half destroyed, so nobody may hear it.
+    disconnect(&m_history.stack(), nullptr, this, nullptr);
+}
+
 void EditSession::onImageChanged() {
     // Steps refer to the previous map's voxels: they cannot apply to a new one.
     m_history.stack().clear();

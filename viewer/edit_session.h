@@ -22,6 +22,7 @@ class EditSession : public QObject {
     Q_OBJECT
 public:
     explicit EditSession(DisplayModel* model, QObject* parent = nullptr);
+    ~EditSession() override;
 
     DisplayModel* model() const { return m_model; }
     // Null while no image is shown.
