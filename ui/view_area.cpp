@@ -1,6 +1,7 @@
 #include "view_area.h"
 
 #include <QDataStream>
+#include <QIODevice>
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -19,12 +20,17 @@ ViewArea::ViewArea(DisplayModel* model, QWidget* parent) : QWidget(parent), m_mo
         connect(v, &SliceView::zoomChanged, this, &ViewArea::zoomChanged);
         m_views[std::size_t(o)] = v;
     }
-    auto* threeD = new QLabel(tr("3D view\n\nLabel surfaces appear here with the editing tools."));
-    threeD->setObjectName(QStringLiteral("view_3d_placeholder"));
-    threeD->setAlignment(Qt::AlignCenter);
-    threeD->setWordWrap(true);
-    threeD->setStyleSheet(QStringLiteral("background: #101418; color: #8a96a3;"));
-    m_threeD = threeD;
+    if (SurfaceView::isSupported()) {
+        m_surface = new SurfaceView(model);
+        m_threeD = m_surface;
+    } else {
+        auto* none = new QLabel(tr("3D view\n\nNeeds an X display for VTK's OpenGL rendering."));
+        none->setAlignment(Qt::AlignCenter);
+        none->setWordWrap(true);
+        none->setStyleSheet(QStringLiteral("background: #101418; color: #8a96a3;"));
+        m_threeD = none;
+    }
+    m_threeD->setObjectName(QStringLiteral("view_3d"));
 
     // ITK-SNAP's arrangement: axial | sagittal over coronal | 3D.
     m_top = new QSplitter(Qt::Horizontal);

@@ -402,6 +402,15 @@ void TestUi::screenshotMidCorrection() {
     for (int p = 0; p <= 10; ++p)
         QTest::mouseMove(axial, at(70 + 2 * p, 95 - 3 * p));
     QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, at(90, 65));
+    if (SurfaceView* surface = window.viewArea()->surfaceView()) {
+        QTRY_VERIFY_WITH_TIMEOUT(!surface->isRefreshing(), 30000);
+        QVERIFY(surface->triangleCount() > 0);
+        // Turn the 3D view a little: from the front-right, slightly above.
+        const QPoint c = surface->rect().center();
+        QTest::mousePress(surface, Qt::LeftButton, Qt::NoModifier, c);
+        QTest::mouseMove(surface, c + QPoint(-50, 25));
+        QTest::mouseRelease(surface, Qt::LeftButton, Qt::NoModifier, c + QPoint(-50, 25));
+    }
     QTest::mouseMove(axial, at(75, 80));
     QTest::qWait(300);
     QVERIFY(window.grab().save(out));
