@@ -138,8 +138,8 @@ QWidget* EditPanel::createToolButtons() {
     auto* undo = button(tr("Undo  Ctrl+Z"), tr("Undo the last change"), "undoButton");
     auto* redo = button(tr("Redo  Ctrl+Shift+Z"), tr("Redo"), "redoButton");
     QUndoStack* stack = m_session->undoStack();
-    connect(undo, &QPushButton::clicked, stack, &QUndoStack::undo);
-    connect(redo, &QPushButton::clicked, stack, &QUndoStack::redo);
+    connect(undo, &QPushButton::clicked, m_session, &EditSession::undo);
+    connect(redo, &QPushButton::clicked, m_session, &EditSession::redo);
     connect(stack, &QUndoStack::canUndoChanged, undo, &QWidget::setEnabled);
     connect(stack, &QUndoStack::canRedoChanged, redo, &QWidget::setEnabled);
     undo->setEnabled(stack->canUndo());

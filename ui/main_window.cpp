@@ -94,10 +94,10 @@ void MainWindow::createActions() {
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_edit->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction* undo = m_edit->createUndoAction(this);
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     undo->setObjectName(QStringLiteral("actionUndo"));
-    QAction* redo = m_edit->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction* redo = m_edit->createRedoAction(this);
     redo->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setObjectName(QStringLiteral("actionRedo"));

@@ -3,6 +3,7 @@
 #include "edit/morphology.h"
 #include "edit/slice_interpolation.h"
 
+#include <QAction>
 #include <QColor>
 #include <algorithm>
 #include <cmath>
@@ -116,6 +117,32 @@ void EditSession::commit(const QString& what) {
     auto change = m_editor->commit(what);
     if (change)
         m_history.push(std::move(change)); // indexChanged refreshes the views
+}
+
+void EditSession::undo() {
+    if (m_editor && m_editor->hasPendingChange())
+        commit(tr("Edit"));
+    m_history.stack().undo();
+}
+
+void EditSession::redo() {
+    if (m_editor && m_editor->hasPendingChange())
+        commit(tr("Edit")); // which also drops the redo branch, as any new edit does
+    m_history.stack().redo();
+}
+
+QAction* EditSession::createUndoAction(QObject* parent) {
+    QAction* action = m_history.stack().createUndoAction(parent, tr("&Undo"));
+    disconnect(action, &QAction::triggered, &m_history.stack(), nullptr);
+    connect(action, &QAction::triggered, this, &EditSession::undo);
+    return action;
+}
+
+QAction* EditSession::createRedoAction(QObject* parent) {
+    QAction* action = m_history.stack().createRedoAction(parent, tr("&Redo"));
+    disconnect(action, &QAction::triggered, &m_history.stack(), nullptr);
+    connect(action, &QAction::triggered, this, &EditSession::redo);
+    return action;
 }
 
 std::size_t EditSession::fillHoles(Orientation orientation) {

@@ -11,6 +11,8 @@
 #include "edit/label_history.h"
 
 #include <QObject>
+
+class QAction;
 #include <memory>
 
 namespace tgc {
@@ -54,6 +56,13 @@ public:
     void strokeChanged();
     // Ends the pending change as one undo step named `what`.
     void commit(const QString& what);
+    // Undo and redo; a stroke still in progress is committed first, so that
+    // Ctrl+Z in the middle of a drag takes the stroke back whole.
+    void undo();
+    void redo();
+    // Menu actions for them, with the stack's texts and enabled states.
+    QAction* createUndoAction(QObject* parent);
+    QAction* createRedoAction(QObject* parent);
 
     // One-shot operations on the active label; each is one undo step and
     // returns the voxels it changed.

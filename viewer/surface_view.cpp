@@ -82,6 +82,10 @@ void SurfaceView::scheduleRefresh() {
 }
 
 void SurfaceView::startMeshing() {
+    if (!isVisible()) { // e.g. a 2D image: mesh when shown
+        m_meshStale = true;
+        return;
+    }
     if (m_vtk->watcher.isRunning()) {
         m_vtk->pending = true;
         return;
@@ -164,6 +168,13 @@ void SurfaceView::paintEvent(QPaintEvent*) {
         m_frameStale = false;
     }
     painter.drawImage(0, 0, m_frame);
+}
+
+void SurfaceView::showEvent(QShowEvent*) {
+    if (m_meshStale) {
+        m_meshStale = false;
+        scheduleRefresh();
+    }
 }
 
 void SurfaceView::resizeEvent(QResizeEvent*) {

@@ -47,6 +47,7 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<Vtk> m_vtk;
     QImage m_frame;
     bool m_frameStale = true;
+    bool m_meshStale = false; // labels changed while hidden
     QPoint m_lastMouse;
     bool m_resetCamera = true;
 };

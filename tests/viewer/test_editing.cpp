@@ -93,6 +93,7 @@ private Q_SLOTS:
     void operationsAreOneStepEach();
     void labelTableEdits();
     void acceptingProposalIsOneStep();
+    void undoMidStrokeTakesStrokeBack();
     void benchBrushStroke200();
 };
 
@@ -404,6 +405,24 @@ void TestEditing::acceptingProposalIsOneStep() {
     f.session.undoStack()->undo();
     QVERIFY(std::all_of(f.labels().data(), f.labels().data() + proposal.size(),
                         [](std::uint8_t v) { return v == 0; }));
+}
+
+void TestEditing::undoMidStrokeTakesStrokeBack() {
+    Fixture f;
+    BrushTool brush(&f.session, PaintMode::Paint);
+    f.view.setTool(&brush);
+    f.setRadius(3);
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(10, 10));
+    const auto first = bytesOf(f.labels());
+    QTest::mousePress(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(30, 30));
+    QTest::mouseMove(&f.view, f.at(40, 30));
+    f.session.undo(); // Ctrl+Z while the button is still down
+    QVERIFY(bytesOf(f.labels()) == first);
+    QTest::mouseMove(&f.view, f.at(50, 30)); // the drag goes on: a new step
+    QTest::mouseRelease(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(50, 30));
+    QCOMPARE(f.session.undoStack()->count(), 2);
+    f.session.undo();
+    QVERIFY(bytesOf(f.labels()) == first);
 }
 
 void TestEditing::benchBrushStroke200() {
