@@ -255,6 +255,11 @@ QWidget* EditPanel::createOperationsBox() {
     grid->addWidget(grow, 2, 0);
     grid->addWidget(margin, 2, 1);
     grid->addWidget(shrink, 2, 2);
+    auto* smooth = button(
+        tr("Smooth"), tr("Fill notches and remove spurs narrower than twice the margin"), "smooth");
+    connect(smooth, &QPushButton::clicked, this,
+            [this, margin] { m_session->smooth(margin->value()); });
+    grid->addWidget(smooth, 3, 0, 1, 3);
 
     auto* next = new QAction(tr("Copy to next slice"), this);
     next->setObjectName(QStringLiteral("copyToNextSlice"));
@@ -276,7 +281,7 @@ QWidget* EditPanel::createOperationsBox() {
         b->setDefaultAction(a);
         b->setFocusPolicy(Qt::NoFocus);
         b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        grid->addWidget(b, 3 + column, 0, 1, 3);
+        grid->addWidget(b, 4 + column, 0, 1, 3);
         ++column;
     }
     return box;

@@ -171,6 +171,14 @@ std::size_t EditSession::growShrink(double mm) {
     return n;
 }
 
+std::size_t EditSession::smooth(double mm) {
+    if (!m_editor)
+        return 0;
+    const std::size_t n = tgc::smooth(*m_editor, mm, rule(PaintMode::Paint));
+    commit(tr("Smooth %1 mm").arg(mm));
+    return n;
+}
+
 std::size_t EditSession::copySliceTo(Orientation orientation, int step) {
     if (!m_editor)
         return 0;

@@ -69,6 +69,7 @@ public:
     std::size_t fillHoles(Orientation orientation);
     std::size_t removeIslands(std::size_t minVoxels, bool keepLargestOnly);
     std::size_t growShrink(double mm);
+    std::size_t smooth(double mm);
     // Copies the active label of the slice shown in `orientation` to the
     // next (step 1) or previous (step -1) slice, and shows that slice.
     std::size_t copySliceTo(Orientation orientation, int step);

@@ -81,6 +81,15 @@ std::size_t growShrink(LabelEditor& editor, double mm, const PaintRule& rule) {
     return editor.apply(f, r);
 }
 
+std::size_t smooth(LabelEditor& editor, double mm, const PaintRule& rule) {
+    PaintRule r = rule;
+    r.intensity = nullptr; // a shape operation: intensities play no part
+    std::size_t writes = 0;
+    for (double step : {mm, -mm, -mm, mm})
+        writes += growShrink(editor, step, r);
+    return writes;
+}
+
 std::size_t removeIslands(LabelEditor& editor, std::size_t minVoxels, bool keepLargestOnly,
                           const PaintRule& rule) {
     const LabelMap& labels = editor.labels();

@@ -17,6 +17,12 @@ VoxelBox labelBounds(const LabelMap& labels, std::uint8_t label,
 // measured between voxel centres with the grid's spacing.
 std::size_t growShrink(LabelEditor& editor, double mm, const PaintRule& rule);
 
+// Morphological smoothing of rule.label: closing (grow, then shrink) fills
+// gaps and notches narrower than about 2 mm, opening (shrink, then grow)
+// removes spurs as thin; shapes wider than that keep their outline. Returns
+// the voxel writes of the four passes.
+std::size_t smooth(LabelEditor& editor, double mm, const PaintRule& rule);
+
 // Removes the 6-connected pieces of rule.label smaller than minVoxels, or all
 // but the largest when keepLargestOnly.
 std::size_t removeIslands(LabelEditor& editor, std::size_t minVoxels, bool keepLargestOnly,

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void islandsRemovedBySize();
     void keepLargestIsland();
     void growAndShrinkByMillimetres();
+    void smoothFillsNotchAndRemovesSpur();
     void copySliceReplacesLabelOnly();
     void interpolatesBetweenPaintedSlices();
     void planesOfAllOrientations();
@@ -253,6 +254,17 @@ void TestEditOps::growAndShrinkByMillimetres() {
     growShrink(editor, -2.0, rule);
     QCOMPARE(countLabel(map, 1), std::size_t(1));
     QCOMPARE(map.at(20, 20, 4), std::uint8_t(1));
+}
+
+void TestEditOps::smoothFillsNotchAndRemovesSpur() {
+    LabelMap map(grid(40, 40, 1));
+    paintBox(map, {{10, 10, 0}, {30, 30, 1}}, 1);
+    std::vector<std::uint8_t> clean(map.data(), map.data() + 1600);
+    paintBox(map, {{10, 15, 0}, {11, 16, 1}}, 0); // a notch in the left edge
+    paintBox(map, {{30, 20, 0}, {32, 21, 1}}, 1); // a two-voxel spur on the right
+    LabelEditor editor(map);
+    QVERIFY(smooth(editor, 1.5, PaintRule{}) > 0);
+    QVERIFY(std::equal(clean.begin(), clean.end(), map.data()));
 }
 
 void TestEditOps::copySliceReplacesLabelOnly() {
