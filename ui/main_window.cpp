@@ -1,11 +1,14 @@
 #include "main_window.h"
 
+#include "edit_panel.h"
 #include "settings_dialog.h"
+#include "shortcuts.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -18,9 +21,13 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
 #include <cmath>
 
 namespace tgc {
@@ -38,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("TGC Annotator"));
     m_model = new DisplayModel(this);
     m_loader = new CaseLoader(this);
+    m_edit = new EditSession(m_model, this);
     m_views = new ViewArea(m_model);
     setCentralWidget(m_views);
     createDocks();
@@ -85,6 +93,21 @@ void MainWindow::createActions() {
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_edit->createUndoAction(this);
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    QAction* redo = m_edit->createRedoAction(this);
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addActions(m_editPanel->toolActions());
+    edit->addSeparator();
+    edit->addActions(m_editPanel->sliceActions());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(tr("&Fit"), m_views, &ViewArea::fitAll);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -96,6 +119,9 @@ void MainWindow::createActions() {
     view->addAction(m_toolsDock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("actionShortcuts"));
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About TGC Annotator"), this, [this] {
         QMessageBox::about(this, tr("About TGC Annotator"),
                            tr("TGC Annotator: text-guided annotation of medical images."));
@@ -130,11 +156,27 @@ void MainWindow::createDocks() {
     m_tools = new ToolsPanel(m_model);
     connect(m_tools, &ToolsPanel::fitRequested, m_views, &ViewArea::fitAll);
     connect(m_tools, &ToolsPanel::oneToOneRequested, m_views, &ViewArea::oneToOneAll);
+    m_editPanel = new EditPanel(m_edit, m_views);
+    // Viewing and editing share the dock, scrolled when the window is short.
+    auto* toolsPage = new QWidget;
+    auto* toolsLayout = new QVBoxLayout(toolsPage);
+    toolsLayout->setContentsMargins(0, 0, 0, 0);
+    toolsLayout->addWidget(m_editPanel);
+    toolsLayout->addWidget(m_tools);
+    auto* toolsScroll = new QScrollArea;
+    toolsScroll->setWidget(toolsPage);
+    toolsScroll->setWidgetResizable(true);
+    toolsScroll->setFrameShape(QFrame::NoFrame);
+    toolsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_toolsDock = new QDockWidget(tr("Tools"), this);
     m_toolsDock->setObjectName(QStringLiteral("toolsDock"));
-    m_toolsDock->setWidget(m_tools);
+    m_toolsDock->setWidget(toolsScroll);
+    // No horizontal scrolling: the dock is as wide as the widest tool row.
+    toolsScroll->setMinimumWidth(toolsPage->minimumSizeHint().width() +
+                                 toolsScroll->verticalScrollBar()->sizeHint().width());
     addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     resizeDocks({m_casesDock, m_reportDock}, {220, 320}, Qt::Horizontal);
+    resizeDocks({m_reportDock, m_toolsDock}, {180, 720}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
@@ -342,6 +384,14 @@ void MainWindow::showError(const QString& title, const QString& message) {
     auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::showShortcuts() {
+    QDialog* dialog = findChild<QDialog*>(QStringLiteral("shortcutsDialog"));
+    if (!dialog)
+        dialog = createShortcutsDialog(this);
+    dialog->show();
+    dialog->raise();
 }
 
 void MainWindow::showSettings() {

@@ -19,6 +19,8 @@ class QToolButton;
 
 namespace tgc {
 
+class EditPanel;
+class EditSession;
 class ToolsPanel;
 class ViewArea;
 
@@ -39,6 +41,8 @@ public:
     QListWidget* caseList() const { return m_caseList; }
     QPlainTextEdit* reportEditor() const { return m_report; }
     ToolsPanel* toolsPanel() const { return m_tools; }
+    EditSession* editSession() const { return m_edit; }
+    EditPanel* editPanel() const { return m_editPanel; }
     // The status bar fields, joined by " | ".
     QString statusFieldsText() const;
 
@@ -53,6 +57,7 @@ public Q_SLOTS:
     void openImage();
     void openFolder();
     void showSettings();
+    void showShortcuts();
     void openCase(int index);
 
 protected:
@@ -77,6 +82,8 @@ private:
     CaseLoader* m_loader = nullptr;
     ViewArea* m_views = nullptr;
     ToolsPanel* m_tools = nullptr;
+    EditSession* m_edit = nullptr;
+    EditPanel* m_editPanel = nullptr;
     QListWidget* m_caseList = nullptr;
     QPlainTextEdit* m_report = nullptr;
     QDockWidget* m_casesDock = nullptr;

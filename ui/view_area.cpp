@@ -1,6 +1,7 @@
 #include "view_area.h"
 
 #include <QDataStream>
+#include <QIODevice>
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -12,18 +13,24 @@ ViewArea::ViewArea(DisplayModel* model, QWidget* parent) : QWidget(parent), m_mo
         auto* v = new SliceView(model, o);
         v->setObjectName(QStringLiteral("view_%1").arg(QLatin1String(orientationName(o))));
         connect(v, &SliceView::pointerMoved, this, [this, o](int i, int j, int k, bool inside) {
+            m_active = o;
             Q_EMIT pointerMoved(o, i, j, k, inside);
         });
         connect(v, &SliceView::pointerLeft, this, &ViewArea::pointerLeft);
         connect(v, &SliceView::zoomChanged, this, &ViewArea::zoomChanged);
         m_views[std::size_t(o)] = v;
     }
-    auto* threeD = new QLabel(tr("3D view\n\nLabel surfaces appear here with the editing tools."));
-    threeD->setObjectName(QStringLiteral("view_3d_placeholder"));
-    threeD->setAlignment(Qt::AlignCenter);
-    threeD->setWordWrap(true);
-    threeD->setStyleSheet(QStringLiteral("background: #101418; color: #8a96a3;"));
-    m_threeD = threeD;
+    if (SurfaceView::isSupported()) {
+        m_surface = new SurfaceView(model);
+        m_threeD = m_surface;
+    } else {
+        auto* none = new QLabel(tr("3D view\n\nNeeds an X display for VTK's OpenGL rendering."));
+        none->setAlignment(Qt::AlignCenter);
+        none->setWordWrap(true);
+        none->setStyleSheet(QStringLiteral("background: #101418; color: #8a96a3;"));
+        m_threeD = none;
+    }
+    m_threeD->setObjectName(QStringLiteral("view_3d"));
 
     // ITK-SNAP's arrangement: axial | sagittal over coronal | 3D.
     m_top = new QSplitter(Qt::Horizontal);
@@ -85,6 +92,11 @@ void ViewArea::restoreSplitterState(const QByteArray& state) {
         m_top->setSizes(top);
     if (bottom.size() == 2)
         m_bottom->setSizes(bottom);
+}
+
+void ViewArea::setTool(InteractionTool* tool) {
+    for (SliceView* v : m_views)
+        v->setTool(tool);
 }
 
 void ViewArea::fitAll() {

@@ -7,19 +7,32 @@
 #include "slice_geometry.h"
 
 #include <array>
+#include <vector>
 
 namespace tgc {
 
 struct SliceEvent {
     Orientation orientation = Orientation::Axial;
     int slice = 0;
+    // The voxel axis across the view's slices (2 for axial).
+    int sliceAxis = 2;
     // Continuous slice coordinates (pixel centres at +0.5) and the voxel under them.
     double u = 0.0;
     double v = 0.0;
     std::array<int, 3> voxel{0, 0, 0};
+    // The same point in continuous voxel coordinates (voxel centres at integers).
+    std::array<double, 3> point{0.0, 0.0, 0.0};
     bool insideImage = false;
     bool shift = false;
     bool control = false;
+};
+
+// What a tool draws over the view it was last used in: line segments in
+// continuous voxel coordinates (a brush's real footprint, a lasso's path).
+struct ToolOutline {
+    Orientation orientation = Orientation::Axial;
+    int slice = -1; // -1: nothing to draw
+    std::vector<std::array<std::array<double, 3>, 2>> segments;
 };
 
 class InteractionTool {
@@ -32,6 +45,11 @@ public:
     virtual void release(const SliceEvent& event) = 0;
     // The pointer moved with no button down (e.g. to place a brush outline).
     virtual void hover(const SliceEvent& event) {}
+    // The pointer left the view.
+    virtual void leave() {}
+    // A key the view does not use itself (a Qt::Key value); true when handled.
+    virtual bool key(int key) { return false; }
+    virtual ToolOutline outline() const { return {}; }
 };
 
 } // namespace tgc

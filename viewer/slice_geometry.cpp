@@ -70,4 +70,30 @@ std::array<int, 3> SliceGeometry::slicePixelOf(const std::array<int, 3>& voxel) 
     return voxel;
 }
 
+std::array<double, 3> SliceGeometry::voxelPointOf(double u, double v, int slice) const {
+    const double top = m_dims[2] - 0.5; // rows count downwards, k upwards
+    switch (m_orientation) {
+    case Orientation::Axial:
+        return {u - 0.5, v - 0.5, double(slice)};
+    case Orientation::Coronal:
+        return {u - 0.5, double(slice), top - v};
+    case Orientation::Sagittal:
+        return {double(slice), u - 0.5, top - v};
+    }
+    return {u - 0.5, v - 0.5, double(slice)};
+}
+
+std::array<double, 2> SliceGeometry::slicePointOf(const std::array<double, 3>& p) const {
+    const double top = m_dims[2] - 0.5;
+    switch (m_orientation) {
+    case Orientation::Axial:
+        return {p[0] + 0.5, p[1] + 0.5};
+    case Orientation::Coronal:
+        return {p[0] + 0.5, top - p[2]};
+    case Orientation::Sagittal:
+        return {p[1] + 0.5, top - p[2]};
+    }
+    return {p[0] + 0.5, p[1] + 0.5};
+}
+
 } // namespace tgc

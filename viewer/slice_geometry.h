@@ -36,6 +36,11 @@ public:
     std::array<int, 3> slicePixelOf(const std::array<int, 3>& voxel) const;
     // The voxel axis (0, 1, 2) that the slice number walks along.
     int sliceAxis() const;
+    // The same mappings for continuous points: voxel i has its centre at i,
+    // slice pixel u at u + 0.5. Editing tools work in voxel coordinates, so a
+    // brush keeps its shape whichever view it is used in.
+    std::array<double, 3> voxelPointOf(double u, double v, int slice) const;
+    std::array<double, 2> slicePointOf(const std::array<double, 3>& voxelPoint) const;
 
 private:
     Orientation m_orientation = Orientation::Axial;

@@ -42,6 +42,17 @@ void SliceView::markDirty() {
     update();
 }
 
+void SliceView::setTool(InteractionTool* tool) {
+    if (m_tool && m_drag == Drag::Tool)
+        m_tool->release(sliceEvent(m_lastPoint, Qt::NoModifier)); // still one undo step
+    if (m_drag == Drag::Tool)
+        m_drag = Drag::None;
+    m_tool = tool;
+    // The brush outline replaces the arrow; other tools keep a precise cross.
+    setCursor(tool ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
 void SliceView::setShowCrosshair(bool show) {
     m_showCrosshair = show;
     update();
@@ -118,6 +129,26 @@ void SliceView::paintEvent(QPaintEvent*) {
     if (m_showCrosshair)
         paintCrosshair(painter);
     paintAnnotations(painter);
+    if (m_tool)
+        paintToolOutline(painter);
+}
+
+void SliceView::paintToolOutline(QPainter& painter) {
+    const ToolOutline outline = m_tool->outline();
+    if (outline.slice < 0 || outline.orientation != orientation() ||
+        outline.slice != m_model->sliceIndex(orientation()))
+        return; // drawn only in the view the pointer is in
+    auto screen = [this](const std::array<double, 3>& p) {
+        const auto s = m_geometry.slicePointOf(p);
+        return m_transform.sliceToScreen(QPointF(s[0], s[1]));
+    };
+    QVector<QLineF> lines;
+    lines.reserve(qsizetype(outline.segments.size()));
+    for (const auto& segment : outline.segments)
+        lines.append(QLineF(screen(segment[0]), screen(segment[1])));
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(QPen(QColor(255, 255, 120, 220), 1.0));
+    painter.drawLines(lines);
 }
 
 void SliceView::paintCrosshair(QPainter& painter) {
@@ -201,6 +232,11 @@ void SliceView::wheelEvent(QWheelEvent* event) {
 }
 
 void SliceView::keyPressEvent(QKeyEvent* event) {
+    if (m_tool && m_tool->key(event->key())) {
+        update(); // e.g. the brush outline after a radius change
+        event->accept();
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_Up:
     case Qt::Key_Right:
@@ -242,10 +278,12 @@ SliceEvent SliceView::sliceEvent(const QPointF& point, Qt::KeyboardModifiers mod
     SliceEvent e;
     e.orientation = orientation();
     e.slice = m_model->sliceIndex(orientation());
+    e.sliceAxis = m_geometry.sliceAxis();
     const QPointF s = m_transform.screenToSlice(point);
     e.u = s.x();
     e.v = s.y();
     e.voxel = voxelAt(point);
+    e.point = m_geometry.voxelPointOf(e.u, e.v, e.slice);
     e.insideImage = m_model->contains(e.voxel);
     e.shift = modifiers & Qt::ShiftModifier;
     e.control = modifiers & Qt::ControlModifier;
@@ -288,10 +326,13 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
         break;
     case Drag::Tool:
         m_tool->drag(sliceEvent(p, event->modifiers()));
+        update(); // the tool's outline follows the pointer
         break;
     case Drag::None:
-        if (m_tool)
+        if (m_tool && m_model->image()) {
             m_tool->hover(sliceEvent(p, event->modifiers()));
+            update();
+        }
         break;
     }
     m_lastPoint = p;
@@ -303,13 +344,19 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event) {
-    if (m_drag == Drag::Tool && m_tool)
+    if (m_drag == Drag::Tool && m_tool) {
         m_tool->release(sliceEvent(event->position(), event->modifiers()));
+        update();
+    }
     m_drag = Drag::None;
     event->accept();
 }
 
 void SliceView::leaveEvent(QEvent*) {
+    if (m_tool && m_drag != Drag::Tool) {
+        m_tool->leave();
+        update();
+    }
     Q_EMIT pointerLeft();
 }
 

@@ -24,8 +24,9 @@ public:
     // The slice as last rendered (before scaling to the screen).
     const QImage& renderedSlice();
     void setShowCrosshair(bool show);
-    // The active editing tool, or null; not owned.
-    void setTool(InteractionTool* tool) { m_tool = tool; }
+    // The active editing tool, or null; not owned. Views may share one tool.
+    void setTool(InteractionTool* tool);
+    InteractionTool* tool() const { return m_tool; }
     // Voxel under a widget point (may lie outside the grid).
     std::array<int, 3> voxelAt(const QPointF& widgetPoint) const;
     QPointF widgetPointOf(const std::array<int, 3>& voxel) const;
@@ -60,6 +61,7 @@ private:
     void stepSlice(int steps);
     void paintCrosshair(QPainter& painter);
     void paintAnnotations(QPainter& painter);
+    void paintToolOutline(QPainter& painter);
     SliceEvent sliceEvent(const QPointF& point, Qt::KeyboardModifiers modifiers) const;
 
     enum class Drag { None, Pan, Window, Cursor, Tool };

@@ -1,0 +1,267 @@
+#include "edit_session.h"
+
+#include "edit/morphology.h"
+#include "edit/slice_interpolation.h"
+
+#include <QAction>
+#include <QColor>
+#include <algorithm>
+#include <cmath>
+
+namespace tgc {
+
+EditSession::EditSession(DisplayModel* model, QObject* parent) : QObject(parent), m_model(model) {
+    connect(model, &DisplayModel::imageChanged, this, &EditSession::onImageChanged);
+    connect(&m_history.stack(), &QUndoStack::indexChanged, this, [this] {
+        m_model->notifyLabelsChanged();
+        Q_EMIT labelsEdited();
+    });
+    onImageChanged();
+}
+
+EditSession::~EditSession() {
+    // The stack's destructor clears it and announces that: by then the model
+    // may be gone and this object half destroyed, so nobody may hear it.
+    disconnect(&m_history.stack(), nullptr, this, nullptr);
+}
+
+void EditSession::onImageChanged() {
+    // Steps refer to the previous map's voxels: they cannot apply to a new one.
+    m_history.stack().clear();
+    m_editor.reset();
+    m_labels = m_model->sharedLabels();
+    if (m_labels)
+        m_editor = std::make_unique<LabelEditor>(*m_labels);
+    if (m_labels && !m_labels->labels().empty() && !m_labels->label(m_activeLabel))
+        m_activeLabel = m_labels->labels().front().id;
+    Q_EMIT labelTableChanged();
+    Q_EMIT settingsChanged();
+}
+
+void EditSession::setActiveLabel(std::uint8_t id) {
+    if (id == 0 || id == m_activeLabel)
+        return;
+    m_activeLabel = id;
+    Q_EMIT settingsChanged();
+}
+
+void EditSession::setProtectOtherLabels(bool on) {
+    if (on == m_protect)
+        return;
+    m_protect = on;
+    Q_EMIT settingsChanged();
+}
+
+void EditSession::setThreshold(bool enabled, double low, double high) {
+    if (low > high)
+        std::swap(low, high);
+    if (enabled == m_thresholdOn && low == m_low && high == m_high)
+        return;
+    m_thresholdOn = enabled;
+    m_low = low;
+    m_high = high;
+    Q_EMIT settingsChanged();
+}
+
+std::pair<double, double> EditSession::presetRange(IntensityPreset preset) {
+    switch (preset) {
+    case IntensityPreset::Lung: // aerated and ground-glass lung, not vessels or walls
+        return {-1000.0, -400.0};
+    case IntensityPreset::SoftTissue: // the abdomen window's span (W 400, L 40)
+        return {-160.0, 240.0};
+    }
+    return {-1000.0, -400.0};
+}
+
+void EditSession::applyPreset(IntensityPreset preset) {
+    const auto [low, high] = presetRange(preset);
+    setThreshold(true, low, high);
+}
+
+void EditSession::setBrush(const BrushSpec& brush) {
+    BrushSpec b = brush;
+    b.radius = std::clamp(b.radius, 0.5, 200.0);
+    m_brush = b;
+    Q_EMIT settingsChanged();
+}
+
+void EditSession::stepRadius(int steps) {
+    BrushSpec b = m_brush;
+    const double step = b.radiusInMm ? 0.5 : 1.0;
+    b.radius = std::max(step, std::round(b.radius / step) * step + steps * step);
+    setBrush(b);
+}
+
+PaintRule EditSession::rule(PaintMode mode) const {
+    PaintRule r;
+    r.label = m_activeLabel;
+    r.mode = mode;
+    r.protectOtherLabels = m_protect;
+    // Erasing with protection on removes only the active label; otherwise any.
+    r.eraseActiveLabelOnly = m_protect;
+    if (m_thresholdOn && m_model->image() && m_model->image()->components() == 1) {
+        r.intensity = m_model->image();
+        r.low = m_low;
+        r.high = m_high;
+    }
+    return r;
+}
+
+void EditSession::strokeChanged() {
+    m_model->notifyLabelsChanged();
+}
+
+void EditSession::commit(const QString& what) {
+    if (!m_editor)
+        return;
+    auto change = m_editor->commit(what);
+    if (change)
+        m_history.push(std::move(change)); // indexChanged refreshes the views
+}
+
+void EditSession::undo() {
+    if (m_editor && m_editor->hasPendingChange())
+        commit(tr("Edit"));
+    m_history.stack().undo();
+}
+
+void EditSession::redo() {
+    if (m_editor && m_editor->hasPendingChange())
+        commit(tr("Edit")); // which also drops the redo branch, as any new edit does
+    m_history.stack().redo();
+}
+
+QAction* EditSession::createUndoAction(QObject* parent) {
+    QAction* action = m_history.stack().createUndoAction(parent, tr("&Undo"));
+    disconnect(action, &QAction::triggered, &m_history.stack(), nullptr);
+    connect(action, &QAction::triggered, this, &EditSession::undo);
+    return action;
+}
+
+QAction* EditSession::createRedoAction(QObject* parent) {
+    QAction* action = m_history.stack().createRedoAction(parent, tr("&Redo"));
+    disconnect(action, &QAction::triggered, &m_history.stack(), nullptr);
+    connect(action, &QAction::triggered, this, &EditSession::redo);
+    return action;
+}
+
+std::size_t EditSession::fillHoles(Orientation orientation) {
+    if (!m_editor)
+        return 0;
+    const SliceGeometry g(m_labels->geometry(), orientation);
+    const std::size_t n = tgc::fillHoles(*m_editor, g.sliceAxis(), rule(PaintMode::Paint));
+    commit(tr("Fill holes"));
+    return n;
+}
+
+std::size_t EditSession::removeIslands(std::size_t minVoxels, bool keepLargestOnly) {
+    if (!m_editor)
+        return 0;
+    const std::size_t n =
+        tgc::removeIslands(*m_editor, minVoxels, keepLargestOnly, rule(PaintMode::Erase));
+    commit(keepLargestOnly ? tr("Keep largest island") : tr("Remove small islands"));
+    return n;
+}
+
+std::size_t EditSession::growShrink(double mm) {
+    if (!m_editor)
+        return 0;
+    const std::size_t n = tgc::growShrink(*m_editor, mm, rule(PaintMode::Paint));
+    commit(mm > 0 ? tr("Grow %1 mm").arg(mm) : tr("Shrink %1 mm").arg(-mm));
+    return n;
+}
+
+std::size_t EditSession::smooth(double mm) {
+    if (!m_editor)
+        return 0;
+    const std::size_t n = tgc::smooth(*m_editor, mm, rule(PaintMode::Paint));
+    commit(tr("Smooth %1 mm").arg(mm));
+    return n;
+}
+
+std::size_t EditSession::copySliceTo(Orientation orientation, int step) {
+    if (!m_editor)
+        return 0;
+    const SliceGeometry g(m_labels->geometry(), orientation);
+    const int from = m_model->sliceIndex(orientation);
+    // The view's slice numbers run along the voxel axis, so "next" is +1 in both.
+    const std::size_t n = tgc::copySlice(*m_editor, SlicePlane{g.sliceAxis(), from}, from + step,
+                                         rule(PaintMode::Paint));
+    commit(tr("Copy slice"));
+    m_model->setSliceIndex(orientation, from + step);
+    return n;
+}
+
+std::size_t EditSession::interpolate(Orientation orientation) {
+    if (!m_editor)
+        return 0;
+    const SliceGeometry g(m_labels->geometry(), orientation);
+    const std::size_t n = tgc::interpolateSlices(*m_editor, g.sliceAxis(), rule(PaintMode::Paint));
+    commit(tr("Interpolate slices"));
+    return n;
+}
+
+std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask,
+                                        const QString& what) {
+    if (!m_editor || mask.size() != m_labels->geometry().voxelCount())
+        return 0;
+    PaintRule r = rule(PaintMode::Paint);
+    r.intensity = nullptr; // the model's mask is taken as it is
+    const std::size_t n = m_editor->apply(Footprint{VoxelBox::whole(m_labels->dims()), mask}, r);
+    commit(what);
+    return n;
+}
+
+Label* EditSession::findLabel(std::uint8_t id) {
+    if (!m_labels)
+        return nullptr;
+    for (Label& l : m_labels->labels())
+        if (l.id == id)
+            return &l;
+    return nullptr;
+}
+
+std::uint8_t EditSession::addLabel() {
+    if (!m_labels)
+        return 0;
+    auto& table = m_labels->labels();
+    int id = 1;
+    while (id < 256 && findLabel(std::uint8_t(id)))
+        ++id;
+    if (id >= 256)
+        return 0;
+    // Well separated hues: the golden angle keeps neighbours apart.
+    const QColor c = QColor::fromHsv(int(std::fmod(id * 137.508, 360.0)), 200, 230);
+    table.push_back(Label{std::uint8_t(id),
+                          tr("label %1").arg(id),
+                          {std::uint8_t(c.red()), std::uint8_t(c.green()), std::uint8_t(c.blue())},
+                          true});
+    Q_EMIT labelTableChanged();
+    setActiveLabel(std::uint8_t(id));
+    return std::uint8_t(id);
+}
+
+void EditSession::renameLabel(std::uint8_t id, const QString& name) {
+    if (Label* l = findLabel(id); l && l->name != name) {
+        l->name = name;
+        Q_EMIT labelTableChanged();
+    }
+}
+
+void EditSession::setLabelColour(std::uint8_t id, const std::array<std::uint8_t, 3>& colour) {
+    if (Label* l = findLabel(id); l && l->colour != colour) {
+        l->colour = colour;
+        m_model->notifyLabelsChanged();
+        Q_EMIT labelTableChanged();
+    }
+}
+
+void EditSession::setLabelVisible(std::uint8_t id, bool visible) {
+    if (Label* l = findLabel(id); l && l->visible != visible) {
+        l->visible = visible;
+        m_model->notifyLabelsChanged();
+        Q_EMIT labelTableChanged();
+    }
+}
+
+} // namespace tgc
