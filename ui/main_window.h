@@ -15,10 +15,13 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
+class QStackedWidget;
 class QToolButton;
 
 namespace tgc {
 
+class ProjectController;
+class ReportPanel;
 class ToolsPanel;
 class ViewArea;
 
@@ -37,7 +40,10 @@ public:
     DisplayModel* displayModel() const { return m_model; }
     ViewArea* viewArea() const { return m_views; }
     QListWidget* caseList() const { return m_caseList; }
-    QPlainTextEdit* reportEditor() const { return m_report; }
+    QPlainTextEdit* reportEditor() const;
+    ReportPanel* reportPanel() const { return m_reportPanel; }
+    // The open project (case table, saving, autosave); see project_controller.h.
+    ProjectController* projectController() const { return m_project; }
     ToolsPanel* toolsPanel() const { return m_tools; }
     // The status bar fields, joined by " | ".
     QString statusFieldsText() const;
@@ -72,13 +78,17 @@ private:
     void showZoom(double factor);
     void showError(const QString& title, const QString& message);
     void setLoadingUi(bool loading);
+    void openProjectCase(const CaseEntry& entry, const QString& caseId);
+    void showProjectMode();
 
     DisplayModel* m_model = nullptr;
     CaseLoader* m_loader = nullptr;
     ViewArea* m_views = nullptr;
     ToolsPanel* m_tools = nullptr;
     QListWidget* m_caseList = nullptr;
-    QPlainTextEdit* m_report = nullptr;
+    ReportPanel* m_reportPanel = nullptr;
+    ProjectController* m_project = nullptr;
+    QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;
     QDockWidget* m_toolsDock = nullptr;
@@ -91,6 +101,7 @@ private:
     std::vector<CaseEntry> m_cases;
     int m_currentCase = -1;
     int m_loadingCase = -1;
+    QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
 };
 
