@@ -153,7 +153,7 @@ void MainWindow::createDocks() {
     m_toolsDock->setObjectName(QStringLiteral("toolsDock"));
     m_toolsDock->setWidget(m_tools);
     addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
-    resizeDocks({m_casesDock, m_reportDock}, {220, 320}, Qt::Horizontal);
+    resizeDocks({m_casesDock, m_reportDock}, {300, 320}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar() {
@@ -394,7 +394,8 @@ void MainWindow::showError(const QString& title, const QString& message) {
 
 void MainWindow::showSettings() {
     SettingsDialog dialog(this);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted && m_project->session())
+        m_project->session()->setUser(QSettings().value(QStringLiteral("user/name")).toString());
 }
 
 void MainWindow::saveSettings() const {

@@ -59,6 +59,7 @@ ProjectController::ProjectController(ReportPanel* report, QWidget* dialogParent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
     layout->addWidget(m_table, 1);
 
     m_progress = new QLabel;

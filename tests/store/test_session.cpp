@@ -207,7 +207,7 @@ void TestSession::readOnlyFolderAtSaveDamagesNothing() {
         QVERIFY2(e.message().contains(root), qPrintable(e.message()));
     }
     const bool journalled = s.flushJournal(); // the journal still takes the edits
-    setReadOnly(locked, false); // before any check can return early
+    setReadOnly(locked, false);               // before any check can return early
     QVERIFY(refused);
     QVERIFY(journalled);
     QCOMPARE(fileBytes(maskFile), savedMask);
