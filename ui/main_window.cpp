@@ -362,6 +362,7 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
         m_project->caseLoaded(m_loadingProjectCase, outcome.loaded.labels);
         m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
     } else {
+        m_project->leaveCase();
         const QSignalBlocker block(reportEditor());
         m_reportPanel->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
     }

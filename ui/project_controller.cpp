@@ -312,8 +312,9 @@ bool ProjectController::openCase(const QString& caseId) {
 }
 
 void ProjectController::caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels) {
-    if (!m_session)
+    if (!m_session || !labels)
         return;
+    m_report->flushPending(); // typed while loading: belongs to the case still shown
     if (!m_current.isEmpty() && m_current != caseId)
         m_session->releaseMask(m_current);
     m_current = caseId;
@@ -323,6 +324,14 @@ void ProjectController::caseLoaded(const QString& caseId, const std::shared_ptr<
         std::copy(kept->data(), kept->data() + kept->geometry().voxelCount(), labels->data());
     m_session->attachMask(caseId, labels);
     m_report->showCase(m_session->project().findCase(caseId));
+}
+
+void ProjectController::leaveCase() {
+    m_report->flushPending();
+    if (m_session && !m_current.isEmpty())
+        m_session->releaseMask(m_current);
+    m_current.clear();
+    m_table->clearSelection();
 }
 
 void ProjectController::recordMaskChange(const LabelChange& change) {

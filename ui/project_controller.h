@@ -57,6 +57,8 @@ public:
     bool openCase(const QString& caseId);
     // Called once the image and mask of a requested case are loaded.
     void caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels);
+    // A loose image (not of the project) is shown: edits no longer go to a case.
+    void leaveCase();
     // A committed mask edit of the current case (brush stroke, fill, accepted proposal).
     void recordMaskChange(const LabelChange& change);
     QString setStatus(CaseStatus status);

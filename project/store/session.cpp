@@ -62,11 +62,15 @@ void ProjectSession::restore() {
     m_dirty = true;
     m_recovery.reset();
     // Rewrite the journal with its intact records only (a torn tail would hide
-    // whatever is appended after it), then carry on appending.
+    // whatever is appended after it), atomically: until the rename the old one
+    // stands, so a crash now loses nothing. Then carry on appending.
+    try {
+        rewriteJournal(m_project.root(), records);
+    } catch (const IoError&) {
+        // A read-only disk: the journal cannot take new edits either; the
+        // writer reports that through journalError() on the first edit.
+    }
     m_journal = std::make_unique<JournalWriter>(m_project.root());
-    m_journal->restart();
-    for (const JournalRecord& r : records)
-        m_journal->append(r);
 }
 
 void ProjectSession::discardRecovery() {

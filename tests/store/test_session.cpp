@@ -4,6 +4,7 @@
 #include "edit/label_editor.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "store/case_query.h"
 #include "store/session.h"
 
 #include <QDir>
@@ -82,6 +83,8 @@ private Q_SLOTS:
     void discardedJournalIsKeptAside();
     void reviewNeedsASecondName();
     void readOnlyFolderAtSaveDamagesNothing();
+    void caseQueries();
+    void editsAfterRestoreFollowATornTail();
 };
 
 void TestSession::unsavedEditsAreRestored() {
@@ -219,6 +222,60 @@ void TestSession::readOnlyFolderAtSaveDamagesNothing() {
     s.save();
     QCOMPARE(bytesOf(readLabelMap(maskFile)), bytesOf(*mask));
     QCOMPARE(Project::open(root).findCase("cxr")->report, QString("edited after the save"));
+}
+
+void TestSession::caseQueries() {
+    std::vector<CaseRecord> cases(4);
+    const CaseStatus statuses[] = {CaseStatus::Done, CaseStatus::New, CaseStatus::Reviewed,
+                                   CaseStatus::InProgress};
+    std::vector<const CaseRecord*> order;
+    for (int i = 0; i < 4; ++i) {
+        cases[std::size_t(i)].id = QString("c%1").arg(i);
+        cases[std::size_t(i)].status = statuses[i];
+        order.push_back(&cases[std::size_t(i)]);
+    }
+    cases[3].report = "Nodule in the LEFT upper lobe";
+    QCOMPARE(nextUnfinished(order, -1, 1), 1);
+    QCOMPARE(nextUnfinished(order, 1, 1), 3);
+    QCOMPARE(nextUnfinished(order, 3, 1), 1); // wraps around
+    QCOMPARE(nextUnfinished(order, 1, -1), 3);
+    QCOMPARE(nextUnfinished(order, -1, -1), 3);
+    cases[1].status = cases[3].status = CaseStatus::Done;
+    QCOMPARE(nextUnfinished(order, 0, 1), -1);
+    QCOMPARE(progressText(cases), QString("4 of 4 done"));
+    CaseFilter filter;
+    filter.text = "left upper";
+    QVERIFY(filter.matches(cases[3]) && !filter.matches(cases[0]));
+    filter.status = CaseStatus::New;
+    QVERIFY(!filter.matches(cases[3]));
+    filter.text.clear();
+    cases[2].status = CaseStatus::New;
+    QVERIFY(filter.matches(cases[2]));
+}
+
+void TestSession::editsAfterRestoreFollowATornTail() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    {
+        ProjectSession s(Project::open(root));
+        s.setField("cxr", "report", "before the crash");
+        QVERIFY(s.flushJournal());
+    }
+    QFile journalFile(journalPath(root));
+    QVERIFY(journalFile.open(QIODevice::Append));
+    journalFile.write(QByteArray("\x30\x00\x00\x00\x99", 5)); // died mid-record
+    journalFile.close();
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    QVERIFY(s.pendingRecovery()->warning.contains("cut off"));
+    s.restore();
+    s.setField("cxr", "notes", "after the restore");
+    QVERIFY(s.flushJournal());
+    QString warning;
+    const auto records = readJournal(root, &warning);
+    QVERIFY2(warning.isEmpty(), qPrintable(warning));
+    QCOMPARE(records.back().value, QString("after the restore"));
+    QCOMPARE(records.front().value, QString("before the crash"));
 }
 
 QTEST_GUILESS_MAIN(TestSession)
