@@ -276,6 +276,7 @@ void ProjectController::importSources(const QStringList& sources) {
                          text + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
         }
         Q_EMIT message(text);
+        Q_EMIT importFinished(int(result.added.size()));
     });
     watcher->setFuture(QtConcurrent::run(
         [copy, sources, options] { return tgc::importSources(*copy, sources, options); }));

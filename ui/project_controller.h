@@ -61,6 +61,9 @@ public:
     void leaveCase();
     // A committed mask edit of the current case (brush stroke, fill, accepted proposal).
     void recordMaskChange(const LabelChange& change);
+    // Imports on a worker thread behind a modal progress dialog with Cancel,
+    // then saves; importFinished() follows, error() lists skipped files.
+    void importSources(const QStringList& sources);
     QString setStatus(CaseStatus status);
     void nextUnfinished(int step);
 
@@ -68,6 +71,7 @@ Q_SIGNALS:
     // The main window loads the entry (image and saved mask) off the UI thread.
     void caseRequested(const tgc::CaseEntry& entry, const QString& caseId);
     void projectChanged();
+    void importFinished(int added);
     void message(const QString& text);
     void error(const QString& title, const QString& text);
 
@@ -75,7 +79,6 @@ private:
     void newProject();
     void chooseProject();
     void saveAs();
-    void importSources(const QStringList& sources);
     void fieldEdited(const QString& field, const QString& value);
     void activateRow(const QModelIndex& proxyIndex);
     void applyFilter();

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void caseListFiltersAndCounts();
     void nextUnfinishedAndReportEdits();
     void tokenCounterWarnsWhenCut();
+    void importFromTheWindowListsBadFiles();
 
 private:
     QTemporaryDir m_dir;
@@ -135,6 +136,35 @@ void TestProjectUi::tokenCounterWarnsWhenCut() {
     // Without a vocabulary the count is a lower bound and says so.
     panel.setTokenCounter(std::make_shared<const PromptTokens>(QString()));
     QVERIFY(panel.reportTokensText().startsWith("≈ 92 / 77"));
+}
+
+void TestProjectUi::importFromTheWindowListsBadFiles() {
+    QTemporaryDir tmp;
+    const QString root = tmp.filePath("fresh");
+    Project::create(root);
+    VolumeGeometry g;
+    g.dims = {20, 20, 1};
+    ImageVolume image(VoxelType::UInt8, 1, g);
+    image.data<std::uint8_t>()[5] = 200;
+    writePng(image, tmp.filePath("in/new.png"));
+    QFile bad(tmp.filePath("in/bad.png"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\x89PNG\r\n\x1a\n but cut short");
+    bad.close();
+
+    MainWindow window;
+    window.show();
+    ProjectController* project = window.projectController();
+    QVERIFY(project->openProject(root, ProjectController::Recovery::Discard));
+    QSignalSpy finished(project, &ProjectController::importFinished);
+    QSignalSpy errors(project, &ProjectController::error);
+    project->importSources({tmp.filePath("in")});
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toInt(), 1);
+    QCOMPARE(project->caseTable()->model()->rowCount(), 1);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.first().at(1).toString().contains("bad.png"));
+    QCOMPARE(int(Project::open(root).cases().size()), 1); // saved
 }
 
 QTEST_MAIN(TestProjectUi)
