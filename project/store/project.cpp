@@ -177,6 +177,10 @@ void Project::save() const {
 }
 
 void Project::saveAs(const QString& folder) {
+    const QString clean = QDir::cleanPath(QDir(folder).absolutePath());
+    if (clean == m_root || clean.startsWith(m_root + QLatin1Char('/')))
+        throw IoError(folder,
+                      QStringLiteral("cannot save a project inside its own folder %1").arg(m_root));
     Project target = create(folder, name);
     const QString from = m_root + QStringLiteral("/cases");
     QDirIterator it(from, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);

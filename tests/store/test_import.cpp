@@ -84,6 +84,7 @@ private Q_SLOTS:
     void filesAndFoldersWithBadFilesMixedIn();
     void qataFolderBringsReportsAndMasks();
     void csvListWithUnsafeIdsStaysInside();
+    void projectInsideTheSourceIsNotImported();
     void duplicatesAreDetectedByContent();
     void progressAndCancel();
     void formatOneProjectIsUpgraded();
@@ -204,6 +205,19 @@ void TestImport::csvListWithUnsafeIdsStaysInside() {
     QCOMPARE(second.report, QString("Second report"));
     QCOMPARE(int(readLabelMap(p.maskPath(second)).at(3, 3, 0)), 1);
     QVERIFY(snapshot(tmp.path(), tmp.filePath("proj")) == before);
+}
+
+void TestImport::projectInsideTheSourceIsNotImported() {
+    QTemporaryDir tmp;
+    writePng(greyImage(16, 16, 1, 7), tmp.filePath("a.png"));
+    Project p = Project::create(tmp.filePath("proj"));
+    QVERIFY(QDir().mkpath(p.root() + "/cases/x"));
+    writePng(greyImage(16, 16, 1, 8), p.root() + "/cases/x/mask.png");
+    const ImportResult r = importSources(p, {tmp.path()});
+    QCOMPARE(r.added, QStringList{"a"});
+    const ImportResult self = importSources(p, {p.root() + "/cases/x/mask.png"});
+    QVERIFY(self.added.isEmpty());
+    QVERIFY2(skippedNames(self, "inside the project folder"), qPrintable(skippedText(self)));
 }
 
 void TestImport::duplicatesAreDetectedByContent() {

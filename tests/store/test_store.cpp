@@ -262,6 +262,10 @@ void TestStore::saveAsCopiesCaseFiles() {
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("mask bytes"));
     QVERIFY(QFile::exists(tmp.filePath("a/project.json")));
+    // Into its own folder it would copy itself forever: refused, nothing changed.
+    QVERIFY_THROWS_EXCEPTION(IoError, p.saveAs(p.root() + "/cases/copy"));
+    QCOMPARE(p.root(), QDir(tmp.filePath("b")).absolutePath());
+    QVERIFY(!QFile::exists(p.root() + "/cases/copy"));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
