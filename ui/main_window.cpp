@@ -26,6 +26,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace tgc {
@@ -123,8 +124,7 @@ void MainWindow::createDocks() {
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
     // Loose files (no project) in a plain list; an open project in its case table.
     m_reportPanel = new ReportPanel;
-    m_reportPanel->setTokenCounter(
-        std::make_shared<const PromptTokens>(PromptTokens::configuredFolder()));
+    loadTokenCounter();
     m_project = new ProjectController(m_reportPanel, this);
     connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
@@ -291,6 +291,21 @@ void MainWindow::openFolder() {
         return;
     settings.setValue(QLatin1String(kLastDirKey), dir);
     openPaths({dir});
+}
+
+// CLIP's vocabulary takes a second or two to load: approximate counts until it is there.
+void MainWindow::loadTokenCounter() {
+    m_reportPanel->setTokenCounter(std::make_shared<const PromptTokens>(QString()));
+    const QString folder = PromptTokens::configuredFolder();
+    if (folder.isEmpty())
+        return;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        m_reportPanel->setTokenCounter(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [folder] { return std::shared_ptr<const PromptTokens>(new PromptTokens(folder)); }));
 }
 
 QPlainTextEdit* MainWindow::reportEditor() const {

@@ -80,6 +80,7 @@ private:
     void setLoadingUi(bool loading);
     void openProjectCase(const CaseEntry& entry, const QString& caseId);
     void showProjectMode();
+    void loadTokenCounter();
 
     DisplayModel* m_model = nullptr;
     CaseLoader* m_loader = nullptr;
