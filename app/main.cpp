@@ -1,8 +1,13 @@
 // tgc-annotator: the GUI. Argument parsing only; the window lives in ui/.
-//   tgc-annotator [FILE|DIR ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay MS]]
+//   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
+//   MS]]
+//                 [--project P [--restore-autosave ask|yes|no]] [--script FILE]
+// --script replays edits for tests (ui/edit_script.h describes the format).
 #include "app_style.h"
+#include "edit_script.h"
 #include "language.h"
 #include "main_window.h"
+#include "project_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,7 +39,18 @@ int main(int argc, char** argv) {
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Wait this long after loading (default 800)."),
                                    QStringLiteral("ms"), QStringLiteral("800"));
-    parser.addOptions({lang, screenshot, delay});
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     QStringLiteral("Open this project folder."),
+                                     QStringLiteral("folder"));
+    const QCommandLineOption restore(
+        QStringLiteral("restore-autosave"),
+        QStringLiteral("When the project holds unsaved edits from a crash: ask (default), yes "
+                       "(restore them) or no (keep them aside in .autosave/)."),
+        QStringLiteral("ask|yes|no"), QStringLiteral("ask"));
+    const QCommandLineOption script(QStringLiteral("script"),
+                                    QStringLiteral("Replay scripted edits (tests)."),
+                                    QStringLiteral("file"));
+    parser.addOptions({lang, screenshot, delay, project, restore, script});
     parser.process(app);
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
@@ -73,6 +89,20 @@ int main(int argc, char** argv) {
         });
     }
     window.show();
+    if (parser.isSet(project)) {
+        const QString answer = parser.value(restore);
+        const auto recovery =
+            answer == QLatin1String("yes")  ? tgc::ProjectController::Recovery::Restore
+            : answer == QLatin1String("no") ? tgc::ProjectController::Recovery::Discard
+                                            : tgc::ProjectController::Recovery::Ask;
+        if (!window.projectController()->openProject(parser.value(project), recovery)) {
+            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
+            if (parser.isSet(script))
+                return 2;
+        }
+    }
+    if (parser.isSet(script))
+        (new tgc::EditScript(parser.value(script), &window))->start();
     if (!paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
     return app.exec();

@@ -1,8 +1,12 @@
 #include "main_window.h"
 
 #include "edit_panel.h"
+#include "project_controller.h"
+#include "prompt_tokens.h"
+#include "report_panel.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
+#include "store/session.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
@@ -24,10 +28,12 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace tgc {
@@ -88,6 +94,8 @@ void MainWindow::createActions() {
         file->addAction(tr("Open &DICOM or dataset folder…"), this, &MainWindow::openFolder);
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
+    m_project->addFileActions(file);
+    file->addSeparator();
     file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -107,6 +115,8 @@ void MainWindow::createActions() {
     edit->addActions(m_editPanel->toolActions());
     edit->addSeparator();
     edit->addActions(m_editPanel->sliceActions());
+
+    menuBar()->addMenu(m_project->createCaseMenu(this));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(tr("&Fit"), m_views, &ViewArea::fitAll);
@@ -138,19 +148,30 @@ void MainWindow::createDocks() {
             [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
     m_casesDock = new QDockWidget(tr("Cases"), this);
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
-    m_casesDock->setWidget(m_caseList);
+    // Loose files (no project) in a plain list; an open project in its case table.
+    m_reportPanel = new ReportPanel;
+    loadTokenCounter();
+    m_project = new ProjectController(m_reportPanel, this);
+    connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
+    connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
+    connect(m_project, &ProjectController::error, this, &MainWindow::showError);
+    // Every stroke, fill, accepted proposal, undo and redo reaches the autosave journal.
+    connect(m_edit, &EditSession::tilesWritten, m_project, &ProjectController::recordMaskTiles);
+    connect(m_project, &ProjectController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    m_casesStack = new QStackedWidget;
+    m_casesStack->addWidget(m_caseList);
+    m_casesStack->addWidget(m_project->casesWidget());
+    m_casesDock->setWidget(m_casesStack);
     addDockWidget(Qt::LeftDockWidgetArea, m_casesDock);
 
-    m_report = new QPlainTextEdit;
-    m_report->setObjectName(QStringLiteral("reportEditor"));
-    m_report->setPlaceholderText(tr("The clinical report of this case: it guides the model."));
-    connect(m_report, &QPlainTextEdit::textChanged, this, [this] {
-        if (m_currentCase >= 0 && m_currentCase < int(m_cases.size()))
-            m_cases[std::size_t(m_currentCase)].report = m_report->toPlainText();
+    connect(reportEditor(), &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_project->hasProject() && m_currentCase >= 0 && m_currentCase < int(m_cases.size()))
+            m_cases[std::size_t(m_currentCase)].report = reportEditor()->toPlainText();
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
-    m_reportDock->setWidget(m_report);
+    m_reportDock->setWidget(m_reportPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_reportDock);
 
     m_tools = new ToolsPanel(m_model);
@@ -175,8 +196,8 @@ void MainWindow::createDocks() {
     toolsScroll->setMinimumWidth(toolsPage->minimumSizeHint().width() +
                                  toolsScroll->verticalScrollBar()->sizeHint().width());
     addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
-    resizeDocks({m_casesDock, m_reportDock}, {220, 320}, Qt::Horizontal);
-    resizeDocks({m_reportDock, m_toolsDock}, {180, 720}, Qt::Vertical);
+    resizeDocks({m_casesDock, m_reportDock}, {300, 320}, Qt::Horizontal);
+    resizeDocks({m_reportDock, m_toolsDock}, {300, 600}, Qt::Vertical);
 }
 
 void MainWindow::createStatusBar() {
@@ -196,6 +217,7 @@ void MainWindow::createStatusBar() {
     m_cancel->setVisible(false);
     connect(m_cancel, &QToolButton::clicked, m_loader, &CaseLoader::cancel);
     statusBar()->addPermanentWidget(m_cancel);
+    statusBar()->addPermanentWidget(m_project->progressLabel());
     m_positionLabel = field("positionLabel", 22);
     m_valueLabel = field("valueLabel", 14);
     m_sliceLabel = field("sliceLabel", 18);
@@ -263,6 +285,10 @@ void MainWindow::openPaths(const QStringList& paths) {
             showError(tr("Cannot open image"), tr("%1: no such file or folder").arg(path));
             continue;
         }
+        if (info.isDir() && QFileInfo::exists(path + QStringLiteral("/project.json"))) {
+            m_project->openProject(path);
+            continue;
+        }
         if (info.isDir() && isQataFolder(path)) {
             try {
                 for (const CaseEntry& entry : qataCases(path)) {
@@ -311,11 +337,46 @@ void MainWindow::openFolder() {
     openPaths({dir});
 }
 
+// CLIP's vocabulary takes a second or two to load: approximate counts until it is there.
+void MainWindow::loadTokenCounter() {
+    m_reportPanel->setTokenCounter(std::make_shared<const PromptTokens>(QString()));
+    const QString folder = PromptTokens::configuredFolder();
+    if (folder.isEmpty())
+        return;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        m_reportPanel->setTokenCounter(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [folder] { return std::shared_ptr<const PromptTokens>(new PromptTokens(folder)); }));
+}
+
+QPlainTextEdit* MainWindow::reportEditor() const {
+    return m_reportPanel->reportEditor();
+}
+
+void MainWindow::showProjectMode() {
+    m_casesStack->setCurrentIndex(m_project->hasProject() ? 1 : 0);
+    setWindowTitle(m_project->hasProject()
+                       ? tr("%1 — TGC Annotator").arg(m_project->session()->project().name)
+                       : tr("TGC Annotator"));
+}
+
+void MainWindow::openProjectCase(const CaseEntry& entry, const QString& caseId) {
+    m_loadingCase = -1;
+    m_loadingProjectCase = caseId;
+    setLoadingUi(true);
+    statusBar()->showMessage(tr("Loading %1…").arg(entry.id));
+    m_loader->start(entry);
+}
+
 void MainWindow::openCase(int index) {
     if (index < 0 || index >= int(m_cases.size()))
         return;
     m_caseList->setCurrentRow(index);
     m_loadingCase = index;
+    m_loadingProjectCase.clear();
     setLoadingUi(true);
     statusBar()->showMessage(tr("Loading %1…").arg(m_cases[std::size_t(index)].id));
     m_loader->start(m_cases[std::size_t(index)]);
@@ -341,7 +402,8 @@ void MainWindow::onLoadProgress(int done, int total) {
 
 void MainWindow::onLoaded(const LoadOutcome& outcome) {
     setLoadingUi(false);
-    const QString id = m_loadingCase >= 0 ? m_cases[std::size_t(m_loadingCase)].id : QString();
+    const QString id =
+        m_loadingCase >= 0 ? m_cases[std::size_t(m_loadingCase)].id : m_loadingProjectCase;
     if (outcome.cancelled) {
         statusBar()->showMessage(tr("Loading %1 cancelled").arg(id), 5000);
         Q_EMIT loadFinished(false);
@@ -355,9 +417,13 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
     }
     m_currentCase = m_loadingCase;
     m_model->setImage(outcome.loaded.image, outcome.loaded.labels);
-    {
-        const QSignalBlocker block(m_report);
-        m_report->setPlainText(m_cases[std::size_t(m_currentCase)].report);
+    if (!m_loadingProjectCase.isEmpty()) {
+        m_project->caseLoaded(m_loadingProjectCase, outcome.loaded.labels);
+        m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
+    } else {
+        m_project->leaveCase();
+        const QSignalBlocker block(reportEditor());
+        m_reportPanel->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
     }
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));
     const auto& d = outcome.loaded.image->dims();
@@ -396,7 +462,8 @@ void MainWindow::showShortcuts() {
 
 void MainWindow::showSettings() {
     SettingsDialog dialog(this);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted && m_project->session())
+        m_project->session()->setUser(QSettings().value(QStringLiteral("user/name")).toString());
 }
 
 void MainWindow::saveSettings() const {
@@ -416,6 +483,10 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_project->maybeClose()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

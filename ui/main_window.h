@@ -15,12 +15,15 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
+class QStackedWidget;
 class QToolButton;
 
 namespace tgc {
 
 class EditPanel;
 class EditSession;
+class ProjectController;
+class ReportPanel;
 class ToolsPanel;
 class ViewArea;
 
@@ -39,7 +42,10 @@ public:
     DisplayModel* displayModel() const { return m_model; }
     ViewArea* viewArea() const { return m_views; }
     QListWidget* caseList() const { return m_caseList; }
-    QPlainTextEdit* reportEditor() const { return m_report; }
+    QPlainTextEdit* reportEditor() const;
+    ReportPanel* reportPanel() const { return m_reportPanel; }
+    // The open project (case table, saving, autosave); see project_controller.h.
+    ProjectController* projectController() const { return m_project; }
     ToolsPanel* toolsPanel() const { return m_tools; }
     EditSession* editSession() const { return m_edit; }
     EditPanel* editPanel() const { return m_editPanel; }
@@ -77,6 +83,9 @@ private:
     void showZoom(double factor);
     void showError(const QString& title, const QString& message);
     void setLoadingUi(bool loading);
+    void openProjectCase(const CaseEntry& entry, const QString& caseId);
+    void showProjectMode();
+    void loadTokenCounter();
 
     DisplayModel* m_model = nullptr;
     CaseLoader* m_loader = nullptr;
@@ -85,7 +94,9 @@ private:
     EditSession* m_edit = nullptr;
     EditPanel* m_editPanel = nullptr;
     QListWidget* m_caseList = nullptr;
-    QPlainTextEdit* m_report = nullptr;
+    ReportPanel* m_reportPanel = nullptr;
+    ProjectController* m_project = nullptr;
+    QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;
     QDockWidget* m_toolsDock = nullptr;
@@ -98,6 +109,7 @@ private:
     std::vector<CaseEntry> m_cases;
     int m_currentCase = -1;
     int m_loadingCase = -1;
+    QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
 };
 

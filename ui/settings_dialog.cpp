@@ -6,6 +6,8 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace tgc {
@@ -20,6 +22,10 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
         m_language->addItem(languageName(code), code);
     m_language->setCurrentIndex(std::max(0, m_language->findData(savedLanguage())));
     form->addRow(tr("Language:"), m_language);
+    m_name = new QLineEdit(QSettings().value(QStringLiteral("user/name")).toString());
+    m_name->setObjectName(QStringLiteral("userName"));
+    m_name->setPlaceholderText(tr("Stamped on the cases you edit; a review needs another name"));
+    form->addRow(tr("Your name:"), m_name);
     layout->addLayout(form);
     auto* note = new QLabel(tr("The language changes at the next start."));
     note->setWordWrap(true);
@@ -36,6 +42,7 @@ QString SettingsDialog::selectedLanguage() const {
 
 void SettingsDialog::accept() {
     saveLanguage(selectedLanguage());
+    QSettings().setValue(QStringLiteral("user/name"), m_name->text().trimmed());
     QDialog::accept();
 }
 

@@ -1,9 +1,11 @@
-// Settings: the interface language (applied at the next start).
+// Settings: the interface language (applied at the next start) and the
+// annotator's name, stamped on the cases they edit ("user/name").
 #pragma once
 
 #include <QDialog>
 
 class QComboBox;
+class QLineEdit;
 
 namespace tgc {
 
@@ -17,6 +19,7 @@ public:
 
 private:
     QComboBox* m_language = nullptr;
+    QLineEdit* m_name = nullptr;
 };
 
 } // namespace tgc

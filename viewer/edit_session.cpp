@@ -12,7 +12,8 @@ namespace tgc {
 
 EditSession::EditSession(DisplayModel* model, QObject* parent) : QObject(parent), m_model(model) {
     connect(model, &DisplayModel::imageChanged, this, &EditSession::onImageChanged);
-    connect(&m_history.stack(), &QUndoStack::indexChanged, this, [this] {
+    connect(&m_history.stack(), &QUndoStack::indexChanged, this, [this](int index) {
+        announceTiles(index);
         m_model->notifyLabelsChanged();
         Q_EMIT labelsEdited();
     });
@@ -23,6 +24,22 @@ EditSession::~EditSession() {
     // The stack's destructor clears it and announces that: by then the model
     // may be gone and this object half destroyed, so nobody may hear it.
     disconnect(&m_history.stack(), nullptr, this, nullptr);
+}
+
+void EditSession::announceTiles(int index) {
+    const QUndoStack& stack = m_history.stack();
+    const auto announce = [this, &stack](int i, bool after) {
+        const auto* change = dynamic_cast<const LabelChange*>(stack.command(i));
+        if (change && change->hasPayload())
+            Q_EMIT tilesWritten(change->keys(),
+                                after ? change->packedAfter() : change->packedBefore());
+    };
+    const int from = std::min(m_lastIndex, stack.count());
+    for (int i = from - 1; i >= index; --i) // undone: the tiles as they were
+        announce(i, false);
+    for (int i = from; i < index; ++i) // pushed or redone: the tiles as they are now
+        announce(i, true);
+    m_lastIndex = index;
 }
 
 void EditSession::onImageChanged() {

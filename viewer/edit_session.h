@@ -89,8 +89,12 @@ Q_SIGNALS:
     void labelTableChanged();
     // After every committed change, undo and redo.
     void labelsEdited();
+    // The tiles a commit, undo or redo wrote, packed as LabelChange packs
+    // them: what the autosave journal records.
+    void tilesWritten(const std::vector<std::int64_t>& keys, const QByteArray& packed);
 
 private:
+    void announceTiles(int index);
     void onImageChanged();
     Label* findLabel(std::uint8_t id);
 
@@ -98,6 +102,7 @@ private:
     std::shared_ptr<LabelMap> m_labels; // kept alive while its history refers to it
     std::unique_ptr<LabelEditor> m_editor;
     LabelHistory m_history;
+    int m_lastIndex = 0; // undo stack index the journal has heard of
     std::uint8_t m_activeLabel = 1;
     bool m_protect = false;
     bool m_thresholdOn = false;

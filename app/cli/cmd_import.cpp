@@ -1,10 +1,111 @@
+// tgc-cli import --project P [--status S] [--annotator NAME] [--json] SOURCE...
+// Creates P when it is missing or empty, imports the sources (files, folders,
+// qata folders, CSV lists) and saves. Exit code 0: everything imported or
+// already there; 1: some sources were skipped (listed with their reasons);
+// 2: nothing could be done (bad arguments, unreadable project).
 #include "commands.h"
+#include "io_error.h"
+#include "store/importer.h"
+#include "store/project.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+#include <csignal>
 
 namespace tgc::cli {
 
-// Not built yet: tracked by issue 6. Says so instead of pretending.
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+// Ctrl-C stops after the case being read; what was imported is saved.
+void onInterrupt(int) {
+    g_interrupted = 1;
+}
+
+Project openOrCreate(const QString& folder, bool* created) {
+    const QFileInfo info(folder);
+    *created = !info.exists() ||
+               (info.isDir() &&
+                QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
+    return *created ? Project::create(folder) : Project::open(folder);
+}
+
+} // namespace
+
 int runImport(const QStringList& args) {
-    return fail("import", "not available in this version yet (planned: issue 6)", 3);
+    const QString name = QStringLiteral("import");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Imports images into a project folder (created when missing): image files, "
+                       "folders (DICOM series, NIfTI, PNG...), qata folders (images/, text.csv, "
+                       "masks/ as the starting annotation) and CSV lists (columns path, report, "
+                       "aux, mask, id)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("sources"), QStringLiteral("files or folders"),
+                                 QStringLiteral("SOURCE..."));
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     QStringLiteral("the project folder"), QStringLiteral("P"));
+    const QCommandLineOption status(QStringLiteral("status"),
+                                    QStringLiteral("status of the new cases: new (default), "
+                                                   "in_progress, done or reviewed"),
+                                    QStringLiteral("S"), QStringLiteral("new"));
+    const QCommandLineOption annotator(QStringLiteral("annotator"),
+                                       QStringLiteral("name stamped on the new cases"),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    parser.addOptions({project, status, annotator, json});
+    if (!parser.parse(args))
+        return fail(name, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(project))
+        return fail(name, QStringLiteral("--project P is required"));
+    const QStringList sources = parser.positionalArguments();
+    if (sources.isEmpty())
+        return fail(name, QStringLiteral("name at least one SOURCE file or folder"));
+    ImportOptions options;
+    const auto parsedStatus = caseStatusFromName(parser.value(status));
+    if (!parsedStatus)
+        return fail(name, QStringLiteral("--status %1: expected new, in_progress, done or reviewed")
+                              .arg(parser.value(status)));
+    options.status = *parsedStatus;
+    options.annotator = parser.value(annotator);
+    options.progress = [](int, int, const QString&) { return g_interrupted == 0; };
+    std::signal(SIGINT, onInterrupt);
+
+    bool created = false;
+    try {
+        Project p = openOrCreate(parser.value(project), &created);
+        const ImportResult result = importSources(p, sources, options);
+        p.save();
+        if (parser.isSet(json)) {
+            QJsonObject out = result.toJson();
+            out.insert(QStringLiteral("project"), p.root());
+            out.insert(QStringLiteral("created"), created);
+            out.insert(QStringLiteral("cases"), int(p.cases().size()));
+            printJson(out);
+        } else {
+            QTextStream text(stdout);
+            text << (created ? "Created " : "Updated ") << p.root() << ": " << result.added.size()
+                 << " case(s) imported, " << p.cases().size() << " in the project"
+                 << (result.cancelled ? " (interrupted; the rest was not imported)" : "") << "\n";
+            for (const ImportDuplicate& d : result.duplicates)
+                text << "  duplicate: " << d.path << " (same bytes as case " << d.existingId
+                     << ")\n";
+            for (const ImportIssue& s : result.skipped)
+                text << "  skipped:   " << s.path << ": " << s.reason << "\n";
+        }
+        return result.skipped.empty() && !result.cancelled ? 0 : 1;
+    } catch (const IoError& e) {
+        return fail(name, e.message());
+    } catch (const std::exception& e) {
+        return fail(name, QString::fromLocal8Bit(e.what()));
+    }
 }
 
 } // namespace tgc::cli

@@ -54,6 +54,7 @@ public:
     // What the step wrote, for the autosave journal.
     const std::vector<std::int64_t>& keys() const { return m_keys; }
     const QByteArray& packedAfter() const { return m_after; }
+    const QByteArray& packedBefore() const { return m_before; }
 
 private:
     LabelMap& m_labels;

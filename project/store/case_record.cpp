@@ -4,6 +4,7 @@
 #include "safe_path.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace tgc {
 
@@ -77,6 +78,8 @@ QJsonObject CaseRecord::toJson() const {
     }
     return QJsonObject{{"id", id},
                        {"sources", QJsonArray::fromStringList(sources)},
+                       {"source_kind", sourceKind},
+                       {"dims", QJsonArray{dims[0], dims[1], dims[2]}},
                        {"modality", modality},
                        {"patient_id", patientId},
                        {"content_hash", contentHash},
@@ -102,6 +105,12 @@ CaseRecord CaseRecord::fromJson(const QJsonObject& o, const QString& manifestPat
                                         .arg(c.id));
     for (const auto& s : o.value("sources").toArray())
         c.sources << s.toString();
+    c.sourceKind = o.value("source_kind").toString();
+    const QJsonArray dims = o.value("dims").toArray();
+    if (dims.size() == 3) {
+        for (int i = 0; i < 3; ++i)
+            c.dims[std::size_t(i)] = std::max(0, dims[i].toInt());
+    }
     c.modality = o.value("modality").toString();
     c.patientId = o.value("patient_id").toString();
     c.contentHash = o.value("content_hash").toString();

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,11 @@ struct ProposalRecord {
 struct CaseRecord {
     QString id;          // a safe file name (safe_path.h)
     QStringList sources; // image files or one folder; referenced, never rewritten
+    // How the sources read: "png", "nifti", "dicom", "dicom-series"... (format 2).
+    QString sourceKind;
+    // The image grid, so a mask or a journal record can be checked without
+    // reading the image; {0,0,0} when unknown (format 1 projects).
+    std::array<int, 3> dims{0, 0, 0};
     QString modality;
     QString patientId;   // for splitting by patient at export
     QString contentHash; // SHA-256 of the source bytes, for duplicate detection

@@ -2,6 +2,7 @@
 
 #include "case_record.h"
 #include "edit/label_change.h"
+#include "io_error.h"
 #include "label_map.h"
 
 #include <QDataStream>
@@ -9,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QSaveFile>
 #include <chrono>
 #include <zlib.h>
 
@@ -27,6 +29,16 @@ quint32 checksum(const QByteArray& bytes) {
 void putU32(QByteArray& out, quint32 v) {
     for (int i = 0; i < 4; ++i)
         out.append(char((v >> (8 * i)) & 0xFF));
+}
+
+QByteArray framed(const JournalRecord& record) {
+    const QByteArray payload = record.serialise();
+    QByteArray out;
+    out.reserve(payload.size() + 8);
+    putU32(out, quint32(payload.size()));
+    putU32(out, checksum(payload));
+    out.append(payload);
+    return out;
 }
 
 quint32 getU32(const char* p) {
@@ -158,6 +170,20 @@ bool applyCaseField(CaseRecord& c, const JournalRecord& e) {
     return true;
 }
 
+void rewriteJournal(const QString& projectRoot, const std::vector<JournalRecord>& records) {
+    const QString path = journalPath(projectRoot);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly) && file.write(kMagic) == kMagic.size();
+    for (std::size_t i = 0; ok && i < records.size(); ++i) {
+        const QByteArray bytes = framed(records[i]);
+        ok = file.write(bytes) == bytes.size();
+    }
+    if (!ok || !file.commit())
+        throw IoError(path, QStringLiteral("cannot rewrite the journal: %1 (the old one is kept)")
+                                .arg(file.errorString()));
+}
+
 bool applyMaskTiles(LabelMap& labels, const JournalRecord& e) {
     if (e.type != JournalRecord::Type::MaskTiles || e.dims != labels.dims())
         return false;
@@ -179,15 +205,10 @@ JournalWriter::~JournalWriter() {
 void JournalWriter::append(JournalRecord record) {
     if (!record.time.isValid())
         record.time = QDateTime::currentDateTimeUtc();
-    const QByteArray payload = record.serialise();
-    QByteArray framed;
-    framed.reserve(payload.size() + 8);
-    putU32(framed, quint32(payload.size()));
-    putU32(framed, checksum(payload));
-    framed.append(payload);
+    QByteArray bytes = framed(record);
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_queue.push_back(std::move(framed));
+        m_queue.push_back(std::move(bytes));
     }
     m_wake.notify_all();
 }

@@ -49,6 +49,9 @@ std::vector<JournalRecord> readJournal(const QString& projectRoot, QString* warn
 // Replays one record: a case field onto the record, or mask tiles onto the
 // case's label map. Returns false (and does nothing) when it does not fit.
 bool applyCaseField(CaseRecord& record, const JournalRecord& entry);
+// Replaces the journal with these records in one atomic rename (a torn tail
+// is gone, and a crash midway leaves the old journal whole). Throws IoError.
+void rewriteJournal(const QString& projectRoot, const std::vector<JournalRecord>& records);
 bool applyMaskTiles(LabelMap& labels, const JournalRecord& entry);
 
 class JournalWriter {

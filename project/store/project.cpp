@@ -52,6 +52,29 @@ std::vector<Label> labelsFromJson(const QJsonArray& array, const QString& manife
     return labels;
 }
 
+// Format 1 did not record how a case's sources read: guess it from their names.
+QString guessSourceKind(const QStringList& sources) {
+    if (sources.size() > 1)
+        return QStringLiteral("dicom-series");
+    if (sources.isEmpty())
+        return {};
+    const QString s = sources.front().toLower();
+    if (s.endsWith(QLatin1String(".nii")) || s.endsWith(QLatin1String(".nii.gz")))
+        return QStringLiteral("nifti");
+    if (s.endsWith(QLatin1String(".png")))
+        return QStringLiteral("png");
+    if (s.endsWith(QLatin1String(".dcm")))
+        return QStringLiteral("dicom");
+    if (QFileInfo(sources.front()).isDir())
+        return QStringLiteral("dicom-series");
+    return {};
+}
+
+void upgradeCase(CaseRecord& record, int fromVersion) {
+    if (fromVersion < 2 && record.sourceKind.isEmpty())
+        record.sourceKind = guessSourceKind(record.sources);
+}
+
 bool isEmptyFolder(const QString& folder) {
     const QDir dir(folder);
     return dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
@@ -107,12 +130,13 @@ Project Project::open(const QString& folder) {
     if (version < 1)
         throw IoError(manifest,
                       QStringLiteral("format version %1 is not a known version").arg(version));
-    // Version 1 is the first format: later versions add their upgrade steps here.
+    project.m_loadedVersion = version;
     project.name = root.value("name").toString();
     project.labels = labelsFromJson(root.value("labels").toArray(), manifest);
     std::set<QString> ids;
     for (const auto& value : root.value("cases").toArray()) {
         CaseRecord record = CaseRecord::fromJson(value.toObject(), manifest);
+        upgradeCase(record, version);
         if (!ids.insert(record.id).second)
             throw IoError(manifest, QStringLiteral("case id '%1' appears twice").arg(record.id));
         project.m_cases.push_back(std::move(record));
@@ -133,6 +157,14 @@ void Project::save() const {
                            {"name", name},
                            {"labels", labelsToJson(labels)},
                            {"cases", caseArray}};
+    if (m_loadedVersion < kFormatVersion) {
+        const QString backup =
+            resolveInside(m_root, QStringLiteral("project.v%1.json").arg(m_loadedVersion));
+        if (!QFileInfo::exists(backup) && !QFile::copy(manifestPath(), backup))
+            throw IoError(backup, QStringLiteral("cannot keep a copy of the format %1 manifest "
+                                                 "before upgrading it; nothing was saved")
+                                      .arg(m_loadedVersion));
+    }
     QSaveFile file(manifestPath());
     if (!file.open(QIODevice::WriteOnly))
         throw IoError(manifestPath(), QStringLiteral("cannot save: %1").arg(file.errorString()));
@@ -141,9 +173,14 @@ void Project::save() const {
         throw IoError(manifestPath(), QStringLiteral("cannot save: %1 (the previously saved "
                                                      "manifest is unchanged)")
                                           .arg(file.errorString()));
+    m_loadedVersion = kFormatVersion;
 }
 
 void Project::saveAs(const QString& folder) {
+    const QString clean = QDir::cleanPath(QDir(folder).absolutePath());
+    if (clean == m_root || clean.startsWith(m_root + QLatin1Char('/')))
+        throw IoError(folder,
+                      QStringLiteral("cannot save a project inside its own folder %1").arg(m_root));
     Project target = create(folder, name);
     const QString from = m_root + QStringLiteral("/cases");
     QDirIterator it(from, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);

@@ -18,18 +18,24 @@ namespace tgc {
 
 class Project {
 public:
-    static constexpr int kFormatVersion = 1;
+    // 1: first format. 2: cases carry source_kind and dims.
+    static constexpr int kFormatVersion = 2;
     static constexpr const char* kFormatName = "tgc-annotator-project";
     static constexpr const char* kManifestName = "project.json";
 
     // Makes a new project in a folder that is missing or empty.
     static Project create(const QString& folder, const QString& name = {});
-    // Reads project.json; refuses a newer format version and unsafe entries.
+    // Reads project.json; refuses a newer format version and unsafe entries,
+    // upgrades an older one in memory (the file changes only at save()).
     static Project open(const QString& folder);
 
     // Writes project.json atomically; on failure (disk full, read-only) the
-    // saved manifest stays as it was and IoError says why.
+    // saved manifest stays as it was and IoError says why. The first save of
+    // an upgraded project keeps the old manifest as project.v<N>.json, so an
+    // older application's file is never lost.
     void save() const;
+    // The format version project.json had when opened (kFormatVersion once saved).
+    int loadedFormatVersion() const { return m_loadedVersion; }
     // Copies the case files into a new empty folder and continues there.
     void saveAs(const QString& folder);
 
@@ -59,6 +65,7 @@ private:
     explicit Project(const QString& root);
     QString m_root;
     std::vector<CaseRecord> m_cases;
+    mutable int m_loadedVersion = kFormatVersion;
 };
 
 } // namespace tgc

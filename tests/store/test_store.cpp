@@ -139,7 +139,8 @@ void TestStore::newerFormatVersionIsRefused() {
     m["format_version"] = Project::kFormatVersion + 1;
     writeManifest(tmp.path(), m);
     const QByteArray before = QJsonDocument(m).toJson();
-    expectOpenFails(tmp.path(), {"project.json", "newer", "format version 2"});
+    expectOpenFails(tmp.path(), {"project.json", "newer",
+                                 QString("format version %1").arg(Project::kFormatVersion + 1)});
     // Refusing must not rewrite the file.
     QFile f(tmp.filePath("project.json"));
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -261,6 +262,10 @@ void TestStore::saveAsCopiesCaseFiles() {
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("mask bytes"));
     QVERIFY(QFile::exists(tmp.filePath("a/project.json")));
+    // Into its own folder it would copy itself forever: refused, nothing changed.
+    QVERIFY_THROWS_EXCEPTION(IoError, p.saveAs(p.root() + "/cases/copy"));
+    QCOMPARE(p.root(), QDir(tmp.filePath("b")).absolutePath());
+    QVERIFY(!QFile::exists(p.root() + "/cases/copy"));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -1,0 +1,61 @@
+// Importing images into a project: files, folders (DICOM series, NIfTI,
+// PNG...), qata dataset folders (images/, text.csv, masks/ as the starting
+// annotation) and CSV lists of cases. Sources are only read, never written;
+// a bad source is skipped with its reason and the rest import.
+#pragma once
+
+#include "case_record.h"
+#include "image_reader.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <vector>
+
+namespace tgc {
+
+class Project;
+
+struct ImportIssue {
+    QString path;   // the file (or "list.csv:4") that could not be imported
+    QString reason; // why, in words a user can act on
+};
+
+struct ImportDuplicate {
+    QString path;       // the source whose bytes are already in the project
+    QString existingId; // the case that holds them
+};
+
+struct ImportOptions {
+    CaseStatus status = CaseStatus::New;
+    QString annotator;
+    // Called before each case: (done, total, the source about to be read).
+    // Returning false cancels; the cases imported so far stay.
+    std::function<bool(int done, int total, const QString& current)> progress;
+};
+
+struct ImportResult {
+    QStringList added; // ids of the new cases
+    std::vector<ImportIssue> skipped;
+    std::vector<ImportDuplicate> duplicates;
+    bool cancelled = false;
+
+    QJsonObject toJson() const; // {"added":[...],"duplicates":[...],"skipped":[...],"cancelled"}
+};
+
+// Adds a case per image found in the sources. Duplicates (same bytes as a
+// case already in the project or earlier in this import) are listed, not
+// added. Masks are written into cases/<id>/; the caller saves the manifest.
+ImportResult importSources(Project& project, const QStringList& sources,
+                           const ImportOptions& options = {});
+
+// Reads the image a case's sources name: one file or folder, or the sorted
+// slices of a DICOM series. Throws IoError naming the file.
+ImageVolume readCaseSources(const QStringList& sources, ImageSourceInfo* info = nullptr,
+                            const ReadProgress& progress = {});
+
+// SHA-256 (hex) of the files' bytes in order. Throws IoError naming the file.
+QString hashFiles(const QStringList& files);
+
+} // namespace tgc

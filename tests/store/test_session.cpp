@@ -1,0 +1,282 @@
+// A working session: edits reach the journal, a session that ended without
+// saving is restored byte for byte, a refused save damages nothing, and a
+// review needs a second name.
+#include "edit/label_editor.h"
+#include "io_error.h"
+#include "label_io.h"
+#include "store/case_query.h"
+#include "store/session.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <unistd.h>
+
+using namespace tgc;
+
+namespace {
+
+constexpr int kW = 150, kH = 100;
+
+QString makeProject(const QString& folder) {
+    Project p = Project::create(folder);
+    CaseRecord c;
+    c.id = "cxr";
+    c.sources = {"/nowhere/cxr.png"};
+    c.dims = {kW, kH, 1};
+    p.addCase(c);
+    p.save();
+    return p.root();
+}
+
+std::shared_ptr<LabelMap> emptyMask() {
+    VolumeGeometry g;
+    g.dims = {kW, kH, 1};
+    return std::make_shared<LabelMap>(g);
+}
+
+// Paints a square and journals it, the way a brush stroke does.
+void paint(ProjectSession& s, LabelMap& mask, int x, int y, int size, std::uint8_t label) {
+    LabelEditor editor(mask);
+    editor.apply(Footprint{VoxelBox{{x, y, 0}, {x + size, y + size, 1}}, {}}, PaintRule{label});
+    const auto change = editor.commit("stroke");
+    QVERIFY(change);
+    s.recordMaskChange("cxr", *change);
+}
+
+QByteArray bytesOf(const LabelMap& m) {
+    return QByteArray(reinterpret_cast<const char*>(m.data()), int(m.geometry().voxelCount()));
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Makes folders unwritable even for root (chattr +i) where chmod is not enough.
+bool setReadOnly(const QStringList& dirs, bool readOnly) {
+    for (const QString& d : dirs) {
+        QFile::setPermissions(d, readOnly ? QFileDevice::ReadOwner | QFileDevice::ExeOwner
+                                          : QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                QFileDevice::ExeOwner);
+        if (geteuid() == 0)
+            QProcess::execute("chattr", {readOnly ? "+i" : "-i", d});
+    }
+    if (!readOnly)
+        return true;
+    QFile probe(dirs.front() + "/probe");
+    const bool writable = probe.open(QIODevice::WriteOnly);
+    if (writable)
+        probe.remove();
+    return !writable;
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void unsavedEditsAreRestored();
+    void restoredMaskIsBuiltAtSave();
+    void discardedJournalIsKeptAside();
+    void reviewNeedsASecondName();
+    void readOnlyFolderAtSaveDamagesNothing();
+    void caseQueries();
+    void editsAfterRestoreFollowATornTail();
+};
+
+void TestSession::unsavedEditsAreRestored() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    QByteArray expected;
+    {
+        ProjectSession s(Project::open(root));
+        QVERIFY(!s.pendingRecovery());
+        s.setUser("Dr A");
+        auto mask = emptyMask();
+        s.attachMask("cxr", mask);
+        paint(s, *mask, 10, 10, 40, 1);
+        paint(s, *mask, 30, 20, 50, 2);
+        QVERIFY(s.setField("cxr", "report", "Bilateral infection, upper left lung."));
+        QVERIFY(s.setField("cxr", "notes", "check the apex"));
+        QVERIFY(!s.setField("cxr", "no_such_field", "x"));
+        QCOMPARE(s.setStatus("cxr", CaseStatus::Done), QString());
+        QVERIFY(s.flushJournal());
+        QVERIFY(s.journalBytes() > 0);
+        expected = bytesOf(*mask);
+    } // ends without saving, like a crash after the journal was written
+
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    QCOMPARE(s.pendingRecovery()->cases, QStringList{"cxr"});
+    QCOMPARE(s.project().findCase("cxr")->report, QString()); // nothing applied yet
+    s.restore();
+    const CaseRecord* c = s.project().findCase("cxr");
+    QCOMPARE(c->report, QString("Bilateral infection, upper left lung."));
+    QCOMPARE(c->notes, QString("check the apex"));
+    QCOMPARE(c->status, CaseStatus::Done);
+    QCOMPARE(c->annotator, QString("Dr A"));
+    auto mask = emptyMask();
+    s.attachMask("cxr", mask);
+    QCOMPARE(bytesOf(*mask), expected);
+    s.save();
+    QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*c))), expected);
+    QCOMPARE(Project::open(root).findCase("cxr")->notes, QString("check the apex"));
+    // A save starts a new journal: nothing left to recover.
+    QVERIFY(s.flushJournal());
+    QVERIFY(!ProjectSession(Project::open(root)).pendingRecovery());
+}
+
+void TestSession::restoredMaskIsBuiltAtSave() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    QByteArray expected;
+    {
+        ProjectSession s(Project::open(root));
+        auto mask = emptyMask();
+        s.attachMask("cxr", mask);
+        paint(s, *mask, 100, 60, 45, 3);
+        QVERIFY(s.flushJournal());
+        expected = bytesOf(*mask);
+    }
+    ProjectSession s(Project::open(root));
+    s.restore();
+    s.save(); // the case was never opened again: its mask is rebuilt from the journal
+    QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*s.project().findCase("cxr")))), expected);
+}
+
+void TestSession::discardedJournalIsKeptAside() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    {
+        ProjectSession s(Project::open(root));
+        s.setField("cxr", "report", "unsaved text");
+        QVERIFY(s.flushJournal());
+    }
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    s.discardRecovery();
+    QCOMPARE(s.project().findCase("cxr")->report, QString());
+    const QStringList aside = QDir(root + "/.autosave").entryList({"discarded-*.bin"});
+    QCOMPARE(aside.size(), 1);
+    s.setField("cxr", "report", "new text");
+    QVERIFY(s.flushJournal());
+    const auto records = readJournal(root);
+    QCOMPARE(int(records.size()), 2); // the report, then the new case moving to in_progress
+    QCOMPARE(records[0].value, QString("new text"));
+}
+
+void TestSession::reviewNeedsASecondName() {
+    QTemporaryDir tmp;
+    ProjectSession s(Project::open(makeProject(tmp.filePath("p"))));
+    s.setUser("Dr A");
+    s.setField("cxr", "report", "text");
+    QCOMPARE(s.project().findCase("cxr")->annotator, QString("Dr A"));
+    QVERIFY(s.setStatus("cxr", CaseStatus::Reviewed).contains("second person"));
+    QCOMPARE(s.project().findCase("cxr")->status, CaseStatus::InProgress);
+    s.setUser("Dr B");
+    QCOMPARE(s.setStatus("cxr", CaseStatus::Reviewed), QString());
+    QCOMPARE(s.project().findCase("cxr")->reviewer, QString("Dr B"));
+    QCOMPARE(s.project().statusCounts().at(CaseStatus::Reviewed), 1);
+}
+
+void TestSession::readOnlyFolderAtSaveDamagesNothing() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    ProjectSession s(Project::open(root));
+    auto mask = emptyMask();
+    s.attachMask("cxr", mask);
+    paint(s, *mask, 0, 0, 20, 1);
+    s.setField("cxr", "report", "saved version");
+    s.save();
+    const QString maskFile = s.project().maskPath(*s.project().findCase("cxr"));
+    const QByteArray savedMask = fileBytes(maskFile);
+    const QByteArray savedManifest = fileBytes(root + "/project.json");
+
+    paint(s, *mask, 50, 50, 30, 2);
+    s.setField("cxr", "report", "edited after the save");
+    const QStringList locked{root, root + "/cases/cxr"};
+    if (!setReadOnly(locked, true)) {
+        setReadOnly(locked, false);
+        QSKIP("cannot make a folder read-only here");
+    }
+    bool refused = false;
+    try {
+        s.save();
+    } catch (const IoError& e) {
+        refused = true;
+        QVERIFY2(e.message().contains(root), qPrintable(e.message()));
+    }
+    const bool journalled = s.flushJournal(); // the journal still takes the edits
+    setReadOnly(locked, false);               // before any check can return early
+    QVERIFY(refused);
+    QVERIFY(journalled);
+    QCOMPARE(fileBytes(maskFile), savedMask);
+    QCOMPARE(fileBytes(root + "/project.json"), savedManifest);
+    QVERIFY(s.isDirty());
+    QCOMPARE(s.project().findCase("cxr")->report, QString("edited after the save"));
+    QVERIFY(readJournal(root).size() >= 2);
+    // Once the disk takes writes again, the same session saves everything.
+    s.save();
+    QCOMPARE(bytesOf(readLabelMap(maskFile)), bytesOf(*mask));
+    QCOMPARE(Project::open(root).findCase("cxr")->report, QString("edited after the save"));
+}
+
+void TestSession::caseQueries() {
+    std::vector<CaseRecord> cases(4);
+    const CaseStatus statuses[] = {CaseStatus::Done, CaseStatus::New, CaseStatus::Reviewed,
+                                   CaseStatus::InProgress};
+    std::vector<const CaseRecord*> order;
+    for (int i = 0; i < 4; ++i) {
+        cases[std::size_t(i)].id = QString("c%1").arg(i);
+        cases[std::size_t(i)].status = statuses[i];
+        order.push_back(&cases[std::size_t(i)]);
+    }
+    cases[3].report = "Nodule in the LEFT upper lobe";
+    QCOMPARE(nextUnfinished(order, -1, 1), 1);
+    QCOMPARE(nextUnfinished(order, 1, 1), 3);
+    QCOMPARE(nextUnfinished(order, 3, 1), 1); // wraps around
+    QCOMPARE(nextUnfinished(order, 1, -1), 3);
+    QCOMPARE(nextUnfinished(order, -1, -1), 3);
+    cases[1].status = cases[3].status = CaseStatus::Done;
+    QCOMPARE(nextUnfinished(order, 0, 1), -1);
+    QCOMPARE(progressText(cases), QString("4 of 4 done"));
+    CaseFilter filter;
+    filter.text = "left upper";
+    QVERIFY(filter.matches(cases[3]) && !filter.matches(cases[0]));
+    filter.status = CaseStatus::New;
+    QVERIFY(!filter.matches(cases[3]));
+    filter.text.clear();
+    cases[2].status = CaseStatus::New;
+    QVERIFY(filter.matches(cases[2]));
+}
+
+void TestSession::editsAfterRestoreFollowATornTail() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    {
+        ProjectSession s(Project::open(root));
+        s.setField("cxr", "report", "before the crash");
+        QVERIFY(s.flushJournal());
+    }
+    QFile journalFile(journalPath(root));
+    QVERIFY(journalFile.open(QIODevice::Append));
+    journalFile.write(QByteArray("\x30\x00\x00\x00\x99", 5)); // died mid-record
+    journalFile.close();
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    QVERIFY(s.pendingRecovery()->warning.contains("cut off"));
+    s.restore();
+    s.setField("cxr", "notes", "after the restore");
+    QVERIFY(s.flushJournal());
+    QString warning;
+    const auto records = readJournal(root, &warning);
+    QVERIFY2(warning.isEmpty(), qPrintable(warning));
+    QCOMPARE(records.back().value, QString("after the restore"));
+    QCOMPARE(records.front().value, QString("before the crash"));
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "test_session.moc"

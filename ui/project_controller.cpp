@@ -1,0 +1,406 @@
+#include "project_controller.h"
+
+#include "io_error.h"
+#include "report_panel.h"
+#include "store/importer.h"
+#include "store/session.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <atomic>
+
+namespace tgc {
+
+ProjectController::ProjectController(ReportPanel* report, QWidget* dialogParent)
+    : QObject(dialogParent), m_report(report), m_parent(dialogParent) {
+    m_model = new CaseTableModel(this);
+    m_filter = new CaseFilterModel(this);
+    m_filter->setSourceModel(m_model);
+
+    m_widget = new QWidget;
+    m_widget->setObjectName(QStringLiteral("projectCases"));
+    auto* layout = new QVBoxLayout(m_widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    m_statusFilter = new QComboBox;
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->addItem(tr("All"), QString());
+    for (CaseStatus s :
+         {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done, CaseStatus::Reviewed})
+        m_statusFilter->addItem(CaseTableModel::statusText(s), caseStatusName(s));
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("caseSearch"));
+    m_search->setPlaceholderText(tr("Search reports…"));
+    m_search->setClearButtonEnabled(true);
+    bar->addWidget(m_statusFilter);
+    bar->addWidget(m_search, 1);
+    layout->addLayout(bar);
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("caseTable"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    layout->addWidget(m_table, 1);
+
+    m_progress = new QLabel;
+    m_progress->setObjectName(QStringLiteral("projectProgress"));
+    m_journalWatch = new QTimer(this);
+    m_journalWatch->setInterval(1000);
+    connect(m_journalWatch, &QTimer::timeout, this, &ProjectController::checkJournal);
+
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &ProjectController::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, this, &ProjectController::applyFilter);
+    connect(m_table, &QTableView::activated, this, &ProjectController::activateRow);
+    connect(m_table, &QTableView::clicked, this, &ProjectController::activateRow);
+    connect(m_report, &ReportPanel::fieldEdited, this, &ProjectController::fieldEdited);
+}
+
+ProjectController::~ProjectController() = default;
+
+void ProjectController::addFileActions(QMenu* file) {
+    file->addAction(tr("&New project…"), this, &ProjectController::newProject);
+    QAction* open = file->addAction(tr("Open p&roject…"), this, &ProjectController::chooseProject);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    QAction* saveAction = file->addAction(tr("&Save project"), this, [this] { save(); });
+    saveAction->setShortcut(QKeySequence::Save);
+    QAction* saveAsAction =
+        file->addAction(tr("Save project &as…"), this, &ProjectController::saveAs);
+    QAction* importFiles = file->addAction(tr("&Import images…"), this, [this] {
+        importSources(QFileDialog::getOpenFileNames(m_parent, tr("Import images or a case list")));
+    });
+    QAction* importFolder = file->addAction(tr("Import &folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_parent, tr("Import a folder"));
+        if (!dir.isEmpty())
+            importSources({dir});
+    });
+    m_projectActions = {saveAction, saveAsAction, importFiles, importFolder};
+    for (QAction* a : m_projectActions)
+        a->setEnabled(false);
+}
+
+QMenu* ProjectController::createCaseMenu(QWidget* parent) {
+    auto* menu = new QMenu(tr("&Case"), parent);
+    QAction* next = menu->addAction(tr("&Next unfinished"), this, [this] { nextUnfinished(1); });
+    next->setShortcut(QKeySequence(Qt::Key_N));
+    QAction* previous =
+        menu->addAction(tr("&Previous unfinished"), this, [this] { nextUnfinished(-1); });
+    previous->setShortcut(QKeySequence(Qt::Key_P));
+    menu->addSeparator();
+    auto statusAction = [this, menu](const QString& text, CaseStatus status, QKeySequence key) {
+        QAction* a = menu->addAction(text, this, [this, status] {
+            const QString refused = setStatus(status);
+            if (!refused.isEmpty())
+                Q_EMIT error(tr("Status not changed"), refused);
+        });
+        a->setShortcut(key);
+        m_projectActions << a;
+    };
+    statusAction(tr("Mark in &progress"), CaseStatus::InProgress,
+                 QKeySequence(Qt::ALT | Qt::Key_I));
+    statusAction(tr("Mark &done"), CaseStatus::Done, QKeySequence(Qt::ALT | Qt::Key_D));
+    statusAction(tr("Mark &reviewed"), CaseStatus::Reviewed, QKeySequence(Qt::ALT | Qt::Key_R));
+    m_projectActions << next << previous;
+    for (QAction* a : m_projectActions)
+        a->setEnabled(hasProject());
+    return menu;
+}
+
+void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
+    m_report->showCase(nullptr);
+    m_current.clear();
+    m_model->setProject(nullptr);
+    m_session = std::move(session);
+    if (m_session)
+        m_session->setUser(QSettings().value(QStringLiteral("user/name")).toString());
+    m_model->setProject(m_session ? &m_session->project() : nullptr);
+    m_table->resizeColumnsToContents();
+    for (QAction* a : m_projectActions)
+        a->setEnabled(hasProject());
+    m_journalWatch->start();
+    refreshProgress();
+    Q_EMIT projectChanged();
+}
+
+bool ProjectController::openProject(const QString& folder, Recovery recovery) {
+    std::unique_ptr<ProjectSession> session;
+    try {
+        session = ProjectSession::open(folder);
+    } catch (const IoError& e) {
+        Q_EMIT error(tr("Cannot open the project"), e.message());
+        return false;
+    }
+    if (const auto pending = session->pendingRecovery()) {
+        if (recovery == Recovery::Ask) {
+            const auto answer = QMessageBox::question(
+                m_parent, tr("Restore unsaved work?"),
+                tr("%1 edit(s) to %2 case(s) were not saved when the application stopped (last "
+                   "at %3). Restore them?")
+                    .arg(pending->records)
+                    .arg(pending->cases.size())
+                    .arg(pending->lastEdit.toLocalTime().toString(Qt::TextDate)),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            recovery = answer == QMessageBox::Yes ? Recovery::Restore : Recovery::Discard;
+        }
+        if (recovery == Recovery::Restore)
+            session->restore();
+        else
+            session->discardRecovery(); // kept aside in .autosave/, never deleted
+    }
+    setSession(std::move(session));
+    Q_EMIT message(tr("Opened project %1").arg(m_session->project().root()));
+    return true;
+}
+
+void ProjectController::newProject() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(m_parent, tr("New project: choose an empty folder"));
+    if (folder.isEmpty() || !maybeClose())
+        return;
+    try {
+        setSession(std::make_unique<ProjectSession>(Project::create(folder)));
+    } catch (const IoError& e) {
+        Q_EMIT error(tr("Cannot create the project"), e.message());
+    }
+}
+
+void ProjectController::chooseProject() {
+    const QString folder = QFileDialog::getExistingDirectory(m_parent, tr("Open project"));
+    if (!folder.isEmpty() && maybeClose())
+        openProject(folder);
+}
+
+bool ProjectController::save() {
+    if (!m_session)
+        return true;
+    m_report->flushPending();
+    try {
+        m_session->save();
+    } catch (const IoError& e) {
+        Q_EMIT error(tr("Not saved"),
+                     tr("%1\n\nYour edits are kept in memory and in the autosave journal; the "
+                        "files saved before are unchanged. Free some space or fix the folder's "
+                        "permissions, then save again.")
+                         .arg(e.message()));
+        return false;
+    }
+    Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
+    return true;
+}
+
+void ProjectController::saveAs() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(m_parent, tr("Save project as: choose an empty folder"));
+    if (folder.isEmpty() || !save())
+        return;
+    try {
+        m_session->project().saveAs(folder);
+        openProject(folder, Recovery::Discard);
+    } catch (const IoError& e) {
+        Q_EMIT error(tr("Cannot save the project there"), e.message());
+    }
+}
+
+bool ProjectController::maybeClose() {
+    if (!m_session || !m_session->isDirty())
+        return true;
+    m_report->flushPending();
+    const auto answer = QMessageBox::question(
+        m_parent, tr("Unsaved changes"), tr("Save the changes to this project?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    return answer == QMessageBox::Discard || save();
+}
+
+void ProjectController::importSources(const QStringList& sources) {
+    if (!m_session || sources.isEmpty())
+        return;
+    // The import reads on a worker thread into a copy; the dialog is modal, so
+    // nothing else edits the project meanwhile, and the copy is adopted at the end.
+    auto copy = std::make_shared<Project>(m_session->project());
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto* dialog = new QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 0, m_parent);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(300);
+    connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+    QPointer<QProgressDialog> progressDialog(dialog);
+    ImportOptions options;
+    options.annotator = m_session->user();
+    options.progress = [cancel, progressDialog](int done, int total, const QString& current) {
+        QMetaObject::invokeMethod(progressDialog, [progressDialog, done, total, current] {
+            if (!progressDialog)
+                return;
+            progressDialog->setMaximum(total);
+            progressDialog->setValue(done);
+            progressDialog->setLabelText(QFileInfo(current).fileName());
+        });
+        return !cancel->load();
+    };
+    auto* watcher = new QFutureWatcher<ImportResult>(this);
+    connect(watcher, &QFutureWatcher<ImportResult>::finished, this, [this, watcher, copy, dialog] {
+        const ImportResult result = watcher->result();
+        watcher->deleteLater();
+        dialog->deleteLater();
+        m_session->project() = *copy;
+        m_model->setProject(&m_session->project());
+        refreshProgress();
+        save();
+        QString text = tr("%1 case(s) imported").arg(result.added.size());
+        if (!result.duplicates.empty())
+            text += tr(", %1 already in the project").arg(result.duplicates.size());
+        if (!result.skipped.empty()) {
+            QStringList lines;
+            for (const ImportIssue& s : result.skipped)
+                lines << s.path + QStringLiteral(": ") + s.reason;
+            Q_EMIT error(tr("Some files were not imported"),
+                         text + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
+        }
+        Q_EMIT message(text);
+        Q_EMIT importFinished(int(result.added.size()));
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [copy, sources, options] { return tgc::importSources(*copy, sources, options); }));
+}
+
+void ProjectController::activateRow(const QModelIndex& proxyIndex) {
+    const QString id = proxyIndex.data(CaseTableModel::kCaseIdRole).toString();
+    if (!id.isEmpty() && id != m_current)
+        openCase(id);
+}
+
+bool ProjectController::openCase(const QString& caseId) {
+    const CaseRecord* record = m_session ? m_session->project().findCase(caseId) : nullptr;
+    if (!record)
+        return false;
+    m_report->flushPending();
+    const int row = m_model->rowOf(caseId);
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+    if (index.isValid())
+        m_table->selectRow(index.row());
+    CaseEntry entry;
+    entry.id = record->id;
+    entry.imagePath = record->sources.size() == 1 || record->sources.isEmpty()
+                          ? record->sources.value(0)
+                          : QFileInfo(record->sources.front()).absolutePath();
+    entry.report = record->report;
+    const QString mask = m_session->project().maskPath(*record);
+    if (QFileInfo::exists(mask)) {
+        entry.labelMapPath = mask;
+        entry.labelTable = m_session->project().labels;
+    }
+    Q_EMIT caseRequested(entry, caseId);
+    return true;
+}
+
+void ProjectController::caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels) {
+    if (!m_session || !labels)
+        return;
+    m_report->flushPending(); // typed while loading: belongs to the case still shown
+    if (!m_current.isEmpty() && m_current != caseId)
+        m_session->releaseMask(m_current);
+    m_current = caseId;
+    // A mask kept in memory with unsaved edits wins over the file on disk.
+    if (auto kept = m_session->mask(caseId);
+        kept && kept != labels && kept->dims() == labels->dims())
+        std::copy(kept->data(), kept->data() + kept->geometry().voxelCount(), labels->data());
+    m_session->attachMask(caseId, labels);
+    m_report->showCase(m_session->project().findCase(caseId));
+}
+
+void ProjectController::leaveCase() {
+    m_report->flushPending();
+    if (m_session && !m_current.isEmpty())
+        m_session->releaseMask(m_current);
+    m_current.clear();
+    m_table->clearSelection();
+}
+
+void ProjectController::recordMaskChange(const LabelChange& change) {
+    recordMaskTiles(change.keys(), change.packedAfter());
+}
+
+void ProjectController::recordMaskTiles(const std::vector<std::int64_t>& keys,
+                                        const QByteArray& packed) {
+    if (!m_session || m_current.isEmpty())
+        return;
+    m_session->recordMaskTiles(m_current, keys, packed);
+    m_model->caseChanged(m_current);
+    refreshProgress();
+}
+
+void ProjectController::fieldEdited(const QString& field, const QString& value) {
+    if (!m_session || m_current.isEmpty())
+        return;
+    m_session->setField(m_current, field, value);
+    m_model->caseChanged(m_current);
+    refreshProgress();
+}
+
+QString ProjectController::setStatus(CaseStatus status) {
+    if (!m_session || m_current.isEmpty())
+        return tr("no case is open");
+    m_report->flushPending();
+    const QString refused = m_session->setStatus(m_current, status);
+    m_model->caseChanged(m_current);
+    m_filter->invalidate();
+    refreshProgress();
+    return refused;
+}
+
+void ProjectController::nextUnfinished(int step) {
+    std::vector<const CaseRecord*> order;
+    int from = -1;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QModelIndex source = m_filter->mapToSource(m_filter->index(row, 0));
+        order.push_back(m_model->recordAt(source.row()));
+        if (order.back()->id == m_current)
+            from = row;
+    }
+    const int next = tgc::nextUnfinished(order, from, step);
+    if (next < 0)
+        Q_EMIT message(tr("Every case in the list is done"));
+    else
+        openCase(order[std::size_t(next)]->id);
+}
+
+void ProjectController::applyFilter() {
+    CaseFilter filter;
+    filter.status = caseStatusFromName(m_statusFilter->currentData().toString());
+    filter.text = m_search->text();
+    m_filter->setCaseFilter(filter);
+}
+
+void ProjectController::refreshProgress() {
+    m_progress->setText(m_session ? progressText(m_session->project().cases()) : QString());
+}
+
+void ProjectController::checkJournal() {
+    const QString problem = m_session ? m_session->journalError() : QString();
+    m_progress->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #f08c3c;"));
+    m_progress->setToolTip(problem.isEmpty() ? QString()
+                                             : tr("Autosave is failing: %1").arg(problem));
+    if (!problem.isEmpty() && m_session)
+        m_progress->setText(progressText(m_session->project().cases()) + tr(" — autosave failing"));
+}
+
+} // namespace tgc

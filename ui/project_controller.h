@@ -1,0 +1,106 @@
+// The open project in the main window: the case table with its filter, the
+// File and Case menu actions, saving and the crash-recovery question. Edits
+// go to ProjectSession (project/store/session.h), which journals them.
+#pragma once
+
+#include "case_entry.h"
+#include "case_table_model.h"
+
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QTableView;
+class QTimer;
+class QWidget;
+
+namespace tgc {
+
+class LabelChange;
+class LabelMap;
+class ProjectSession;
+class ReportPanel;
+
+class ProjectController : public QObject {
+    Q_OBJECT
+public:
+    enum class Recovery { Ask, Restore, Discard };
+
+    ProjectController(ReportPanel* report, QWidget* dialogParent);
+    ~ProjectController() override;
+
+    // The case table and its filter bar, for the Cases dock.
+    QWidget* casesWidget() const { return m_widget; }
+    QTableView* caseTable() const { return m_table; }
+    // "34 of 120 done", for the status bar.
+    QLabel* progressLabel() const { return m_progress; }
+    void addFileActions(QMenu* file);
+    QMenu* createCaseMenu(QWidget* parent);
+
+    bool hasProject() const { return m_session != nullptr; }
+    ProjectSession* session() const { return m_session.get(); }
+    QString currentCaseId() const { return m_current; }
+
+    // Opens a project folder; the answer to "restore unsaved edits?" can be
+    // given in advance (command line, tests). False after telling the user why.
+    bool openProject(const QString& folder, Recovery recovery = Recovery::Ask);
+    bool save();
+    // Before the window closes: false when the user chose to stay.
+    bool maybeClose();
+
+    // Selects and opens a case by id (scripts, keys N/P).
+    bool openCase(const QString& caseId);
+    // Called once the image and mask of a requested case are loaded.
+    void caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels);
+    // A loose image (not of the project) is shown: edits no longer go to a case.
+    void leaveCase();
+    // A committed mask edit of the current case (brush stroke, fill, accepted proposal).
+    void recordMaskChange(const LabelChange& change);
+    // Tiles an edit, undo or redo wrote in the case shown (EditSession::tilesWritten).
+    void recordMaskTiles(const std::vector<std::int64_t>& keys, const QByteArray& packed);
+    // Imports on a worker thread behind a modal progress dialog with Cancel,
+    // then saves; importFinished() follows, error() lists skipped files.
+    void importSources(const QStringList& sources);
+    QString setStatus(CaseStatus status);
+    void nextUnfinished(int step);
+
+Q_SIGNALS:
+    // The main window loads the entry (image and saved mask) off the UI thread.
+    void caseRequested(const tgc::CaseEntry& entry, const QString& caseId);
+    void projectChanged();
+    void importFinished(int added);
+    void message(const QString& text);
+    void error(const QString& title, const QString& text);
+
+private:
+    void newProject();
+    void chooseProject();
+    void saveAs();
+    void fieldEdited(const QString& field, const QString& value);
+    void activateRow(const QModelIndex& proxyIndex);
+    void applyFilter();
+    void refreshProgress();
+    void checkJournal();
+    void setSession(std::unique_ptr<ProjectSession> session);
+
+    ReportPanel* m_report;
+    QPointer<QWidget> m_parent;
+    std::unique_ptr<ProjectSession> m_session;
+    CaseTableModel* m_model = nullptr;
+    CaseFilterModel* m_filter = nullptr;
+    QWidget* m_widget = nullptr;
+    QTableView* m_table = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QLineEdit* m_search = nullptr;
+    QLabel* m_progress = nullptr;
+    QTimer* m_journalWatch = nullptr;
+    QList<QAction*> m_projectActions;
+    QString m_current;
+};
+
+} // namespace tgc

@@ -1,0 +1,67 @@
+// The report dock: the case's report (primary prompt) and auxiliary prompt
+// with their token counts against CLIP's 77-token context, where the
+// auxiliary prompt came from, and free notes. Edits leave as fieldEdited()
+// a moment after typing pauses, so one keystroke is not one journal record.
+#pragma once
+
+#include "store/case_record.h"
+
+#include <QTimer>
+#include <QWidget>
+#include <map>
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace tgc {
+
+class PromptTokens;
+
+class ReportPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kSettleMs = 300; // well inside the 2 s autosave promise
+
+    explicit ReportPanel(QWidget* parent = nullptr);
+    ~ReportPanel() override;
+
+    // Shows a project case (null: nothing). Does not emit fieldEdited.
+    void showCase(const CaseRecord* record);
+    // Outside a project: only the report, as the loose-file list keeps it.
+    void showLooseReport(const QString& report);
+    void setTokenCounter(std::shared_ptr<const PromptTokens> tokens);
+
+    // Sends edits still waiting for typing to pause (before a save or a case switch).
+    void flushPending();
+
+    QPlainTextEdit* reportEditor() const { return m_report; }
+    QPlainTextEdit* auxEditor() const { return m_aux; }
+    QPlainTextEdit* notesEditor() const { return m_notes; }
+    QString reportTokensText() const;
+    QString auxSourceText() const;
+
+Q_SIGNALS:
+    // field: "report", "aux", "aux_source" or "notes".
+    void fieldEdited(const QString& field, const QString& value);
+
+private:
+    QPlainTextEdit* addEditor(const QString& title, const QString& field, const QString& hint);
+    void edited(const QString& field);
+    void updateCounts();
+    void setAuxSource(AuxSource source);
+
+    QPlainTextEdit* m_report = nullptr;
+    QPlainTextEdit* m_aux = nullptr;
+    QPlainTextEdit* m_notes = nullptr;
+    QLabel* m_reportTokens = nullptr;
+    QLabel* m_auxTokens = nullptr;
+    QLabel* m_auxSource = nullptr;
+    QTimer m_settle;
+    std::map<QString, QPlainTextEdit*> m_pending;
+    std::shared_ptr<const PromptTokens> m_tokens;
+    AuxSource m_source = AuxSource::None;
+    bool m_loading = false;
+};
+
+} // namespace tgc
