@@ -1,6 +1,7 @@
 #include "edit_script.h"
 
 #include "edit/label_editor.h"
+#include "edit_session.h"
 #include "main_window.h"
 #include "project_controller.h"
 #include "report_panel.h"
@@ -66,16 +67,22 @@ bool EditScript::run(const QJsonObject& a) {
     }
     if (a.contains("paint")) {
         const QJsonArray p = a.value("paint").toArray();
-        LabelMap* labels = m_window->displayModel()->labels();
-        if (!labels || p.size() != 5)
+        EditSession* edit = m_window->editSession();
+        LabelEditor* editor = edit->editor();
+        if (!editor || p.size() != 5)
             return true;
         const int x = p[0].toInt(), y = p[1].toInt(), z = p[2].toInt(), size = p[3].toInt();
-        LabelEditor editor(*labels);
-        editor.apply(Footprint{VoxelBox{{x, y, z}, {x + size, y + size, z + 1}}, {}},
-                     PaintRule{std::uint8_t(p[4].toInt())});
-        if (const auto change = editor.commit(QStringLiteral("script stroke")))
-            project->recordMaskChange(*change);
-        m_window->displayModel()->notifyLabelsChanged();
+        editor->apply(Footprint{VoxelBox{{x, y, z}, {x + size, y + size, z + 1}}, {}},
+                      PaintRule{std::uint8_t(p[4].toInt())});
+        edit->commit(QStringLiteral("script stroke")); // the journal hears of it from the session
+        return true;
+    }
+    if (a.contains("undo")) {
+        m_window->editSession()->undo();
+        return true;
+    }
+    if (a.contains("redo")) {
+        m_window->editSession()->redo();
         return true;
     }
     if (a.contains("field")) {

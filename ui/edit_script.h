@@ -4,6 +4,8 @@
 // FILE holds one JSON object per line, run in order:
 //   {"open": "case-id"}                       opens the case, waits for it to load
 //   {"paint": [x, y, z, size, label]}        a size x size square on slice z, one undo step
+//                                            (through the window's edit session, as a brush)
+//   {"undo": true}   {"redo": true}          the Edit menu's undo and redo
 //   {"field": "report"|"aux"|"notes", "value": "..."}   typed into the report panel
 //   {"status": "new"|"in_progress"|"done"|"reviewed"}
 //   {"wait": ms}   {"print": "text"} (a line on stdout)   {"save": true}   {"quit": true}

@@ -1,5 +1,6 @@
 #include "project_controller.h"
 
+#include "edit/label_change.h"
 #include "io_error.h"
 #include "report_panel.h"
 #include "store/importer.h"

@@ -70,16 +70,25 @@ void TestAutosaveKill::killedSessionIsRestoredByteForByte() {
     QStringList script{R"({"open": "cxr"})"};
     LabelMap expected(g);
     LabelEditor editor(expected);
-    for (const Square& s : kStrokes) {
+    // Every stroke, then undo twice and redo once: the last stroke is undone,
+    // and undo and redo must reach the journal as strokes do.
+    const std::size_t strokes = std::size(kStrokes);
+    for (std::size_t i = 0; i < strokes; ++i) {
+        const Square& s = kStrokes[i];
         script << QString(R"({"paint": [%1, %2, 0, %3, %4]})")
                       .arg(s.x)
                       .arg(s.y)
                       .arg(s.size)
                       .arg(s.label);
+        if (i + 1 == strokes)
+            continue;
         editor.apply(Footprint{VoxelBox{{s.x, s.y, 0}, {s.x + s.size, s.y + s.size, 1}}, {}},
                      PaintRule{std::uint8_t(s.label)});
         editor.commit("stroke");
     }
+    script << R"({"undo": true})"
+           << R"({"undo": true})"
+           << R"({"redo": true})";
     script << QString(R"({"field": "report", "value": "%1"})").arg(report)
            << R"({"field": "notes", "value": "apex unclear"})"
            << R"({"status": "done"})"
