@@ -7,6 +7,7 @@
 #include "image_volume.h"
 
 #include <QByteArray>
+#include <vector>
 
 namespace tgc {
 
@@ -24,6 +25,10 @@ struct ModelInputConvention {
 //   -900 HU or below, as NIfTI CT does): the CT window;
 // - anything else: the file's own window, else the display default.
 WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConvention& convention);
+
+// Slice z as grey values after the modality rescale (colour averaged),
+// row-major, one float per pixel: what the engine windows.
+std::vector<float> greySlice(const ImageVolume& image, int z);
 
 // The convention a checkpoint was trained with, from its "tgc" metadata JSON
 // (training.input); the defaults where it does not say.

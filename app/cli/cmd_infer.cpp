@@ -23,22 +23,6 @@ namespace tgc::cli {
 
 namespace {
 
-// One slice's grey values (colour averaged) after the modality rescale.
-std::vector<float> sliceValues(const ImageVolume& image, int z) {
-    const auto& dims = image.dims();
-    std::vector<float> values(image.geometry().sliceVoxelCount());
-    const int channels = image.components();
-    for (int y = 0; y < dims[1]; ++y) {
-        for (int x = 0; x < dims[0]; ++x) {
-            double sum = 0;
-            for (int c = 0; c < channels; ++c)
-                sum += image.valueAt(x, y, z, c);
-            values[std::size_t(y) * dims[0] + x] = float(sum / channels);
-        }
-    }
-    return values;
-}
-
 bool isNiftiName(const QString& path) {
     return path.endsWith(QLatin1String(".nii"), Qt::CaseInsensitive) ||
            path.endsWith(QLatin1String(".nii.gz"), Qt::CaseInsensitive);
@@ -118,7 +102,7 @@ int runInfer(const QStringList& args) {
         std::vector<std::vector<float>> values;
         std::vector<engine::SliceInput> slices;
         for (int z = 0; z < dims[2]; ++z)
-            values.push_back(sliceValues(volume, z));
+            values.push_back(greySlice(volume, z));
         for (const auto& v : values)
             slices.push_back({v.data(), dims[0], dims[1], window.center, window.width});
         const auto result = engine.segmentSlices(

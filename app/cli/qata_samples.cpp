@@ -82,19 +82,11 @@ const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) co
     Decoded decoded;
     decoded.width = dims[0];
     decoded.height = dims[1];
-    decoded.unit.resize(std::size_t(dims[0]) * std::size_t(dims[1]));
     const WindowLevel window = modelInputWindow(volume, m_input);
     const double low = window.center - window.width / 2;
-    const int channels = volume.components();
-    for (int y = 0; y < dims[1]; ++y) {
-        for (int x = 0; x < dims[0]; ++x) {
-            double value = 0;
-            for (int c = 0; c < channels; ++c)
-                value += volume.valueAt(x, y, 0, c);
-            const double unit = (value / channels - low) / window.width;
-            decoded.unit[std::size_t(y) * dims[0] + x] = float(std::clamp(unit, 0.0, 1.0));
-        }
-    }
+    decoded.unit = greySlice(volume, 0);
+    for (float& value : decoded.unit)
+        value = float(std::clamp((double(value) - low) / window.width, 0.0, 1.0));
     std::lock_guard lock(m_mutex);
     return m_imageCache.emplace(path, std::move(decoded)).first->second;
 }
