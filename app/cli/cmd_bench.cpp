@@ -39,16 +39,8 @@ int runBench(const QStringList& args) {
                                   QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({config, device, batch, iterations, threads, clip, json});
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(
-            command,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+    if (const auto done = parseArguments(parser, args, command))
+        return *done;
 
     engine::BenchOptions options;
     options.config = parser.value(config).toStdString();

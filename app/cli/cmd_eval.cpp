@@ -45,12 +45,8 @@ int runEval(const QStringList& args) {
                                      QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({model, data, clip, device, threshold, ctWindow, threads, json});
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto done = parseArguments(parser, args, command))
+        return *done;
     if (!parser.isSet(model) || !parser.isSet(data))
         return fail(command, QStringLiteral("--model and --data are required"));
     training::EvaluateOptions options;

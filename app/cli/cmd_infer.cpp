@@ -60,12 +60,8 @@ int runInfer(const QStringList& args) {
                                  QStringLiteral("MASK"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({model, image, text, aux, device, clip, threshold, threads, out, json});
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto done = parseArguments(parser, args, command))
+        return *done;
     if (!parser.isSet(model) || !parser.isSet(image) || !parser.isSet(out))
         return fail(command, QStringLiteral("--model, --image and --out are required"));
     const QString report = parser.value(text).trimmed();

@@ -29,12 +29,8 @@ int runTokenize(const QStringList& args) {
                                      QStringLiteral("N"), QStringLiteral("77"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({vocab, text, context, json});
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto done = parseArguments(parser, args, command))
+        return *done;
     if (!parser.isSet(vocab) || !parser.isSet(text))
         return fail(command, QStringLiteral("give --vocab FILE (or --vocab byte) and --text T"));
     if (!parser.positionalArguments().isEmpty())

@@ -111,16 +111,8 @@ int runTrain(const QStringList& args) {
                        costSupervision,
                        threads,
                        json});
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(
-            command,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+    if (const auto done = parseArguments(parser, args, command))
+        return *done;
     if (!parser.isSet(data) || !parser.isSet(out))
         return fail(command, QStringLiteral("--data and --out are required"));
 

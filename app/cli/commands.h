@@ -3,8 +3,10 @@
 // goes to stdout; errors go to stderr naming the file and the reason.
 #pragma once
 
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QStringList>
+#include <optional>
 
 namespace tgc::cli {
 
@@ -26,6 +28,11 @@ int runBench(const QStringList& args);
 void printJson(const QJsonObject& object);
 // Writes "tgc-cli <command>: <message>" to stderr and returns exit code 2 or the given one.
 int fail(const QString& command, const QString& message, int code = 2);
+// Parses a subcommand's arguments. Returns the exit code when the command
+// is done already (--help printed: 0; a parse error or, unless positional
+// arguments are allowed, an unexpected one: 2, reported), else nothing.
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command, bool allowPositional = false);
 // A whole number in [1, max] from an option's text; false when it is not one.
 bool parsePositive(const QString& text, int& out, int max = 100000000);
 

@@ -22,6 +22,21 @@ int fail(const QString& command, const QString& message, int code) {
     return code;
 }
 
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command, bool allowPositional) {
+    if (!parser.parse(args))
+        return fail(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!allowPositional && !parser.positionalArguments().isEmpty())
+        return fail(
+            command,
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+    return std::nullopt;
+}
+
 bool parsePositive(const QString& text, int& out, int max) {
     bool ok = false;
     const int value = text.toInt(&ok);
