@@ -2,51 +2,39 @@
 #include "commands.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <cstdio>
+#include <dlfcn.h>
 #include <functional>
 #include <map>
 
-namespace tgc::cli {
+namespace {
 
-void printJson(const QJsonObject& object) {
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+// The commands that run TGC-Net live in tgc-cli-model.so beside this
+// executable, loaded only when one of them runs: libtorch takes most of a
+// second to load, which `info` and the other file commands must not pay.
+int runModelCommand(const char* name, const QStringList& args) {
+    const QString path = QCoreApplication::applicationDirPath() + "/tgc-cli-model.so";
+    void* module = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!module)
+        return tgc::cli::fail(name,
+                              QStringLiteral("cannot load the model commands: %1")
+                                  .arg(QString::fromLocal8Bit(dlerror())),
+                              1);
+    using Entry = int (*)(const char*, const QStringList&);
+    const auto entry = reinterpret_cast<Entry>(dlsym(module, "tgc_cli_model_command"));
+    if (!entry)
+        return tgc::cli::fail(name, path + QStringLiteral(": no tgc_cli_model_command"), 1);
+    return entry(name, args);
 }
 
-int fail(const QString& command, const QString& message, int code) {
-    QTextStream(stderr) << "tgc-cli " << command << ": " << message << Qt::endl;
-    return code;
+std::function<int(const QStringList&)> modelCommand(const char* name) {
+    return [name](const QStringList& args) { return runModelCommand(name, args); };
 }
 
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
-                                  const QString& command, bool allowPositional) {
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
-    if (!allowPositional && !parser.positionalArguments().isEmpty())
-        return fail(
-            command,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
-    return std::nullopt;
-}
-
-bool parsePositive(const QString& text, int& out, int max) {
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > max)
-        return false;
-    out = value;
-    return true;
-}
-
-} // namespace tgc::cli
+} // namespace
 
 namespace {
 
@@ -63,12 +51,12 @@ const std::map<QString, Subcommand>& subcommands() {
         {"phantom", {runPhantom, "write synthetic cxr/ct/ct3d phantoms with reports and masks"}},
         {"tokenize", {runTokenize, "CLIP BPE token ids of a text"}},
         {"import", {runImport, "import images into a project folder"}},
-        {"infer", {runInfer, "text-guided mask for one image"}},
-        {"train", {runTrain, "train TGC-Net on a qata-layout dataset"}},
-        {"eval", {runEval, "evaluate a model on a qata-layout dataset"}},
+        {"infer", {modelCommand("infer"), "text-guided mask for one image"}},
+        {"train", {modelCommand("train"), "train TGC-Net on a qata-layout dataset"}},
+        {"eval", {modelCommand("eval"), "evaluate a model on a qata-layout dataset"}},
         {"export", {runExport, "export a project as qata, nnunet or dicom-seg"}},
         {"compare", {runCompare, "compare several models on a project"}},
-        {"bench", {runBench, "model speed benchmark"}},
+        {"bench", {modelCommand("bench"), "model speed benchmark"}},
     };
     return table;
 }
