@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace tgc {
 
@@ -120,6 +121,22 @@ bool isSafeRelativeName(const QString& name) {
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
             return false;
     }
+    return true;
+}
+
+bool adoptCtConvention(ImageVolume& image) {
+    if (image.voxelType() != VoxelType::UInt16 || image.components() != 1)
+        return false;
+    ImageVolume hu(VoxelType::Int16, 1, image.geometry(), ImageVolume::Uninitialised{});
+    const std::uint16_t* in = image.data<std::uint16_t>();
+    std::int16_t* out = hu.data<std::int16_t>();
+    const std::size_t count = image.geometry().voxelCount();
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = std::int16_t(std::min(int(in[i]) - 1024, 32767));
+    hu.modality = QStringLiteral("CT");
+    hu.sourceDescription = image.sourceDescription + QStringLiteral(" (HU + 1024)");
+    hu.warnings = image.warnings;
+    image = std::move(hu);
     return true;
 }
 

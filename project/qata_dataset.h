@@ -3,6 +3,7 @@
 // train and eval; written by phantom and export.
 #pragma once
 
+#include "image_volume.h"
 #include "io_error.h"
 
 #include <QString>
@@ -84,6 +85,11 @@ struct CsvRecord {
 std::vector<CsvRecord> parseCsv(const QString& text, const QString& source);
 // Whether a name stays inside its folder: relative, no "..", no drive, no backslash.
 bool isSafeRelativeName(const QString& name);
+// The layout stores CT slices as 16-bit PNG holding HU + 1024. An image read
+// from a dataset's images/ folder that is 16-bit unsigned grey becomes CT in
+// HU (int16, modality CT), so it is windowed, shown and measured in HU like
+// any CT; other images are left as they are. Returns whether it converted.
+bool adoptCtConvention(ImageVolume& image);
 } // namespace qata
 
 } // namespace tgc

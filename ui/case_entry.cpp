@@ -147,6 +147,10 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     LoadedCase loaded;
     loaded.entry = entry;
     loaded.image = std::make_shared<ImageVolume>(readImage(entry.imagePath, progress));
+    const QFileInfo imageFile(entry.imagePath);
+    if (imageFile.dir().dirName() == QLatin1String("images") &&
+        isQataFolder(imageFile.dir().absolutePath() + QStringLiteral("/..")))
+        qata::adoptCtConvention(*loaded.image);
     for (const QString& w : loaded.image->warnings)
         loaded.warnings << w;
     // Made here, not on the UI thread: a 512x512x300 map is 78 MB to clear.
