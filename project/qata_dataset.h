@@ -5,6 +5,7 @@
 
 #include "image_volume.h"
 #include "io_error.h"
+#include "label_map.h"
 
 #include <QString>
 #include <QStringList>
@@ -90,6 +91,16 @@ bool isSafeRelativeName(const QString& name);
 // HU (int16, modality CT), so it is windowed, shown and measured in HU like
 // any CT; other images are left as they are. Returns whether it converted.
 bool adoptCtConvention(ImageVolume& image);
+// What a row's binary mask shows, from its file name: "liver" for
+// ct_000_liver.png beside image ct_000.png; "finding" when the name says
+// nothing (QaTa-COV19's mask_<image>.png).
+QString layerName(const QataRow& row);
+// The dataset's label table (labels.json beside text.csv: id, key, name,
+// colour), for masks that hold label ids; empty when there is none.
+std::vector<Label> readLabelTable(const QString& datasetDir);
+// A layer's name as the dataset's label table spells it: the mask file names
+// a label by its key ("kidney_left"), the table gives its name ("left kidney").
+QString layerLabelName(const QataRow& row, const QString& datasetDir);
 } // namespace qata
 
 } // namespace tgc
