@@ -129,6 +129,12 @@ bool isSafeRelativeName(const QString& name) {
     return true;
 }
 
+bool isDatasetImage(const QString& path) {
+    const QDir folder = QFileInfo(path).dir();
+    return folder.dirName() == QLatin1String("images") &&
+           QFileInfo::exists(folder.absoluteFilePath(QStringLiteral("../text.csv")));
+}
+
 bool adoptCtConvention(ImageVolume& image) {
     if (image.voxelType() != VoxelType::UInt16 || image.components() != 1)
         return false;

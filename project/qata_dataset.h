@@ -91,6 +91,8 @@ bool isSafeRelativeName(const QString& name);
 // HU (int16, modality CT), so it is windowed, shown and measured in HU like
 // any CT; other images are left as they are. Returns whether it converted.
 bool adoptCtConvention(ImageVolume& image);
+// Whether a file sits in the images/ folder of a qata dataset (text.csv beside it).
+bool isDatasetImage(const QString& path);
 // What a row's binary mask shows, from its file name: "liver" for
 // ct_000_liver.png beside image ct_000.png; "finding" when the name says
 // nothing (QaTa-COV19's mask_<image>.png).

@@ -115,9 +115,7 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     LoadedCase loaded;
     loaded.entry = entry;
     loaded.image = std::make_shared<ImageVolume>(readImage(entry.imagePath, progress));
-    const QFileInfo imageFile(entry.imagePath);
-    if (imageFile.dir().dirName() == QLatin1String("images") &&
-        isQataFolder(imageFile.dir().absolutePath() + QStringLiteral("/..")))
+    if (qata::isDatasetImage(entry.imagePath))
         qata::adoptCtConvention(*loaded.image);
     for (const QString& w : loaded.image->warnings)
         loaded.warnings << w;

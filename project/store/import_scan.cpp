@@ -90,7 +90,7 @@ void Scanner::source(const QString& path, const QString& origin) {
         return;
     }
     m_scan.candidates.push_back(
-        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}, false});
+        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}});
 }
 
 void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
@@ -122,8 +122,7 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
                 skip(file, QStringLiteral("not an image file: no DICOM header, and not a PNG, "
                                           "JPEG, TIFF, BMP, NIfTI or MetaImage file"));
         } else {
-            out.push_back(
-                ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}, false});
+            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}});
         }
     }
     if (!anyDicom)
@@ -170,7 +169,7 @@ void Scanner::qata(const QString& dir) {
             if (it == byImage.end()) {
                 it = byImage.emplace(row.image, found.size()).first;
                 found.push_back(
-                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}, true});
+                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}});
                 found.back().maskTable = table;
             }
             ImportCandidate& c = found[it->second];

@@ -23,7 +23,6 @@ struct ImportCandidate {
     QStringList maskNames;
     // The dataset's label table for masks holding label ids (labels.json).
     std::vector<Label> maskTable;
-    bool qataImage = false; // from a qata dataset's images/: 16-bit means HU + 1024
 };
 
 struct ImportScan {

@@ -215,7 +215,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             }
             ImageSourceInfo info;
             ImageVolume image = readCaseSources(candidate.files, &info);
-            if (candidate.qataImage)
+            if (candidate.files.size() == 1 && qata::isDatasetImage(candidate.files.front()))
                 qata::adoptCtConvention(image);
             CaseRecord record;
             record.id = candidate.id;
