@@ -218,13 +218,42 @@ std::size_t EditSession::interpolate(Orientation orientation) {
     return n;
 }
 
-std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask,
-                                        const QString& what) {
+std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what,
+                                        ProposalMerge merge, const VoxelBox* region) {
     if (!m_editor || mask.size() != m_labels->geometry().voxelCount())
         return 0;
+    const auto& dims = m_labels->dims();
+    const VoxelBox box = (region ? *region : VoxelBox::whole(dims)).clippedTo(dims);
+    if (box.isEmpty())
+        return 0;
+    // The mask's bytes inside the box, and (Replace) their complement.
+    Footprint paint{box, std::vector<std::uint8_t>(box.voxelCount(), 0)};
+    Footprint erase{box, {}};
+    if (merge == ProposalMerge::Replace)
+        erase.inside.assign(box.voxelCount(), 0);
+    std::size_t i = 0;
+    for (int z = box.lo[2]; z < box.hi[2]; ++z) {
+        for (int y = box.lo[1]; y < box.hi[1]; ++y) {
+            const std::uint8_t* row =
+                mask.data() + (std::size_t(z) * dims[1] + std::size_t(y)) * dims[0];
+            for (int x = box.lo[0]; x < box.hi[0]; ++x, ++i) {
+                const bool in = row[x] != 0;
+                paint.inside[i] = in;
+                if (merge == ProposalMerge::Replace)
+                    erase.inside[i] = !in;
+            }
+        }
+    }
+    std::size_t n = 0;
+    if (merge == ProposalMerge::Replace) {
+        PaintRule r = rule(PaintMode::Erase);
+        r.intensity = nullptr;
+        r.eraseActiveLabelOnly = true; // other labels are not the proposal's business
+        n += m_editor->apply(erase, r);
+    }
     PaintRule r = rule(PaintMode::Paint);
     r.intensity = nullptr; // the model's mask is taken as it is
-    const std::size_t n = m_editor->apply(Footprint{VoxelBox::whole(m_labels->dims()), mask}, r);
+    n += m_editor->apply(paint, r);
     commit(what);
     return n;
 }
