@@ -323,6 +323,29 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
                           window.displayModel()->proposalCutoff(), target(m_volume, "spleen").mask);
     qInfo("spleen Dice on the volume: %.3f", d);
     QVERIFY2(d > 0.6, qPrintable(QString::number(d)));
+
+    // Accept slice: the axial slice shown, nothing else; the proposal stays.
+    DisplayModel* model = window.displayModel();
+    const auto before = bytesOf(*model->labels());
+    const int z = model->sliceIndex(Orientation::Axial);
+    QCOMPARE(window.viewArea()->activeOrientation(), Orientation::Axial);
+    const std::uint8_t label = window.editSession()->activeLabel();
+    QTest::mouseClick(panel->acceptSliceButton(), Qt::LeftButton);
+    QVERIFY(proposals->hasProposal());
+    const LabelMap& labels = *model->labels();
+    const LabelMap& proposal = *model->proposal();
+    const std::size_t plane = labels.geometry().sliceVoxelCount();
+    std::size_t painted = 0;
+    for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i) {
+        if (int(i / plane) != z) {
+            QCOMPARE(labels.data()[i], before[i]);
+        } else {
+            const bool in = proposal.data()[i] >= model->proposalCutoff();
+            QCOMPARE(labels.data()[i], in ? label : before[i]);
+            painted += in;
+        }
+    }
+    QVERIFY(painted > 0);
 }
 
 void TestProposalUi::promptEditDropsARunningGeneration() {
