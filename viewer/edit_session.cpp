@@ -223,7 +223,27 @@ std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask, c
     if (!m_editor || mask.size() != m_labels->geometry().voxelCount())
         return 0;
     const auto& dims = m_labels->dims();
-    const VoxelBox box = (region ? *region : VoxelBox::whole(dims)).clippedTo(dims);
+    const VoxelBox limit = (region ? *region : VoxelBox::whole(dims)).clippedTo(dims);
+    // Only the box around what can change (the proposal, and with Replace the
+    // active label): a whole-volume accept of one organ stays small in memory
+    // and in its undo record.
+    VoxelBox box{dims, {0, 0, 0}};
+    for (int z = limit.lo[2]; z < limit.hi[2]; ++z) {
+        for (int y = limit.lo[1]; y < limit.hi[1]; ++y) {
+            const std::size_t row = (std::size_t(z) * dims[1] + std::size_t(y)) * dims[0];
+            const std::uint8_t* m = mask.data() + row;
+            const std::uint8_t* l = m_labels->data() + row;
+            for (int x = limit.lo[0]; x < limit.hi[0]; ++x) {
+                if (m[x] || (merge == ProposalMerge::Replace && l[x] == m_activeLabel)) {
+                    const std::array<int, 3> p{x, y, z};
+                    for (std::size_t a = 0; a < 3; ++a) {
+                        box.lo[a] = std::min(box.lo[a], p[a]);
+                        box.hi[a] = std::max(box.hi[a], p[a] + 1);
+                    }
+                }
+            }
+        }
+    }
     if (box.isEmpty())
         return 0;
     // The mask's bytes inside the box, and (Replace) their complement.
