@@ -4,11 +4,14 @@
 // engine: this machine has no GPU, so CUDA's out-of-memory error is
 // simulated by that function raising its text, not produced by a GPU.
 #include "batch_fallback.h"
+#include "image_reader.h"
 #include "inference_client.h"
 #include "inference_worker.h"
+#include "label_io.h"
 #include "phantom/ct_phantom.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -92,6 +95,7 @@ private Q_SLOTS:
     void brokenWeightsKeepThePreviousModel();
     void workerFallsBackToCpuAndSaysSo();
     void demoModelSegmentsThePhantomLiver();
+    void masksMatchTgcCliInfer();
 };
 
 void TestWorker::outOfMemoryHalvesTheBatchThenMovesToCpu() {
@@ -334,6 +338,49 @@ void TestWorker::demoModelSegmentsThePhantomLiver() {
     const double dice = 2.0 * double(both) / double(predicted + truth);
     qInfo("liver Dice %.3f, %.0f ms (model %.0f ms)", dice, summary.msTotal, summary.msModel);
     QVERIFY2(dice > 0.8, qPrintable(QString::number(dice)));
+}
+
+void TestWorker::masksMatchTgcCliInfer() {
+    // The qata layout's CT slice (16-bit PNG, HU + 1024): the worker must
+    // read it as `tgc-cli infer` does, or the demo model's masks go wrong.
+    QTemporaryDir dir;
+    auto run = [](const QStringList& args) {
+        QProcess process;
+        process.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli"), args);
+        return process.waitForFinished(120000) && process.exitCode() == 0;
+    };
+    QVERIFY(run(
+        {"phantom", "--kind", "ct", "--count", "1", "--seed", "31", "--out", dir.filePath("ct")}));
+    const QString png = dir.filePath("ct/images/ct_s31_0000.png");
+    QVERIFY(QFileInfo::exists(png));
+    const QString prompt = QStringLiteral("left kidney");
+    QVERIFY(run({"infer", "--model", demoSpec().path, "--image", png, "--text", prompt, "--device",
+                 "cpu", "--threads", "1", "--out", dir.filePath("cli.png")}));
+    const LabelMap cli = readLabelMap(dir.filePath("cli.png"));
+
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    InferenceRequest r = request(std::make_shared<ImageVolume>(readImage(png)), "ct");
+    r.report = prompt;
+    client.generate(r);
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    QCOMPARE(summary.windowCenter, 50.0 + 1024.0); // the CT window, shifted by 1024
+    QCOMPARE(summary.windowWidth, 400.0);
+    const auto batch = batches.first().first().value<InferenceBatch>();
+    const auto* p = reinterpret_cast<const std::uint8_t*>(batch.probabilities.front().constData());
+    // The CLI thresholds at 0.5 (p >= 0.5); bytes round p x 255, so compare
+    // away from the boundary and allow the rounding band itself.
+    std::size_t differ = 0, mask = 0;
+    for (std::size_t i = 0; i < cli.geometry().voxelCount(); ++i) {
+        mask += cli.data()[i] != 0;
+        if ((p[i] >= 129) != (cli.data()[i] != 0) && p[i] != 127 && p[i] != 128)
+            ++differ;
+    }
+    QVERIFY(mask > 500);
+    QCOMPARE(differ, std::size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestWorker)
