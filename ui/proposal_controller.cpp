@@ -328,8 +328,11 @@ std::size_t ProposalController::accept(ProposalMerge merge, bool sliceOnly) {
 }
 
 void ProposalController::reject() {
-    if (m_running)
-        cancel();
+    if (m_running) { // nothing more of it is wanted: dropped, not just stopped
+        m_models->client()->invalidate();
+        m_running = false;
+        m_map.reset();
+    }
     if (m_info.recorded && m_project->hasProject() && m_info.caseId == m_caseId)
         m_project->session()->removeProposal(m_info.caseId, m_info.modelId);
     m_info = Shown{};

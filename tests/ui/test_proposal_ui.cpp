@@ -363,8 +363,16 @@ void TestProposalUi::promptEditDropsARunningGeneration() {
     QVERIFY(!proposals->isRunning());
     QVERIFY(proposals->statusText().contains("prompt changed"));
     QTRY_VERIFY_WITH_TIMEOUT(!window.modelManager()->client()->isBusy(), 30000);
+    // Reject while running: stopped and nothing of it shown later.
+    QVERIFY(proposals->generate(ProposalController::Scope::Volume));
+    QTRY_VERIFY_WITH_TIMEOUT(proposals->hasProposal(), 30000); // the first slices are in
+    QTest::mouseClick(window.proposalPanel()->rejectButton(), Qt::LeftButton);
+    QVERIFY(!proposals->isRunning());
+    QVERIFY(!proposals->hasProposal());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.modelManager()->client()->isBusy(), 30000);
     QTest::qWait(50);
     QCOMPARE(ready.size(), 0);
+    QVERIFY(!proposals->hasProposal());
     // An empty report is refused with a reason, not sent.
     QSignalSpy errors(proposals, &ProposalController::error);
     window.reportEditor()->clear();
