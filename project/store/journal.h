@@ -32,7 +32,8 @@ struct JournalRecord {
     std::array<int, 3> dims{0, 0, 0};
     std::vector<std::int64_t> keys;
     QByteArray packedTiles;
-    // CaseField: "report", "aux", "aux_source", "status", "notes", "annotator", "reviewer".
+    // CaseField: "report", "aux", "aux_source", "status", "notes", "annotator", "reviewer",
+    // "proposal" (a ProposalRecord as compact JSON), "proposal_removed" (its model id).
     QString field;
     QString value;
 

@@ -6,10 +6,12 @@
 #include "importer.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "safe_path.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <algorithm>
 #include <stdexcept>
 
@@ -129,6 +131,37 @@ bool ProjectSession::setField(const QString& caseId, const QString& field, const
         return false;
     journal(std::move(r));
     touch(*record);
+    return true;
+}
+
+bool ProjectSession::setProposal(const QString& caseId, const ProposalRecord& proposal) {
+    CaseRecord* record = m_project.findCase(caseId);
+    if (!record || !isSafeFileName(proposal.modelId))
+        return false;
+    JournalRecord r;
+    r.caseId = caseId;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.field = QStringLiteral("proposal");
+    r.value = QString::fromUtf8(QJsonDocument(proposal.toJson()).toJson(QJsonDocument::Compact));
+    if (!applyCaseField(*record, r))
+        return false;
+    journal(std::move(r));
+    m_dirty = true;
+    return true;
+}
+
+bool ProjectSession::removeProposal(const QString& caseId, const QString& modelId) {
+    CaseRecord* record = m_project.findCase(caseId);
+    if (!record || !record->proposal(modelId))
+        return false;
+    JournalRecord r;
+    r.caseId = caseId;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.field = QStringLiteral("proposal_removed");
+    r.value = modelId;
+    applyCaseField(*record, r);
+    journal(std::move(r));
+    m_dirty = true;
     return true;
 }
 

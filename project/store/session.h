@@ -54,6 +54,13 @@ public:
     // annotator when the case has none, moves a new case to in_progress.
     // Returns false when the case or the field is unknown.
     bool setField(const QString& caseId, const QString& field, const QString& value);
+    // A model's proposal for a case (provenance: model id, prompts,
+    // threshold, accepted), replacing that model's earlier one; journalled.
+    // The probability map itself is a file (Project::proposalPath) that the
+    // caller writes. False when the case is unknown.
+    bool setProposal(const QString& caseId, const ProposalRecord& proposal);
+    // The annotator rejected a model's proposal: the case forgets it.
+    bool removeProposal(const QString& caseId, const QString& modelId);
     // Status changes; "reviewed" needs a user other than the annotator.
     // Returns an empty string, or why the change was refused.
     QString setStatus(const QString& caseId, CaseStatus status);

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void editsAfterRestoreFollowATornTail();
     void editsDuringABackgroundSaveStayDirtyAndJournalled();
     void failedBackgroundSaveKeepsEverythingDirty();
+    void proposalRecordsAreJournalled();
 };
 
 void TestSession::unsavedEditsAreRestored() {
@@ -344,6 +345,46 @@ void TestSession::failedBackgroundSaveKeepsEverythingDirty() {
     s.save();
     QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*s.project().findCase("cxr")))),
              bytesOf(*mask));
+void TestSession::proposalRecordsAreJournalled() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    ProposalRecord a;
+    a.modelId = "tgc-demo-tiny";
+    a.threshold = 0.4;
+    a.report = "Segment the liver.";
+    a.aux = "the large organ of the right upper abdomen";
+    a.created = QDateTime::currentDateTimeUtc();
+    {
+        ProjectSession s(Project::open(root));
+        QVERIFY(s.setProposal("cxr", a));
+        a.threshold = 0.6; // the slider moved: the same model's record is replaced
+        QVERIFY(s.setProposal("cxr", a));
+        ProposalRecord b = a;
+        b.modelId = "other";
+        QVERIFY(s.setProposal("cxr", b));
+        QVERIFY(s.removeProposal("cxr", "other"));
+        QVERIFY(!s.removeProposal("cxr", "other"));
+        ProposalRecord unsafe = a;
+        unsafe.modelId = "../escape";
+        QVERIFY(!s.setProposal("cxr", unsafe));
+        QVERIFY(!s.setProposal("nope", a));
+        QVERIFY(s.isDirty());
+        QCOMPARE(int(s.project().findCase("cxr")->proposals.size()), 1);
+        QVERIFY(s.flushJournal());
+    } // not saved
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    s.restore();
+    const CaseRecord* c = s.project().findCase("cxr");
+    QCOMPARE(int(c->proposals.size()), 1);
+    QCOMPARE(c->proposals.front().threshold, 0.6);
+    QCOMPARE(c->proposals.front().aux, a.aux);
+    QCOMPARE(c->latestProposal()->modelId, QString("tgc-demo-tiny"));
+    s.save();
+    const Project saved = Project::open(root);
+    QCOMPARE(saved.findCase("cxr")->proposal("tgc-demo-tiny")->report, a.report);
+    QCOMPARE(saved.proposalPath(*saved.findCase("cxr"), "tgc-demo-tiny"),
+             QDir(root).filePath("cases/cxr/proposals/tgc-demo-tiny.png"));
 }
 
 QTEST_GUILESS_MAIN(TestSession)
