@@ -19,8 +19,7 @@
 
 namespace tgc::test {
 
-class FakeChatServer : public QObject {
-    Q_OBJECT
+class FakeChatServer : public QObject { // no Q_OBJECT: lambdas only, usable from any test
 public:
     enum class Mode { Good, Slow, Malformed, NoContent, HttpError, Redirect };
 
