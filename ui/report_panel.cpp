@@ -181,6 +181,10 @@ void ReportPanel::setAuxSource(AuxSource source, const QStringList& detail) {
                                        : tr("Auxiliary prompt — %1").arg(from));
 }
 
+QString ReportPanel::reportTokensText() const {
+    return m_reportTokens->text();
+}
+
 QString ReportPanel::auxSourceText() const {
     return m_aux->toPlainText().trimmed().isEmpty() ? QString()
                                                     : sourceText(m_source, m_sourceDetail);

@@ -10,6 +10,7 @@
 #include "tokenizer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void composedPromptsFitClipContext();
     void suggestionOrderAndBudget();
     void quotedEntriesAreFoundAgain();
+    void fastEnoughForTheUiThread();
     void brokenFilesNameThemselves_data();
     void brokenFilesNameThemselves();
 
@@ -288,6 +290,34 @@ void TestKnowledge::quotedEntriesAreFoundAgain() {
         "Bilateral pulmonary infection, two infected areas, upper left lung and lower right lung.");
     QCOMPARE(ids(m_kb->entriesQuotedIn(s.text)), ids(s.entries));
     QVERIFY(m_kb->entriesQuotedIn("my own words about the spleen").empty());
+}
+
+void TestKnowledge::fastEnoughForTheUiThread() {
+    // The panel loads the knowledge base and suggests on the UI thread: both
+    // must stay far below a frame.
+    QElapsedTimer clock;
+    clock.start();
+    const KnowledgeBase kb = KnowledgeBase::loadFolder(QStringLiteral(":/knowledge"));
+    const qint64 loadNs = clock.nsecsElapsed();
+    QStringList reports;
+    for (const CtOrgan& organ : ctOrgans())
+        reports += QStringList(organ.phrasings.begin(), organ.phrasings.end());
+    reports << CxrPhantom::report({{LungSide::Right, LungZone::Upper},
+                                   {LungSide::Left, LungZone::Middle},
+                                   {LungSide::Left, LungZone::Lower}},
+                                  true);
+    const int rounds = 20;
+    clock.restart();
+    int found = 0;
+    for (int r = 0; r < rounds; ++r)
+        for (const QString& report : reports)
+            found += int(kb.suggest(report).entries.size());
+    const double perReportUs = clock.nsecsElapsed() / 1000.0 / (rounds * reports.size());
+    qInfo("knowledge base: load %.2f ms, suggest %.1f us per report (%d entries)", loadNs / 1e6,
+          perReportUs, int(kb.entries().size()));
+    QVERIFY(found > 0);
+    QVERIFY2(loadNs < 100'000'000, "loading the knowledge base took over 100 ms");
+    QVERIFY2(perReportUs < 2000, "a suggestion took over 2 ms");
 }
 
 void TestKnowledge::brokenFilesNameThemselves_data() {

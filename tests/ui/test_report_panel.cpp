@@ -5,6 +5,7 @@
 // refuse a remote one unless allowed.
 #include "../prompts/fake_chat_server.h"
 #include "knowledge_base.h"
+#include "language.h"
 #include "llm_client.h"
 #include "report_panel.h"
 #include "settings_dialog.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void llmSuggestionAndFallback();
     void lateAnswerDoesNotReachTheNextCase();
     void settingsStoreTheLlmAndRefuseRemote();
+    void germanShowsTheSourceInGerman();
 
 private:
     QTemporaryDir m_dir;
@@ -256,6 +258,23 @@ void TestReportPanel::settingsStoreTheLlmAndRefuseRemote() {
     SettingsDialog again;
     QCOMPARE(again.findChild<QLineEdit*>("llmModel")->text(), QString("qwen"));
     QCOMPARE(again.findChild<QSpinBox*>("llmTimeout")->value(), 7);
+}
+
+void TestReportPanel::germanShowsTheSourceInGerman() {
+    QVERIFY(installLanguage(QStringLiteral("de")));
+    {
+        ReportPanel panel;
+        const CaseRecord c = caseWith("c1", "spleen");
+        panel.showCase(&c);
+        QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
+        panel.suggestButton()->click();
+        QVERIFY(done.wait(2000));
+        QCOMPARE(panel.suggestButton()->text(), QString("Vorschlagen"));
+        QCOMPARE(panel.auxTitleText(), QString("Hilfsprompt — aus der Wissensbasis: spleen"));
+        // The prompt itself stays English: CLIP reads English.
+        QCOMPARE(panel.auxEditor()->toPlainText(), m_spleen);
+    }
+    QVERIFY(installLanguage(QStringLiteral("en")));
 }
 
 QTEST_MAIN(TestReportPanel)
