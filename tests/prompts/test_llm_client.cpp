@@ -86,6 +86,8 @@ void TestLlmClient::loopbackAndEndpointRules() {
              QString("http://localhost:11434/v1/chat/completions"));
     QCOMPARE(LlmClient::endpoint("https://gpu.lan/api/v1/chat/completions", &error).toString(),
              QString("https://gpu.lan/api/v1/chat/completions"));
+    QCOMPARE(LlmClient::endpoint("localhost:11434", &error).toString(),
+             QString("http://localhost:11434/v1/chat/completions"));
     QVERIFY(!LlmClient::endpoint("ftp://127.0.0.1/", &error).isValid());
     QVERIFY(error.contains("ftp://127.0.0.1/"));
     QVERIFY(!LlmClient::endpoint("", &error).isValid());
