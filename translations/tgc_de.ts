@@ -304,6 +304,10 @@
         <source>At least this many: %1</source>
         <translation>Mindestens so viele: %1</translation>
     </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
 </context>
 <context>
     <name>tgc::SettingsDialog</name>

@@ -15,9 +15,13 @@ namespace tgc {
 
 namespace {
 
-// The source as the title shows it, e.g. "from knowledge base: spleen".
+// The source as the title shows it, e.g. "from knowledge base: spleen"; past
+// two names "+N" keeps the title short in a narrow dock (the tooltip lists all).
 QString sourceText(AuxSource source, const QStringList& detail) {
-    const QString names = detail.join(QStringLiteral(", "));
+    constexpr int kShown = 2;
+    QString names = detail.mid(0, kShown).join(QStringLiteral(", "));
+    if (detail.size() > kShown)
+        names += ReportPanel::tr(" +%1").arg(detail.size() - kShown);
     switch (source) {
     case AuxSource::None:
         return {};
@@ -179,6 +183,7 @@ void ReportPanel::setAuxSource(AuxSource source, const QStringList& detail) {
     const QString from = auxSourceText();
     m_auxTitle->setText(from.isEmpty() ? tr("Auxiliary prompt")
                                        : tr("Auxiliary prompt — %1").arg(from));
+    m_auxTitle->setToolTip(detail.size() > 1 ? detail.join(QStringLiteral("\n")) : QString());
 }
 
 QString ReportPanel::reportTokensText() const {

@@ -151,6 +151,16 @@ void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from knowledge base: spleen"));
     QCOMPARE(panel.auxEditor()->toPlainText(), m_spleen);
+
+    // Many entries: two named, the rest counted, all in the tooltip.
+    panel.reportEditor()->setPlainText("Bilateral pulmonary infection, two infected areas, upper "
+                                       "left lung and middle right lung.");
+    panel.suggestButton()->click();
+    QVERIFY(done.wait(2000));
+    QCOMPARE(panel.auxTitleText(),
+             QString("Auxiliary prompt — from knowledge base: COVID-19 infection, bilateral +2"));
+    QCOMPARE(panel.findChild<QLabel*>("auxTitle")->toolTip(),
+             QString("COVID-19 infection\nbilateral\nupper left lung\nmiddle right lung"));
 }
 
 void TestReportPanel::savedSourceIsShownAgain() {
