@@ -308,6 +308,10 @@
         <source> +%1</source>
         <translation> +%1</translation>
     </message>
+    <message>
+        <source>Also named but left out to fit 77 tokens: %1. Select part of the report to suggest for it alone.</source>
+        <translation>Ebenfalls genannt, aber für 77 Token weggelassen: %1. Markieren Sie einen Teil des Befunds, um nur dafür vorzuschlagen.</translation>
+    </message>
 </context>
 <context>
     <name>tgc::SettingsDialog</name>

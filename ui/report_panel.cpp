@@ -226,8 +226,12 @@ void ReportPanel::suggestionArrived(const AuxSuggestion& s) {
                                  .arg(problem, sourceText(s.source, s.detail), s.text));
     } else {
         applySuggestion(s);
-        if (!problem.isEmpty())
-            m_auxStatus->setText(problem.trimmed());
+        QString note = problem;
+        if (!s.leftOut.isEmpty())
+            note += tr("Also named but left out to fit 77 tokens: %1. Select part of the report "
+                       "to suggest for it alone.")
+                        .arg(s.leftOut.join(QStringLiteral(", ")));
+        m_auxStatus->setText(note.trimmed());
     }
     Q_EMIT suggestionFinished();
 }

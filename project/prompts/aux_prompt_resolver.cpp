@@ -42,6 +42,8 @@ AuxSuggestion AuxPromptResolver::fromKnowledgeBase(const QString& report) const 
     s.detail = k.names();
     for (const KnowledgeEntry* e : k.entries)
         s.entryIds << e->id;
+    for (const KnowledgeEntry* e : k.leftOut)
+        s.leftOut << e->name;
     return s;
 }
 

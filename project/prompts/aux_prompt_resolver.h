@@ -22,6 +22,8 @@ struct AuxSuggestion {
     // Knowledge base: the entries used (names, e.g. "left kidney"); LLM: the model name.
     QStringList detail;
     QStringList entryIds;
+    // Knowledge base: entries the report names that did not fit CLIP's context.
+    QStringList leftOut;
     // Why an earlier source gave nothing (the LLM's error), or why nothing was found.
     QString problem;
 };

@@ -302,6 +302,11 @@ void TestLlmClient::sourceOrderTypedThenLlmThenKnowledgeBase() {
     QCOMPARE(last().detail, QStringList{"spleen"});
     QCOMPARE(last().text, KnowledgeBase::bundled()->entry("spleen")->description);
     QVERIFY(last().problem.isEmpty());
+    QVERIFY(last().leftOut.isEmpty());
+    resolver.suggest(QStringLiteral("liver, spleen, pancreas and stomach"));
+    QVERIFY(resolved.wait(2000));
+    QCOMPARE(last().detail, (QStringList{"liver", "spleen"}));
+    QCOMPARE(last().leftOut, (QStringList{"pancreas", "stomach"}));
     QCOMPARE(server.requests.size(), std::size_t(1));
 
     // 4. Nothing anywhere: no source, and why.

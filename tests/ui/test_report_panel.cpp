@@ -143,6 +143,7 @@ void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxTitleText(),
              QString("Auxiliary prompt — from knowledge base: liver, spleen"));
+    QVERIFY(panel.auxStatusText().isEmpty()); // both fit
     QTextCursor cursor = panel.reportEditor()->textCursor();
     cursor.setPosition(int(c.report.indexOf("the splenic")));
     cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
@@ -151,6 +152,17 @@ void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from knowledge base: spleen"));
     QCOMPARE(panel.auxEditor()->toPlainText(), m_spleen);
+
+    // A whole CT phantom report: what did not fit is named.
+    panel.reportEditor()->setPlainText("the whole liver\n\nOutline the spleen.\n\nkidney on the "
+                                       "right side\n\nleft kidney\n\nSegment the stomach.");
+    panel.suggestButton()->click();
+    QVERIFY(done.wait(2000));
+    QCOMPARE(panel.auxTitleText(),
+             QString("Auxiliary prompt — from knowledge base: liver, spleen"));
+    QVERIFY2(panel.auxStatusText().contains(
+                 "left out to fit 77 tokens: right kidney, left kidney, stomach"),
+             qPrintable(panel.auxStatusText()));
 
     // Many entries: two named, the rest counted, all in the tooltip.
     panel.reportEditor()->setPlainText("Bilateral pulmonary infection, two infected areas, upper "
