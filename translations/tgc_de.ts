@@ -309,8 +309,8 @@
         <translation> +%1</translation>
     </message>
     <message>
-        <source>Also named but left out to fit 77 tokens: %1. Select part of the report to suggest for it alone.</source>
-        <translation>Ebenfalls genannt, aber für 77 Token weggelassen: %1. Markieren Sie einen Teil des Befunds, um nur dafür vorzuschlagen.</translation>
+        <source>Left out to fit 77 tokens: %1 (select part of the report).</source>
+        <translation>Für 77 Token weggelassen: %1 (Teil des Befunds markieren).</translation>
     </message>
 </context>
 <context>

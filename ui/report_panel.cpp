@@ -15,13 +15,18 @@ namespace tgc {
 
 namespace {
 
-// The source as the title shows it, e.g. "from knowledge base: spleen"; past
-// two names "+N" keeps the title short in a narrow dock (the tooltip lists all).
-QString sourceText(AuxSource source, const QStringList& detail) {
+// Past two names "+N" keeps a label short in a narrow dock (tooltips list all).
+QString sourceNames(const QStringList& names) {
     constexpr int kShown = 2;
-    QString names = detail.mid(0, kShown).join(QStringLiteral(", "));
-    if (detail.size() > kShown)
-        names += ReportPanel::tr(" +%1").arg(detail.size() - kShown);
+    QString out = names.mid(0, kShown).join(QStringLiteral(", "));
+    if (names.size() > kShown)
+        out += ReportPanel::tr(" +%1").arg(names.size() - kShown);
+    return out;
+}
+
+// The source as the title shows it, e.g. "from knowledge base: spleen".
+QString sourceText(AuxSource source, const QStringList& detail) {
+    const QString names = sourceNames(detail);
     switch (source) {
     case AuxSource::None:
         return {};
@@ -227,10 +232,12 @@ void ReportPanel::suggestionArrived(const AuxSuggestion& s) {
     } else {
         applySuggestion(s);
         QString note = problem;
-        if (!s.leftOut.isEmpty())
-            note += tr("Also named but left out to fit 77 tokens: %1. Select part of the report "
-                       "to suggest for it alone.")
-                        .arg(s.leftOut.join(QStringLiteral(", ")));
+        if (!s.leftOut.isEmpty()) {
+            // Short, for a narrow dock: the full list is in the tooltip.
+            note += tr("Left out to fit 77 tokens: %1 (select part of the report).")
+                        .arg(sourceNames(s.leftOut));
+            m_auxStatus->setToolTip(s.leftOut.join(QStringLiteral("\n")));
+        }
         m_auxStatus->setText(note.trimmed());
     }
     Q_EMIT suggestionFinished();
@@ -240,6 +247,7 @@ void ReportPanel::applySuggestion(const AuxSuggestion& s) {
     const AuxSuggestion chosen = s; // s may be the offer cleared below
     clearOffer();
     m_auxStatus->clear();
+    m_auxStatus->setToolTip(QString());
     m_pending.erase(QStringLiteral("aux")); // the suggestion replaces any unsent typing
     m_loading = true;
     m_aux->setPlainText(chosen.text);

@@ -160,9 +160,11 @@ void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxTitleText(),
              QString("Auxiliary prompt — from knowledge base: liver, spleen"));
-    QVERIFY2(panel.auxStatusText().contains(
-                 "left out to fit 77 tokens: right kidney, left kidney, stomach"),
+    QVERIFY2(panel.auxStatusText().contains("Left out to fit 77 tokens: right kidney, left "
+                                            "kidney +1 (select part of the report)"),
              qPrintable(panel.auxStatusText()));
+    QCOMPARE(panel.findChild<QLabel*>("auxStatus")->toolTip(),
+             QString("right kidney\nleft kidney\nstomach"));
 
     // Many entries: two named, the rest counted, all in the tooltip.
     panel.reportEditor()->setPlainText("Bilateral pulmonary infection, two infected areas, upper "
