@@ -62,10 +62,30 @@ int main(int argc, char** argv) {
     tgc::MainWindow window;
     const QStringList paths = parser.positionalArguments();
     int exitCode = 0;
+    bool caseOpening = false;
+    if (parser.isSet(screenshot))
+        window.resize(1560, 960); // the same picture whatever the saved layout size
+    window.show();
+    if (parser.isSet(project)) {
+        const QString answer = parser.value(restore);
+        const auto recovery =
+            answer == QLatin1String("yes")  ? tgc::ProjectController::Recovery::Restore
+            : answer == QLatin1String("no") ? tgc::ProjectController::Recovery::Discard
+                                            : tgc::ProjectController::Recovery::Ask;
+        if (!window.projectController()->openProject(parser.value(project), recovery)) {
+            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
+            if (parser.isSet(script))
+                return 2;
+        } else if (!parser.isSet(script) && paths.isEmpty() &&
+                   window.projectController()->session()->project().cases().size() > 0) {
+            // Straight to work: the first case not done yet (or the first case).
+            window.projectController()->nextUnfinished(1);
+            caseOpening = true;
+        }
+    }
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
         const int delayMs = std::max(0, parser.value(delay).toInt());
-        window.resize(1560, 960); // the same picture whatever the saved layout size
         auto take = [&window, out, delayMs, &exitCode](bool loaded) {
             if (!loaded)
                 exitCode = 1;
@@ -78,7 +98,7 @@ int main(int argc, char** argv) {
                 QCoreApplication::exit(exitCode);
             });
         };
-        if (paths.isEmpty())
+        if (paths.isEmpty() && !caseOpening)
             take(true);
         else
             QObject::connect(&window, &tgc::MainWindow::loadFinished, &window, take,
@@ -87,19 +107,6 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "tgc-annotator: loading did not finish within 180 s\n");
             QCoreApplication::exit(2);
         });
-    }
-    window.show();
-    if (parser.isSet(project)) {
-        const QString answer = parser.value(restore);
-        const auto recovery =
-            answer == QLatin1String("yes")  ? tgc::ProjectController::Recovery::Restore
-            : answer == QLatin1String("no") ? tgc::ProjectController::Recovery::Discard
-                                            : tgc::ProjectController::Recovery::Ask;
-        if (!window.projectController()->openProject(parser.value(project), recovery)) {
-            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
-            if (parser.isSet(script))
-                return 2;
-        }
     }
     if (parser.isSet(script))
         (new tgc::EditScript(parser.value(script), &window))->start();

@@ -2,6 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Paint</source>
+        <translation>Malen</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+</context>
+<context>
+    <name>tgc</name>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Navigate (left click moves the cross-hair)</source>
+        <translation>Navigieren (Linksklick setzt das Fadenkreuz)</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Flächenfüllung</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Lasso fill (Shift: lasso erase)</source>
+        <translation>Lasso füllen (Umschalt: mit Lasso radieren)</translation>
+    </message>
+    <message>
+        <source>[  ]</source>
+        <translation>[  ]</translation>
+    </message>
+    <message>
+        <source>Brush radius smaller / larger</source>
+        <translation>Pinselradius kleiner / größer</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Strg+Z</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Strg+Umschalt+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Strg+Umschalt+N</translation>
+    </message>
+    <message>
+        <source>Copy the slice&apos;s label to the next slice</source>
+        <translation>Label der Schicht in die nächste Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Strg+Umschalt+I</translation>
+    </message>
+    <message>
+        <source>Interpolate between painted slices</source>
+        <translation>Zwischen bemalten Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>Wheel, arrows</source>
+        <translation>Mausrad, Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Previous / next slice (PgUp/PgDn: 10)</source>
+        <translation>Vorige / nächste Schicht (Bild↑/Bild↓: 10)</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Strg+Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Middle drag</source>
+        <translation>Ziehen mit mittlerer Taste</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Ziehen mit rechter Taste</translation>
+    </message>
+    <message>
+        <source>Window / level</source>
+        <translation>Fenster / Level</translation>
+    </message>
+    <message>
+        <source>1 … 5</source>
+        <translation>1 … 5</translation>
+    </message>
+    <message>
+        <source>Window presets: lung, abdomen, bone, brain, file</source>
+        <translation>Fenster-Voreinstellungen: Lunge, Abdomen, Knochen, Gehirn, Datei</translation>
+    </message>
+    <message>
+        <source>Ctrl+0, Ctrl+1</source>
+        <translation>Strg+0, Strg+1</translation>
+    </message>
+    <message>
+        <source>Fit, 1:1</source>
+        <translation>Einpassen, 1:1</translation>
+    </message>
+    <message>
+        <source>Ctrl+O, Ctrl+Shift+O</source>
+        <translation>Strg+O, Strg+Umschalt+O</translation>
+    </message>
+    <message>
+        <source>Open image, open folder</source>
+        <translation>Bild öffnen, Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+</context>
+<context>
     <name>tgc::AuxPromptResolver</name>
     <message>
         <source>Local LLM: %1</source>
@@ -18,6 +188,330 @@
     <message>
         <source>The report names nothing the knowledge base knows.</source>
         <translation>Der Befund nennt nichts, was die Wissensbasis kennt.</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::CaseTableModel</name>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Mod.</source>
+        <translation>Mod.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Last edit</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::EditPanel</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Navigieren</translation>
+    </message>
+    <message>
+        <source>Left click moves the cross-hair</source>
+        <translation>Linksklick setzt das Fadenkreuz</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the active label; [ and ] change the radius</source>
+        <translation>Aktives Label malen; [ und ] ändern den Radius</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Erase (only the active label while other labels are protected)</source>
+        <translation>Radieren (nur das aktive Label, solange andere Labels geschützt sind)</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>Flood fill the clicked region of the slice</source>
+        <translation>Angeklickte Region der Schicht füllen</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Drag around a region to fill it; with Shift to erase it</source>
+        <translation>Um eine Region ziehen, um sie zu füllen; mit Umschalt, um sie zu radieren</translation>
+    </message>
+    <message>
+        <source>Undo  Ctrl+Z</source>
+        <translation>Rückgängig  Strg+Z</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Letzte Änderung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo  Ctrl+Shift+Z</source>
+        <translation>Wiederholen  Strg+Umschalt+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Brush  ( [ ] radius )</source>
+        <translation>Pinsel  ( [ ] Radius )</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Rund</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Quadratisch</translation>
+    </message>
+    <message>
+        <source>3D (sphere)</source>
+        <translation>3D (Kugel)</translation>
+    </message>
+    <message>
+        <source>Paint a ball across neighbouring slices</source>
+        <translation>Eine Kugel über benachbarte Schichten malen</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>Radius</translation>
+    </message>
+    <message>
+        <source>Paint rule</source>
+        <translation>Malregel</translation>
+    </message>
+    <message>
+        <source>Protect other labels</source>
+        <translation>Andere Labels schützen</translation>
+    </message>
+    <message>
+        <source>Paint only over background and the active label; erase only it</source>
+        <translation>Nur über Hintergrund und aktives Label malen; nur dieses radieren</translation>
+    </message>
+    <message>
+        <source>Only where intensity in</source>
+        <translation>Nur bei Intensität von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lunge</translation>
+    </message>
+    <message>
+        <source>-1000 to -400 HU</source>
+        <translation>-1000 bis -400 HU</translation>
+    </message>
+    <message>
+        <source>Soft tissue</source>
+        <translation>Weichteil</translation>
+    </message>
+    <message>
+        <source>-160 to 240 HU</source>
+        <translation>-160 bis 240 HU</translation>
+    </message>
+    <message>
+        <source>Active label</source>
+        <translation>Aktives Label</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>Löcher füllen</translation>
+    </message>
+    <message>
+        <source>Fill what the label encloses in each slice</source>
+        <translation>In jeder Schicht füllen, was das Label umschließt</translation>
+    </message>
+    <message>
+        <source> vox</source>
+        <translation> Vox</translation>
+    </message>
+    <message>
+        <source>Remove under</source>
+        <translation>Entfernen unter</translation>
+    </message>
+    <message>
+        <source>Remove pieces smaller than this</source>
+        <translation>Teile kleiner als dies entfernen</translation>
+    </message>
+    <message>
+        <source>Keep largest</source>
+        <translation>Größtes behalten</translation>
+    </message>
+    <message>
+        <source>Keep only the largest piece</source>
+        <translation>Nur das größte Teil behalten</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Grow the label by this margin</source>
+        <translation>Label um diesen Rand vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Shrink the label by this margin</source>
+        <translation>Label um diesen Rand verkleinern</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>Glätten</translation>
+    </message>
+    <message>
+        <source>Fill notches and remove spurs narrower than twice the margin</source>
+        <translation>Kerben füllen und Ausläufer schmaler als der doppelte Rand entfernen</translation>
+    </message>
+    <message>
+        <source>Copy to next slice</source>
+        <translation>In nächste Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Interpolate slices</source>
+        <translation>Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>Fill the slices between painted ones</source>
+        <translation>Die Schichten zwischen bemalten füllen</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::EditSession</name>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>Löcher füllen</translation>
+    </message>
+    <message>
+        <source>Keep largest island</source>
+        <translation>Größte Insel behalten</translation>
+    </message>
+    <message>
+        <source>Remove small islands</source>
+        <translation>Kleine Inseln entfernen</translation>
+    </message>
+    <message>
+        <source>Grow %1 mm</source>
+        <translation>Um %1 mm vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink %1 mm</source>
+        <translation>Um %1 mm verkleinern</translation>
+    </message>
+    <message>
+        <source>Smooth %1 mm</source>
+        <translation>Mit %1 mm glätten</translation>
+    </message>
+    <message>
+        <source>Copy slice</source>
+        <translation>Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Interpolate slices</source>
+        <translation>Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>Label %1</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::LabelTable</name>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Sichtbar</translation>
+    </message>
+    <message>
+        <source>Selected row: the active label. Click the colour to change it, double-click the name to rename.</source>
+        <translation>Ausgewählte Zeile: das aktive Label. Farbe anklicken zum Ändern, Namen doppelklicken zum Umbenennen.</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Label %1 (voxel value in the mask)</source>
+        <translation>Label %1 (Voxelwert in der Maske)</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
     </message>
 </context>
 <context>
@@ -118,10 +612,6 @@
         <translation>Fälle</translation>
     </message>
     <message>
-        <source>The clinical report of this case: it guides the model.</source>
-        <translation>Der klinische Befund dieses Falls: Er leitet das Modell.</translation>
-    </message>
-    <message>
         <source>Report</source>
         <translation>Befund</translation>
     </message>
@@ -205,9 +695,188 @@
         <source>no modality</source>
         <translation>keine Modalität</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProjectController</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Search reports…</source>
+        <translation>Befunde durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Open p&amp;roject…</source>
+        <translation>P&amp;rojekt öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Projekt speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Import images…</source>
+        <translation>Bilder &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import images or a case list</source>
+        <translation>Bilder oder eine Fallliste importieren</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Einen Ordner importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Fall</translation>
+    </message>
+    <message>
+        <source>&amp;Next unfinished</source>
+        <translation>&amp;Nächster unfertiger</translation>
+    </message>
+    <message>
+        <source>&amp;Previous unfinished</source>
+        <translation>&amp;Voriger unfertiger</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>Status nicht geändert</translation>
+    </message>
+    <message>
+        <source>Mark in &amp;progress</source>
+        <translation>Als in &amp;Bearbeitung markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Als &amp;fertig markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;reviewed</source>
+        <translation>Als &amp;geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>Das Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>%1 edit(s) to %2 case(s) were not saved when the application stopped (last at %3). Restore them?</source>
+        <translation>%1 Änderung(en) an %2 Fall/Fällen wurden beim Beenden der Anwendung nicht gespeichert (zuletzt um %3). Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>New project: choose an empty folder</source>
+        <translation>Neues Projekt: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>Das Projekt kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1
+
+Your edits are kept in memory and in the autosave journal; the files saved before are unchanged. Free some space or fix the folder&apos;s permissions, then save again.</source>
+        <translation>%1
+
+Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor gespeicherten Dateien sind unverändert. Schaffen Sie Platz oder korrigieren Sie die Rechte des Ordners und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save project as: choose an empty folder</source>
+        <translation>Projekt speichern unter: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Cannot save the project there</source>
+        <translation>Das Projekt kann dort nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes to this project?</source>
+        <translation>Änderungen an diesem Projekt speichern?</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 case(s) imported</source>
+        <translation>%1 Fall/Fälle importiert</translation>
+    </message>
+    <message>
+        <source>, %1 already in the project</source>
+        <translation>, %1 bereits im Projekt</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>Einige Dateien wurden nicht importiert</translation>
+    </message>
+    <message>
+        <source>no case is open</source>
+        <translation>kein Fall geöffnet</translation>
+    </message>
+    <message>
+        <source>Every case in the list is done</source>
+        <translation>Alle Fälle der Liste sind fertig</translation>
+    </message>
+    <message>
+        <source>Autosave is failing: %1</source>
+        <translation>Autosave schlägt fehl: %1</translation>
+    </message>
+    <message>
+        <source> — autosave failing</source>
+        <translation> — Autosave schlägt fehl</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ReportPanel</name>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
     <message>
         <source>typed by the annotator</source>
         <translation>vom Annotator eingegeben</translation>
@@ -289,28 +958,24 @@
         <translation>%1Vorschlag %2: „%3“. Ihr eingegebener Prompt bleibt.</translation>
     </message>
     <message>
+        <source>Left out to fit 77 tokens: %1 (select part of the report).</source>
+        <translation>Für 77 Tokens weggelassen: %1 (Teil des Befunds markieren).</translation>
+    </message>
+    <message>
         <source>%1%2 / %3 tokens</source>
-        <translation>%1%2 / %3 Token</translation>
+        <translation>%1%2 / %3 Tokens</translation>
     </message>
     <message>
         <source> — too long: the model reads only the first %1</source>
-        <translation> — zu lang: Das Modell liest nur die ersten %1</translation>
+        <translation> — zu lang: das Modell liest nur die ersten %1</translation>
     </message>
     <message>
         <source>CLIP tokens, start and end included</source>
-        <translation>CLIP-Token, Anfang und Ende eingeschlossen</translation>
+        <translation>CLIP-Tokens, Start und Ende eingeschlossen</translation>
     </message>
     <message>
         <source>At least this many: %1</source>
         <translation>Mindestens so viele: %1</translation>
-    </message>
-    <message>
-        <source> +%1</source>
-        <translation> +%1</translation>
-    </message>
-    <message>
-        <source>Left out to fit 77 tokens: %1 (select part of the report).</source>
-        <translation>Für 77 Token weggelassen: %1 (Teil des Befunds markieren).</translation>
     </message>
 </context>
 <context>
@@ -325,7 +990,7 @@
     </message>
     <message>
         <source>Stamped on the cases you edit; a review needs another name</source>
-        <translation>Wird in die von Ihnen bearbeiteten Fälle eingetragen; eine Prüfung braucht einen anderen Namen</translation>
+        <translation>Wird in den Fällen vermerkt, die Sie bearbeiten; eine Prüfung braucht einen anderen Namen</translation>
     </message>
     <message>
         <source>Your name:</source>
@@ -503,10 +1168,10 @@ Linksklick: Fadenkreuz</translation>
     <message>
         <source>3D view
 
-Label surfaces appear here with the editing tools.</source>
+Needs an X display for VTK&apos;s OpenGL rendering.</source>
         <translation>3D-Ansicht
 
-Oberflächen der Labels erscheinen hier mit den Bearbeitungswerkzeugen.</translation>
+Benötigt ein X-Display für VTKs OpenGL-Darstellung.</translation>
     </message>
 </context>
 </TS>

@@ -222,10 +222,13 @@ bool JournalWriter::flush() {
     return m_error.isEmpty();
 }
 
-void JournalWriter::restart() {
+void JournalWriter::restart(const std::vector<JournalRecord>& keep) {
+    std::deque<QByteArray> first;
+    for (const JournalRecord& record : keep)
+        first.push_back(framed(record));
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_queue.clear();
+        m_queue.swap(first);
         m_restart = true;
     }
     m_wake.notify_all();

@@ -66,8 +66,9 @@ public:
     // Waits until everything queued so far is on disk (tests, shutdown);
     // false when the disk refused it (lastError() says why; it stays queued).
     bool flush();
-    // After a successful project save: the journal starts empty.
-    void restart();
+    // After a successful project save: the journal starts again, empty or
+    // with the given records (edits made while a background save ran).
+    void restart(const std::vector<JournalRecord>& keep = {});
     // The last write error, empty when all is well (e.g. a full disk).
     QString lastError() const;
     std::uint64_t bytesWritten() const;
