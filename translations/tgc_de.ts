@@ -172,6 +172,25 @@
     </message>
 </context>
 <context>
+    <name>tgc::AuxPromptResolver</name>
+    <message>
+        <source>Local LLM: %1</source>
+        <translation>Lokales LLM: %1</translation>
+    </message>
+    <message>
+        <source>The knowledge base is not available.</source>
+        <translation>Die Wissensbasis ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The report is empty: nothing to look up.</source>
+        <translation>Der Befund ist leer: Es gibt nichts nachzuschlagen.</translation>
+    </message>
+    <message>
+        <source>The report names nothing the knowledge base knows.</source>
+        <translation>Der Befund nennt nichts, was die Wissensbasis kennt.</translation>
+    </message>
+</context>
+<context>
     <name>tgc::CaseTableModel</name>
     <message>
         <source>new</source>
@@ -496,6 +515,45 @@
     </message>
 </context>
 <context>
+    <name>tgc::LlmClient</name>
+    <message>
+        <source>&apos;%1&apos; is not an http or https address of an LLM server</source>
+        <translation>„%1“ ist keine http- oder https-Adresse eines LLM-Servers</translation>
+    </message>
+    <message>
+        <source>the answer is not JSON (%1 at byte %2): %3</source>
+        <translation>die Antwort ist kein JSON (%1 bei Byte %2): %3</translation>
+    </message>
+    <message>
+        <source>the answer has no choices[0].message.content: %1</source>
+        <translation>die Antwort hat kein choices[0].message.content: %1</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s message is empty</source>
+        <translation>die Nachricht der Antwort ist leer</translation>
+    </message>
+    <message>
+        <source>%1 is not on this machine: the report would leave it. Use a loopback address (127.0.0.1, localhost) or allow other hosts in Settings</source>
+        <translation>%1 ist nicht dieser Rechner: Der Befund würde ihn verlassen. Verwenden Sie eine Loopback-Adresse (127.0.0.1, localhost) oder erlauben Sie andere Rechner in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>no model name is set for the local LLM (Settings)</source>
+        <translation>für das lokale LLM ist kein Modellname gesetzt (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>%1: no answer within %2 s</source>
+        <translation>%1: keine Antwort innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <source>%1: redirected to %2; the LLM endpoint must answer itself</source>
+        <translation>%1: umgeleitet nach %2; der LLM-Endpunkt muss selbst antworten</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2: %3</source>
+        <translation>%1: HTTP %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>tgc::MainWindow</name>
     <message>
         <source>TGC Annotator</source>
@@ -816,20 +874,28 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
 <context>
     <name>tgc::ReportPanel</name>
     <message>
-        <source>none</source>
-        <translation>keine</translation>
+        <source> +%1</source>
+        <translation> +%1</translation>
     </message>
     <message>
-        <source>typed</source>
-        <translation>eingegeben</translation>
+        <source>typed by the annotator</source>
+        <translation>vom Annotator eingegeben</translation>
     </message>
     <message>
-        <source>knowledge base</source>
-        <translation>Wissensbasis</translation>
+        <source>from knowledge base</source>
+        <translation>aus der Wissensbasis</translation>
     </message>
     <message>
-        <source>LLM</source>
-        <translation>LLM</translation>
+        <source>from knowledge base: %1</source>
+        <translation>aus der Wissensbasis: %1</translation>
+    </message>
+    <message>
+        <source>from local LLM</source>
+        <translation>vom lokalen LLM</translation>
+    </message>
+    <message>
+        <source>from local LLM: %1</source>
+        <translation>vom lokalen LLM: %1</translation>
     </message>
     <message>
         <source>Report (primary prompt)</source>
@@ -840,12 +906,20 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
         <translation>Der klinische Befund dieses Falls: Er leitet das Modell.</translation>
     </message>
     <message>
-        <source>Auxiliary prompt</source>
-        <translation>Hilfsprompt</translation>
-    </message>
-    <message>
         <source>A short description of what to segment (optional).</source>
         <translation>Eine kurze Beschreibung dessen, was segmentiert werden soll (optional).</translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
+        <source>Fill the auxiliary prompt from the local LLM (when Settings turn it on) or the knowledge base, for the report&apos;s selected text or all of it. Text you typed is kept unless you replace it.</source>
+        <translation>Füllt den Hilfsprompt aus dem lokalen LLM (wenn in den Einstellungen eingeschaltet) oder aus der Wissensbasis, für den markierten Befundtext oder den ganzen Befund. Von Ihnen eingegebener Text bleibt, solange Sie ihn nicht ersetzen.</translation>
+    </message>
+    <message>
+        <source>Replace with suggestion</source>
+        <translation>Durch Vorschlag ersetzen</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -856,8 +930,36 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
         <translation>Freie Notizen zu diesem Fall.</translation>
     </message>
     <message>
-        <source>Source: %1</source>
-        <translation>Quelle: %1</translation>
+        <source>Asking the local LLM…</source>
+        <translation>Frage das lokale LLM…</translation>
+    </message>
+    <message>
+        <source>Knowledge base not available: %1</source>
+        <translation>Wissensbasis nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompt</source>
+        <translation>Hilfsprompt</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompt — %1</source>
+        <translation>Hilfsprompt — %1</translation>
+    </message>
+    <message>
+        <source>Looking up the report…</source>
+        <translation>Schlage den Befund nach…</translation>
+    </message>
+    <message>
+        <source>No suggestion. %1</source>
+        <translation>Kein Vorschlag. %1</translation>
+    </message>
+    <message>
+        <source>%1Suggestion %2: “%3”. Your typed prompt is kept.</source>
+        <translation>%1Vorschlag %2: „%3“. Ihr eingegebener Prompt bleibt.</translation>
+    </message>
+    <message>
+        <source>Left out to fit 77 tokens: %1 (select part of the report).</source>
+        <translation>Für 77 Tokens weggelassen: %1 (Teil des Befunds markieren).</translation>
     </message>
     <message>
         <source>%1%2 / %3 tokens</source>
@@ -887,16 +989,56 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
         <translation>Sprache:</translation>
     </message>
     <message>
-        <source>The language changes at the next start.</source>
-        <translation>Die Sprache wechselt beim nächsten Start.</translation>
-    </message>
-    <message>
         <source>Stamped on the cases you edit; a review needs another name</source>
         <translation>Wird in den Fällen vermerkt, die Sie bearbeiten; eine Prüfung braucht einen anderen Namen</translation>
     </message>
     <message>
         <source>Your name:</source>
         <translation>Ihr Name:</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompts: local LLM</source>
+        <translation>Hilfsprompts: lokales LLM</translation>
+    </message>
+    <message>
+        <source>Ask a local LLM (OpenAI-compatible chat API)</source>
+        <translation>Ein lokales LLM fragen (OpenAI-kompatible Chat-API)</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>the name the server knows the model by</source>
+        <translation>der Name, unter dem der Server das Modell kennt</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Allow hosts other than this machine (the report leaves it)</source>
+        <translation>Andere Rechner als diesen erlauben (der Befund verlässt ihn)</translation>
+    </message>
+    <message>
+        <source>Off by default. Suggest sends the report to this address; unless other hosts are allowed, only 127.0.0.1, ::1 and localhost are used. Without an LLM, or when it fails, suggestions come from the bundled knowledge base.</source>
+        <translation>Standardmäßig aus. „Vorschlagen“ sendet den Befund an diese Adresse; solange andere Rechner nicht erlaubt sind, nur an 127.0.0.1, ::1 und localhost. Ohne LLM, oder wenn es scheitert, kommen Vorschläge aus der mitgelieferten Wissensbasis.</translation>
+    </message>
+    <message>
+        <source>%1 is not on this machine. Use 127.0.0.1 or localhost, or allow other hosts.</source>
+        <translation>%1 ist nicht dieser Rechner. Verwenden Sie 127.0.0.1 oder localhost, oder erlauben Sie andere Rechner.</translation>
     </message>
 </context>
 <context>

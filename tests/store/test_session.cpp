@@ -345,6 +345,8 @@ void TestSession::failedBackgroundSaveKeepsEverythingDirty() {
     s.save();
     QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*s.project().findCase("cxr")))),
              bytesOf(*mask));
+}
+
 void TestSession::proposalRecordsAreJournalled() {
     QTemporaryDir tmp;
     const QString root = makeProject(tmp.filePath("p"));
