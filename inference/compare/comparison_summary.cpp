@@ -28,9 +28,13 @@ ComparisonSummary summarizeComparison(const ComparisonResult& result) {
             }
             for (int k = 0; k < n; ++k)
                 s.pairwiseDice[std::size_t(m)][std::size_t(k)] +=
-                    c.pairwiseDice[std::size_t(m)][std::size_t(k)] / double(result.cases.size());
+                    c.pairwiseDice[std::size_t(m)][std::size_t(k)];
         }
     }
+    // Summed first, divided once: identical masks give exactly 1.
+    for (auto& row : s.pairwiseDice)
+        for (double& value : row)
+            value = result.cases.empty() ? std::nan("") : value / double(result.cases.size());
     for (int m = 0; m < n; ++m) {
         ModelSummary model;
         model.name = result.modelNames[m];

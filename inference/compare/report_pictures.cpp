@@ -110,7 +110,10 @@ QImage renderMontage(const ComparisonCase& c, const std::vector<std::vector<std:
         QColor colour;
     };
     std::vector<Panel> panels;
-    const QString where = c.image.dims()[2] > 1 ? QStringLiteral("slice %1").arg(z) : QString();
+    // The prompt under the case name: a montage read alone says what was asked.
+    QString where = QStringLiteral("“%1”").arg(c.report);
+    if (c.image.dims()[2] > 1)
+        where = QStringLiteral("slice %1  %2").arg(z).arg(where);
     panels.push_back({grey, c.id, where, Qt::white});
     if (!c.reference.empty())
         panels.push_back({overlay(grey, c.reference, offset, kAnnotation),
@@ -141,7 +144,9 @@ QImage renderMontage(const ComparisonCase& c, const std::vector<std::vector<std:
                          painter.fontMetrics().elidedText(panels[std::size_t(i)].title,
                                                           Qt::ElideMiddle, panel.width()));
         painter.setPen(QColor(220, 220, 220));
-        painter.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, panels[std::size_t(i)].detail);
+        painter.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
+                         painter.fontMetrics().elidedText(panels[std::size_t(i)].detail,
+                                                          Qt::ElideRight, panel.width()));
     }
     return out;
 }
