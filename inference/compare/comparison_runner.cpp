@@ -25,6 +25,11 @@ ComparisonRunner::ComparisonRunner(const QStringList& checkpoints, const Compari
         model->engine.load(path.toStdString(), options.clipFolder.toStdString(), engineOptions);
         model->input = modelInputConventionFromMetadata(
             QByteArray::fromStdString(model->engine.checkpointMetadataJson()));
+        // One untimed pass on a blank slice: the first call pays for thread
+        // pools and allocations, which would otherwise count against
+        // whichever model runs first.
+        const std::vector<float> blank(64 * 64, 0.0f);
+        model->engine.segment({blank.data(), 64, 64, 0.5, 1.0}, {"warm-up", {}});
         m_models.push_back(std::move(model));
     }
 }
