@@ -2,6 +2,7 @@
 
 #include "model_input.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QPainter>
 #include <algorithm>
@@ -113,15 +114,18 @@ QImage renderMontage(const ComparisonCase& c, const std::vector<std::vector<std:
     // The prompt under the case name: a montage read alone says what was asked.
     QString where = QStringLiteral("“%1”").arg(c.report);
     if (c.image.dims()[2] > 1)
-        where = QStringLiteral("slice %1  %2").arg(z).arg(where);
+        where =
+            QCoreApplication::translate("tgc::ComparisonReport", "slice %1  %2").arg(z).arg(where);
     panels.push_back({grey, c.id, where, Qt::white});
     if (!c.reference.empty())
         panels.push_back({overlay(grey, c.reference, offset, kAnnotation),
-                          QStringLiteral("annotation"), QString(), kAnnotation});
+                          QCoreApplication::translate("tgc::ComparisonReport", "annotation"),
+                          QString(), kAnnotation});
     for (int m = 0; m < int(masks.size()); ++m) {
         const QString detail = c.reference.empty()
                                    ? QString()
-                                   : QStringLiteral("Dice %1").arg(dice[std::size_t(m)], 0, 'f', 3);
+                                   : QCoreApplication::translate("tgc::ComparisonReport", "Dice %1")
+                                         .arg(dice[std::size_t(m)], 0, 'f', 3);
         panels.push_back({overlay(grey, masks[std::size_t(m)], offset, modelColour(m)),
                           modelNames.value(m), detail, modelColour(m)});
     }
@@ -179,7 +183,8 @@ QImage renderDiceBoxPlot(const QStringList& modelNames,
     auto yOf = [&](double dice) { return top + (1.0 - dice) * plotHeight; };
 
     painter.setPen(Qt::black);
-    painter.drawText(QRect(0, 4, width, 20), Qt::AlignCenter, QStringLiteral("Dice per case"));
+    painter.drawText(QRect(0, 4, width, 20), Qt::AlignCenter,
+                     QCoreApplication::translate("tgc::ComparisonReport", "Dice per case"));
     for (int tick = 0; tick <= 10; tick += 2) {
         const double y = yOf(tick / 10.0);
         painter.setPen(QColor(225, 225, 225));

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <csignal>
 
 namespace {
 
@@ -269,6 +270,28 @@ private Q_SLOTS:
         QVERIFY(rows[0].dice > 0.7);
         QVERIFY(std::isfinite(rows[0].hd95) && rows[0].hd95 > 0);
         QCOMPARE(QDir(path("pout/montages")).entryList({"*.png"}).size(), 3);
+    }
+
+    void ctrlCStopsAndStillWritesWhatFinished() {
+        QProcess process;
+        process.start(kCli, {"compare", "--data", path("ct"), "--models", models("b.safetensors"),
+                             "--out", path("stopped"), "--threads", "1", "--json"});
+        QByteArray err;
+        while (!err.contains("case 2/14") && process.state() != QProcess::NotRunning) {
+            process.waitForReadyRead(100);
+            err += process.readAllStandardError();
+        }
+        QVERIFY2(err.contains("case 2/14"), err.constData());
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 130);
+        const QJsonObject j = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(j.value("cancelled").toBool(), true);
+        const int done = j.value("cases").toInt();
+        QVERIFY(done >= 2 && done < 14);
+        QCOMPARE(int(readMetrics(path("stopped/metrics.csv")).size()), 2 * done);
+        QCOMPARE(QDir(path("stopped/montages")).entryList({"*.png"}).size(), done);
+        QVERIFY(readAll(path("stopped/report.html")).contains("Cancelled"));
     }
 
     void badInputIsNamed() {
