@@ -3,8 +3,8 @@
 //   -> {"models":[names],"pairwise_dice":[[...]],"vs_reference":[{"model","cases","dice_mean",
 //       "dice_median","iou_mean","hd95_mm_median"}] | null,"wilcoxon":[{"a","b","a_wins",
 //       "b_wins","p_value"}],"cases","cancelled","out"}
-// Writes metrics.csv, summary.json, montages/, dice_boxplot.png and
-// report.html into DIR and nowhere else. Ctrl-C stops after the current
+// Writes metrics.csv, pairwise.csv, summary.json, montages/, dice_boxplot.png
+// and report.html into DIR and nowhere else. Ctrl-C stops after the current
 // batch; what finished is still written (exit code 130).
 #include "commands.h"
 #include "comparison_report.h"

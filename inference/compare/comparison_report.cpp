@@ -66,6 +66,7 @@ void ComparisonReportWriter::addCase(const CaseComparison& comparison, const Cas
 ComparisonSummary ComparisonReportWriter::finish(const ComparisonResult& result) {
     const ComparisonSummary summary = summarizeComparison(result);
     writeFile(QStringLiteral("metrics.csv"), metricsCsv(result));
+    writeFile(QStringLiteral("pairwise.csv"), pairwiseCsv(result));
     writeFile(QStringLiteral("summary.json"),
               QJsonDocument(summaryJson(result, summary)).toJson(QJsonDocument::Indented));
     std::vector<std::vector<double>> dice(std::size_t(m_modelNames.size()));
@@ -83,6 +84,14 @@ ComparisonSummary ComparisonReportWriter::finish(const ComparisonResult& result)
 QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
                                               const ComparisonSummary& s) const {
     auto esc = [](const QString& t) { return t.toHtmlEscaped(); };
+    // A list entry naming a case and a figure, linked to the case's montage.
+    const auto caseItem = [this, &esc](const QString& id, const QString& figure) {
+        const QString label = QStringLiteral("%1 — %2").arg(esc(id), esc(figure));
+        const QString link = montagePath(id);
+        return link.isEmpty()
+                   ? QStringLiteral("<li>%1</li>\n").arg(label)
+                   : QStringLiteral("<li><a href=\"%1\">%2</a></li>\n").arg(esc(link), label);
+    };
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title>\n"
                         "<style>body{font-family:sans-serif;margin:24px;max-width:1100px}"
@@ -159,17 +168,36 @@ QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
                             "style=\"background:%1\"></span>%2</h3><ol>\n")
                  .arg(modelColour(m).name(), esc(s.models[std::size_t(m)].name));
         for (const CaseComparison* c : scored) {
-            const QString link = montagePath(c->id);
-            const QString label = QStringLiteral("%1 — Dice %2")
-                                      .arg(esc(c->id), fixed(c->scores[std::size_t(m)].dice, 3));
-            h += link.isEmpty()
-                     ? QStringLiteral("<li>%1</li>\n").arg(label)
-                     : QStringLiteral("<li><a href=\"%1\">%2</a></li>\n").arg(esc(link), label);
+            h += caseItem(c->id,
+                          QStringLiteral("Dice %1").arg(fixed(c->scores[std::size_t(m)].dice, 3)));
         }
         h += QStringLiteral("</ol></div>\n");
     }
+    // Where two models part ways: useful with or without an annotation.
+    if (!s.pairs.empty())
+        h += QStringLiteral("<h2>%1</h2>\n").arg(esc(text("Where the models disagree")));
+    for (const PairSummary& p : s.pairs) {
+        std::vector<const CaseComparison*> order;
+        for (const CaseComparison& c : result.cases)
+            order.push_back(&c);
+        const auto between = [&p](const CaseComparison* c) {
+            return c->pairwiseDice[std::size_t(p.a)][std::size_t(p.b)];
+        };
+        std::stable_sort(order.begin(), order.end(),
+                         [&](const auto* x, const auto* y) { return between(x) < between(y); });
+        order.resize(std::min<std::size_t>(order.size(), 10));
+        h += QStringLiteral("<div class=\"worst\"><h3>%1</h3><ol>\n")
+                 .arg(esc(
+                     text("%1 and %2, lowest Dice between their masks")
+                         .arg(s.models[std::size_t(p.a)].name, s.models[std::size_t(p.b)].name)));
+        for (const CaseComparison* c : order)
+            h += caseItem(c->id, QStringLiteral("%1").arg(fixed(between(c), 3)));
+        h += QStringLiteral("</ol></div>\n");
+    }
+
     h += QStringLiteral("<p><small>%1 <a href=\"metrics.csv\">metrics.csv</a>, "
-                        "<a href=\"summary.json\">summary.json</a>. %2</small></p>\n")
+                        "<a href=\"summary.json\">summary.json</a>, <a "
+                        "href=\"pairwise.csv\">pairwise.csv</a>. %2</small></p>\n")
              .arg(esc(text("Every figure:")),
                   esc(text("Wilcoxon signed-rank test of per-case Dice, two-sided; zero "
                            "differences dropped; exact up to 50 ranked pairs, else normal "

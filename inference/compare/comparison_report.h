@@ -1,5 +1,6 @@
 // Writes a comparison into one output folder and nowhere else:
-//   metrics.csv, summary.json           figures (comparison_summary.h)
+//   metrics.csv, pairwise.csv,          figures (comparison_summary.h)
+//   summary.json
 //   montages/<n>-<case>.png             one per case (report_pictures.h)
 //   dice_boxplot.png, report.html       the report, linking the ten worst
 //                                       cases of each model

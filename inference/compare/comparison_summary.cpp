@@ -89,6 +89,21 @@ QByteArray metricsCsv(const ComparisonResult& result) {
     return csv.toUtf8();
 }
 
+QByteArray pairwiseCsv(const ComparisonResult& result) {
+    QString csv = QStringLiteral("case,model_a,model_b,dice\n");
+    const int n = int(result.modelNames.size());
+    for (const CaseComparison& c : result.cases)
+        for (int a = 0; a < n; ++a)
+            for (int b = a + 1; b < n; ++b)
+                csv += QStringList{qata::csvField(c.id), qata::csvField(result.modelNames[a]),
+                                   qata::csvField(result.modelNames[b]),
+                                   QString::number(c.pairwiseDice[std::size_t(a)][std::size_t(b)],
+                                                   'f', 6)}
+                           .join(QLatin1Char(',')) +
+                       QLatin1Char('\n');
+    return csv.toUtf8();
+}
+
 namespace {
 
 QJsonObject summaryObject(const Summary& s) {

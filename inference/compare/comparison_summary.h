@@ -41,6 +41,10 @@ ComparisonSummary summarizeComparison(const ComparisonResult& result);
 // ms); scores against the reference are empty for a case without one and
 // hd95_mm is "inf" when exactly one mask is empty.
 QByteArray metricsCsv(const ComparisonResult& result);
+// pairwise.csv: Dice between the masks of every pair of models, per case
+// (case, model_a, model_b, dice): where models disagree, with or without a
+// reference.
+QByteArray pairwiseCsv(const ComparisonResult& result);
 QJsonObject summaryJson(const ComparisonResult& result, const ComparisonSummary& summary);
 // {"models":[names],"pairwise_dice":[[...]],"vs_reference":[{...}] or null, ...}
 QJsonObject contractJson(const ComparisonResult& result, const ComparisonSummary& summary);

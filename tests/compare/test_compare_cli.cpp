@@ -189,14 +189,25 @@ private Q_SLOTS:
         int links = 0;
         for (auto it = link.globalMatch(html); it.hasNext(); ++links)
             QVERIFY(QFileInfo::exists(path("out/") + it.next().captured(1)));
-        QCOMPARE(links, 20);
+        QCOMPARE(links, 30); // and the ten cases where the two models disagree most
+
+        // pairwise.csv: the Dice between the two masks per case; its mean is
+        // the contract's pairwise_dice.
+        const QStringList pairLines =
+            QString::fromUtf8(readAll(path("out/pairwise.csv"))).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(pairLines.size(), 15);
+        QCOMPARE(pairLines[0], QStringLiteral("case,model_a,model_b,dice"));
+        double sum = 0;
+        for (int i = 1; i < pairLines.size(); ++i)
+            sum += pairLines[i].section(',', 3).toDouble();
+        QVERIFY(std::fabs(sum / 14 - between) < 1e-5);
 
         // Nothing written anywhere but the output folder.
         QCOMPARE(listing(path("ct")), dataBefore);
         QVERIFY(QDir(path("cwd")).isEmpty());
         QCOMPARE(QDir(path("out")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-                 (QStringList{"dice_boxplot.png", "metrics.csv", "montages", "report.html",
-                              "summary.json"}));
+                 (QStringList{"dice_boxplot.png", "metrics.csv", "montages", "pairwise.csv",
+                              "report.html", "summary.json"}));
     }
 
     void aRerunGivesTheSameFigures() {
@@ -234,6 +245,7 @@ private Q_SLOTS:
                                      .toArray()[0]
                                      .toObject();
         QCOMPARE(pair.value("ties").toInt(), 14);
+        QCOMPARE(readAll(path("same/pairwise.csv")).count(",1.000000\n"), 14);
         QCOMPARE(pair.value("wilcoxon").toObject().value("method").toString(),
                  QStringLiteral("no differences"));
     }
