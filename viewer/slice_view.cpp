@@ -18,6 +18,7 @@ SliceView::SliceView(DisplayModel* model, Orientation orientation, QWidget* pare
     connect(m_model, &DisplayModel::windowChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::overlayChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::proposalChanged, this, &SliceView::markDirty);
+    connect(m_model, &DisplayModel::outlinesChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::cursorChanged, this, &SliceView::onCursorChanged);
     onImageChanged();
 }
@@ -87,6 +88,18 @@ void SliceView::rebuild() {
         ProposalStyle style;
         style.cutoff = m_model->proposalCutoff();
         m_renderer.drawProposal(m_reslicer.proposalSlice(*proposal, m_geometry, slice), style,
+                                m_rendered);
+    }
+    // Compare mode: each model's edge only, so the annotation and the other
+    // models stay visible beneath. One reslice buffer serves them in turn.
+    for (const OutlineLayer& layer : m_model->outlineLayers()) {
+        if (!layer.visible)
+            continue;
+        ProposalStyle style;
+        style.cutoff = layer.cutoff;
+        style.colour = layer.colour;
+        style.fillOpacity = 0.0;
+        m_renderer.drawProposal(m_reslicer.proposalSlice(*layer.mask, m_geometry, slice), style,
                                 m_rendered);
     }
     m_renderedSlice = slice;

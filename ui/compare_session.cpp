@@ -1,0 +1,252 @@
+#include "compare_session.h"
+
+#include "inference_client.h"
+#include "metrics/mask_metrics.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+#include <cmath>
+#include <cstring>
+
+namespace tgc {
+
+namespace {
+
+bool anyLabel(const LabelMap* map) {
+    if (!map || map->isEmpty())
+        return false;
+    const std::uint8_t* v = map->data();
+    return std::any_of(v, v + map->geometry().voxelCount(), [](std::uint8_t x) { return x != 0; });
+}
+
+CompareSession::Score scorePair(const std::vector<std::uint8_t>& a,
+                                const std::vector<std::uint8_t>& b, const std::array<int, 3>& dims,
+                                const std::array<double, 3>& spacing) {
+    const OverlapCounts counts = countOverlap(a.data(), b.data(), a.size());
+    return {dice(counts), iou(counts), hausdorff95(a.data(), b.data(), dims, spacing)};
+}
+
+} // namespace
+
+CompareSession::CompareSession(QObject* parent)
+    : QObject(parent), m_client(new InferenceClient(this)) {
+    connect(m_client, &InferenceClient::modelLoaded, this, &CompareSession::onLoaded);
+    connect(m_client, &InferenceClient::modelFailed, this, &CompareSession::onLoadFailed);
+    connect(m_client, &InferenceClient::slicesReady, this, &CompareSession::onSlices);
+    connect(m_client, &InferenceClient::finished, this, &CompareSession::onFinished);
+    connect(m_client, &InferenceClient::failed, this, &CompareSession::onFailed);
+}
+
+CompareSession::~CompareSession() = default;
+
+QColor CompareSession::colourFor(int index) {
+    // Apart from the label colours and the proposal's magenta, and from each
+    // other for the common colour-vision deficiencies (yellow, blue, orange, green).
+    static const QColor colours[kMaxModels] = {QColor(255, 221, 0), QColor(0, 170, 255),
+                                               QColor(255, 120, 0), QColor(60, 230, 120)};
+    return colours[std::size_t(std::clamp(index, 0, kMaxModels - 1))];
+}
+
+int CompareSession::cutoff() const {
+    return std::clamp(int(std::ceil(m_request.threshold * 255.0 - 1e-9)), 1, 255);
+}
+
+bool CompareSession::start(const std::vector<ModelSpec>& models, Request request) {
+    if (int(models.size()) < kMinModels || int(models.size()) > kMaxModels) {
+        Q_EMIT error(tr("Choose two to four models to compare."));
+        return false;
+    }
+    if (!request.image) {
+        Q_EMIT error(tr("Open an image to compare models on."));
+        return false;
+    }
+    if (request.report.trimmed().isEmpty()) {
+        Q_EMIT error(tr("Write the report first: every model is prompted with it."));
+        return false;
+    }
+    stop();
+    ++m_serial;
+    const auto& dims = request.image->dims();
+    request.slice = std::clamp(request.slice, 0, dims[2] - 1);
+    // A copy: the annotator may keep drawing while the models run.
+    request.annotation = anyLabel(request.annotation.get())
+                             ? std::make_shared<const LabelMap>(*request.annotation)
+                             : nullptr;
+    m_request = std::move(request);
+    m_queue = models;
+    m_runs.clear();
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        ModelRun run;
+        run.spec = models[i];
+        run.colour = colourFor(int(i));
+        run.probabilities = std::make_shared<LabelMap>(m_request.image->geometry());
+        m_runs.push_back(std::move(run));
+    }
+    m_metrics = {};
+    m_metricsReady = false;
+    m_running = true;
+    m_current = 0;
+    Q_EMIT started();
+    loadNext();
+    Q_EMIT stateChanged();
+    return true;
+}
+
+void CompareSession::loadNext() {
+    ++m_loadsPending;
+    m_client->loadModel(m_queue[m_current], m_choice);
+}
+
+void CompareSession::onLoaded(const ModelInfo&) {
+    // The worker loads in order: only the last load queued is the model wanted.
+    if (--m_loadsPending > 0 || !m_running)
+        return;
+    InferenceRequest request;
+    request.caseId = m_request.caseId;
+    request.image = m_request.image;
+    if (m_request.scope == Scope::Slice)
+        request.slices = {m_request.slice};
+    request.report = m_request.report;
+    request.aux = m_request.aux;
+    m_generation = m_client->generate(std::move(request));
+}
+
+void CompareSession::onLoadFailed(const ModelSpec& spec, const QString& text) {
+    if (--m_loadsPending > 0 || !m_running)
+        return;
+    stop();
+    Q_EMIT error(tr("%1 could not be loaded: %2").arg(spec.name, text));
+    Q_EMIT stateChanged();
+}
+
+void CompareSession::onSlices(const InferenceBatch& batch) {
+    if (!m_running || batch.generation != m_generation)
+        return;
+    LabelMap& map = *m_runs[m_current].probabilities;
+    const std::size_t sliceBytes = map.geometry().sliceVoxelCount();
+    for (std::size_t i = 0; i < batch.slices.size(); ++i) {
+        const int z = batch.slices[i];
+        if (z >= 0 && z < map.dims()[2] && std::size_t(batch.probabilities[i].size()) == sliceBytes)
+            std::memcpy(map.slice(z), batch.probabilities[i].constData(), sliceBytes);
+    }
+    Q_EMIT progress(int(m_current), batch.done, batch.total);
+}
+
+void CompareSession::onFinished(const InferenceSummary& summary) {
+    if (!m_running || summary.generation != m_generation)
+        return;
+    if (summary.cancelled) {
+        stop();
+        Q_EMIT cancelled();
+        Q_EMIT stateChanged();
+        return;
+    }
+    ModelRun& run = m_runs[m_current];
+    run.ms = summary.msTotal;
+    run.done = true;
+    const auto mask = regionMask(*run.probabilities, m_request.scope, m_request.slice, cutoff());
+    run.voxels = std::size_t(std::count(mask.begin(), mask.end(), 1));
+    Q_EMIT modelDone(int(m_current));
+    if (++m_current < m_queue.size()) {
+        loadNext();
+        return;
+    }
+    scoreRuns();
+}
+
+void CompareSession::onFailed(quint64 generation, const QString& text) {
+    if (!m_running || generation != m_generation)
+        return;
+    const QString name = m_runs[m_current].spec.name;
+    stop();
+    Q_EMIT error(tr("%1 failed: %2").arg(name, text));
+    Q_EMIT stateChanged();
+}
+
+std::vector<std::uint8_t> CompareSession::regionMask(const LabelMap& map, Scope scope, int slice,
+                                                     int cutoff) {
+    const std::size_t sliceBytes = map.geometry().sliceVoxelCount();
+    const std::uint8_t* begin = scope == Scope::Slice ? map.slice(slice) : map.data();
+    const std::size_t count = scope == Scope::Slice ? sliceBytes : map.geometry().voxelCount();
+    std::vector<std::uint8_t> out(count);
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = begin[i] >= cutoff ? 1 : 0;
+    return out;
+}
+
+CompareSession::Metrics CompareSession::score(const std::vector<std::vector<std::uint8_t>>& masks,
+                                              const std::vector<std::uint8_t>& reference,
+                                              const std::array<int, 3>& dims,
+                                              const std::array<double, 3>& spacing) {
+    Metrics m;
+    m.hasReference = !reference.empty();
+    if (m.hasReference)
+        for (const auto& mask : masks)
+            m.vsReference.push_back(scorePair(reference, mask, dims, spacing));
+    const std::size_t n = masks.size();
+    m.pairs.assign(n, std::vector<Score>(n));
+    for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = a; b < n; ++b)
+            m.pairs[a][b] = m.pairs[b][a] = scorePair(masks[a], masks[b], dims, spacing);
+    return m;
+}
+
+void CompareSession::scoreRuns() {
+    // HD95 on a volume takes a while: off the UI thread, dropped when stale.
+    const auto& g = m_request.image->geometry();
+    std::array<int, 3> dims = g.dims;
+    if (m_request.scope == Scope::Slice)
+        dims[2] = 1;
+    std::vector<std::vector<std::uint8_t>> masks;
+    for (const ModelRun& run : m_runs)
+        masks.push_back(regionMask(*run.probabilities, m_request.scope, m_request.slice, cutoff()));
+    std::vector<std::uint8_t> reference;
+    if (m_request.annotation)
+        reference = regionMask(*m_request.annotation, m_request.scope, m_request.slice, 1);
+    const int serial = m_serial;
+    auto* watcher = new QFutureWatcher<Metrics>(this);
+    connect(watcher, &QFutureWatcher<Metrics>::finished, this, [this, watcher, serial] {
+        watcher->deleteLater();
+        if (serial != m_serial || !m_running)
+            return;
+        m_metrics = watcher->result();
+        m_metricsReady = true;
+        m_running = false;
+        Q_EMIT finished();
+        Q_EMIT stateChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [masks = std::move(masks), reference = std::move(reference), dims, spacing = g.spacing] {
+            return score(masks, reference, dims, spacing);
+        }));
+}
+
+void CompareSession::stop() {
+    if (m_running)
+        m_client->invalidate(); // nothing more of this run is passed on
+    m_running = false;
+}
+
+void CompareSession::cancel() {
+    if (!m_running)
+        return;
+    stop();
+    Q_EMIT cancelled();
+    Q_EMIT stateChanged();
+}
+
+void CompareSession::imageShown(const ImageVolume* image) {
+    if ((!m_running && m_runs.empty()) || image == m_request.image.get())
+        return;
+    const bool wasRunning = m_running;
+    stop();
+    ++m_serial;
+    m_runs.clear();
+    m_metrics = {};
+    m_metricsReady = false;
+    if (wasRunning)
+        Q_EMIT dropped();
+    Q_EMIT stateChanged();
+}
+
+} // namespace tgc
