@@ -90,8 +90,8 @@ public:
     // Scores masks (0 / non-zero bytes, one grid of dims and spacing each):
     // each against the reference when there is one, and each pair.
     static Metrics score(const std::vector<std::vector<std::uint8_t>>& masks,
-                         const std::vector<std::uint8_t>& reference,
-                         const std::array<int, 3>& dims, const std::array<double, 3>& spacing);
+                         const std::vector<std::uint8_t>& reference, const std::array<int, 3>& dims,
+                         const std::array<double, 3>& spacing);
     // The compared region of a map as 0 / 1 bytes (cutoff on x 255 values).
     static std::vector<std::uint8_t> regionMask(const LabelMap& map, Scope scope, int slice,
                                                 int cutoff);

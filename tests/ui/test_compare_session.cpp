@@ -172,7 +172,8 @@ private Q_SLOTS:
         const OverlapCounts between = countOverlap(masks[0].data(), masks[1].data(), n);
         QCOMPARE(m.pairs[0][1].dice, dice(between));
         QCOMPARE(m.pairs[1][0].dice, m.pairs[0][1].dice);
-        QCOMPARE(m.pairs[0][1].hd95, hausdorff95(masks[0].data(), masks[1].data(), dims, g.spacing));
+        QCOMPARE(m.pairs[0][1].hd95,
+                 hausdorff95(masks[0].data(), masks[1].data(), dims, g.spacing));
         QCOMPARE(m.pairs[0][0].dice, 1.0);
         QCOMPARE(m.pairs[1][1].hd95, 0.0);
     }

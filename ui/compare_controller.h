@@ -1,0 +1,54 @@
+// Compare mode in the main window (no widgets): which models of the Models
+// menu to compare, the shown case's image, annotation and prompts handed to
+// the CompareSession, and each model's mask shown as an outline layer of
+// the views as its slices arrive; a new image drops the run (the session
+// sees it first). The compare dock only displays what this holds.
+#pragma once
+
+#include "compare_session.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace tgc {
+
+class DisplayModel;
+class ModelManager;
+class ProjectController;
+class ReportPanel;
+
+class CompareController : public QObject {
+    Q_OBJECT
+public:
+    CompareController(DisplayModel* display, ReportPanel* report, ModelManager* models,
+                      ProjectController* project, QObject* parent = nullptr);
+
+    CompareSession* session() const { return m_session; }
+    // The models one may compare: the Models menu's list.
+    std::vector<ModelSpec> availableModels() const;
+
+    // Runs the models (ids of availableModels(), in the order given) on the
+    // shown image with the report panel's prompts. False (and the
+    // session's error()) when they cannot run.
+    bool run(const QStringList& modelIds, CompareSession::Scope scope);
+    void cancel() { m_session->cancel(); }
+
+    // Legend toggles: shows or hides one model's outline.
+    void setModelVisible(int index, bool visible);
+    bool isModelVisible(int index) const;
+
+Q_SIGNALS:
+    // The legend or the metrics may read differently.
+    void changed();
+
+private:
+    void showLayers();
+
+    DisplayModel* m_display;
+    ReportPanel* m_report;
+    ModelManager* m_models;
+    ProjectController* m_project;
+    CompareSession* m_session;
+};
+
+} // namespace tgc
