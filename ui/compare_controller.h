@@ -24,6 +24,7 @@ public:
                       ProjectController* project, QObject* parent = nullptr);
 
     CompareSession* session() const { return m_session; }
+    DisplayModel* display() const { return m_display; }
     // The models one may compare: the Models menu's list.
     std::vector<ModelSpec> availableModels() const;
 

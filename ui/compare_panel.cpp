@@ -1,6 +1,7 @@
 #include "compare_panel.h"
 
 #include "compare_controller.h"
+#include "compare_grid.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -73,6 +74,11 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     runRow->addWidget(m_run, 1);
     runRow->addWidget(m_cancel);
     layout->addLayout(runRow);
+    m_layout = new QComboBox;
+    m_layout->setObjectName(QStringLiteral("compareLayout"));
+    m_layout->addItem(tr("One view, every model's outline"));
+    m_layout->addItem(tr("Grid, one view per model"));
+    layout->addWidget(m_layout);
     m_progress = new QProgressBar;
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
@@ -88,6 +94,10 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     m_legend->setToolTip(tr("Against the annotation (filled in its label colour); "
                             "untick a model to hide its outline"));
     layout->addWidget(m_legend, 1);
+    auto* annotation =
+        new QLabel(tr("Scores against the annotation, filled in its label colours."));
+    annotation->setWordWrap(true);
+    layout->addWidget(annotation);
     layout->addWidget(new QLabel(tr("Between models:")));
     m_pairs = table({tr("Models"), tr("Dice"), tr("IoU"), tr("HD95 mm")});
     m_pairs->setObjectName(QStringLiteral("comparePairs"));
@@ -95,6 +105,7 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
 
     connect(m_run, &QPushButton::clicked, this, &ComparePanel::run);
     connect(m_cancel, &QPushButton::clicked, m_controller, &CompareController::cancel);
+    connect(m_layout, &QComboBox::currentIndexChanged, this, &ComparePanel::showLayout);
     connect(m_legend, &QTableWidget::itemChanged, this, &ComparePanel::onLegendItem);
     connect(m_modelList, &QListWidget::itemChanged, this, &ComparePanel::refresh);
     CompareSession* session = m_controller->session();
@@ -170,6 +181,14 @@ QStringList ComparePanel::chosenModels() const {
 
 void ComparePanel::run() {
     m_controller->run(chosenModels(), CompareSession::Scope(m_scope->currentData().toInt()));
+}
+
+void ComparePanel::showLayout() {
+    const bool grid = m_layout->currentIndex() == 1;
+    if (grid && !m_grid)
+        m_grid = new CompareGrid(m_controller->display(), m_controller->session(), this);
+    if (m_grid)
+        m_grid->setVisible(grid);
 }
 
 QString ComparePanel::statusText() const {

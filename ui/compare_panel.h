@@ -18,6 +18,7 @@ class QTableWidgetItem;
 namespace tgc {
 
 class CompareController;
+class CompareGrid;
 
 class ComparePanel : public QWidget {
     Q_OBJECT
@@ -33,6 +34,9 @@ public:
 
     QListWidget* modelList() const { return m_modelList; }
     QComboBox* scopeBox() const { return m_scope; }
+    // One view with every outline, or the grid window (a view per model).
+    QComboBox* layoutBox() const { return m_layout; }
+    CompareGrid* grid() const { return m_grid; } // null until first asked for
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     // One row per model: name (check box: outline shown), Dice, IoU, HD95, ms.
@@ -49,10 +53,13 @@ private:
     void fillLegend();
     void fillPairs();
     void onLegendItem(QTableWidgetItem* item);
+    void showLayout();
 
     CompareController* m_controller;
     QListWidget* m_modelList = nullptr;
     QComboBox* m_scope = nullptr;
+    QComboBox* m_layout = nullptr;
+    CompareGrid* m_grid = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -40,10 +40,12 @@ CompareSession::CompareSession(QObject* parent)
 CompareSession::~CompareSession() = default;
 
 QColor CompareSession::colourFor(int index) {
-    // Apart from the label colours and the proposal's magenta, and from each
-    // other for the common colour-vision deficiencies (yellow, blue, orange, green).
-    static const QColor colours[kMaxModels] = {QColor(255, 221, 0), QColor(0, 170, 255),
-                                               QColor(255, 120, 0), QColor(60, 230, 120)};
+    // Outlines only, so bright; apart from the default label colours (the
+    // Trubetskoy set: red, green, blue, yellow, purple, cyan, orange) that
+    // fill the annotation beneath, from the proposal's magenta, and from
+    // grey (no white: bone is white in a CT window).
+    static const QColor colours[kMaxModels] = {QColor(188, 246, 12), QColor(255, 120, 170),
+                                               QColor(170, 140, 255), QColor(255, 190, 110)};
     return colours[std::size_t(std::clamp(index, 0, kMaxModels - 1))];
 }
 

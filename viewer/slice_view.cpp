@@ -92,8 +92,10 @@ void SliceView::rebuild() {
     }
     // Compare mode: each model's edge only, so the annotation and the other
     // models stay visible beneath. One reslice buffer serves them in turn.
-    for (const OutlineLayer& layer : m_model->outlineLayers()) {
-        if (!layer.visible)
+    const auto& layers = m_model->outlineLayers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const OutlineLayer& layer = layers[i];
+        if (!layer.visible || (m_outlineFilter >= 0 && std::size_t(m_outlineFilter) != i))
             continue;
         ProposalStyle style;
         style.cutoff = layer.cutoff;
@@ -103,6 +105,19 @@ void SliceView::rebuild() {
                                 m_rendered);
     }
     m_renderedSlice = slice;
+}
+
+void SliceView::setOutlineFilter(int index) {
+    m_outlineFilter = index;
+    markDirty();
+}
+
+void SliceView::followTransform(const ViewTransform& other) {
+    m_transform = other;
+    m_transform.setViewport(QSizeF(size()));
+    m_userZoomed = true;
+    Q_EMIT zoomChanged(m_transform.zoomFactor());
+    update();
 }
 
 void SliceView::fitToView() {
@@ -243,6 +258,7 @@ void SliceView::wheelEvent(QWheelEvent* event) {
             m_transform.zoomAbout(event->position(), std::pow(1.25, steps));
             m_userZoomed = true;
             Q_EMIT zoomChanged(m_transform.zoomFactor());
+            Q_EMIT transformChanged();
             update();
         }
     } else {
@@ -335,6 +351,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     case Drag::Pan:
         m_transform.pan(p - m_lastPoint);
         m_userZoomed = true;
+        Q_EMIT transformChanged();
         update();
         break;
     case Drag::Window:

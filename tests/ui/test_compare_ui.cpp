@@ -2,9 +2,11 @@
 // checkpoints (the demo model and one trained three steps from scratch):
 // choose two models in the compare dock, run, the legend names both with
 // their scores against the annotation, each outline is drawn in its colour,
-// unticking a model removes its outline from the rendered slice, and
-// opening another image drops the comparison.
+// unticking a model removes its outline from the rendered slice, the grid
+// shows one model per view with zoom linked, and opening another image
+// drops the comparison.
 #include "compare_controller.h"
+#include "compare_grid.h"
 #include "compare_panel.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -15,6 +17,8 @@
 #include "report_panel.h"
 #include "view_area.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -23,17 +27,21 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QtTest>
 
 using namespace tgc;
 
 namespace {
 
+// Pixels painted in this colour that the slice without outlines does not
+// have (the image itself may hold the colour somewhere).
+QImage g_baseline;
 int pixelsOf(const QImage& image, const QColor& colour) {
     int n = 0;
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
-            n += image.pixel(x, y) == colour.rgb();
+            n += image.pixel(x, y) == colour.rgb() && g_baseline.pixel(x, y) != colour.rgb();
     return n;
 }
 
@@ -136,6 +144,12 @@ private Q_SLOTS:
 
         // Each model's outline in its own colour over the slice.
         SliceView* axial = window.viewArea()->view(Orientation::Axial);
+        legend->item(0, 0)->setCheckState(Qt::Unchecked);
+        legend->item(1, 0)->setCheckState(Qt::Unchecked);
+        g_baseline = axial->renderedSlice().copy();
+        legend->item(0, 0)->setCheckState(Qt::Checked);
+        legend->item(1, 0)->setCheckState(Qt::Checked);
+        QVERIFY(axial->renderedSlice() != g_baseline);
         const QColor demoColour = session->runs()[0].colour;
         const QColor scratchColour = session->runs()[1].colour;
         const int demoEdge = pixelsOf(axial->renderedSlice(), demoColour);
@@ -151,6 +165,31 @@ private Q_SLOTS:
         QVERIFY(pixelsOf(axial->renderedSlice(), demoColour) >= demoEdge);
         legend->item(1, 0)->setCheckState(Qt::Checked);
         QCOMPARE(pixelsOf(axial->renderedSlice(), scratchColour), scratchEdge);
+
+        // The grid: a view per model, each with that model's outline only,
+        // zoom passed from one view to the other.
+        panel->layoutBox()->setCurrentIndex(1);
+        CompareGrid* grid = panel->grid();
+        QVERIFY(grid && grid->isVisible());
+        QCOMPARE(int(grid->views().size()), 2);
+        SliceView* left = grid->views()[0];
+        SliceView* right = grid->views()[1];
+        QTest::qWait(50);
+        // (>=: in the main view the second outline covers a few of the first's pixels)
+        QVERIFY(pixelsOf(left->renderedSlice(), demoColour) >= demoEdge);
+        QCOMPARE(pixelsOf(left->renderedSlice(), scratchColour), 0);
+        QCOMPARE(pixelsOf(right->renderedSlice(), scratchColour), scratchEdge);
+        QCOMPARE(pixelsOf(right->renderedSlice(), demoColour), 0);
+        const double zoomBefore = right->transform().zoomFactor();
+        QWheelEvent wheel(QPointF(left->width() / 2.0, left->height() / 2.0),
+                          left->mapToGlobal(QPointF(left->width() / 2.0, left->height() / 2.0)),
+                          QPoint(), QPoint(0, 240), Qt::NoButton, Qt::ControlModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(left, &wheel);
+        QVERIFY(left->transform().zoomFactor() > zoomBefore * 1.5);
+        QCOMPARE(right->transform().zoomFactor(), left->transform().zoomFactor());
+        panel->layoutBox()->setCurrentIndex(0);
+        QVERIFY(!grid->isVisible());
 
         // Another image: the comparison belonged to the one before.
         QVERIFY(session->start({models->models()[0], models->models()[1]}, [&] {
