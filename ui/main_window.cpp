@@ -61,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
     createCompareDock(); // main_window_compare.cpp
     createActions();
+    createCompareMenu(); // main_window_compare.cpp
     createStatusBar();
     connect(m_loader, &CaseLoader::progress, this, &MainWindow::onLoadProgress);
     connect(m_loader, &CaseLoader::finished, this, &MainWindow::onLoaded);

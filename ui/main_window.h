@@ -62,6 +62,8 @@ public:
     ComparePanel* comparePanel() const { return m_comparePanel; }
     // Shows and raises the compare dock.
     void showCompareDock();
+    // Tools ▸ Compare models on project (a project must be open).
+    void showProjectCompareDialog();
     // The status bar fields, joined by " | ".
     QString statusFieldsText() const;
 
@@ -88,6 +90,7 @@ private:
     void createActions();
     void createDocks();
     void createCompareDock();
+    void createCompareMenu();
     void createStatusBar();
     int addCase(const CaseEntry& entry);
     void onLoadProgress(int done, int total);

@@ -3,8 +3,13 @@
 #include "compare_controller.h"
 #include "compare_panel.h"
 #include "main_window.h"
+#include "project_compare_dialog.h"
+#include "project_controller.h"
 
+#include <QAction>
 #include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
 
 namespace tgc {
 
@@ -20,6 +25,28 @@ void MainWindow::createCompareDock() {
     // Tabbed with the tools: comparing and editing are seldom done at once.
     tabifyDockWidget(m_toolsDock, m_compareDock);
     m_toolsDock->raise();
+}
+
+void MainWindow::createCompareMenu() {
+    auto* tools = new QMenu(tr("&Tools"), this);
+    QAction* inApp =
+        tools->addAction(tr("Compare models on this &case"), this, &MainWindow::showCompareDock);
+    inApp->setObjectName(QStringLiteral("actionCompareCase"));
+    QAction* batch = tools->addAction(tr("Compare models on &project…"), this,
+                                      &MainWindow::showProjectCompareDialog);
+    batch->setObjectName(QStringLiteral("actionCompareProject"));
+    batch->setEnabled(m_project->hasProject());
+    connect(m_project, &ProjectController::projectChanged, batch,
+            [this, batch] { batch->setEnabled(m_project->hasProject()); });
+    // Before Help, which stays last.
+    const QList<QAction*> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), tools);
+}
+
+void MainWindow::showProjectCompareDialog() {
+    auto* dialog = new ProjectCompareDialog(m_models, m_project, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show(); // not modal: the annotator may keep working meanwhile
 }
 
 void MainWindow::showCompareDock() {
