@@ -27,31 +27,54 @@ std::vector<ModelSpec> CompareController::availableModels() const {
     return m_models->models();
 }
 
+CompareSession::Request CompareController::request(CompareSession::Scope scope) const {
+    CompareSession::Request r;
+    r.caseId = m_project ? m_project->currentCaseId() : QString();
+    r.image = m_display->sharedImage();
+    r.annotation = m_display->sharedLabels();
+    r.report = m_report->reportEditor()->toPlainText().trimmed();
+    r.aux = m_report->auxEditor()->toPlainText().trimmed();
+    r.scope = scope;
+    r.slice = m_display->sliceIndex(Orientation::Axial);
+    r.threshold = m_display->proposalThreshold();
+    return r;
+}
+
+ModelSpec CompareController::model(const QString& id) const {
+    for (const ModelSpec& spec : availableModels())
+        if (spec.id == id)
+            return spec;
+    return {};
+}
+
 bool CompareController::run(const QStringList& modelIds, CompareSession::Scope scope) {
     std::vector<ModelSpec> chosen;
-    const auto all = availableModels();
     for (const QString& id : modelIds)
-        for (const ModelSpec& spec : all)
-            if (spec.id == id)
-                chosen.push_back(spec);
-    CompareSession::Request request;
-    request.caseId = m_project ? m_project->currentCaseId() : QString();
-    request.image = m_display->sharedImage();
-    request.annotation = m_display->sharedLabels();
-    request.report = m_report->reportEditor()->toPlainText().trimmed();
-    request.aux = m_report->auxEditor()->toPlainText().trimmed();
-    request.scope = scope;
-    request.slice = m_display->sliceIndex(Orientation::Axial);
-    request.threshold = m_display->proposalThreshold();
+        if (const ModelSpec spec = model(id); !spec.id.isEmpty())
+            chosen.push_back(spec);
     m_session->setDeviceChoice(m_models->deviceChoice());
-    return m_session->start(chosen, std::move(request));
+    return m_session->start(chosen, request(scope));
+}
+
+bool CompareController::runAblation(const QString& modelId, const QString& edited,
+                                    CompareSession::Scope scope) {
+    CompareSession::Request r = request(scope);
+    m_session->setDeviceChoice(m_models->deviceChoice());
+    return m_session->startVariants(model(modelId), ablationVariants(r.report, r.aux, edited),
+                                    std::move(r));
+}
+
+bool CompareController::runProbe(const QString& modelId, CompareSession::Scope scope) {
+    CompareSession::Request r = request(scope);
+    m_session->setDeviceChoice(m_models->deviceChoice());
+    return m_session->startVariants(model(modelId), probeVariants(r.report, r.aux), std::move(r));
 }
 
 void CompareController::showLayers() {
     std::vector<OutlineLayer> layers;
     for (const auto& run : m_session->runs()) {
         OutlineLayer layer;
-        layer.name = run.spec.name;
+        layer.name = run.label;
         layer.mask = run.probabilities;
         layer.cutoff = m_session->cutoff();
         const QColor c = run.colour;

@@ -32,6 +32,11 @@ public:
     // shown image with the report panel's prompts. False (and the
     // session's error()) when they cannot run.
     bool run(const QStringList& modelIds, CompareSession::Scope scope);
+    // One model with the prompt variants (prompt_variants.h) of the report
+    // panel's prompts: the ablation (report only, + aux, the edited prompt)
+    // or the robustness probe.
+    bool runAblation(const QString& modelId, const QString& edited, CompareSession::Scope scope);
+    bool runProbe(const QString& modelId, CompareSession::Scope scope);
     void cancel() { m_session->cancel(); }
 
     // Legend toggles: shows or hides one model's outline.
@@ -44,6 +49,8 @@ Q_SIGNALS:
 
 private:
     void showLayers();
+    CompareSession::Request request(CompareSession::Scope scope) const;
+    ModelSpec model(const QString& id) const;
 
     DisplayModel* m_display;
     ReportPanel* m_report;

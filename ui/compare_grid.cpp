@@ -38,7 +38,7 @@ void CompareGrid::rebuild() {
         auto* layout = new QVBoxLayout(cell);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->setSpacing(0);
-        auto* caption = new QLabel(runs[i].spec.name);
+        auto* caption = new QLabel(runs[i].label);
         caption->setStyleSheet(
             QStringLiteral("QLabel { border-bottom: 3px solid %1; padding: 2px; }")
                 .arg(runs[i].colour.name()));

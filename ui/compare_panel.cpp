@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
 #include <QProgressBar>
@@ -60,6 +61,19 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     m_modelList->setMaximumHeight(90);
     layout->addWidget(m_modelList);
 
+    m_mode = new QComboBox;
+    m_mode->setObjectName(QStringLiteral("compareMode"));
+    m_mode->addItem(tr("Models, same prompts"), int(Mode::Models));
+    m_mode->addItem(tr("Prompt ablation (first model)"), int(Mode::Ablation));
+    m_mode->addItem(tr("Prompt robustness probe (first model)"), int(Mode::Probe));
+    m_mode->setToolTip(tr("Ablation: report only, report + auxiliary prompt, the edited prompt. "
+                          "Probe: paraphrased, a clause dropped, left and right swapped, the "
+                          "organ swapped; each scored by Dice to the original."));
+    layout->addWidget(m_mode);
+    m_edited = new QLineEdit;
+    m_edited->setObjectName(QStringLiteral("compareEditedPrompt"));
+    m_edited->setPlaceholderText(tr("Edited prompt (ablation)"));
+    layout->addWidget(m_edited);
     auto* runRow = new QHBoxLayout;
     m_scope = new QComboBox;
     m_scope->setObjectName(QStringLiteral("compareScope"));
@@ -105,6 +119,7 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
 
     connect(m_run, &QPushButton::clicked, this, &ComparePanel::run);
     connect(m_cancel, &QPushButton::clicked, m_controller, &CompareController::cancel);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &ComparePanel::refresh);
     connect(m_layout, &QComboBox::currentIndexChanged, this, &ComparePanel::showLayout);
     connect(m_legend, &QTableWidget::itemChanged, this, &ComparePanel::onLegendItem);
     connect(m_modelList, &QListWidget::itemChanged, this, &ComparePanel::refresh);
@@ -122,7 +137,7 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
                 m_status->setText(tr("Model %1 of %2: %3 (%4 of %5 slices)")
                                       .arg(index + 1)
                                       .arg(models)
-                                      .arg(session->runs()[std::size_t(index)].spec.name)
+                                      .arg(session->runs()[std::size_t(index)].label)
                                       .arg(done)
                                       .arg(total));
             });
@@ -180,7 +195,19 @@ QStringList ComparePanel::chosenModels() const {
 }
 
 void ComparePanel::run() {
-    m_controller->run(chosenModels(), CompareSession::Scope(m_scope->currentData().toInt()));
+    const auto scope = CompareSession::Scope(m_scope->currentData().toInt());
+    const QStringList ids = chosenModels();
+    switch (Mode(m_mode->currentData().toInt())) {
+    case Mode::Models:
+        m_controller->run(ids, scope);
+        break;
+    case Mode::Ablation:
+        m_controller->runAblation(ids.value(0), m_edited->text(), scope);
+        break;
+    case Mode::Probe:
+        m_controller->runProbe(ids.value(0), scope);
+        break;
+    }
 }
 
 void ComparePanel::showLayout() {
@@ -200,8 +227,12 @@ void ComparePanel::refresh() {
         return;
     const bool running = m_controller->session()->isRunning();
     const int chosen = int(chosenModels().size());
-    m_run->setEnabled(!running && chosen >= CompareSession::kMinModels &&
-                      chosen <= CompareSession::kMaxModels);
+    const bool oneModel = Mode(m_mode->currentData().toInt()) != Mode::Models;
+    m_run->setEnabled(!running && (oneModel ? chosen >= 1
+                                            : chosen >= CompareSession::kMinModels &&
+                                                  chosen <= CompareSession::kMaxModels));
+    m_edited->setVisible(Mode(m_mode->currentData().toInt()) == Mode::Ablation);
+    m_mode->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_scope->setEnabled(!running);
     m_progress->setVisible(running);
@@ -218,10 +249,13 @@ void ComparePanel::fillLegend() {
     m_legend->setRowCount(int(runs.size()));
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const int row = int(i);
-        auto* name = new QTableWidgetItem(swatch(runs[i].colour), runs[i].spec.name);
+        auto* name = new QTableWidgetItem(swatch(runs[i].colour), runs[i].label);
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         name->setCheckState(m_controller->isModelVisible(row) ? Qt::Checked : Qt::Unchecked);
-        name->setToolTip(runs[i].spec.path);
+        name->setToolTip(
+            session->comparesPrompts()
+                ? tr("%1\nReport: %2\nAux: %3").arg(runs[i].spec.name, runs[i].report, runs[i].aux)
+                : runs[i].spec.path);
         m_legend->setItem(row, 0, name);
         const QString none = runs[i].done ? tr("n/a") : QString();
         m_legend->setItem(row, 1, cell(scored ? number(metrics.vsReference[i].dice, 3) : none));
@@ -246,8 +280,7 @@ void ComparePanel::fillPairs() {
         for (std::size_t b = a + 1; b < runs.size(); ++b) {
             const int row = m_pairs->rowCount();
             m_pairs->insertRow(row);
-            auto* names =
-                new QTableWidgetItem(tr("%1 vs %2").arg(runs[a].spec.name, runs[b].spec.name));
+            auto* names = new QTableWidgetItem(tr("%1 vs %2").arg(runs[a].label, runs[b].label));
             names->setFlags(Qt::ItemIsEnabled);
             m_pairs->setItem(row, 0, names);
             m_pairs->setItem(row, 1, cell(number(pairs[a][b].dice, 3)));

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
@@ -34,6 +35,11 @@ public:
 
     QListWidget* modelList() const { return m_modelList; }
     QComboBox* scopeBox() const { return m_scope; }
+    // Models with the same prompts, or the first chosen model with the
+    // prompt ablation or the robustness probe.
+    enum class Mode { Models, Ablation, Probe };
+    QComboBox* modeBox() const { return m_mode; }
+    QLineEdit* editedPrompt() const { return m_edited; }
     // One view with every outline, or the grid window (a view per model).
     QComboBox* layoutBox() const { return m_layout; }
     CompareGrid* grid() const { return m_grid; } // null until first asked for
@@ -59,6 +65,8 @@ private:
     QListWidget* m_modelList = nullptr;
     QComboBox* m_scope = nullptr;
     QComboBox* m_layout = nullptr;
+    QComboBox* m_mode = nullptr;
+    QLineEdit* m_edited = nullptr;
     CompareGrid* m_grid = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;

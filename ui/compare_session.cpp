@@ -44,9 +44,10 @@ QColor CompareSession::colourFor(int index) {
     // Trubetskoy set: red, green, blue, yellow, purple, cyan, orange) that
     // fill the annotation beneath, from the proposal's magenta, and from
     // grey (no white: bone is white in a CT window).
-    static const QColor colours[kMaxModels] = {QColor(188, 246, 12), QColor(255, 120, 170),
-                                               QColor(170, 140, 255), QColor(255, 190, 110)};
-    return colours[std::size_t(std::clamp(index, 0, kMaxModels - 1))];
+    static const QColor colours[kMaxVariants] = {QColor(188, 246, 12), QColor(255, 120, 170),
+                                                 QColor(170, 140, 255), QColor(255, 190, 110),
+                                                 QColor(140, 255, 220)};
+    return colours[std::size_t(std::clamp(index, 0, kMaxVariants - 1))];
 }
 
 int CompareSession::cutoff() const {
@@ -58,6 +59,46 @@ bool CompareSession::start(const std::vector<ModelSpec>& models, Request request
         Q_EMIT error(tr("Choose two to four models to compare."));
         return false;
     }
+    std::vector<ModelRun> runs;
+    for (const ModelSpec& spec : models) {
+        ModelRun run;
+        run.spec = spec;
+        run.label = spec.name;
+        run.report = request.report;
+        run.aux = request.aux;
+        runs.push_back(std::move(run));
+    }
+    if (!startRuns(std::move(runs), std::move(request)))
+        return false;
+    m_variants = false;
+    return true;
+}
+
+bool CompareSession::startVariants(const ModelSpec& model,
+                                   const std::vector<PromptVariant>& variants, Request request) {
+    if (int(variants.size()) < 2 || int(variants.size()) > kMaxVariants) {
+        Q_EMIT error(tr("There is nothing to compare the prompt with: give an auxiliary or an "
+                        "edited prompt."));
+        return false;
+    }
+    std::vector<ModelRun> runs;
+    for (const PromptVariant& variant : variants) {
+        ModelRun run;
+        run.spec = model;
+        run.label = variant.label;
+        run.report = variant.report;
+        run.aux = variant.aux;
+        run.shouldMove = variant.shouldMove;
+        runs.push_back(std::move(run));
+    }
+    request.report = runs.front().report; // checked below like a model comparison's
+    if (!startRuns(std::move(runs), std::move(request)))
+        return false;
+    m_variants = true;
+    return true;
+}
+
+bool CompareSession::startRuns(std::vector<ModelRun> runs, Request request) {
     if (!request.image) {
         Q_EMIT error(tr("Open an image to compare models on."));
         return false;
@@ -75,14 +116,10 @@ bool CompareSession::start(const std::vector<ModelSpec>& models, Request request
                              ? std::make_shared<const LabelMap>(*request.annotation)
                              : nullptr;
     m_request = std::move(request);
-    m_queue = models;
-    m_runs.clear();
-    for (std::size_t i = 0; i < models.size(); ++i) {
-        ModelRun run;
-        run.spec = models[i];
-        run.colour = colourFor(int(i));
-        run.probabilities = std::make_shared<LabelMap>(m_request.image->geometry());
-        m_runs.push_back(std::move(run));
+    m_runs = std::move(runs);
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        m_runs[i].colour = colourFor(int(i));
+        m_runs[i].probabilities = std::make_shared<LabelMap>(m_request.image->geometry());
     }
     m_metrics = {};
     m_metricsReady = false;
@@ -95,22 +132,38 @@ bool CompareSession::start(const std::vector<ModelSpec>& models, Request request
 }
 
 void CompareSession::loadNext() {
+    // Prompt variants run one model several times: it is loaded once.
+    if (m_loadsPending == 0 && m_runs[m_current].spec.path == m_loadedPath) {
+        generateCurrent();
+        return;
+    }
     ++m_loadsPending;
-    m_client->loadModel(m_queue[m_current], m_choice);
+    m_client->loadModel(m_runs[m_current].spec, m_choice);
 }
 
-void CompareSession::onLoaded(const ModelInfo&) {
+void CompareSession::onLoaded(const ModelInfo& info) {
+    m_loadedPath = info.spec.path;
     // The worker loads in order: only the last load queued is the model wanted.
     if (--m_loadsPending > 0 || !m_running)
         return;
+    generateCurrent();
+}
+
+void CompareSession::generateCurrent() {
+    const ModelRun& run = m_runs[m_current];
     InferenceRequest request;
     request.caseId = m_request.caseId;
     request.image = m_request.image;
     if (m_request.scope == Scope::Slice)
         request.slices = {m_request.slice};
-    request.report = m_request.report;
-    request.aux = m_request.aux;
+    request.report = run.report;
+    request.aux = run.aux;
     m_generation = m_client->generate(std::move(request));
+}
+
+bool CompareSession::stillWhereItShouldMove(std::size_t index) const {
+    return m_variants && m_metricsReady && index < m_runs.size() && m_runs[index].shouldMove &&
+           m_metrics.pairs[0][index].dice >= kStillDice;
 }
 
 void CompareSession::onLoadFailed(const ModelSpec& spec, const QString& text) {
@@ -149,7 +202,7 @@ void CompareSession::onFinished(const InferenceSummary& summary) {
     const auto mask = regionMask(*run.probabilities, m_request.scope, m_request.slice, cutoff());
     run.voxels = std::size_t(std::count(mask.begin(), mask.end(), 1));
     Q_EMIT modelDone(int(m_current));
-    if (++m_current < m_queue.size()) {
+    if (++m_current < m_runs.size()) {
         loadNext();
         return;
     }
@@ -159,7 +212,7 @@ void CompareSession::onFinished(const InferenceSummary& summary) {
 void CompareSession::onFailed(quint64 generation, const QString& text) {
     if (!m_running || generation != m_generation)
         return;
-    const QString name = m_runs[m_current].spec.name;
+    const QString name = m_runs[m_current].label;
     stop();
     Q_EMIT error(tr("%1 failed: %2").arg(name, text));
     Q_EMIT stateChanged();

@@ -10,6 +10,7 @@
 
 #include "inference_types.h"
 #include "label_map.h"
+#include "prompt_variants.h"
 
 #include <QColor>
 #include <QElapsedTimer>
@@ -26,6 +27,9 @@ class CompareSession : public QObject {
 public:
     static constexpr int kMinModels = 2;
     static constexpr int kMaxModels = 4;
+    static constexpr int kMaxVariants = 5; // the probe: original and four rewrites
+    // Dice to the original at or above which a mask "did not move".
+    static constexpr double kStillDice = 0.9;
     enum class Scope { Slice, Volume };
 
     struct Request {
@@ -50,6 +54,9 @@ public:
 
     struct ModelRun {
         ModelSpec spec;
+        QString label;           // the model's name, or the prompt variant's
+        QString report, aux;     // what it was prompted with
+        bool shouldMove = false; // a variant naming another side or organ
         QColor colour;
         std::shared_ptr<LabelMap> probabilities; // x 255 on the image grid
         double ms = 0.0;                         // the worker's time for the request
@@ -71,6 +78,10 @@ public:
     // Starts a run (dropping one still going); false, with error(), for
     // fewer than two or more than four models, no image or no report.
     bool start(const std::vector<ModelSpec>& models, Request request);
+    // One model with several prompts (prompt_variants.h): the first is the
+    // one the others are measured against. The request's prompts are not used.
+    bool startVariants(const ModelSpec& model, const std::vector<PromptVariant>& variants,
+                       Request request);
     // Stops the model running; the models done so far stay, no metrics.
     void cancel();
     // The views now show this image (null: none). Unless it is the image
@@ -84,6 +95,11 @@ public:
     const std::vector<ModelRun>& runs() const { return m_runs; }
     const Metrics& metrics() const { return m_metrics; }
     int cutoff() const;
+    // The last run was startVariants (pairs[0] is each variant against the original).
+    bool comparesPrompts() const { return m_variants; }
+    // A variant naming another side or organ whose mask stayed where the
+    // original's is (Dice >= kStillDice): the model ignores that part of the text.
+    bool stillWhereItShouldMove(std::size_t index) const;
 
     // The colour of the model at this position (legend and outline).
     static QColor colourFor(int index);
@@ -112,7 +128,9 @@ Q_SIGNALS:
     void stateChanged();
 
 private:
+    bool startRuns(std::vector<ModelRun> runs, Request request);
     void loadNext();
+    void generateCurrent();
     void onLoaded(const ModelInfo& info);
     void onLoadFailed(const ModelSpec& spec, const QString& text);
     void onSlices(const InferenceBatch& batch);
@@ -124,7 +142,8 @@ private:
     InferenceClient* m_client = nullptr;
     DeviceChoice m_choice;
     Request m_request;
-    std::vector<ModelSpec> m_queue;
+    QString m_loadedPath; // the checkpoint the worker has loaded last
+    bool m_variants = false;
     std::vector<ModelRun> m_runs;
     Metrics m_metrics;
     bool m_metricsReady = false;

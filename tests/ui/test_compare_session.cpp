@@ -2,13 +2,17 @@
 // checkpoints (the bundled demo model and one trained three steps from
 // scratch by tgc-cli): both run on the same slice, their metrics are what
 // project/metrics gives on the same masks, a run for a case the user left is
-// dropped, and cancel stops a whole-volume run.
+// dropped, and cancel stops a whole-volume run. The prompt variants (the
+// ablation and the robustness probe): their rewrites, one model loaded once
+// for all of them, and the flag for a model whose mask stays put when the
+// prompt names another organ.
 #include "compare_session.h"
 #include "image_writer.h"
 #include "inference_client.h"
 #include "metrics/mask_metrics.h"
 #include "phantom/ct_phantom.h"
 #include "phantom/phantom_dataset.h"
+#include "prompt_variants.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -108,6 +112,58 @@ private Q_SLOTS:
         CtVolumeOptions options;
         options.dims = {64, 64, 16};
         m_volume = CtVolumePhantom(options).generate(77, 0);
+    }
+
+    void promptRewrites() {
+        QCOMPARE(swapSides("Consolidation in the left lower lobe; Right lung clear."),
+                 QStringLiteral("Consolidation in the right lower lobe; Left lung clear."));
+        QCOMPARE(swapSides("bilateral infection"), QStringLiteral("bilateral infection"));
+        QCOMPARE(swapOrgan("Segment the liver."), QStringLiteral("Segment the spleen."));
+        QCOMPARE(swapOrgan("Spleen and liver"), QStringLiteral("Liver and liver"));
+        QCOMPARE(paraphrase("Segment the liver."), QStringLiteral("Outline the liver."));
+        QCOMPARE(paraphrase("liver"), QStringLiteral("Findings: liver"));
+        QCOMPARE(dropClause("Effusion. Upper left opacity, small nodule."),
+                 QStringLiteral("Effusion. Upper left opacity."));
+        QCOMPARE(dropClause("Segment the liver."), QStringLiteral("Segment the liver."));
+        QCOMPARE(int(ablationVariants("r", "", "").size()), 1); // nothing to compare with
+        const auto ablation = ablationVariants("r", "a", "e");
+        QCOMPARE(int(ablation.size()), 3);
+        QVERIFY(ablation[0].aux.isEmpty());
+        QCOMPARE(ablation[1].aux, QStringLiteral("a"));
+        QCOMPARE(ablation[2].report, QStringLiteral("e"));
+        const auto probe = probeVariants("Segment the liver, left lobe.", "the liver");
+        QCOMPARE(int(probe.size()), 5);
+        QCOMPARE(probe[2].report, QStringLiteral("Segment the liver."));
+        QCOMPARE(probe[3].report, QStringLiteral("Segment the liver, right lobe."));
+        QVERIFY(probe[3].shouldMove && probe[4].shouldMove && !probe[1].shouldMove);
+        QCOMPARE(probe[4].aux, QStringLiteral("the spleen"));
+    }
+
+    void probeFlagsAModelThatIgnoresTheOrgan() {
+        const auto variants = probeVariants(QStringLiteral("Segment the liver."), QString());
+        QCOMPARE(int(variants.size()), 3); // original, paraphrased, organ swapped
+        double organDice[2] = {0, 0};
+        bool flagged[2] = {false, false};
+        const std::vector<ModelSpec> models = twoModels();
+        for (int m = 0; m < 2; ++m) {
+            CompareSession session;
+            session.setDeviceChoice(oneCpuThread());
+            QSignalSpy loads(session.client(), &InferenceClient::modelLoaded);
+            QSignalSpy finished(&session, &CompareSession::finished);
+            QVERIFY(session.startVariants(models[std::size_t(m)], variants, sliceRequest()));
+            QVERIFY(finished.wait(120000));
+            QCOMPARE(loads.size(), 1); // one model, loaded once for every prompt
+            QVERIFY(session.comparesPrompts());
+            const auto& runs = session.runs();
+            QCOMPARE(runs[2].report, QStringLiteral("Segment the spleen."));
+            organDice[m] = session.metrics().pairs[0][2].dice;
+            flagged[m] = session.stillWhereItShouldMove(2);
+            QCOMPARE(flagged[m], organDice[m] >= CompareSession::kStillDice);
+            QVERIFY(!session.stillWhereItShouldMove(1)); // a paraphrase may stay
+        }
+        qInfo("Dice liver vs spleen prompt: demo %.3f, scratch %.3f", organDice[0], organDice[1]);
+        QVERIFY(!flagged[0]); // the demo model reads the organ
+        QVERIFY(flagged[1]);  // three steps from scratch do not
     }
 
     void refusesTooFewOrTooManyModels() {
