@@ -59,15 +59,17 @@ bool CompareController::run(const QStringList& modelIds, CompareSession::Scope s
 bool CompareController::runAblation(const QString& modelId, const QString& edited,
                                     CompareSession::Scope scope) {
     CompareSession::Request r = request(scope);
+    // Before r is moved from (argument order is unspecified).
+    const auto variants = ablationVariants(r.report, r.aux, edited);
     m_session->setDeviceChoice(m_models->deviceChoice());
-    return m_session->startVariants(model(modelId), ablationVariants(r.report, r.aux, edited),
-                                    std::move(r));
+    return m_session->startVariants(model(modelId), variants, std::move(r));
 }
 
 bool CompareController::runProbe(const QString& modelId, CompareSession::Scope scope) {
     CompareSession::Request r = request(scope);
+    const auto variants = probeVariants(r.report, r.aux);
     m_session->setDeviceChoice(m_models->deviceChoice());
-    return m_session->startVariants(model(modelId), probeVariants(r.report, r.aux), std::move(r));
+    return m_session->startVariants(model(modelId), variants, std::move(r));
 }
 
 void CompareController::showLayers() {

@@ -143,9 +143,16 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
             });
     connect(session, &CompareSession::finished, this, [this, session] {
         const bool slice = session->request().scope == CompareSession::Scope::Slice;
-        m_status->setText(slice
-                              ? tr("Compared on axial slice %1.").arg(session->request().slice + 1)
-                              : tr("Compared on the whole volume."));
+        QString text = slice ? tr("Compared on axial slice %1.").arg(session->request().slice + 1)
+                             : tr("Compared on the whole volume.");
+        for (std::size_t i = 0; i < session->runs().size(); ++i)
+            if (session->stillWhereItShouldMove(i))
+                text += QLatin1Char(' ') +
+                        tr("⚠ The mask did not move with “%1” (Dice %2 to the original): the "
+                           "model ignores that part of the text.")
+                            .arg(session->runs()[i].label)
+                            .arg(session->metrics().pairs[0][i].dice, 0, 'f', 2);
+        m_status->setText(text);
     });
     connect(session, &CompareSession::cancelled, this,
             [this] { m_status->setText(tr("Comparison cancelled.")); });

@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -206,6 +207,41 @@ private Q_SLOTS:
         QCOMPARE(legend->rowCount(), 0);
         QVERIFY(panel->statusText().contains(QStringLiteral("dropped")));
         QCOMPARE(pixelsOf(axial->renderedSlice(), demoColour), 0);
+    }
+
+    // The robustness probe from the dock: one model, its prompt rewrites in
+    // the legend, the flag for the model that ignores the organ named.
+    void probeFromTheDock() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::loadFinished);
+        window.openPaths({m_slicePath});
+        QVERIFY(loaded.wait(30000));
+        const QString scratchId = window.modelManager()->addCheckpoint(m_scratch, QString());
+        ComparePanel* panel = window.comparePanel();
+        panel->refreshModels();
+        panel->chooseModels({scratchId});
+        QVERIFY(!panel->runButton()->isEnabled()); // one model: only for the prompt modes
+        panel->modeBox()->setCurrentIndex(int(ComparePanel::Mode::Probe));
+        QVERIFY(panel->runButton()->isEnabled());
+        QVERIFY(!panel->editedPrompt()->isVisible());
+        CompareSession* session = window.compareController()->session();
+        QSignalSpy finished(session, &CompareSession::finished);
+        QSignalSpy error(session, &CompareSession::error);
+        window.reportPanel()->reportEditor()->setPlainText(QStringLiteral("Segment the liver."));
+        QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY2(error.isEmpty(), qPrintable(error.value(0).value(0).toString()));
+        QVERIFY2(finished.wait(120000), qPrintable(panel->statusText()));
+        QTableWidget* legend = panel->legend();
+        QCOMPARE(legend->rowCount(), 3);
+        QCOMPARE(legend->item(0, 0)->text(), QStringLiteral("original"));
+        QCOMPARE(legend->item(2, 0)->text(), QStringLiteral("organ swapped"));
+        QVERIFY(legend->item(2, 0)->toolTip().contains("Segment the spleen."));
+        QVERIFY(session->stillWhereItShouldMove(2));
+        QVERIFY2(panel->statusText().contains(QStringLiteral("organ swapped")),
+                 qPrintable(panel->statusText()));
+        QCOMPARE(int(window.displayModel()->outlineLayers().size()), 3);
     }
 };
 
