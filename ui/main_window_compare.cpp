@@ -10,6 +10,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollArea>
 
 namespace tgc {
 
@@ -20,7 +21,12 @@ void MainWindow::createCompareDock() {
     m_comparePanel = new ComparePanel(m_compare);
     m_compareDock = new QDockWidget(tr("Compare models"), this);
     m_compareDock->setObjectName(QStringLiteral("compareDock"));
-    m_compareDock->setWidget(m_comparePanel);
+    // Scrolled when the window is short: the dock must not make the window taller.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_comparePanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_compareDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
     // Tabbed with the tools: comparing and editing are seldom done at once.
     tabifyDockWidget(m_toolsDock, m_compareDock);
