@@ -5,12 +5,13 @@
 #include "main_window.h"
 #include "model_manager.h"
 
+#include <QComboBox>
 #include <QFileInfo>
 #include <cstdio>
 
 namespace tgc {
 
-void compareOnceLoaded(MainWindow& window, const QStringList& models,
+void compareOnceLoaded(MainWindow& window, const QStringList& models, const QString& mode,
                        const std::function<void(bool)>& then) {
     ModelManager* manager = window.modelManager();
     const QString active = manager->selectedId();
@@ -32,6 +33,10 @@ void compareOnceLoaded(MainWindow& window, const QStringList& models,
     ComparePanel* panel = window.comparePanel();
     panel->refreshModels();
     panel->chooseModels(ids);
+    const auto chosen = mode == QLatin1String("probe")      ? ComparePanel::Mode::Probe
+                        : mode == QLatin1String("ablation") ? ComparePanel::Mode::Ablation
+                                                            : ComparePanel::Mode::Models;
+    panel->modeBox()->setCurrentIndex(int(chosen));
     CompareSession* session = window.compareController()->session();
     QObject::connect(
         session, &CompareSession::finished, &window, [then] { then(true); },

@@ -2,7 +2,8 @@
 //   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
 //   MS]]
 //                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
-//                 [--generate slice|volume] [--compare MODEL,MODEL[,...]]
+//                 [--generate slice|volume] [--compare MODEL,MODEL[,...]
+//                 [--compare-mode models|probe|ablation]]
 // --script replays edits for tests (ui/edit_script.h describes the format).
 // --generate asks the model for the proposal once the image has loaded; with
 // --screenshot the picture waits until the proposal is on screen. --compare
@@ -73,8 +74,13 @@ int main(int argc, char** argv) {
                        "model ids, \"demo\" or checkpoint files (with --screenshot: shot once "
                        "the metrics are shown)."),
         QStringLiteral("models"));
-    parser.addOptions(
-        {lang, screenshot, delay, project, restore, caseId, generate, compare, script});
+    const QCommandLineOption compareMode(
+        QStringLiteral("compare-mode"),
+        QStringLiteral("With --compare: models (default), or probe or ablation with the first "
+                       "model."),
+        QStringLiteral("models|probe|ablation"), QStringLiteral("models"));
+    parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, compare,
+                       compareMode, script});
     parser.process(app);
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
@@ -154,9 +160,10 @@ int main(int argc, char** argv) {
     if (parser.isSet(compare)) {
         const QStringList models = parser.value(compare).split(QLatin1Char(','));
         const std::function<void(bool)> then = afterLoad;
-        afterLoad = [&window, models, then](bool loaded) {
+        const QString mode = parser.value(compareMode);
+        afterLoad = [&window, models, mode, then](bool loaded) {
             if (loaded)
-                tgc::compareOnceLoaded(window, models, then);
+                tgc::compareOnceLoaded(window, models, mode, then);
             else
                 then(false);
         };
