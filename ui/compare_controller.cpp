@@ -86,6 +86,11 @@ void CompareController::showLayers() {
     m_display->setOutlineLayers(std::move(layers));
 }
 
+void CompareController::clear() {
+    m_session->clear();
+    m_display->setOutlineLayers({});
+}
+
 void CompareController::setModelVisible(int index, bool visible) {
     // No changed(): the legend's own check box made this call.
     m_display->setOutlineVisible(std::size_t(index), visible);

@@ -38,6 +38,8 @@ public:
     bool runAblation(const QString& modelId, const QString& edited, CompareSession::Scope scope);
     bool runProbe(const QString& modelId, CompareSession::Scope scope);
     void cancel() { m_session->cancel(); }
+    // Leaves compare mode: results and outlines go.
+    void clear();
 
     // Legend toggles: shows or hides one model's outline.
     void setModelVisible(int index, bool visible);

@@ -87,6 +87,10 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     runRow->addWidget(m_scope);
     runRow->addWidget(m_run, 1);
     runRow->addWidget(m_cancel);
+    m_clear = new QPushButton(tr("Clear"));
+    m_clear->setObjectName(QStringLiteral("compareClear"));
+    m_clear->setToolTip(tr("Remove the comparison's outlines and scores"));
+    runRow->addWidget(m_clear);
     layout->addLayout(runRow);
     m_layout = new QComboBox;
     m_layout->setObjectName(QStringLiteral("compareLayout"));
@@ -119,6 +123,7 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
 
     connect(m_run, &QPushButton::clicked, this, &ComparePanel::run);
     connect(m_cancel, &QPushButton::clicked, m_controller, &CompareController::cancel);
+    connect(m_clear, &QPushButton::clicked, m_controller, &CompareController::clear);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ComparePanel::refresh);
     connect(m_layout, &QComboBox::currentIndexChanged, this, &ComparePanel::showLayout);
     connect(m_legend, &QTableWidget::itemChanged, this, &ComparePanel::onLegendItem);
@@ -241,6 +246,7 @@ void ComparePanel::refresh() {
     m_edited->setVisible(Mode(m_mode->currentData().toInt()) == Mode::Ablation);
     m_mode->setEnabled(!running);
     m_cancel->setEnabled(running);
+    m_clear->setEnabled(!m_controller->session()->runs().empty());
     m_scope->setEnabled(!running);
     m_progress->setVisible(running);
     fillLegend();

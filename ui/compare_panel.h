@@ -45,6 +45,7 @@ public:
     CompareGrid* grid() const { return m_grid; } // null until first asked for
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
+    QPushButton* clearButton() const { return m_clear; }
     // One row per model: name (check box: outline shown), Dice, IoU, HD95, ms.
     QTableWidget* legend() const { return m_legend; }
     // One row per pair of models.
@@ -70,6 +71,7 @@ private:
     CompareGrid* m_grid = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_clear = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QTableWidget* m_legend = nullptr;

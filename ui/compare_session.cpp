@@ -5,6 +5,7 @@
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -291,7 +292,12 @@ void CompareSession::cancel() {
 }
 
 void CompareSession::imageShown(const ImageVolume* image) {
-    if ((!m_running && m_runs.empty()) || image == m_request.image.get())
+    if (image != m_request.image.get())
+        clear();
+}
+
+void CompareSession::clear() {
+    if (!m_running && m_runs.empty())
         return;
     const bool wasRunning = m_running;
     stop();

@@ -88,6 +88,8 @@ public:
     // compared, the run is dropped and its results cleared, so nothing of
     // it lands on the case the user moved to.
     void imageShown(const ImageVolume* image);
+    // Leaves compare mode: the run (if any) is dropped and the results cleared.
+    void clear();
 
     bool isRunning() const { return m_running; }
     bool hasResults() const { return m_metricsReady; }

@@ -189,6 +189,9 @@ private Q_SLOTS:
         QApplication::sendEvent(left, &wheel);
         QVERIFY(left->transform().zoomFactor() > zoomBefore * 1.5);
         QCOMPARE(right->transform().zoomFactor(), left->transform().zoomFactor());
+        // TGC_COMPARE_GRID_SHOT=OUT.png: a picture of the grid (not a check).
+        if (const QString shot = qEnvironmentVariable("TGC_COMPARE_GRID_SHOT"); !shot.isEmpty())
+            QVERIFY(grid->grab().save(shot));
         panel->layoutBox()->setCurrentIndex(0);
         QVERIFY(!grid->isVisible());
 
@@ -242,6 +245,14 @@ private Q_SLOTS:
         QVERIFY2(panel->statusText().contains(QStringLiteral("organ swapped")),
                  qPrintable(panel->statusText()));
         QCOMPARE(int(window.displayModel()->outlineLayers().size()), 3);
+
+        // Clear leaves compare mode: no outlines, no scores.
+        QVERIFY(panel->clearButton()->isEnabled());
+        QTest::mouseClick(panel->clearButton(), Qt::LeftButton);
+        QVERIFY(window.displayModel()->outlineLayers().empty());
+        QCOMPARE(legend->rowCount(), 0);
+        QVERIFY(!session->hasResults());
+        QVERIFY(!panel->clearButton()->isEnabled());
     }
 };
 
