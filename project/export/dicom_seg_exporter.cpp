@@ -47,6 +47,25 @@ void check(const OFCondition& condition, const QString& path, const QString& wha
                                 .arg(what, QString::fromLatin1(condition.text())));
 }
 
+// Common Instance Reference module: the source series and every image a
+// frame was derived from (PS3.3 C.12.2; the SEG shares the source's study).
+void addReferencedSeries(DcmItem& dataset, const QString& seriesUid, const OFString& sopClass,
+                         const std::vector<QString>& instances) {
+    DcmItem* series = nullptr;
+    if (dataset.findOrCreateSequenceItem(DCM_ReferencedSeriesSequence, series, -2).bad() ||
+        !series)
+        return;
+    series->putAndInsertString(DCM_SeriesInstanceUID, ofs(seriesUid).c_str());
+    for (const QString& instance : instances) {
+        DcmItem* item = nullptr;
+        if (series->findOrCreateSequenceItem(DCM_ReferencedInstanceSequence, item, -2).good() &&
+            item) {
+            item->putAndInsertString(DCM_ReferencedSOPClassUID, sopClass.c_str());
+            item->putAndInsertString(DCM_ReferencedSOPInstanceUID, ofs(instance).c_str());
+        }
+    }
+}
+
 const Label* findLabel(const std::vector<Label>& labels, int id) {
     const auto it =
         std::find_if(labels.begin(), labels.end(), [id](const Label& l) { return l.id == id; });
@@ -129,6 +148,7 @@ QStringList DicomSegExporter::writeCase(const CaseData& data) {
     const QString algorithm = modelAssisted ? QStringLiteral("TGC-Net") : QString();
     const std::size_t plane = g.sliceVoxelCount();
     std::vector<Uint8> frame(plane);
+    std::vector<bool> referenced(std::size_t(g.dims[2]), false);
     for (int id : data.labels) {
         const Label* label = findLabel(project().labels, id);
         const QString name =
@@ -157,6 +177,7 @@ QStringList DicomSegExporter::writeCase(const CaseData& data) {
             }
             if (!any)
                 continue;
+            referenced[std::size_t(z)] = true;
             const auto p = g.indexToPatient(0, 0, z);
             FGPlanePosPatient position;
             position.setImagePositionPatient(decimal(p[0]), decimal(p[1]), decimal(p[2]));
@@ -182,6 +203,11 @@ QStringList DicomSegExporter::writeCase(const CaseData& data) {
 
     DcmFileFormat out;
     check(seg->writeDataset(*out.getDataset()), path, QStringLiteral("building the dataset"));
+    std::vector<QString> instances;
+    for (std::size_t z = 0; z < referenced.size(); ++z)
+        if (referenced[z])
+            instances.push_back(image.sopInstanceUids[z]);
+    addReferencedSeries(*out.getDataset(), image.seriesInstanceUid, sopClass, instances);
     if (options().deidentify)
         applyBasicProfile(*out.getDataset(), data.planned->exportName, deidentifier());
     check(out.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit,
