@@ -52,8 +52,7 @@ void check(const OFCondition& condition, const QString& path, const QString& wha
 void addReferencedSeries(DcmItem& dataset, const QString& seriesUid, const OFString& sopClass,
                          const std::vector<QString>& instances) {
     DcmItem* series = nullptr;
-    if (dataset.findOrCreateSequenceItem(DCM_ReferencedSeriesSequence, series, -2).bad() ||
-        !series)
+    if (dataset.findOrCreateSequenceItem(DCM_ReferencedSeriesSequence, series, -2).bad() || !series)
         return;
     series->putAndInsertString(DCM_SeriesInstanceUID, ofs(seriesUid).c_str());
     for (const QString& instance : instances) {

@@ -65,6 +65,14 @@ QStringList NnunetExporter::writeCase(const CaseData& data) {
         throw CaseSkipped{QStringLiteral("modality %1 differs from the dataset's channel %2 "
                                          "(one nnU-Net dataset holds one kind of image)")
                               .arg(modality, m_channel)};
+    const bool volume = data.image.dims()[2] > 1;
+    if (m_training + m_testing == 0)
+        m_volumes = volume;
+    else if (m_volumes != volume)
+        throw CaseSkipped{QStringLiteral("a %1 image in a dataset of %2 images (nnU-Net trains "
+                                         "one dimensionality per dataset)")
+                              .arg(volume ? QStringLiteral("3D") : QStringLiteral("2D"),
+                                   m_volumes ? QStringLiteral("3D") : QStringLiteral("2D"))};
     LabelMap labels = data.mask;
     std::array<std::uint8_t, 256> lut{};
     for (int id : data.labels)
@@ -82,8 +90,7 @@ QStringList NnunetExporter::writeCase(const CaseData& data) {
             .arg(m_folder, test ? QStringLiteral("labelsTs") : QStringLiteral("labelsTr"), name);
     writeNifti(data.image, staging().path(image));
     writeNifti(labels, staging().path(label));
-    if (!test)
-        ++m_training;
+    ++(test ? m_testing : m_training);
     return {image, label};
 }
 

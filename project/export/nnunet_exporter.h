@@ -34,6 +34,8 @@ private:
     int m_nextLabel = 1;
     QString m_channel;
     int m_training = 0;
+    int m_testing = 0;
+    bool m_volumes = false; // the first case's dimensionality: 3D (true) or 2D
 };
 
 } // namespace tgc

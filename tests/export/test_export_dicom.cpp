@@ -226,8 +226,13 @@ void TestExportDicom::deidentifiedExportsCarryNoIdentifiers() {
     const Project& p = f->project;
     const ImageVolume source0 = readCaseSources(p.findCase(f->dicomCases[0])->sources);
     QCOMPARE(source0.patientName, kName);
-    const QStringList identifiers = {"DOE", "JOHN", kId, f->dicomCases[0], f->dicomCases[1],
-                                     source0.studyInstanceUid, source0.frameOfReferenceUid};
+    const QStringList identifiers = {"DOE",
+                                     "JOHN",
+                                     kId,
+                                     f->dicomCases[0],
+                                     f->dicomCases[1],
+                                     source0.studyInstanceUid,
+                                     source0.frameOfReferenceUid};
     for (ExportFormat format : {ExportFormat::Qata, ExportFormat::DicomSeg}) {
         ExportOptions o;
         o.format = format;
@@ -284,7 +289,8 @@ void TestExportDicom::deidentifierMasksAndMapsConsistently() {
     QCOMPARE(Deidentifier::maskText("Seen: Jane Q. Roe-Smith, MRN 00123; Janet came too.",
                                     "ROE-SMITH^JANE^Q", "00123"),
              QStringLiteral("Seen: [name] Q. [name], MRN [id]; Janet came too."));
-    QCOMPARE(Deidentifier::maskText("No patient here.", "", ""), QStringLiteral("No patient here."));
+    QCOMPARE(Deidentifier::maskText("No patient here.", "", ""),
+             QStringLiteral("No patient here."));
     Deidentifier d;
     const QString a = d.uid("1.2.3.4"), b = d.uid("1.2.3.5");
     QCOMPARE(d.uid("1.2.3.4"), a);
