@@ -46,7 +46,7 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(m_folder);
     folderRow->addWidget(browseButton);
-    form->addRow(tr("F&older:"), folderRow);
+    form->addRow(tr("Folder:"), folderRow);
     m_overwrite =
         new QCheckBox(tr("Replace what an earlier export wrote in a non-empty folder"), this);
     form->addRow(QString(), m_overwrite);
@@ -74,7 +74,7 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     splitRow->addWidget(m_val);
     splitRow->addWidget(new QLabel(tr("test"), this));
     splitRow->addWidget(m_test);
-    form->addRow(tr("&Split by patient:"), splitRow);
+    form->addRow(tr("Split by patient:"), splitRow);
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, 999999);
     m_seed->setValue(1);

@@ -52,6 +52,12 @@ private Q_SLOTS:
         deidentify->setChecked(false);
         QVERIFY(warning->isVisible());
         QVERIFY(!dialog.options().deidentify);
+        // TGC_SCREENSHOT_DIR=DIR: keep a picture of the dialog, warning shown.
+        if (qEnvironmentVariableIsSet("TGC_SCREENSHOT_DIR")) {
+            dialog.adjustSize();
+            QVERIFY(dialog.grab().save(qEnvironmentVariable("TGC_SCREENSHOT_DIR") +
+                                       "/export-dialog.png"));
+        }
 
         dialog.findChild<QComboBox*>()->setCurrentIndex(2);
         QCOMPARE(dialog.options().format, ExportFormat::DicomSeg);
