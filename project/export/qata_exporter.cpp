@@ -99,11 +99,23 @@ QStringList QataExporter::writeCase(const CaseData& data) {
         m_writer.emplace(staging().stagingDir());
     const QString& name = data.planned->exportName;
     const bool volume = data.image.dims()[2] > 1;
-    QStringList files;
-    for (int z : volume ? chosenSlices(data) : std::vector<int>{0}) {
+    const std::vector<int> slices = volume ? chosenSlices(data) : std::vector<int>{0};
+    QStringList names;
+    for (int z : slices) {
         const QString file =
             volume ? QStringLiteral("%1_%2.png").arg(name).arg(z, 4, 10, QLatin1Char('0'))
                    : name + QStringLiteral(".png");
+        // A volume's slice names can meet a 2D case's name ("a_0001").
+        if (m_names.count(file))
+            throw CaseSkipped{
+                QStringLiteral("its file name %1 is taken by another case").arg(file)};
+        names << file;
+    }
+    m_names.insert(names.begin(), names.end());
+    QStringList files;
+    for (std::size_t n = 0; n < slices.size(); ++n) {
+        const int z = slices[n];
+        const QString& file = names[int(n)];
         writePng(storedSlice(data.image, z), staging().path(QStringLiteral("images/") + file));
         writePng(maskSlice(data.mask, z), staging().path(QStringLiteral("masks/") + file),
                  options().binaryMasks);

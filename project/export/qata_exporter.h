@@ -9,6 +9,7 @@
 #include "qata_dataset.h"
 
 #include <optional>
+#include <set>
 
 namespace tgc {
 
@@ -28,6 +29,7 @@ private:
     std::vector<int> chosenSlices(const CaseData& data) const;
 
     std::optional<QataWriter> m_writer; // created on the first case, in the staging folder
+    std::set<QString> m_names;          // image names written so far
 };
 
 } // namespace tgc

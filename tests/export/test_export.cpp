@@ -53,6 +53,7 @@ private Q_SLOTS:
     void manifestListsEveryFileAndProvenance();
     void folderRulesCancelAndNothingOutside();
     void nnunetKeepsLabelsAndGeometry();
+    void qataSliceNameTakenIsSkipped();
 };
 
 void TestExport::planSelectsByStatusAndSplitsByPatient() {
@@ -460,6 +461,37 @@ void TestExport::nnunetKeepsLabelsAndGeometry() {
                                  .array();
     QCOMPARE(folds.size(), 1);
     QCOMPARE(folds[0].toObject().value("train").toArray().size(), training);
+}
+
+void TestExport::qataSliceNameTakenIsSkipped() {
+    // Volume "v" becomes v_0000..v_0003.png, which meets the 2D case "v_0001".
+    QTemporaryDir tmp;
+    VolumeGeometry g;
+    g.dims = {8, 8, 4};
+    ImageVolume volume(VoxelType::UInt8, 1, g);
+    writeNifti(volume, tmp.filePath("src/v.nii.gz"));
+    g.dims[2] = 1;
+    ImageVolume flat(VoxelType::UInt8, 1, g);
+    flat.data<std::uint8_t>()[3] = 9; // other bytes than a volume slice
+    writePng(flat, tmp.filePath("src/v_0001.png"));
+    Project p = Project::create(tmp.filePath("proj"));
+    const QStringList added = importInto(p, {tmp.filePath("src")});
+    QCOMPARE(added, (QStringList{"v", "v_0001"}));
+    for (const QString& id : added) {
+        const CaseRecord& c = caseNamed(p, id);
+        LabelMap mask(readCaseSources(c.sources).geometry());
+        std::fill_n(mask.data(), mask.geometry().voxelCount(), std::uint8_t(1));
+        if (c.volume)
+            writeNifti(mask, p.maskPath(c));
+        else
+            writePng(mask, p.maskPath(c));
+    }
+    const ExportResult r = exportDataset(p, optionsFor(ExportFormat::Qata, tmp.filePath("out")));
+    QCOMPARE(r.exported, QStringList{"v"});
+    QCOMPARE(int(r.skipped.size()), 1);
+    QCOMPARE(r.skipped[0].caseId, QStringLiteral("v_0001"));
+    QVERIFY(r.skipped[0].reason.contains("v_0001.png is taken"));
+    QCOMPARE(int(QataDataset::read(tmp.filePath("out")).rows().size()), 4);
 }
 
 QTEST_GUILESS_MAIN(TestExport)
