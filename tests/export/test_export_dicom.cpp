@@ -70,14 +70,34 @@ std::unique_ptr<Fixture> makeFixture() {
     auto f = std::make_unique<Fixture>();
     const CtVolumePhantom phantom(CtVolumeOptions{{40, 36, 10}, {0.8, 0.8, 2.5}});
     std::vector<LabelMap> labels;
+    QString study, frame;
     for (int n = 0; n < 2; ++n) {
         PhantomCase c = phantom.generate(91, n);
         DicomSeriesOptions o;
         o.patientName = n == 0 ? kName : c.image.patientName;
         o.patientId = n == 0 ? kId : c.image.patientId;
         o.seriesDescription = "phantom";
-        writeDicomSeries(c.image, f->tmp.filePath(QStringLiteral("dicom/s%1").arg(n)), o);
+        const auto files =
+            writeDicomSeries(c.image, f->tmp.filePath(QStringLiteral("dicom/s%1").arg(n)), o);
         labels.push_back(c.labels);
+        // The second series joins the first one's study and frame of
+        // reference, so de-identification must map them to the same new UIDs.
+        if (n == 0) {
+            DcmFileFormat first;
+            first.loadFile(files.front().toLocal8Bit().constData());
+            study = attribute(first.getDataset(), DCM_StudyInstanceUID);
+            frame = attribute(first.getDataset(), DCM_FrameOfReferenceUID);
+            continue;
+        }
+        for (const QString& file : files) {
+            DcmFileFormat dicom;
+            dicom.loadFile(file.toLocal8Bit().constData());
+            dicom.getDataset()->putAndInsertString(DCM_StudyInstanceUID, study.toLatin1().data());
+            dicom.getDataset()->putAndInsertString(DCM_FrameOfReferenceUID,
+                                                   frame.toLatin1().data());
+            if (dicom.saveFile(file.toLocal8Bit().constData(), EXS_LittleEndianExplicit).bad())
+                return nullptr;
+        }
     }
     const CxrCase cxr = CxrPhantom(CxrOptions{64}).generate(92, 0);
     writePng(cxr.image, f->tmp.filePath("png/chest.png"));
@@ -267,6 +287,7 @@ void TestExportDicom::deidentifiedExportsCarryNoIdentifiers() {
             continue;
         }
         QString report;
+        QSet<QString> studies, frames;
         for (const QString& name : r.exported) {
             const QString file = o.outDir + "/seg/" + name + ".dcm";
             DcmFileFormat raw;
@@ -281,7 +302,12 @@ void TestExportDicom::deidentifiedExportsCarryNoIdentifiers() {
             QVERIFY(attribute(ds, DCM_FrameOfReferenceUID).startsWith("2.25."));
             const QStringList errors = dciodvfyErrors(file, &report);
             QVERIFY2(errors.isEmpty(), qPrintable(file + ":\n" + report));
+            studies << attribute(ds, DCM_StudyInstanceUID);
+            frames << attribute(ds, DCM_FrameOfReferenceUID);
         }
+        // Both series were of one study and frame of reference: still one each.
+        QCOMPARE(studies.size(), 1);
+        QCOMPARE(frames.size(), 1);
     }
 }
 
