@@ -360,6 +360,17 @@ void TestExport::folderRulesCancelAndNothingOutside() {
     QVERIFY(QDir(tmp.filePath("empty"))
                 .isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
 
+    // What a crashed export left (its staging folder) is not a dataset: replaced.
+    QDir().mkpath(tmp.filePath("crashed/.tgc-export-partial/images"));
+    QFile stale(tmp.filePath("crashed/.tgc-export-partial/images/old.png"));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.close();
+    QCOMPARE(
+        exportDataset(p, optionsFor(ExportFormat::Qata, tmp.filePath("crashed"))).exported.size(),
+        4);
+    QVERIFY(!QFileInfo::exists(tmp.filePath("crashed/images/old.png")));
+    QVERIFY(!QFileInfo::exists(tmp.filePath("crashed/.tgc-export-partial")));
+
     // Inside the project folder: refused.
     try {
         exportDataset(p, optionsFor(ExportFormat::Qata, p.root() + "/export"));
@@ -373,7 +384,7 @@ void TestExport::folderRulesCancelAndNothingOutside() {
     exportDataset(p, optionsFor(ExportFormat::Nnunet, tmp.filePath("nn")));
     auto after = snapshot(tmp.path());
     for (const auto& [path, hash] : after) {
-        if (path.startsWith("busy/") || path.startsWith("nn/"))
+        if (path.startsWith("busy/") || path.startsWith("nn/") || path.startsWith("crashed/"))
             continue;
         const auto found = before.find(path);
         QVERIFY2(found != before.end(), qPrintable("written outside the export: " + path));
