@@ -112,6 +112,8 @@ std::unique_ptr<Fixture> makeFixture() {
         CaseRecord& c = *p.findCase(f->dicomCases[n]);
         if (n == 0)
             c.report = "John Doe (ID pid4711): enlarged spleen; DOE^JOHN seen before.";
+        else // a model-assisted mask: its segments are semi-automatic
+            c.proposals.push_back({"tgc-demo-tiny", 0.5, "liver", "", QDateTime(), true, {}});
         writeNifti(labels[std::size_t(n)], p.maskPath(c));
     }
     CaseRecord& chest = *p.findCase(f->pngCase);
@@ -186,6 +188,9 @@ void TestExportDicom::segReadsBackWithSegmentsAndReferences() {
             OFString scheme;
             segment->getSegmentedPropertyTypeCode().getCodingSchemeDesignator(scheme);
             QVERIFY(!scheme.empty());
+            QCOMPARE(segment->getSegmentAlgorithmType(), id == f->dicomCases[1]
+                                                             ? DcmSegTypes::SAT_SEMIAUTOMATIC
+                                                             : DcmSegTypes::SAT_MANUAL);
             Uint16 l = 0, a = 0, b = 0;
             QVERIFY(segment->getRecommendedDisplayCIELabValue(l, a, b).good());
             QVERIFY(l > 0);
