@@ -97,6 +97,8 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     m_emptySlices->setToolTip(tr("Volumes become slices: every slice with a mask is kept, and "
                                  "this share of the slices without one."));
     form->addRow(tr("Empty slices kept (QaTa):"), m_emptySlices);
+    m_splitFolders = new QCheckBox(tr("QaTa: one folder per split (train, val, test)"), this);
+    form->addRow(QString(), m_splitFolders);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
@@ -128,7 +130,9 @@ void ExportDialog::browse() {
 
 void ExportDialog::updateState() {
     m_identifierWarning->setVisible(!m_deidentify->isChecked());
-    m_emptySlices->setEnabled(ExportFormat(m_format->currentData().toInt()) == ExportFormat::Qata);
+    const bool qata = ExportFormat(m_format->currentData().toInt()) == ExportFormat::Qata;
+    m_emptySlices->setEnabled(qata);
+    m_splitFolders->setEnabled(qata);
     const bool anyStatus = std::any_of(m_statuses.begin(), m_statuses.end(),
                                        [](const auto& s) { return s.second->isChecked(); });
     const bool anySplit = m_train->value() + m_val->value() + m_test->value() > 0;
@@ -145,6 +149,7 @@ ExportOptions ExportDialog::options() const {
     o.split = {m_train->value(), m_val->value(), m_test->value()};
     o.seed = std::uint64_t(m_seed->value());
     o.emptySliceShare = m_emptySlices->value();
+    o.qataSplitFolders = m_splitFolders->isChecked();
     o.statuses.clear();
     for (const auto& [status, box] : m_statuses)
         if (box->isChecked())

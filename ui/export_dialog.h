@@ -40,6 +40,7 @@ private:
     QDoubleSpinBox* m_test = nullptr;
     QSpinBox* m_seed = nullptr;
     QDoubleSpinBox* m_emptySlices = nullptr;
+    QCheckBox* m_splitFolders = nullptr;
     std::map<CaseStatus, QCheckBox*> m_statuses;
     QDialogButtonBox* m_buttons = nullptr;
 };

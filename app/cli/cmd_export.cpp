@@ -1,6 +1,6 @@
 // tgc-cli export --project P --format qata|nnunet|dicom-seg --out DIR
 //     [--deidentify] [--split 0.8,0.1,0.1] [--seed S] [--overwrite]
-//     [--include-status done,reviewed] [--empty-slices SHARE] [--binary-masks]
+//     [--include-status done,reviewed] [--empty-slices SHARE] [--binary-masks] [--split-folders]
 //     [--dataset-id N] [--json]
 // Writes a dataset for retraining (DESIGN.md §5). Exit code 0: every
 // selected case exported; 1: some were skipped (listed with their reasons);
@@ -79,13 +79,16 @@ int runExport(const QStringList& args) {
         QStringLiteral("SHARE"), QStringLiteral("1"));
     const QCommandLineOption binaryMasks(QStringLiteral("binary-masks"),
                                          QStringLiteral("qata: masks as 0/255, not label ids"));
+    const QCommandLineOption splitFolders(
+        QStringLiteral("split-folders"),
+        QStringLiteral("qata: one dataset folder per split (train/, val/, test/)"));
     const QCommandLineOption datasetId(QStringLiteral("dataset-id"),
                                        QStringLiteral("nnunet: the NNN of DatasetNNN_Name "
                                                       "(default 1)"),
                                        QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({project, format, out, deidentify, split, seed, overwrite, statuses,
-                       emptySlices, binaryMasks, datasetId, json});
+                       emptySlices, binaryMasks, splitFolders, datasetId, json});
     if (const auto done = parseArguments(parser, args, name))
         return *done;
     if (!parser.isSet(project))
@@ -102,6 +105,7 @@ int runExport(const QStringList& args) {
     options.deidentify = parser.isSet(deidentify);
     options.overwrite = parser.isSet(overwrite);
     options.binaryMasks = parser.isSet(binaryMasks);
+    options.qataSplitFolders = parser.isSet(splitFolders);
     QString error;
     const auto ratios = parseSplitRatios(parser.value(split), &error);
     if (!ratios)

@@ -52,7 +52,8 @@ ExportManifest::ExportManifest(const Project& project, const ExportOptions& opti
                                 {"seed", QString::number(options.seed)},
                                 {"statuses", statuses},
                                 {"empty_slice_share", options.emptySliceShare},
-                                {"binary_masks", options.binaryMasks}}},
+                                {"binary_masks", options.binaryMasks},
+                                {"split_folders", options.qataSplitFolders}}},
         {"labels", QJsonArray()}};
     QJsonArray labels;
     for (const Label& l : project.labels)

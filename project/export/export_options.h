@@ -51,6 +51,9 @@ struct ExportOptions {
     double emptySliceShare = 1.0;
     // qata: masks as 0 / 255 instead of label ids.
     bool binaryMasks = false;
+    // qata: one dataset folder per split (train/, val/, test/) instead of
+    // one for all, so training on train/ never reads a val or test patient.
+    bool qataSplitFolders = false;
     // nnunet: DatasetNNN_<name>; name empty = the project's name.
     int nnunetDatasetId = 1;
     QString datasetName;

@@ -94,9 +94,26 @@ std::vector<int> QataExporter::chosenSlices(const CaseData& data) const {
     return chosen;
 }
 
+QString QataExporter::folderOf(DataSplit split) const {
+    return options().qataSplitFolders ? dataSplitName(split) + QLatin1Char('/') : QString();
+}
+
+QataWriter& QataExporter::writerFor(DataSplit split) {
+    const DataSplit key = options().qataSplitFolders ? split : DataSplit::Train;
+    auto found = m_writers.find(key);
+    if (found == m_writers.end()) {
+        const QString folder =
+            options().qataSplitFolders
+                ? staging().stagingDir() + QLatin1Char('/') + dataSplitName(split)
+                : staging().stagingDir();
+        found = m_writers.emplace(key, QataWriter(folder)).first;
+    }
+    return found->second;
+}
+
 QStringList QataExporter::writeCase(const CaseData& data) {
-    if (!m_writer)
-        m_writer.emplace(staging().stagingDir());
+    QataWriter& writer = writerFor(data.planned->split);
+    const QString folder = folderOf(data.planned->split);
     const QString& name = data.planned->exportName;
     const bool volume = data.image.dims()[2] > 1;
     const std::vector<int> slices = volume ? chosenSlices(data) : std::vector<int>{0};
@@ -106,28 +123,30 @@ QStringList QataExporter::writeCase(const CaseData& data) {
             volume ? QStringLiteral("%1_%2.png").arg(name).arg(z, 4, 10, QLatin1Char('0'))
                    : name + QStringLiteral(".png");
         // A volume's slice names can meet a 2D case's name ("a_0001").
-        if (m_names.count(file))
+        if (m_names.count(folder + file))
             throw CaseSkipped{
                 QStringLiteral("its file name %1 is taken by another case").arg(file)};
         names << file;
     }
-    m_names.insert(names.begin(), names.end());
+    for (const QString& file : names)
+        m_names.insert(folder + file);
     QStringList files;
     for (std::size_t n = 0; n < slices.size(); ++n) {
         const int z = slices[n];
         const QString& file = names[int(n)];
-        writePng(storedSlice(data.image, z), staging().path(QStringLiteral("images/") + file));
-        writePng(maskSlice(data.mask, z), staging().path(QStringLiteral("masks/") + file),
-                 options().binaryMasks);
-        m_writer->addRow(file, data.report, data.aux);
-        files << QStringLiteral("images/") + file << QStringLiteral("masks/") + file;
+        const QString image = folder + QStringLiteral("images/") + file;
+        const QString mask = folder + QStringLiteral("masks/") + file;
+        writePng(storedSlice(data.image, z), staging().path(image));
+        writePng(maskSlice(data.mask, z), staging().path(mask), options().binaryMasks);
+        writer.addRow(file, data.report, data.aux);
+        files << image << mask;
     }
     return files;
 }
 
 void QataExporter::finish(const std::vector<const PlannedCase*>&) {
-    if (m_writer)
-        m_writer->write();
+    for (const auto& [split, writer] : m_writers)
+        writer.write();
 }
 
 } // namespace tgc

@@ -3,12 +3,14 @@
 // images/<case>_<slice>.png (every slice with foreground, plus the chosen
 // share of empty ones); CT as 16-bit PNG holding HU + 1024; masks as label
 // ids (or 0 / 255); text.csv with the report (and aux prompt) per image.
+// With splitFolders, one such dataset per split: train/, val/, test/, so
+// that training on train/ never sees a test patient.
 #pragma once
 
 #include "dataset_exporter.h"
 #include "qata_dataset.h"
 
-#include <optional>
+#include <map>
 #include <set>
 
 namespace tgc {
@@ -28,8 +30,13 @@ protected:
 private:
     std::vector<int> chosenSlices(const CaseData& data) const;
 
-    std::optional<QataWriter> m_writer; // created on the first case, in the staging folder
-    std::set<QString> m_names;          // image names written so far
+    // The folder (relative to the output) a case goes to, and its writer,
+    // created on first use in the staging folder.
+    QString folderOf(DataSplit split) const;
+    QataWriter& writerFor(DataSplit split);
+
+    std::map<DataSplit, QataWriter> m_writers;
+    std::set<QString> m_names; // image paths written so far
 };
 
 } // namespace tgc

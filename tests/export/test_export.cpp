@@ -54,6 +54,7 @@ private Q_SLOTS:
     void folderRulesCancelAndNothingOutside();
     void nnunetKeepsLabelsAndGeometry();
     void qataSliceNameTakenIsSkipped();
+    void qataSplitFoldersHoldEachSplitApart();
 };
 
 void TestExport::planSelectsByStatusAndSplitsByPatient() {
@@ -503,6 +504,39 @@ void TestExport::qataSliceNameTakenIsSkipped() {
     QCOMPARE(r.skipped[0].caseId, QStringLiteral("v_0001"));
     QVERIFY(r.skipped[0].reason.contains("v_0001.png is taken"));
     QCOMPARE(int(QataDataset::read(tmp.filePath("out")).rows().size()), 4);
+}
+
+void TestExport::qataSplitFoldersHoldEachSplitApart() {
+    QTemporaryDir tmp;
+    writePhantoms(tmp.filePath("cxr"), PhantomKind::Cxr, 10, 51, 48);
+    Project p = Project::create(tmp.filePath("proj"));
+    QCOMPARE(importInto(p, {tmp.filePath("cxr")}).size(), 10);
+    ExportOptions o = optionsFor(ExportFormat::Qata, tmp.filePath("out"));
+    o.qataSplitFolders = true;
+    o.split = {0.6, 0.2, 0.2};
+    const ExportResult r = exportDataset(p, o);
+    // "No infection." phantoms have no mask: listed and skipped.
+    QCOMPARE(r.exported.size() + int(r.skipped.size()), 10);
+    QVERIFY(r.exported.size() >= 5);
+    QVERIFY(!QFileInfo::exists(tmp.filePath("out/text.csv")));
+    const QJsonObject splits =
+        readJson(tmp.filePath("out/manifest.json")).value("splits").toObject();
+    int rows = 0;
+    for (const QString split : {"train", "val", "test"}) {
+        // Each folder is a qata dataset holding exactly its split's cases.
+        const QataDataset d = QataDataset::read(tmp.filePath("out/" + split));
+        QStringList inFolder, inManifest;
+        for (const QataRow& row : d.rows())
+            inFolder << row.image.chopped(4);
+        for (const auto& v : splits.value(split).toArray())
+            inManifest << v.toString();
+        inFolder.sort();
+        inManifest.sort();
+        QVERIFY(!inFolder.isEmpty());
+        QCOMPARE(inFolder, inManifest);
+        rows += int(d.rows().size());
+    }
+    QCOMPARE(rows, int(r.exported.size()));
 }
 
 QTEST_GUILESS_MAIN(TestExport)
