@@ -83,7 +83,7 @@ void applyBasicProfile(DcmItem& dataset, const QString& pseudonym, Deidentifier&
         if (dataset.tagExists(tag))
             dataset.putAndInsertString(tag, "");
     for (const DcmTagKey& tag : kRemoved)
-        dataset.findAndDeleteElement(tag, OFTrue /*all levels*/);
+        dataset.findAndDeleteElement(tag, OFTrue /*every occurrence*/, OFTrue /*in sequences*/);
     mapInstanceUids(dataset, uids);
     dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
     dataset.putAndInsertString(DCM_DeidentificationMethod,

@@ -258,6 +258,9 @@ void TestExportDicom::deidentifiedExportsCarryNoIdentifiers() {
                                      f->dicomCases[1],
                                      source0.studyInstanceUid,
                                      source0.frameOfReferenceUid};
+    QStringList uids{source0.seriesInstanceUid};
+    for (const QString& uid : source0.sopInstanceUids)
+        uids << uid; // every source image: the SEG references most of them
     for (ExportFormat format : {ExportFormat::Qata, ExportFormat::DicomSeg}) {
         ExportOptions o;
         o.format = format;
@@ -278,6 +281,8 @@ void TestExportDicom::deidentifiedExportsCarryNoIdentifiers() {
                              !bytes.toLower().contains(word.toLower().toLatin1()),
                          qPrintable(path + " holds " + word));
             }
+            for (const QString& uid : uids)
+                QVERIFY2(!bytes.contains(uid.toLatin1()), qPrintable(path + " holds " + uid));
         }
         if (format == ExportFormat::Qata) {
             QFile csv(o.outDir + "/text.csv");
