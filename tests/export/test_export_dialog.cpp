@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -83,6 +84,24 @@ private Q_SLOTS:
         QCOMPARE(done.at(0).at(1).toString(), QString());
         QCOMPARE(result.exported.size(), 3);
         QVERIFY(QFileInfo::exists(tmp.filePath("out/manifest.json")));
+
+        // Cancel in the progress dialog: the worker stops before its next
+        // case and nothing is left (six cases take far longer than the click).
+        o.outDir = tmp.filePath("cancelled");
+        writePhantoms(tmp.filePath("more"), PhantomKind::Cxr, 6, 42, 256);
+        Project bigger = Project::create(tmp.filePath("bigger"));
+        importInto(bigger, {tmp.filePath("more")});
+        job = ExportJob::start(bigger, o, &parent);
+        QSignalSpy cancelled(job, &ExportJob::finished);
+        const auto dialogs = parent.findChildren<QProgressDialog*>();
+        QVERIFY(!dialogs.isEmpty());
+        QProgressDialog* progress = dialogs.back(); // this job's: the newest child
+        // What the Cancel button (or Escape) does: emit canceled().
+        QVERIFY(QMetaObject::invokeMethod(progress, "canceled"));
+        QVERIFY(cancelled.wait(60000));
+        QVERIFY(cancelled.at(0).at(0).value<ExportResult>().cancelled);
+        QVERIFY(!QFileInfo::exists(tmp.filePath("cancelled")));
+        o.outDir = tmp.filePath("out");
 
         // The same folder again: refused, the message names it.
         job = ExportJob::start(p, o, &parent);
