@@ -170,6 +170,22 @@
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Strg+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask the report describes (this slice)</source>
+        <translation>Die vom Befund beschriebene Maske erzeugen (diese Schicht)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+G</source>
+        <translation>Strg+Umschalt+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask for the whole volume</source>
+        <translation>Die Maske für das ganze Volumen erzeugen</translation>
+    </message>
 </context>
 <context>
     <name>tgc::AuxPromptResolver</name>
@@ -703,6 +719,145 @@
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
+    <message>
+        <source>&amp;Generate mask</source>
+        <translation>Maske &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate mask for the whole &amp;volume</source>
+        <translation>Maske für das ganze &amp;Volumen erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel generation</source>
+        <translation>Erzeugung abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ModelManager</name>
+    <message>
+        <source>Cannot load the model %1</source>
+        <translation>Das Modell %1 kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2 stays active.</source>
+        <translation>%1
+
+%2 bleibt aktiv.</translation>
+    </message>
+    <message>
+        <source>Model: loading %1…</source>
+        <translation>Modell: lade %1…</translation>
+    </message>
+    <message>
+        <source>Model: none</source>
+        <translation>Modell: keines</translation>
+    </message>
+    <message>
+        <source>Model: none (failed to load)</source>
+        <translation>Modell: keines (Laden fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>CPU, 1 thread</source>
+        <translation>CPU, 1 Thread</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation>CPU, %1 Threads</translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation>GPU (%1)</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2</source>
+        <translation>Modell: %1 · %2</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Add checkpoint…</source>
+        <translation>Checkpoint &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Model &amp;card…</source>
+        <translation>Modell&amp;karte…</translation>
+    </message>
+    <message>
+        <source>Run on the &amp;CPU only</source>
+        <translation>Nur auf der &amp;CPU rechnen</translation>
+    </message>
+    <message>
+        <source>Otherwise the model runs on a CUDA GPU when there is one</source>
+        <translation>Sonst rechnet das Modell auf einer CUDA-GPU, wenn vorhanden</translation>
+    </message>
+    <message>
+        <source>The demo model file is missing</source>
+        <translation>Die Datei des Demo-Modells fehlt</translation>
+    </message>
+    <message>
+        <source>TGC-Net checkpoint</source>
+        <translation>TGC-Net-Checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CLIP folder</source>
+        <translation>CLIP-Ordner</translation>
+    </message>
+    <message>
+        <source>Does this checkpoint need a CLIP folder (CLIP&apos;s BPE vocabulary and weights, for the paper configurations)?%1</source>
+        <translation>Braucht dieser Checkpoint einen CLIP-Ordner (CLIPs BPE-Vokabular und Gewichte, für die Konfigurationen des Papers)?%1</translation>
+    </message>
+    <message>
+        <source>
+
+No: %1 is used if needed.</source>
+        <translation>
+
+Nein: bei Bedarf wird %1 verwendet.</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source># %1
+
+File: `%2`  
+Config: %3  
+Device: %4
+
+The checkpoint&apos;s metadata:
+
+</source>
+        <translation># %1
+
+Datei: `%2`  
+Konfiguration: %3  
+Gerät: %4
+
+Die Metadaten des Checkpoints:
+
+</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Model card: %1</source>
+        <translation>Modellkarte: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProjectController</name>
@@ -869,6 +1024,164 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source> — autosave failing</source>
         <translation> — Autosave schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalController</name>
+    <message>
+        <source>Cannot generate a mask</source>
+        <translation>Keine Maske erzeugbar</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Öffnen Sie zuerst ein Bild.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: choose one in the Models menu.</source>
+        <translation>Kein Modell geladen: wählen Sie eines im Menü Modelle.</translation>
+    </message>
+    <message>
+        <source>The report is empty: type what to segment (e.g. &quot;the liver&quot;).</source>
+        <translation>Der Befund ist leer: geben Sie ein, was segmentiert werden soll (z. B. &quot;the liver&quot;).</translation>
+    </message>
+    <message>
+        <source>Generating the mask of slice %1…</source>
+        <translation>Erzeuge die Maske von Schicht %1…</translation>
+    </message>
+    <message>
+        <source>Generating the mask of %1 slices…</source>
+        <translation>Erzeuge die Maske von %1 Schichten…</translation>
+    </message>
+    <message>
+        <source>Generation cancelled after %1 of %2 slices.</source>
+        <translation>Erzeugung nach %1 von %2 Schichten abgebrochen.</translation>
+    </message>
+    <message>
+        <source>1 slice</source>
+        <translation>1 Schicht</translation>
+    </message>
+    <message>
+        <source>%1 slices</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>%1: %2 in %3 ms on %4</source>
+        <translation>%1: %2 in %3 ms auf %4</translation>
+    </message>
+    <message>
+        <source>; the report was cut to CLIP&apos;s 77 tokens</source>
+        <translation>; der Befund wurde auf CLIPs 77 Tokens gekürzt</translation>
+    </message>
+    <message>
+        <source>The model failed: %1</source>
+        <translation>Das Modell ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>The prompt changed: generation stopped. Generate again for the new text.</source>
+        <translation>Der Prompt hat sich geändert: Erzeugung gestoppt. Für den neuen Text erneut erzeugen.</translation>
+    </message>
+    <message>
+        <source>The proposal was not saved</source>
+        <translation>Der Vorschlag wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Accept proposal on slice</source>
+        <translation>Vorschlag in der Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Accepted on this slice: %1 voxels changed</source>
+        <translation>In dieser Schicht übernommen: %1 Voxel geändert</translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag übernehmen</translation>
+    </message>
+    <message>
+        <source>Proposal accepted: %1 voxels changed (Ctrl+Z takes it back)</source>
+        <translation>Vorschlag übernommen: %1 Voxel geändert (Strg+Z nimmt es zurück)</translation>
+    </message>
+    <message>
+        <source>Proposal rejected.</source>
+        <translation>Vorschlag verworfen.</translation>
+    </message>
+    <message>
+        <source>The saved proposal does not fit this image&apos;s grid: not shown</source>
+        <translation>Der gespeicherte Vorschlag passt nicht zum Raster dieses Bildes: nicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Saved proposal of %1 (threshold %2)</source>
+        <translation>Gespeicherter Vorschlag von %1 (Schwelle %2)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalPanel</name>
+    <message>
+        <source>Proposal (model)</source>
+        <translation>Vorschlag (Modell)</translation>
+    </message>
+    <message>
+        <source>This slice</source>
+        <translation>Diese Schicht</translation>
+    </message>
+    <message>
+        <source>Whole volume</source>
+        <translation>Ganzes Volumen</translation>
+    </message>
+    <message>
+        <source>Generate mask</source>
+        <translation>Maske erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the model for the mask the report describes (Ctrl+G)</source>
+        <translation>Das Modell nach der vom Befund beschriebenen Maske fragen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Probability at which a voxel belongs to the proposal: the proposal follows at once, the model does not run again</source>
+        <translation>Wahrscheinlichkeit, ab der ein Voxel zum Vorschlag gehört: der Vorschlag folgt sofort, das Modell rechnet nicht erneut</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>adds to the active label</source>
+        <translation>ergänzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>replaces the active label</source>
+        <translation>ersetzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>Into the active label, every slice; one undo step</source>
+        <translation>In das aktive Label, alle Schichten; ein Rückgängig-Schritt</translation>
+    </message>
+    <message>
+        <source>Accept slice</source>
+        <translation>Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Only on the slice of the view the pointer was last in</source>
+        <translation>Nur in der Schicht der Ansicht, in der der Zeiger zuletzt war</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slices</source>
+        <translation>%1 / %2 Schichten</translation>
     </message>
 </context>
 <context>
