@@ -1,18 +1,25 @@
 // tgc-annotator: the GUI. Argument parsing only; the window lives in ui/.
 //   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
 //   MS]]
-//                 [--project P [--restore-autosave ask|yes|no]] [--script FILE]
+//                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
+//                 [--generate slice|volume]
 // --script replays edits for tests (ui/edit_script.h describes the format).
+// --generate asks the model for the proposal once the image has loaded; with
+// --screenshot the picture waits until the proposal is on screen.
 #include "app_style.h"
 #include "edit_script.h"
+#include "inference_client.h"
 #include "language.h"
 #include "main_window.h"
+#include "model_manager.h"
 #include "project_controller.h"
+#include "proposal_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <functional>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -50,7 +57,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption script(QStringLiteral("script"),
                                     QStringLiteral("Replay scripted edits (tests)."),
                                     QStringLiteral("file"));
-    parser.addOptions({lang, screenshot, delay, project, restore, script});
+    const QCommandLineOption caseId(QStringLiteral("case"),
+                                    QStringLiteral("With --project: open this case."),
+                                    QStringLiteral("id"));
+    const QCommandLineOption generate(
+        QStringLiteral("generate"),
+        QStringLiteral("Once the image has loaded, generate the model's proposal for the current "
+                       "slice or the whole volume (with --screenshot: shot once it is shown)."),
+        QStringLiteral("slice|volume"));
+    parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, script});
     parser.process(app);
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
@@ -61,12 +76,16 @@ int main(int argc, char** argv) {
 
     tgc::MainWindow window;
     const QStringList paths = parser.positionalArguments();
+    bool opensCase = !paths.isEmpty() || (parser.isSet(project) && parser.isSet(caseId));
     int exitCode = 0;
+    // What happens once the image has loaded: the screenshot, after the
+    // proposal when --generate asks for one.
+    std::function<void(bool)> afterLoad = [](bool) {};
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
         const int delayMs = std::max(0, parser.value(delay).toInt());
         window.resize(1560, 960); // the same picture whatever the saved layout size
-        auto take = [&window, out, delayMs, &exitCode](bool loaded) {
+        afterLoad = [&window, out, delayMs, &exitCode](bool loaded) {
             if (!loaded)
                 exitCode = 1;
             QTimer::singleShot(delayMs, &window, [&window, out, &exitCode] {
@@ -78,15 +97,50 @@ int main(int argc, char** argv) {
                 QCoreApplication::exit(exitCode);
             });
         };
-        if (paths.isEmpty())
-            take(true);
-        else
-            QObject::connect(&window, &tgc::MainWindow::loadFinished, &window, take,
-                             Qt::SingleShotConnection);
         QTimer::singleShot(180000, &window, [] {
             std::fprintf(stderr, "tgc-annotator: loading did not finish within 180 s\n");
             QCoreApplication::exit(2);
         });
+    }
+    if (parser.isSet(generate)) {
+        const auto scope = parser.value(generate) == QLatin1String("volume")
+                               ? tgc::ProposalController::Scope::Volume
+                               : tgc::ProposalController::Scope::Slice;
+        const std::function<void(bool)> then = afterLoad;
+        afterLoad = [&window, scope, then](bool loaded) {
+            if (!loaded) {
+                then(false);
+                return;
+            }
+            auto* proposals = window.proposalController();
+            auto run = [&window, proposals, scope, then] {
+                QObject::connect(
+                    proposals, &tgc::ProposalController::proposalReady, &window,
+                    [then] { then(true); }, Qt::SingleShotConnection);
+                QObject::connect(
+                    proposals, &tgc::ProposalController::error, &window,
+                    [then](const QString&, const QString& text) {
+                        std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(text));
+                        then(false);
+                    },
+                    Qt::SingleShotConnection);
+                proposals->generate(scope);
+            };
+            tgc::ModelManager* models = window.modelManager();
+            if (models->client()->activeModel()) {
+                run();
+                return;
+            }
+            QObject::connect(models, &tgc::ModelManager::modelReady, &window, run,
+                             Qt::SingleShotConnection);
+            QObject::connect(
+                models, &tgc::ModelManager::modelFailed, &window,
+                [then](const QString& text) {
+                    std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(text));
+                    then(false);
+                },
+                Qt::SingleShotConnection);
+        };
     }
     window.show();
     if (parser.isSet(project)) {
@@ -97,10 +151,28 @@ int main(int argc, char** argv) {
                                             : tgc::ProjectController::Recovery::Ask;
         if (!window.projectController()->openProject(parser.value(project), recovery)) {
             std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
-            if (parser.isSet(script))
+            if (parser.isSet(script) || parser.isSet(caseId))
                 return 2;
         }
+        if (parser.isSet(caseId) && !window.projectController()->openCase(parser.value(caseId))) {
+            std::fprintf(stderr, "tgc-annotator: no case '%s' in the project\n",
+                         qPrintable(parser.value(caseId)));
+            return 2;
+        }
+        const auto* session = window.projectController()->session();
+        if (session && !opensCase && !parser.isSet(script) && !session->project().cases().empty()) {
+            // Straight to work: the first case not done yet.
+            window.projectController()->nextUnfinished(1);
+            opensCase = true;
+        }
     }
+    // The load runs on a worker and reports through the event loop, so
+    // connecting after the request is still in time.
+    if (opensCase)
+        QObject::connect(&window, &tgc::MainWindow::loadFinished, &window, afterLoad,
+                         Qt::SingleShotConnection);
+    else
+        afterLoad(true);
     if (parser.isSet(script))
         (new tgc::EditScript(parser.value(script), &window))->start();
     if (!paths.isEmpty())

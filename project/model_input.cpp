@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
 
 namespace tgc {
@@ -39,6 +40,14 @@ std::vector<float> greySlice(const ImageVolume& image, int z) {
             values[std::size_t(y) * dims[0] + x] = float(sum / channels);
         }
     }
+    return values;
+}
+
+std::vector<float> unitSlice(const ImageVolume& image, int z, const WindowLevel& window) {
+    const double low = window.center - window.width / 2;
+    std::vector<float> values = greySlice(image, z);
+    for (float& value : values)
+        value = float(std::clamp((double(value) - low) / window.width, 0.0, 1.0));
     return values;
 }
 

@@ -30,6 +30,11 @@ WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConventio
 // row-major, one float per pixel: what the engine windows.
 std::vector<float> greySlice(const ImageVolume& image, int z);
 
+// Slice z through a window into [0, 1] (clamped), computed in double: the
+// exact intensities `eval` and `compare` give the engine (window 0.5 / 1), so
+// both score a model on the same input.
+std::vector<float> unitSlice(const ImageVolume& image, int z, const WindowLevel& window);
+
 // The convention a checkpoint was trained with, from its "tgc" metadata JSON
 // (training.input); the defaults where it does not say.
 ModelInputConvention modelInputConventionFromMetadata(const QByteArray& tgcMetadataJson);

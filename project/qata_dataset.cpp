@@ -1,9 +1,15 @@
 #include "qata_dataset.h"
 
+#include "label_io.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace tgc {
 
@@ -121,6 +127,81 @@ bool isSafeRelativeName(const QString& name) {
             return false;
     }
     return true;
+}
+
+bool isDatasetImage(const QString& path) {
+    const QDir folder = QFileInfo(path).dir();
+    return folder.dirName() == QLatin1String("images") &&
+           QFileInfo::exists(folder.absoluteFilePath(QStringLiteral("../text.csv")));
+}
+
+bool adoptCtConvention(ImageVolume& image) {
+    if (image.voxelType() != VoxelType::UInt16 || image.components() != 1)
+        return false;
+    ImageVolume hu(VoxelType::Int16, 1, image.geometry(), ImageVolume::Uninitialised{});
+    const std::uint16_t* in = image.data<std::uint16_t>();
+    std::int16_t* out = hu.data<std::int16_t>();
+    const std::size_t count = image.geometry().voxelCount();
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = std::int16_t(std::min(int(in[i]) - 1024, 32767));
+    hu.modality = QStringLiteral("CT");
+    hu.sourceDescription = image.sourceDescription + QStringLiteral(" (HU + 1024)");
+    hu.warnings = image.warnings;
+    image = std::move(hu);
+    return true;
+}
+
+QString layerName(const QataRow& row) {
+    QString name = QFileInfo(row.mask).completeBaseName();
+    name.remove(QStringLiteral(".nii"));
+    const QString stem = QFileInfo(row.image).completeBaseName().remove(QStringLiteral(".nii"));
+    if (name.startsWith(stem + QLatin1Char('_')) && name.size() > stem.size() + 1)
+        return name.mid(stem.size() + 1);
+    return QStringLiteral("finding");
+}
+
+namespace {
+QJsonArray labelsJson(const QString& datasetDir) {
+    QFile file(QDir(datasetDir).filePath(QStringLiteral("labels.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll())
+        .object()
+        .value(QStringLiteral("labels"))
+        .toArray();
+}
+} // namespace
+
+QString layerLabelName(const QataRow& row, const QString& datasetDir) {
+    const QString key = layerName(row);
+    for (const QJsonValue& v : labelsJson(datasetDir)) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("key")).toString() == key &&
+            !o.value(QStringLiteral("name")).toString().isEmpty())
+            return o.value(QStringLiteral("name")).toString();
+    }
+    return key;
+}
+
+std::vector<Label> readLabelTable(const QString& datasetDir) {
+    const QJsonArray array = labelsJson(datasetDir);
+    std::vector<Label> labels;
+    for (const QJsonValue& v : array) {
+        const QJsonObject o = v.toObject();
+        const int id = o.value(QStringLiteral("id")).toInt();
+        if (id <= 0 || id > 255)
+            continue;
+        Label label;
+        label.id = std::uint8_t(id);
+        label.name = o.value(QStringLiteral("name")).toString();
+        const QJsonArray c = o.value(QStringLiteral("colour")).toArray();
+        label.colour = c.size() == 3 ? std::array<std::uint8_t, 3>{std::uint8_t(c[0].toInt()),
+                                                                   std::uint8_t(c[1].toInt()),
+                                                                   std::uint8_t(c[2].toInt())}
+                                     : defaultLabelColour(id);
+        labels.push_back(label);
+    }
+    return labels;
 }
 
 } // namespace qata

@@ -3,7 +3,9 @@
 // train and eval; written by phantom and export.
 #pragma once
 
+#include "image_volume.h"
 #include "io_error.h"
+#include "label_map.h"
 
 #include <QString>
 #include <QStringList>
@@ -84,6 +86,23 @@ struct CsvRecord {
 std::vector<CsvRecord> parseCsv(const QString& text, const QString& source);
 // Whether a name stays inside its folder: relative, no "..", no drive, no backslash.
 bool isSafeRelativeName(const QString& name);
+// The layout stores CT slices as 16-bit PNG holding HU + 1024. An image read
+// from a dataset's images/ folder that is 16-bit unsigned grey becomes CT in
+// HU (int16, modality CT), so it is windowed, shown and measured in HU like
+// any CT; other images are left as they are. Returns whether it converted.
+bool adoptCtConvention(ImageVolume& image);
+// Whether a file sits in the images/ folder of a qata dataset (text.csv beside it).
+bool isDatasetImage(const QString& path);
+// What a row's binary mask shows, from its file name: "liver" for
+// ct_000_liver.png beside image ct_000.png; "finding" when the name says
+// nothing (QaTa-COV19's mask_<image>.png).
+QString layerName(const QataRow& row);
+// The dataset's label table (labels.json beside text.csv: id, key, name,
+// colour), for masks that hold label ids; empty when there is none.
+std::vector<Label> readLabelTable(const QString& datasetDir);
+// A layer's name as the dataset's label table spells it: the mask file names
+// a label by its key ("kidney_left"), the table gives its name ("left kidney").
+QString layerLabelName(const QataRow& row, const QString& datasetDir);
 } // namespace qata
 
 } // namespace tgc

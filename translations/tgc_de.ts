@@ -2,6 +2,574 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Paint</source>
+        <translation>Malen</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+</context>
+<context>
+    <name>tgc</name>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Navigate (left click moves the cross-hair)</source>
+        <translation>Navigieren (Linksklick setzt das Fadenkreuz)</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Flächenfüllung</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Lasso fill (Shift: lasso erase)</source>
+        <translation>Lasso füllen (Umschalt: mit Lasso radieren)</translation>
+    </message>
+    <message>
+        <source>[  ]</source>
+        <translation>[  ]</translation>
+    </message>
+    <message>
+        <source>Brush radius smaller / larger</source>
+        <translation>Pinselradius kleiner / größer</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Strg+Z</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Strg+Umschalt+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Strg+Umschalt+N</translation>
+    </message>
+    <message>
+        <source>Copy the slice&apos;s label to the next slice</source>
+        <translation>Label der Schicht in die nächste Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Strg+Umschalt+I</translation>
+    </message>
+    <message>
+        <source>Interpolate between painted slices</source>
+        <translation>Zwischen bemalten Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>Wheel, arrows</source>
+        <translation>Mausrad, Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Previous / next slice (PgUp/PgDn: 10)</source>
+        <translation>Vorige / nächste Schicht (Bild↑/Bild↓: 10)</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Strg+Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Middle drag</source>
+        <translation>Ziehen mit mittlerer Taste</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Ziehen mit rechter Taste</translation>
+    </message>
+    <message>
+        <source>Window / level</source>
+        <translation>Fenster / Level</translation>
+    </message>
+    <message>
+        <source>1 … 5</source>
+        <translation>1 … 5</translation>
+    </message>
+    <message>
+        <source>Window presets: lung, abdomen, bone, brain, file</source>
+        <translation>Fenster-Voreinstellungen: Lunge, Abdomen, Knochen, Gehirn, Datei</translation>
+    </message>
+    <message>
+        <source>Ctrl+0, Ctrl+1</source>
+        <translation>Strg+0, Strg+1</translation>
+    </message>
+    <message>
+        <source>Fit, 1:1</source>
+        <translation>Einpassen, 1:1</translation>
+    </message>
+    <message>
+        <source>Ctrl+O, Ctrl+Shift+O</source>
+        <translation>Strg+O, Strg+Umschalt+O</translation>
+    </message>
+    <message>
+        <source>Open image, open folder</source>
+        <translation>Bild öffnen, Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Strg+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask the report describes (this slice)</source>
+        <translation>Die vom Befund beschriebene Maske erzeugen (diese Schicht)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+G</source>
+        <translation>Strg+Umschalt+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask for the whole volume</source>
+        <translation>Die Maske für das ganze Volumen erzeugen</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::AuxPromptResolver</name>
+    <message>
+        <source>Local LLM: %1</source>
+        <translation>Lokales LLM: %1</translation>
+    </message>
+    <message>
+        <source>The knowledge base is not available.</source>
+        <translation>Die Wissensbasis ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The report is empty: nothing to look up.</source>
+        <translation>Der Befund ist leer: Es gibt nichts nachzuschlagen.</translation>
+    </message>
+    <message>
+        <source>The report names nothing the knowledge base knows.</source>
+        <translation>Der Befund nennt nichts, was die Wissensbasis kennt.</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::CaseTableModel</name>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Mod.</source>
+        <translation>Mod.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Last edit</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::EditPanel</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Navigieren</translation>
+    </message>
+    <message>
+        <source>Left click moves the cross-hair</source>
+        <translation>Linksklick setzt das Fadenkreuz</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the active label; [ and ] change the radius</source>
+        <translation>Aktives Label malen; [ und ] ändern den Radius</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Erase (only the active label while other labels are protected)</source>
+        <translation>Radieren (nur das aktive Label, solange andere Labels geschützt sind)</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>Flood fill the clicked region of the slice</source>
+        <translation>Angeklickte Region der Schicht füllen</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Drag around a region to fill it; with Shift to erase it</source>
+        <translation>Um eine Region ziehen, um sie zu füllen; mit Umschalt, um sie zu radieren</translation>
+    </message>
+    <message>
+        <source>Undo  Ctrl+Z</source>
+        <translation>Rückgängig  Strg+Z</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Letzte Änderung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo  Ctrl+Shift+Z</source>
+        <translation>Wiederholen  Strg+Umschalt+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Brush  ( [ ] radius )</source>
+        <translation>Pinsel  ( [ ] Radius )</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Rund</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Quadratisch</translation>
+    </message>
+    <message>
+        <source>3D (sphere)</source>
+        <translation>3D (Kugel)</translation>
+    </message>
+    <message>
+        <source>Paint a ball across neighbouring slices</source>
+        <translation>Eine Kugel über benachbarte Schichten malen</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>Radius</translation>
+    </message>
+    <message>
+        <source>Paint rule</source>
+        <translation>Malregel</translation>
+    </message>
+    <message>
+        <source>Protect other labels</source>
+        <translation>Andere Labels schützen</translation>
+    </message>
+    <message>
+        <source>Paint only over background and the active label; erase only it</source>
+        <translation>Nur über Hintergrund und aktives Label malen; nur dieses radieren</translation>
+    </message>
+    <message>
+        <source>Only where intensity in</source>
+        <translation>Nur bei Intensität von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lunge</translation>
+    </message>
+    <message>
+        <source>-1000 to -400 HU</source>
+        <translation>-1000 bis -400 HU</translation>
+    </message>
+    <message>
+        <source>Soft tissue</source>
+        <translation>Weichteil</translation>
+    </message>
+    <message>
+        <source>-160 to 240 HU</source>
+        <translation>-160 bis 240 HU</translation>
+    </message>
+    <message>
+        <source>Active label</source>
+        <translation>Aktives Label</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>Löcher füllen</translation>
+    </message>
+    <message>
+        <source>Fill what the label encloses in each slice</source>
+        <translation>In jeder Schicht füllen, was das Label umschließt</translation>
+    </message>
+    <message>
+        <source> vox</source>
+        <translation> Vox</translation>
+    </message>
+    <message>
+        <source>Remove under</source>
+        <translation>Entfernen unter</translation>
+    </message>
+    <message>
+        <source>Remove pieces smaller than this</source>
+        <translation>Teile kleiner als dies entfernen</translation>
+    </message>
+    <message>
+        <source>Keep largest</source>
+        <translation>Größtes behalten</translation>
+    </message>
+    <message>
+        <source>Keep only the largest piece</source>
+        <translation>Nur das größte Teil behalten</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Grow the label by this margin</source>
+        <translation>Label um diesen Rand vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Shrink the label by this margin</source>
+        <translation>Label um diesen Rand verkleinern</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>Glätten</translation>
+    </message>
+    <message>
+        <source>Fill notches and remove spurs narrower than twice the margin</source>
+        <translation>Kerben füllen und Ausläufer schmaler als der doppelte Rand entfernen</translation>
+    </message>
+    <message>
+        <source>Copy to next slice</source>
+        <translation>In nächste Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Interpolate slices</source>
+        <translation>Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>Fill the slices between painted ones</source>
+        <translation>Die Schichten zwischen bemalten füllen</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::EditSession</name>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>Löcher füllen</translation>
+    </message>
+    <message>
+        <source>Keep largest island</source>
+        <translation>Größte Insel behalten</translation>
+    </message>
+    <message>
+        <source>Remove small islands</source>
+        <translation>Kleine Inseln entfernen</translation>
+    </message>
+    <message>
+        <source>Grow %1 mm</source>
+        <translation>Um %1 mm vergrößern</translation>
+    </message>
+    <message>
+        <source>Shrink %1 mm</source>
+        <translation>Um %1 mm verkleinern</translation>
+    </message>
+    <message>
+        <source>Smooth %1 mm</source>
+        <translation>Mit %1 mm glätten</translation>
+    </message>
+    <message>
+        <source>Copy slice</source>
+        <translation>Schicht kopieren</translation>
+    </message>
+    <message>
+        <source>Interpolate slices</source>
+        <translation>Schichten interpolieren</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>Label %1</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::LabelTable</name>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Sichtbar</translation>
+    </message>
+    <message>
+        <source>Selected row: the active label. Click the colour to change it, double-click the name to rename.</source>
+        <translation>Ausgewählte Zeile: das aktive Label. Farbe anklicken zum Ändern, Namen doppelklicken zum Umbenennen.</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Label %1 (voxel value in the mask)</source>
+        <translation>Label %1 (Voxelwert in der Maske)</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::LlmClient</name>
+    <message>
+        <source>&apos;%1&apos; is not an http or https address of an LLM server</source>
+        <translation>„%1“ ist keine http- oder https-Adresse eines LLM-Servers</translation>
+    </message>
+    <message>
+        <source>the answer is not JSON (%1 at byte %2): %3</source>
+        <translation>die Antwort ist kein JSON (%1 bei Byte %2): %3</translation>
+    </message>
+    <message>
+        <source>the answer has no choices[0].message.content: %1</source>
+        <translation>die Antwort hat kein choices[0].message.content: %1</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s message is empty</source>
+        <translation>die Nachricht der Antwort ist leer</translation>
+    </message>
+    <message>
+        <source>%1 is not on this machine: the report would leave it. Use a loopback address (127.0.0.1, localhost) or allow other hosts in Settings</source>
+        <translation>%1 ist nicht dieser Rechner: Der Befund würde ihn verlassen. Verwenden Sie eine Loopback-Adresse (127.0.0.1, localhost) oder erlauben Sie andere Rechner in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>no model name is set for the local LLM (Settings)</source>
+        <translation>für das lokale LLM ist kein Modellname gesetzt (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>%1: no answer within %2 s</source>
+        <translation>%1: keine Antwort innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <source>%1: redirected to %2; the LLM endpoint must answer itself</source>
+        <translation>%1: umgeleitet nach %2; der LLM-Endpunkt muss selbst antworten</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2: %3</source>
+        <translation>%1: HTTP %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>tgc::MainWindow</name>
     <message>
         <source>TGC Annotator</source>
@@ -58,10 +626,6 @@
     <message>
         <source>Cases</source>
         <translation>Fälle</translation>
-    </message>
-    <message>
-        <source>The clinical report of this case: it guides the model.</source>
-        <translation>Der klinische Befund dieses Falls: Er leitet das Modell.</translation>
     </message>
     <message>
         <source>Report</source>
@@ -147,6 +711,585 @@
         <source>no modality</source>
         <translation>keine Modalität</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Generate mask</source>
+        <translation>Maske &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate mask for the whole &amp;volume</source>
+        <translation>Maske für das ganze &amp;Volumen erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel generation</source>
+        <translation>Erzeugung abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ModelManager</name>
+    <message>
+        <source>Cannot load the model %1</source>
+        <translation>Das Modell %1 kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2 stays active.</source>
+        <translation>%1
+
+%2 bleibt aktiv.</translation>
+    </message>
+    <message>
+        <source>Model: loading %1…</source>
+        <translation>Modell: lade %1…</translation>
+    </message>
+    <message>
+        <source>Model: none</source>
+        <translation>Modell: keines</translation>
+    </message>
+    <message>
+        <source>Model: none (failed to load)</source>
+        <translation>Modell: keines (Laden fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>CPU, 1 thread</source>
+        <translation>CPU, 1 Thread</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation>CPU, %1 Threads</translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation>GPU (%1)</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2</source>
+        <translation>Modell: %1 · %2</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Add checkpoint…</source>
+        <translation>Checkpoint &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Model &amp;card…</source>
+        <translation>Modell&amp;karte…</translation>
+    </message>
+    <message>
+        <source>Run on the &amp;CPU only</source>
+        <translation>Nur auf der &amp;CPU rechnen</translation>
+    </message>
+    <message>
+        <source>Otherwise the model runs on a CUDA GPU when there is one</source>
+        <translation>Sonst rechnet das Modell auf einer CUDA-GPU, wenn vorhanden</translation>
+    </message>
+    <message>
+        <source>The demo model file is missing</source>
+        <translation>Die Datei des Demo-Modells fehlt</translation>
+    </message>
+    <message>
+        <source>TGC-Net checkpoint</source>
+        <translation>TGC-Net-Checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CLIP folder</source>
+        <translation>CLIP-Ordner</translation>
+    </message>
+    <message>
+        <source>Does this checkpoint need a CLIP folder (CLIP&apos;s BPE vocabulary and weights, for the paper configurations)?%1</source>
+        <translation>Braucht dieser Checkpoint einen CLIP-Ordner (CLIPs BPE-Vokabular und Gewichte, für die Konfigurationen des Papers)?%1</translation>
+    </message>
+    <message>
+        <source>
+
+No: %1 is used if needed.</source>
+        <translation>
+
+Nein: bei Bedarf wird %1 verwendet.</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source># %1
+
+File: `%2`  
+Config: %3  
+Device: %4
+
+The checkpoint&apos;s metadata:
+
+</source>
+        <translation># %1
+
+Datei: `%2`  
+Konfiguration: %3  
+Gerät: %4
+
+Die Metadaten des Checkpoints:
+
+</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Model card: %1</source>
+        <translation>Modellkarte: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProjectController</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Search reports…</source>
+        <translation>Befunde durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Open p&amp;roject…</source>
+        <translation>P&amp;rojekt öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Projekt speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Import images…</source>
+        <translation>Bilder &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import images or a case list</source>
+        <translation>Bilder oder eine Fallliste importieren</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Einen Ordner importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Fall</translation>
+    </message>
+    <message>
+        <source>&amp;Next unfinished</source>
+        <translation>&amp;Nächster unfertiger</translation>
+    </message>
+    <message>
+        <source>&amp;Previous unfinished</source>
+        <translation>&amp;Voriger unfertiger</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>Status nicht geändert</translation>
+    </message>
+    <message>
+        <source>Mark in &amp;progress</source>
+        <translation>Als in &amp;Bearbeitung markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Als &amp;fertig markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;reviewed</source>
+        <translation>Als &amp;geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>Das Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>%1 edit(s) to %2 case(s) were not saved when the application stopped (last at %3). Restore them?</source>
+        <translation>%1 Änderung(en) an %2 Fall/Fällen wurden beim Beenden der Anwendung nicht gespeichert (zuletzt um %3). Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>New project: choose an empty folder</source>
+        <translation>Neues Projekt: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>Das Projekt kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1
+
+Your edits are kept in memory and in the autosave journal; the files saved before are unchanged. Free some space or fix the folder&apos;s permissions, then save again.</source>
+        <translation>%1
+
+Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor gespeicherten Dateien sind unverändert. Schaffen Sie Platz oder korrigieren Sie die Rechte des Ordners und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save project as: choose an empty folder</source>
+        <translation>Projekt speichern unter: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Cannot save the project there</source>
+        <translation>Das Projekt kann dort nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes to this project?</source>
+        <translation>Änderungen an diesem Projekt speichern?</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 case(s) imported</source>
+        <translation>%1 Fall/Fälle importiert</translation>
+    </message>
+    <message>
+        <source>, %1 already in the project</source>
+        <translation>, %1 bereits im Projekt</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>Einige Dateien wurden nicht importiert</translation>
+    </message>
+    <message>
+        <source>no case is open</source>
+        <translation>kein Fall geöffnet</translation>
+    </message>
+    <message>
+        <source>Every case in the list is done</source>
+        <translation>Alle Fälle der Liste sind fertig</translation>
+    </message>
+    <message>
+        <source>Autosave is failing: %1</source>
+        <translation>Autosave schlägt fehl: %1</translation>
+    </message>
+    <message>
+        <source> — autosave failing</source>
+        <translation> — Autosave schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalController</name>
+    <message>
+        <source>Cannot generate a mask</source>
+        <translation>Keine Maske erzeugbar</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Öffnen Sie zuerst ein Bild.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: choose one in the Models menu.</source>
+        <translation>Kein Modell geladen: wählen Sie eines im Menü Modelle.</translation>
+    </message>
+    <message>
+        <source>The report is empty: type what to segment (e.g. &quot;the liver&quot;).</source>
+        <translation>Der Befund ist leer: geben Sie ein, was segmentiert werden soll (z. B. &quot;the liver&quot;).</translation>
+    </message>
+    <message>
+        <source>Generating the mask of slice %1…</source>
+        <translation>Erzeuge die Maske von Schicht %1…</translation>
+    </message>
+    <message>
+        <source>Generating the mask of %1 slices…</source>
+        <translation>Erzeuge die Maske von %1 Schichten…</translation>
+    </message>
+    <message>
+        <source>Generation cancelled after %1 of %2 slices.</source>
+        <translation>Erzeugung nach %1 von %2 Schichten abgebrochen.</translation>
+    </message>
+    <message>
+        <source>1 slice</source>
+        <translation>1 Schicht</translation>
+    </message>
+    <message>
+        <source>%1 slices</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>%1: %2 in %3 ms on %4</source>
+        <translation>%1: %2 in %3 ms auf %4</translation>
+    </message>
+    <message>
+        <source>; the report was cut to CLIP&apos;s 77 tokens</source>
+        <translation>; der Befund wurde auf CLIPs 77 Tokens gekürzt</translation>
+    </message>
+    <message>
+        <source>The model failed: %1</source>
+        <translation>Das Modell ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>The prompt changed: generation stopped. Generate again for the new text.</source>
+        <translation>Der Prompt hat sich geändert: Erzeugung gestoppt. Für den neuen Text erneut erzeugen.</translation>
+    </message>
+    <message>
+        <source>The proposal was not saved</source>
+        <translation>Der Vorschlag wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Accept proposal on slice</source>
+        <translation>Vorschlag in der Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Accepted on this slice: %1 voxels changed</source>
+        <translation>In dieser Schicht übernommen: %1 Voxel geändert</translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag übernehmen</translation>
+    </message>
+    <message>
+        <source>Proposal accepted: %1 voxels changed (Ctrl+Z takes it back)</source>
+        <translation>Vorschlag übernommen: %1 Voxel geändert (Strg+Z nimmt es zurück)</translation>
+    </message>
+    <message>
+        <source>Proposal rejected.</source>
+        <translation>Vorschlag verworfen.</translation>
+    </message>
+    <message>
+        <source>The saved proposal does not fit this image&apos;s grid: not shown</source>
+        <translation>Der gespeicherte Vorschlag passt nicht zum Raster dieses Bildes: nicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Saved proposal of %1 (threshold %2)</source>
+        <translation>Gespeicherter Vorschlag von %1 (Schwelle %2)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalPanel</name>
+    <message>
+        <source>Proposal (model)</source>
+        <translation>Vorschlag (Modell)</translation>
+    </message>
+    <message>
+        <source>This slice</source>
+        <translation>Diese Schicht</translation>
+    </message>
+    <message>
+        <source>Whole volume</source>
+        <translation>Ganzes Volumen</translation>
+    </message>
+    <message>
+        <source>Generate mask</source>
+        <translation>Maske erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the model for the mask the report describes (Ctrl+G)</source>
+        <translation>Das Modell nach der vom Befund beschriebenen Maske fragen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Probability at which a voxel belongs to the proposal: the proposal follows at once, the model does not run again</source>
+        <translation>Wahrscheinlichkeit, ab der ein Voxel zum Vorschlag gehört: der Vorschlag folgt sofort, das Modell rechnet nicht erneut</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>adds to the active label</source>
+        <translation>ergänzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>replaces the active label</source>
+        <translation>ersetzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>Into the active label, every slice; one undo step</source>
+        <translation>In das aktive Label, alle Schichten; ein Rückgängig-Schritt</translation>
+    </message>
+    <message>
+        <source>Accept slice</source>
+        <translation>Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Only on the slice of the view the pointer was last in</source>
+        <translation>Nur in der Schicht der Ansicht, in der der Zeiger zuletzt war</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slices</source>
+        <translation>%1 / %2 Schichten</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ReportPanel</name>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>typed by the annotator</source>
+        <translation>vom Annotator eingegeben</translation>
+    </message>
+    <message>
+        <source>from knowledge base</source>
+        <translation>aus der Wissensbasis</translation>
+    </message>
+    <message>
+        <source>from knowledge base: %1</source>
+        <translation>aus der Wissensbasis: %1</translation>
+    </message>
+    <message>
+        <source>from local LLM</source>
+        <translation>vom lokalen LLM</translation>
+    </message>
+    <message>
+        <source>from local LLM: %1</source>
+        <translation>vom lokalen LLM: %1</translation>
+    </message>
+    <message>
+        <source>Report (primary prompt)</source>
+        <translation>Befund (primärer Prompt)</translation>
+    </message>
+    <message>
+        <source>The clinical report of this case: it guides the model.</source>
+        <translation>Der klinische Befund dieses Falls: Er leitet das Modell.</translation>
+    </message>
+    <message>
+        <source>A short description of what to segment (optional).</source>
+        <translation>Eine kurze Beschreibung dessen, was segmentiert werden soll (optional).</translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
+        <source>Fill the auxiliary prompt from the local LLM (when Settings turn it on) or the knowledge base, for the report&apos;s selected text or all of it. Text you typed is kept unless you replace it.</source>
+        <translation>Füllt den Hilfsprompt aus dem lokalen LLM (wenn in den Einstellungen eingeschaltet) oder aus der Wissensbasis, für den markierten Befundtext oder den ganzen Befund. Von Ihnen eingegebener Text bleibt, solange Sie ihn nicht ersetzen.</translation>
+    </message>
+    <message>
+        <source>Replace with suggestion</source>
+        <translation>Durch Vorschlag ersetzen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Free notes on this case.</source>
+        <translation>Freie Notizen zu diesem Fall.</translation>
+    </message>
+    <message>
+        <source>Asking the local LLM…</source>
+        <translation>Frage das lokale LLM…</translation>
+    </message>
+    <message>
+        <source>Knowledge base not available: %1</source>
+        <translation>Wissensbasis nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompt</source>
+        <translation>Hilfsprompt</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompt — %1</source>
+        <translation>Hilfsprompt — %1</translation>
+    </message>
+    <message>
+        <source>Looking up the report…</source>
+        <translation>Schlage den Befund nach…</translation>
+    </message>
+    <message>
+        <source>No suggestion. %1</source>
+        <translation>Kein Vorschlag. %1</translation>
+    </message>
+    <message>
+        <source>%1Suggestion %2: “%3”. Your typed prompt is kept.</source>
+        <translation>%1Vorschlag %2: „%3“. Ihr eingegebener Prompt bleibt.</translation>
+    </message>
+    <message>
+        <source>Left out to fit 77 tokens: %1 (select part of the report).</source>
+        <translation>Für 77 Tokens weggelassen: %1 (Teil des Befunds markieren).</translation>
+    </message>
+    <message>
+        <source>%1%2 / %3 tokens</source>
+        <translation>%1%2 / %3 Tokens</translation>
+    </message>
+    <message>
+        <source> — too long: the model reads only the first %1</source>
+        <translation> — zu lang: das Modell liest nur die ersten %1</translation>
+    </message>
+    <message>
+        <source>CLIP tokens, start and end included</source>
+        <translation>CLIP-Tokens, Start und Ende eingeschlossen</translation>
+    </message>
+    <message>
+        <source>At least this many: %1</source>
+        <translation>Mindestens so viele: %1</translation>
+    </message>
 </context>
 <context>
     <name>tgc::SettingsDialog</name>
@@ -159,8 +1302,56 @@
         <translation>Sprache:</translation>
     </message>
     <message>
+        <source>Stamped on the cases you edit; a review needs another name</source>
+        <translation>Wird in den Fällen vermerkt, die Sie bearbeiten; eine Prüfung braucht einen anderen Namen</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Ihr Name:</translation>
+    </message>
+    <message>
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Auxiliary prompts: local LLM</source>
+        <translation>Hilfsprompts: lokales LLM</translation>
+    </message>
+    <message>
+        <source>Ask a local LLM (OpenAI-compatible chat API)</source>
+        <translation>Ein lokales LLM fragen (OpenAI-kompatible Chat-API)</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>the name the server knows the model by</source>
+        <translation>der Name, unter dem der Server das Modell kennt</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Allow hosts other than this machine (the report leaves it)</source>
+        <translation>Andere Rechner als diesen erlauben (der Befund verlässt ihn)</translation>
+    </message>
+    <message>
+        <source>Off by default. Suggest sends the report to this address; unless other hosts are allowed, only 127.0.0.1, ::1 and localhost are used. Without an LLM, or when it fails, suggestions come from the bundled knowledge base.</source>
+        <translation>Standardmäßig aus. „Vorschlagen“ sendet den Befund an diese Adresse; solange andere Rechner nicht erlaubt sind, nur an 127.0.0.1, ::1 und localhost. Ohne LLM, oder wenn es scheitert, kommen Vorschläge aus der mitgelieferten Wissensbasis.</translation>
+    </message>
+    <message>
+        <source>%1 is not on this machine. Use 127.0.0.1 or localhost, or allow other hosts.</source>
+        <translation>%1 ist nicht dieser Rechner. Verwenden Sie 127.0.0.1 oder localhost, oder erlauben Sie andere Rechner.</translation>
     </message>
 </context>
 <context>
@@ -290,10 +1481,10 @@ Linksklick: Fadenkreuz</translation>
     <message>
         <source>3D view
 
-Label surfaces appear here with the editing tools.</source>
+Needs an X display for VTK&apos;s OpenGL rendering.</source>
         <translation>3D-Ansicht
 
-Oberflächen der Labels erscheinen hier mit den Bearbeitungswerkzeugen.</translation>
+Benötigt ein X-Display für VTKs OpenGL-Darstellung.</translation>
     </message>
 </context>
 </TS>

@@ -25,31 +25,6 @@ std::array<std::uint8_t, 3> paletteColour(int index) {
     return {c[0], c[1], c[2]};
 }
 
-std::vector<Label> readLabelTable(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
-    std::vector<Label> labels;
-    const QJsonArray array = doc.object().value(QStringLiteral("labels")).toArray();
-    for (const QJsonValue& v : array) {
-        const QJsonObject o = v.toObject();
-        const int id = o.value(QStringLiteral("id")).toInt();
-        if (id <= 0 || id > 255)
-            continue;
-        Label label;
-        label.id = std::uint8_t(id);
-        label.name = o.value(QStringLiteral("name")).toString();
-        const QJsonArray c = o.value(QStringLiteral("colour")).toArray();
-        label.colour = c.size() == 3 ? std::array<std::uint8_t, 3>{std::uint8_t(c[0].toInt()),
-                                                                   std::uint8_t(c[1].toInt()),
-                                                                   std::uint8_t(c[2].toInt())}
-                                     : paletteColour(id - 1);
-        labels.push_back(label);
-    }
-    return labels;
-}
-
 QString gridText(const std::array<int, 3>& d) {
     return QStringLiteral("%1x%2x%3").arg(d[0]).arg(d[1]).arg(d[2]);
 }
@@ -67,7 +42,7 @@ std::vector<CaseEntry> qataCases(const QString& dir) {
     options.requireMasks = false;
     const QataDataset dataset = QataDataset::read(dir, options);
     const QDir d(dir);
-    const std::vector<Label> table = readLabelTable(d.filePath(QStringLiteral("labels.json")));
+    const std::vector<Label> table = qata::readLabelTable(dir);
     std::vector<CaseEntry> cases;
     std::map<QString, std::size_t> byImage;
     for (const QataRow& row : dataset.rows()) {
@@ -93,14 +68,7 @@ std::vector<CaseEntry> qataCases(const QString& dir) {
         const QString mask = dataset.maskPath(row);
         if (entry.labelMapPath.isEmpty() && QFileInfo::exists(mask)) {
             // A layer is named after its mask file's suffix ("liver" in ct_000_liver.png).
-            QString name = QFileInfo(row.mask).completeBaseName();
-            name.remove(QStringLiteral(".nii"));
-            const QString stem =
-                QFileInfo(row.image).completeBaseName().remove(QStringLiteral(".nii"));
-            if (name.startsWith(stem + QLatin1Char('_')))
-                name = name.mid(stem.size() + 1);
-            else
-                name = QStringLiteral("finding");
+            const QString name = qata::layerLabelName(row, dir);
             entry.layers.push_back({mask, name});
         }
     }
@@ -147,6 +115,8 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     LoadedCase loaded;
     loaded.entry = entry;
     loaded.image = std::make_shared<ImageVolume>(readImage(entry.imagePath, progress));
+    if (qata::isDatasetImage(entry.imagePath))
+        qata::adoptCtConvention(*loaded.image);
     for (const QString& w : loaded.image->warnings)
         loaded.warnings << w;
     // Made here, not on the UI thread: a 512x512x300 map is 78 MB to clear.

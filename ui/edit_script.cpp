@@ -94,6 +94,13 @@ bool EditScript::run(const QJsonObject& a) {
         editor->setPlainText(a.value("value").toString());
         return true;
     }
+    if (a.contains("suggest_aux")) {
+        ReportPanel* panel = m_window->reportPanel();
+        connect(panel, &ReportPanel::suggestionFinished, this, &EditScript::step,
+                Qt::SingleShotConnection);
+        panel->suggestAux();
+        return false;
+    }
     if (a.contains("status")) {
         if (const auto status = caseStatusFromName(a.value("status").toString()))
             project->setStatus(*status);

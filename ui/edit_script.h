@@ -7,6 +7,7 @@
 //                                            (through the window's edit session, as a brush)
 //   {"undo": true}   {"redo": true}          the Edit menu's undo and redo
 //   {"field": "report"|"aux"|"notes", "value": "..."}   typed into the report panel
+//   {"suggest_aux": true}                    the report panel's Suggest, waits for its answer
 //   {"status": "new"|"in_progress"|"done"|"reviewed"}
 //   {"wait": ms}   {"print": "text"} (a line on stdout)   {"save": true}   {"quit": true}
 #pragma once

@@ -2,8 +2,11 @@
 
 #include "edit_panel.h"
 #include "export_job.h"
+#include "model_manager.h"
 #include "project_controller.h"
 #include "prompt_tokens.h"
+#include "proposal_controller.h"
+#include "proposal_panel.h"
 #include "report_panel.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
@@ -31,6 +34,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -66,6 +70,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1400, 900);
     setAcceptDrops(true);
     restoreSettings();
+    // The chosen model (the demo by default) loads on the worker's thread.
+    QTimer::singleShot(0, m_models, &ModelManager::start);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -123,6 +129,23 @@ void MainWindow::createActions() {
 
     menuBar()->addMenu(m_project->createCaseMenu(this));
 
+    QMenu* models = m_models->createMenu(this);
+    auto* generate = new QAction(tr("&Generate mask"), models);
+    generate->setObjectName(QStringLiteral("actionGenerate"));
+    generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(generate, &QAction::triggered, m_proposalPanel, &ProposalPanel::generate);
+    auto* generateVolume = new QAction(tr("Generate mask for the whole &volume"), models);
+    generateVolume->setObjectName(QStringLiteral("actionGenerateVolume"));
+    generateVolume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(generateVolume, &QAction::triggered, this,
+            [this] { m_proposals->generate(ProposalController::Scope::Volume); });
+    auto* cancelGenerate = new QAction(tr("Cancel generation"), models);
+    connect(cancelGenerate, &QAction::triggered, m_proposals, &ProposalController::cancel);
+    QAction* first = models->actions().value(0);
+    models->insertActions(first, {generate, generateVolume, cancelGenerate});
+    models->insertSeparator(first);
+    menuBar()->addMenu(models);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(tr("&Fit"), m_views, &ViewArea::fitAll);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -176,7 +199,22 @@ void MainWindow::createDocks() {
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
-    m_reportDock->setWidget(m_reportPanel);
+    // The model's proposal under the prompts it is generated from.
+    m_models = new ModelManager(this);
+    connect(m_models, &ModelManager::error, this, &MainWindow::showError);
+    m_proposals =
+        new ProposalController(m_model, m_edit, m_views, m_reportPanel, m_project, m_models, this);
+    connect(m_proposals, &ProposalController::error, this, &MainWindow::showError);
+    connect(m_proposals, &ProposalController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_proposalPanel = new ProposalPanel(m_proposals);
+    auto* reportPage = new QWidget;
+    auto* reportLayout = new QVBoxLayout(reportPage);
+    reportLayout->setContentsMargins(0, 0, 0, 0);
+    reportLayout->setSpacing(0);
+    reportLayout->addWidget(m_reportPanel, 1);
+    reportLayout->addWidget(m_proposalPanel);
+    m_reportDock->setWidget(reportPage);
     addDockWidget(Qt::RightDockWidgetArea, m_reportDock);
 
     m_tools = new ToolsPanel(m_model);
@@ -223,6 +261,7 @@ void MainWindow::createStatusBar() {
     connect(m_cancel, &QToolButton::clicked, m_loader, &CaseLoader::cancel);
     statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_project->progressLabel());
+    statusBar()->addPermanentWidget(m_models->statusLabel());
     m_positionLabel = field("positionLabel", 22);
     m_valueLabel = field("valueLabel", 14);
     m_sliceLabel = field("sliceLabel", 18);
@@ -430,6 +469,7 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
         const QSignalBlocker block(reportEditor());
         m_reportPanel->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
     }
+    m_proposals->caseShown(m_loadingProjectCase); // a saved proposal comes back
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));
     const auto& d = outcome.loaded.image->dims();
     QString message =

@@ -22,7 +22,10 @@ namespace tgc {
 
 class EditPanel;
 class EditSession;
+class ModelManager;
 class ProjectController;
+class ProposalController;
+class ProposalPanel;
 class ReportPanel;
 class ToolsPanel;
 class ViewArea;
@@ -49,6 +52,10 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     EditSession* editSession() const { return m_edit; }
     EditPanel* editPanel() const { return m_editPanel; }
+    // The models (Models menu, inference worker) and the proposal of the case shown.
+    ModelManager* modelManager() const { return m_models; }
+    ProposalController* proposalController() const { return m_proposals; }
+    ProposalPanel* proposalPanel() const { return m_proposalPanel; }
     // The status bar fields, joined by " | ".
     QString statusFieldsText() const;
 
@@ -96,6 +103,9 @@ private:
     QListWidget* m_caseList = nullptr;
     ReportPanel* m_reportPanel = nullptr;
     ProjectController* m_project = nullptr;
+    ModelManager* m_models = nullptr;
+    ProposalController* m_proposals = nullptr;
+    ProposalPanel* m_proposalPanel = nullptr;
     QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;

@@ -76,13 +76,16 @@ ProjectController::ProjectController(ReportPanel* report, QWidget* dialogParent)
     connect(m_report, &ReportPanel::fieldEdited, this, &ProjectController::fieldEdited);
 }
 
-ProjectController::~ProjectController() = default;
+ProjectController::~ProjectController() {
+    waitForSave();
+}
 
 void ProjectController::addFileActions(QMenu* file) {
     file->addAction(tr("&New project…"), this, &ProjectController::newProject);
     QAction* open = file->addAction(tr("Open p&roject…"), this, &ProjectController::chooseProject);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    QAction* saveAction = file->addAction(tr("&Save project"), this, [this] { save(); });
+    QAction* saveAction =
+        file->addAction(tr("&Save project"), this, &ProjectController::saveInBackground);
     saveAction->setShortcut(QKeySequence::Save);
     QAction* saveAsAction =
         file->addAction(tr("Save project &as…"), this, &ProjectController::saveAs);
@@ -127,6 +130,7 @@ QMenu* ProjectController::createCaseMenu(QWidget* parent) {
 }
 
 void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
+    waitForSave();
     m_report->showCase(nullptr);
     m_current.clear();
     m_model->setProject(nullptr);
@@ -193,19 +197,106 @@ void ProjectController::chooseProject() {
 bool ProjectController::save() {
     if (!m_session)
         return true;
+    waitForSave();
     m_report->flushPending();
     try {
         m_session->save();
     } catch (const IoError& e) {
-        Q_EMIT error(tr("Not saved"),
-                     tr("%1\n\nYour edits are kept in memory and in the autosave journal; the "
-                        "files saved before are unchanged. Free some space or fix the folder's "
-                        "permissions, then save again.")
-                         .arg(e.message()));
+        reportSaveFailure(e.message());
         return false;
     }
     Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
     return true;
+}
+
+void ProjectController::saveInBackground() {
+    if (!m_session)
+        return;
+    if (isSaving()) {
+        m_saveAgain = true; // edits made meanwhile go in the next one
+        return;
+    }
+    m_report->flushPending();
+    Q_EMIT message(tr("Saving…"));
+    // First a worker maps memory for the snapshot, then the UI thread copies
+    // the masks into it (milliseconds), then a worker writes the files.
+    auto* preparing = new QFutureWatcher<PreparedMasks>(this);
+    m_prepareWatcher = preparing;
+    connect(preparing, &QFutureWatcher<PreparedMasks>::finished, this, [this, preparing] {
+        preparing->deleteLater();
+        if (m_prepareWatcher != preparing)
+            return; // waitForSave() dropped it
+        m_prepareWatcher = nullptr;
+        startWriting(preparing->result());
+    });
+    preparing->setFuture(
+        QtConcurrent::run([geometries = m_session->dirtyMaskGeometries()]() -> PreparedMasks {
+            PreparedMasks prepared;
+            for (const auto& [caseId, geometry] : geometries)
+                prepared.emplace(caseId, LabelMap(geometry));
+            return prepared;
+        }));
+}
+
+void ProjectController::startWriting(PreparedMasks prepared) {
+    if (!m_session)
+        return;
+    m_saveSnapshot = m_session->beginSave(std::move(prepared));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    m_saveWatcher = watcher;
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        if (m_saveWatcher == watcher)
+            completeSave();
+    });
+    watcher->setFuture(QtConcurrent::run([snapshot = m_saveSnapshot]() -> QString {
+        try {
+            ProjectSession::writeSave(*snapshot);
+            return {};
+        } catch (const IoError& e) {
+            return e.message();
+        }
+    }));
+}
+
+void ProjectController::waitForSave() {
+    m_saveAgain = false; // the caller saves or leaves on its own terms
+    if (m_prepareWatcher) {
+        // Nothing taken from the session yet: the prepared memory is dropped.
+        m_prepareWatcher->waitForFinished();
+        m_prepareWatcher = nullptr;
+    }
+    if (!m_saveWatcher)
+        return;
+    m_saveWatcher->waitForFinished();
+    completeSave();
+}
+
+void ProjectController::completeSave() {
+    QFutureWatcher<QString>* watcher = m_saveWatcher;
+    m_saveWatcher = nullptr;
+    const QString failure = watcher->result();
+    watcher->deleteLater();
+    const auto snapshot = std::move(m_saveSnapshot);
+    if (!m_session)
+        return;
+    m_session->finishSave(*snapshot, failure.isEmpty());
+    if (!failure.isEmpty())
+        reportSaveFailure(failure);
+    else
+        Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
+    Q_EMIT saveFinished(failure.isEmpty());
+    if (m_saveAgain) {
+        m_saveAgain = false;
+        saveInBackground();
+    }
+}
+
+void ProjectController::reportSaveFailure(const QString& why) {
+    Q_EMIT error(tr("Not saved"),
+                 tr("%1\n\nYour edits are kept in memory and in the autosave journal; the "
+                    "files saved before are unchanged. Free some space or fix the folder's "
+                    "permissions, then save again.")
+                     .arg(why));
 }
 
 void ProjectController::saveAs() {
@@ -222,6 +313,7 @@ void ProjectController::saveAs() {
 }
 
 bool ProjectController::maybeClose() {
+    waitForSave(); // a save in flight finishes before the window goes
     if (!m_session || !m_session->isDirty())
         return true;
     m_report->flushPending();
@@ -265,7 +357,7 @@ void ProjectController::importSources(const QStringList& sources) {
         m_session->project() = *copy;
         m_model->setProject(&m_session->project());
         refreshProgress();
-        save();
+        saveInBackground();
         QString text = tr("%1 case(s) imported").arg(result.added.size());
         if (!result.duplicates.empty())
             text += tr(", %1 already in the project").arg(result.duplicates.size());

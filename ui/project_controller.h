@@ -5,7 +5,9 @@
 
 #include "case_entry.h"
 #include "case_table_model.h"
+#include "store/session.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <memory>
@@ -23,7 +25,6 @@ namespace tgc {
 
 class LabelChange;
 class LabelMap;
-class ProjectSession;
 class ReportPanel;
 
 class ProjectController : public QObject {
@@ -49,7 +50,14 @@ public:
     // Opens a project folder; the answer to "restore unsaved edits?" can be
     // given in advance (command line, tests). False after telling the user why.
     bool openProject(const QString& folder, Recovery recovery = Recovery::Ask);
+    // Saves now, waiting for the disk (Save as, closing, scripts); false
+    // after telling the user why.
     bool save();
+    // Saves with the files written on a worker thread (File > Save, after an
+    // import): the UI thread only copies the changed masks. saveFinished()
+    // follows; a request while one runs is carried out after it.
+    void saveInBackground();
+    bool isSaving() const { return m_prepareWatcher || m_saveWatcher; }
     // Before the window closes: false when the user chose to stay.
     bool maybeClose();
 
@@ -74,6 +82,7 @@ Q_SIGNALS:
     void caseRequested(const tgc::CaseEntry& entry, const QString& caseId);
     void projectChanged();
     void importFinished(int added);
+    void saveFinished(bool saved);
     void message(const QString& text);
     void error(const QString& title, const QString& text);
 
@@ -87,6 +96,11 @@ private:
     void refreshProgress();
     void checkJournal();
     void setSession(std::unique_ptr<ProjectSession> session);
+    using PreparedMasks = std::map<QString, LabelMap>;
+    void startWriting(PreparedMasks prepared);
+    void waitForSave();
+    void completeSave();
+    void reportSaveFailure(const QString& why);
 
     ReportPanel* m_report;
     QPointer<QWidget> m_parent;
@@ -101,6 +115,10 @@ private:
     QTimer* m_journalWatch = nullptr;
     QList<QAction*> m_projectActions;
     QString m_current;
+    QFutureWatcher<PreparedMasks>* m_prepareWatcher = nullptr;
+    QFutureWatcher<QString>* m_saveWatcher = nullptr;
+    std::shared_ptr<const ProjectSession::SaveSnapshot> m_saveSnapshot;
+    bool m_saveAgain = false;
 };
 
 } // namespace tgc

@@ -1,25 +1,43 @@
 #include "report_panel.h"
 
+#include "aux_prompt_resolver.h"
+#include "io_error.h"
 #include "prompt_tokens.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace tgc {
 
 namespace {
 
-QString sourceName(AuxSource source) {
+// Past two names "+N" keeps a label short in a narrow dock (tooltips list all).
+QString sourceNames(const QStringList& names) {
+    constexpr int kShown = 2;
+    QString out = names.mid(0, kShown).join(QStringLiteral(", "));
+    if (names.size() > kShown)
+        out += ReportPanel::tr(" +%1").arg(names.size() - kShown);
+    return out;
+}
+
+// The source as the title shows it, e.g. "from knowledge base: spleen".
+QString sourceText(AuxSource source, const QStringList& detail) {
+    const QString names = sourceNames(detail);
     switch (source) {
     case AuxSource::None:
-        return ReportPanel::tr("none");
+        return {};
     case AuxSource::Typed:
-        return ReportPanel::tr("typed");
+        return ReportPanel::tr("typed by the annotator");
     case AuxSource::KnowledgeBase:
-        return ReportPanel::tr("knowledge base");
+        return names.isEmpty() ? ReportPanel::tr("from knowledge base")
+                               : ReportPanel::tr("from knowledge base: %1").arg(names);
     case AuxSource::Llm:
-        return ReportPanel::tr("LLM");
+        return names.isEmpty() ? ReportPanel::tr("from local LLM")
+                               : ReportPanel::tr("from local LLM: %1").arg(names);
     }
     return {};
 }
@@ -30,36 +48,72 @@ ReportPanel::ReportPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("reportPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    m_report = addEditor(tr("Report (primary prompt)"), QStringLiteral("report"),
+    m_report = addEditor(new QLabel(tr("Report (primary prompt)")), QStringLiteral("report"),
                          tr("The clinical report of this case: it guides the model."));
     m_report->setObjectName(QStringLiteral("reportEditor"));
     m_reportTokens = new QLabel;
     m_reportTokens->setObjectName(QStringLiteral("reportTokens"));
     layout->addWidget(m_reportTokens);
-    m_aux = addEditor(tr("Auxiliary prompt"), QStringLiteral("aux"),
+
+    m_auxTitle = new QLabel;
+    m_auxTitle->setObjectName(QStringLiteral("auxTitle"));
+    m_auxTitle->setWordWrap(true);
+    m_aux = addEditor(m_auxTitle, QStringLiteral("aux"),
                       tr("A short description of what to segment (optional)."));
     m_aux->setObjectName(QStringLiteral("auxEditor"));
     m_aux->setMaximumHeight(90);
     m_auxTokens = new QLabel;
-    m_auxSource = new QLabel;
-    m_auxSource->setObjectName(QStringLiteral("auxSource"));
     layout->addWidget(m_auxTokens);
-    layout->addWidget(m_auxSource);
-    m_notes = addEditor(tr("Notes"), QStringLiteral("notes"), tr("Free notes on this case."));
+    auto* row = new QHBoxLayout;
+    m_suggest = new QPushButton(tr("Suggest"));
+    m_suggest->setObjectName(QStringLiteral("auxSuggest"));
+    m_suggest->setToolTip(tr("Fill the auxiliary prompt from the local LLM (when Settings turn it "
+                             "on) or the knowledge base, for the report's selected text or all "
+                             "of it. Text you typed is kept unless you replace it."));
+    m_useSuggestion = new QPushButton(tr("Replace with suggestion"));
+    m_useSuggestion->setObjectName(QStringLiteral("auxUseSuggestion"));
+    m_useSuggestion->setVisible(false);
+    row->addWidget(m_suggest);
+    row->addWidget(m_useSuggestion);
+    row->addStretch(1);
+    layout->addLayout(row);
+    m_auxStatus = new QLabel;
+    m_auxStatus->setObjectName(QStringLiteral("auxStatus"));
+    m_auxStatus->setWordWrap(true);
+    layout->addWidget(m_auxStatus);
+
+    m_notes =
+        addEditor(new QLabel(tr("Notes")), QStringLiteral("notes"), tr("Free notes on this case."));
     m_notes->setObjectName(QStringLiteral("notesEditor"));
     m_notes->setMaximumHeight(90);
+
+    QString kbError;
+    try {
+        m_kb = KnowledgeBase::bundled();
+    } catch (const IoError& e) {
+        kbError = e.message(); // suggestions then come from the LLM alone
+    }
+    m_resolver = new AuxPromptResolver(m_kb, this);
+    connect(m_resolver, &AuxPromptResolver::askingLlm, this,
+            [this] { m_auxStatus->setText(tr("Asking the local LLM…")); });
+    connect(m_resolver, &AuxPromptResolver::resolved, this, &ReportPanel::suggestionArrived);
+    connect(m_suggest, &QPushButton::clicked, this, &ReportPanel::suggestAux);
+    connect(m_useSuggestion, &QPushButton::clicked, this, [this] {
+        if (m_offer)
+            applySuggestion(*m_offer);
+    });
 
     m_settle.setSingleShot(true);
     m_settle.setInterval(kSettleMs);
     connect(&m_settle, &QTimer::timeout, this, &ReportPanel::flushPending);
     showCase(nullptr);
+    if (!kbError.isEmpty())
+        m_auxStatus->setText(tr("Knowledge base not available: %1").arg(kbError));
 }
 
 ReportPanel::~ReportPanel() = default;
 
-QPlainTextEdit* ReportPanel::addEditor(const QString& title, const QString& field,
-                                       const QString& hint) {
-    auto* label = new QLabel(title);
+QPlainTextEdit* ReportPanel::addEditor(QLabel* label, const QString& field, const QString& hint) {
     auto* editor = new QPlainTextEdit;
     editor->setPlaceholderText(hint);
     editor->setMinimumHeight(36); // the dock may be short: the window size wins
@@ -74,9 +128,10 @@ void ReportPanel::edited(const QString& field) {
     updateCounts();
     if (m_loading)
         return;
-    if (field == QLatin1String("aux") && m_source != AuxSource::Typed) {
+    if (field == QLatin1String("aux")) {
+        if (m_source != AuxSource::Typed)
+            Q_EMIT fieldEdited(QStringLiteral("aux_source"), auxSourceName(AuxSource::Typed));
         setAuxSource(AuxSource::Typed); // the annotator's own words now
-        Q_EMIT fieldEdited(QStringLiteral("aux_source"), auxSourceName(AuxSource::Typed));
     }
     QPlainTextEdit* editor = field == QLatin1String("report") ? m_report
                              : field == QLatin1String("aux")  ? m_aux
@@ -95,14 +150,22 @@ void ReportPanel::flushPending() {
 
 void ReportPanel::showCase(const CaseRecord* record) {
     flushPending();
+    m_resolver->cancel(); // an answer for the case before never lands on this one
+    clearOffer();
+    m_auxStatus->clear();
     m_loading = true;
     m_report->setPlainText(record ? record->report : QString());
     m_aux->setPlainText(record ? record->aux : QString());
     m_notes->setPlainText(record ? record->notes : QString());
     m_loading = false;
-    setAuxSource(record ? record->auxSource : AuxSource::None);
+    QStringList detail;
+    if (record && record->auxSource == AuxSource::KnowledgeBase && m_kb)
+        for (const KnowledgeEntry* e : m_kb->entriesQuotedIn(record->aux))
+            detail << e->name;
+    setAuxSource(record ? record->auxSource : AuxSource::None, detail);
     m_aux->setEnabled(record);
     m_notes->setEnabled(record);
+    m_suggest->setEnabled(record);
     updateCounts();
 }
 
@@ -119,9 +182,13 @@ void ReportPanel::setTokenCounter(std::shared_ptr<const PromptTokens> tokens) {
     updateCounts();
 }
 
-void ReportPanel::setAuxSource(AuxSource source) {
+void ReportPanel::setAuxSource(AuxSource source, const QStringList& detail) {
     m_source = source;
-    m_auxSource->setText(tr("Source: %1").arg(sourceName(source)));
+    m_sourceDetail = detail;
+    const QString from = auxSourceText();
+    m_auxTitle->setText(from.isEmpty() ? tr("Auxiliary prompt")
+                                       : tr("Auxiliary prompt — %1").arg(from));
+    m_auxTitle->setToolTip(detail.size() > 1 ? detail.join(QStringLiteral("\n")) : QString());
 }
 
 QString ReportPanel::reportTokensText() const {
@@ -129,7 +196,71 @@ QString ReportPanel::reportTokensText() const {
 }
 
 QString ReportPanel::auxSourceText() const {
-    return m_auxSource->text();
+    return m_aux->toPlainText().trimmed().isEmpty() ? QString()
+                                                    : sourceText(m_source, m_sourceDetail);
+}
+
+QString ReportPanel::auxTitleText() const {
+    return m_auxTitle->text();
+}
+
+QString ReportPanel::auxStatusText() const {
+    return m_auxStatus->text();
+}
+
+void ReportPanel::suggestAux() {
+    const QString selected =
+        m_report->textCursor().selectedText().replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    const QString report = selected.trimmed().isEmpty() ? m_report->toPlainText() : selected;
+    clearOffer();
+    m_auxStatus->setText(tr("Looking up the report…"));
+    m_resolver->setLlmSettings(LlmSettings::load()); // Settings may have changed since
+    m_resolver->suggest(report);
+}
+
+void ReportPanel::suggestionArrived(const AuxSuggestion& s) {
+    const QString problem = s.problem.isEmpty() ? QString() : s.problem + QLatin1Char(' ');
+    if (s.source == AuxSource::None || s.text.isEmpty()) {
+        m_auxStatus->setText(tr("No suggestion. %1").arg(problem).trimmed());
+    } else if (!m_aux->toPlainText().trimmed().isEmpty() && m_source != AuxSource::KnowledgeBase &&
+               m_source != AuxSource::Llm) {
+        // The annotator's words stay until they choose the suggestion.
+        m_offer = std::make_unique<AuxSuggestion>(s);
+        m_useSuggestion->setVisible(true);
+        m_auxStatus->setText(tr("%1Suggestion %2: “%3”. Your typed prompt is kept.")
+                                 .arg(problem, sourceText(s.source, s.detail), s.text));
+    } else {
+        applySuggestion(s);
+        QString note = problem;
+        if (!s.leftOut.isEmpty()) {
+            // Short, for a narrow dock: the full list is in the tooltip.
+            note += tr("Left out to fit 77 tokens: %1 (select part of the report).")
+                        .arg(sourceNames(s.leftOut));
+            m_auxStatus->setToolTip(s.leftOut.join(QStringLiteral("\n")));
+        }
+        m_auxStatus->setText(note.trimmed());
+    }
+    Q_EMIT suggestionFinished();
+}
+
+void ReportPanel::applySuggestion(const AuxSuggestion& s) {
+    const AuxSuggestion chosen = s; // s may be the offer cleared below
+    clearOffer();
+    m_auxStatus->clear();
+    m_auxStatus->setToolTip(QString());
+    m_pending.erase(QStringLiteral("aux")); // the suggestion replaces any unsent typing
+    m_loading = true;
+    m_aux->setPlainText(chosen.text);
+    m_loading = false;
+    setAuxSource(chosen.source, chosen.detail);
+    updateCounts();
+    Q_EMIT fieldEdited(QStringLiteral("aux"), chosen.text);
+    Q_EMIT fieldEdited(QStringLiteral("aux_source"), auxSourceName(chosen.source));
+}
+
+void ReportPanel::clearOffer() {
+    m_offer.reset();
+    m_useSuggestion->setVisible(false);
 }
 
 void ReportPanel::updateCounts() {

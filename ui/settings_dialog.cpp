@@ -1,13 +1,17 @@
 #include "settings_dialog.h"
 
 #include "language.h"
+#include "llm_client.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace tgc {
@@ -30,19 +34,85 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     auto* note = new QLabel(tr("The language changes at the next start."));
     note->setWordWrap(true);
     layout->addWidget(note);
+    layout->addWidget(llmGroup());
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     layout->addWidget(buttons);
 }
 
+QWidget* SettingsDialog::llmGroup() {
+    const LlmSettings llm = LlmSettings::load();
+    auto* group = new QGroupBox(tr("Auxiliary prompts: local LLM"));
+    auto* form = new QFormLayout(group);
+    m_llmEnabled = new QCheckBox(tr("Ask a local LLM (OpenAI-compatible chat API)"));
+    m_llmEnabled->setObjectName(QStringLiteral("llmEnabled"));
+    m_llmEnabled->setChecked(llm.enabled);
+    form->addRow(m_llmEnabled);
+    m_llmUrl = new QLineEdit(llm.url);
+    m_llmUrl->setObjectName(QStringLiteral("llmUrl"));
+    m_llmUrl->setPlaceholderText(LlmSettings::defaultUrl());
+    form->addRow(tr("Address:"), m_llmUrl);
+    m_llmModel = new QLineEdit(llm.model);
+    m_llmModel->setObjectName(QStringLiteral("llmModel"));
+    m_llmModel->setPlaceholderText(tr("the name the server knows the model by"));
+    form->addRow(tr("Model:"), m_llmModel);
+    m_llmTimeout = new QSpinBox;
+    m_llmTimeout->setObjectName(QStringLiteral("llmTimeout"));
+    m_llmTimeout->setRange(1, 300);
+    m_llmTimeout->setSuffix(tr(" s"));
+    m_llmTimeout->setValue(std::clamp((llm.timeoutMs + 500) / 1000, 1, 300));
+    form->addRow(tr("Timeout:"), m_llmTimeout);
+    m_llmAllowRemote =
+        new QCheckBox(tr("Allow hosts other than this machine (the report leaves it)"));
+    m_llmAllowRemote->setObjectName(QStringLiteral("llmAllowRemote"));
+    m_llmAllowRemote->setChecked(llm.allowRemote);
+    form->addRow(m_llmAllowRemote);
+    auto* about = new QLabel(tr("Off by default. Suggest sends the report to this address; "
+                                "unless other hosts are allowed, only 127.0.0.1, ::1 and "
+                                "localhost are used. Without an LLM, or when it fails, "
+                                "suggestions come from the bundled knowledge base."));
+    about->setWordWrap(true);
+    form->addRow(about);
+    m_llmError = new QLabel;
+    m_llmError->setObjectName(QStringLiteral("llmError"));
+    m_llmError->setWordWrap(true);
+    m_llmError->setStyleSheet(QStringLiteral("color: #f08c3c;"));
+    m_llmError->setVisible(false);
+    form->addRow(m_llmError);
+    return group;
+}
+
 QString SettingsDialog::selectedLanguage() const {
     return m_language->currentData().toString();
 }
 
+QString SettingsDialog::llmError() const {
+    return m_llmError->text();
+}
+
 void SettingsDialog::accept() {
+    LlmSettings llm;
+    llm.enabled = m_llmEnabled->isChecked();
+    llm.url = m_llmUrl->text().trimmed().isEmpty() ? LlmSettings::defaultUrl()
+                                                   : m_llmUrl->text().trimmed();
+    llm.model = m_llmModel->text().trimmed();
+    llm.allowRemote = m_llmAllowRemote->isChecked();
+    llm.timeoutMs = m_llmTimeout->value() * 1000;
+    QString error;
+    const QUrl url = LlmClient::endpoint(llm.url, &error);
+    if (url.isValid() && !llm.allowRemote && !LlmClient::isLoopbackHost(url.host()))
+        error = tr("%1 is not on this machine. Use 127.0.0.1 or localhost, or allow other "
+                   "hosts.")
+                    .arg(url.host());
+    if (llm.enabled && !error.isEmpty()) {
+        m_llmError->setText(error);
+        m_llmError->setVisible(true);
+        return; // the dialog stays open with the reason beside the fields
+    }
     saveLanguage(selectedLanguage());
     QSettings().setValue(QStringLiteral("user/name"), m_name->text().trimmed());
+    llm.save();
     QDialog::accept();
 }
 

@@ -1,11 +1,16 @@
-// Settings: the interface language (applied at the next start) and the
-// annotator's name, stamped on the cases they edit ("user/name").
+// Settings: the interface language (applied at the next start), the
+// annotator's name, stamped on the cases they edit ("user/name"), and the
+// local LLM that may suggest auxiliary prompts ("auxPrompt/...", off by
+// default, loopback only unless allowed).
 #pragma once
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace tgc {
 
@@ -15,11 +20,22 @@ public:
     explicit SettingsDialog(QWidget* parent = nullptr);
     QString selectedLanguage() const;
 
+    // Refuses (and says why beside the fields) an LLM address that is not
+    // http(s), or not on this machine while other hosts are not allowed.
     void accept() override;
+    QString llmError() const;
 
 private:
+    QWidget* llmGroup();
+
     QComboBox* m_language = nullptr;
     QLineEdit* m_name = nullptr;
+    QCheckBox* m_llmEnabled = nullptr;
+    QLineEdit* m_llmUrl = nullptr;
+    QLineEdit* m_llmModel = nullptr;
+    QCheckBox* m_llmAllowRemote = nullptr;
+    QSpinBox* m_llmTimeout = nullptr;
+    QLabel* m_llmError = nullptr;
 };
 
 } // namespace tgc

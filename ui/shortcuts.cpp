@@ -27,6 +27,8 @@ std::vector<ShortcutInfo> shortcutTable() {
         {tr("Ctrl+Shift+Z"), tr("Redo")},
         {tr("Ctrl+Shift+N"), tr("Copy the slice's label to the next slice")},
         {tr("Ctrl+Shift+I"), tr("Interpolate between painted slices")},
+        {tr("Ctrl+G"), tr("Generate the mask the report describes (this slice)")},
+        {tr("Ctrl+Shift+G"), tr("Generate the mask for the whole volume")},
         {tr("Wheel, arrows"), tr("Previous / next slice (PgUp/PgDn: 10)")},
         {tr("Ctrl+wheel"), tr("Zoom")},
         {tr("Middle drag"), tr("Pan")},

@@ -11,6 +11,7 @@ void DisplayModel::setImage(std::shared_ptr<const ImageVolume> image,
                             std::shared_ptr<LabelMap> labels) {
     m_image = std::move(image);
     m_labels = std::move(labels);
+    m_proposal.reset(); // it belonged to the image before
     if (m_image && (!m_labels || !m_labels->geometry().sameGrid(m_image->geometry())))
         m_labels = std::make_shared<LabelMap>(m_image->geometry());
     if (m_image) {
@@ -24,6 +25,7 @@ void DisplayModel::setImage(std::shared_ptr<const ImageVolume> image,
     Q_EMIT windowChanged();
     Q_EMIT cursorChanged();
     Q_EMIT overlayChanged();
+    Q_EMIT proposalChanged();
 }
 
 void DisplayModel::clear() {
@@ -88,6 +90,29 @@ void DisplayModel::setSliceIndex(Orientation orientation, int slice) {
 
 void DisplayModel::notifyLabelsChanged() {
     Q_EMIT overlayChanged();
+}
+
+void DisplayModel::setProposal(std::shared_ptr<const LabelMap> probabilities) {
+    if (probabilities && (!m_image || !probabilities->geometry().sameGrid(m_image->geometry())))
+        probabilities.reset(); // not of this image
+    m_proposal = std::move(probabilities);
+    Q_EMIT proposalChanged();
+}
+
+void DisplayModel::setProposalThreshold(double threshold) {
+    threshold = std::clamp(threshold, 0.0, 1.0);
+    if (threshold == m_proposalThreshold)
+        return;
+    m_proposalThreshold = threshold;
+    Q_EMIT proposalChanged();
+}
+
+int DisplayModel::proposalCutoff() const {
+    return std::clamp(int(std::ceil(m_proposalThreshold * 255.0 - 1e-9)), 1, 255);
+}
+
+void DisplayModel::notifyProposalChanged() {
+    Q_EMIT proposalChanged();
 }
 
 bool DisplayModel::contains(const std::array<int, 3>& voxel) const {

@@ -51,6 +51,20 @@ public:
     // Interaction tools call this after changing label voxels.
     void notifyLabelsChanged();
 
+    // A model's proposal, its own layer over the labels: probability x 255
+    // per voxel on the image's grid (null: none). Cleared with each new
+    // image. The owner may write more slices into it and then call
+    // notifyProposalChanged() (whole-volume inference fills it as it goes).
+    void setProposal(std::shared_ptr<const LabelMap> probabilities);
+    const LabelMap* proposal() const { return m_proposal.get(); }
+    std::shared_ptr<const LabelMap> sharedProposal() const { return m_proposal; }
+    // Voxels with probability >= threshold (0..1) form the proposed mask.
+    double proposalThreshold() const { return m_proposalThreshold; }
+    void setProposalThreshold(double threshold);
+    // The byte value a voxel must reach: ceil(threshold x 255), at least 1.
+    int proposalCutoff() const;
+    void notifyProposalChanged();
+
     // "−650 HU", "812", "(12, 200, 31)" for RGB; empty outside the grid.
     QString valueText(const std::array<int, 3>& voxel) const;
     bool contains(const std::array<int, 3>& voxel) const;
@@ -60,6 +74,7 @@ Q_SIGNALS:
     void windowChanged();
     void overlayChanged();
     void cursorChanged();
+    void proposalChanged();
 
 private:
     std::shared_ptr<const ImageVolume> m_image;
@@ -68,6 +83,8 @@ private:
     double m_valueSpan = 1.0;
     double m_opacity = 0.5;
     std::array<int, 3> m_cursor{0, 0, 0};
+    std::shared_ptr<const LabelMap> m_proposal;
+    double m_proposalThreshold = 0.5;
 };
 
 } // namespace tgc

@@ -17,6 +17,10 @@ class QAction;
 
 namespace tgc {
 
+// How an accepted proposal meets the active label: added to it, or replacing
+// it (the active label's voxels outside the proposal are cleared).
+enum class ProposalMerge { Add, Replace };
+
 // Intensity range presets for threshold-limited painting (CT, HU).
 enum class IntensityPreset { Lung, SoftTissue };
 
@@ -75,8 +79,12 @@ public:
     std::size_t copySliceTo(Orientation orientation, int step);
     std::size_t interpolate(Orientation orientation);
     // Accepting a model proposal: the active label where `mask` (one byte
-    // per voxel of the label map, x fastest) is non-zero; one undo step.
-    std::size_t acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what);
+    // per voxel of the label map, x fastest) is non-zero; with Replace, the
+    // active label also goes where it is zero. Only inside `region` (e.g.
+    // one slice) when given. One undo step; returns the voxels changed.
+    std::size_t acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what,
+                               ProposalMerge merge = ProposalMerge::Add,
+                               const VoxelBox* region = nullptr);
 
     // The label table (not part of undo: it names voxels, it does not change them).
     std::uint8_t addLabel();

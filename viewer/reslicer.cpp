@@ -85,4 +85,13 @@ const std::uint8_t* Reslicer::labelSlice(const LabelMap& labels, const SliceGeom
     return m_labelBuffer.data();
 }
 
+const std::uint8_t* Reslicer::proposalSlice(const LabelMap& proposal, const SliceGeometry& geometry,
+                                            int slice) {
+    if (geometry.orientation() == Orientation::Axial)
+        return proposal.slice(slice);
+    m_proposalBuffer.resize(std::size_t(geometry.width()) * std::size_t(geometry.height()));
+    gather(proposal.data(), proposal.dims(), 1, geometry, slice, m_proposalBuffer.data());
+    return m_proposalBuffer.data();
+}
+
 } // namespace tgc

@@ -26,10 +26,15 @@ public:
     SlicePixels imageSlice(const ImageVolume& image, const SliceGeometry& geometry, int slice);
     const std::uint8_t* labelSlice(const LabelMap& labels, const SliceGeometry& geometry,
                                    int slice);
+    // The same for a second byte grid shown at once (a model's proposal),
+    // with its own buffer so both slices stay valid together.
+    const std::uint8_t* proposalSlice(const LabelMap& proposal, const SliceGeometry& geometry,
+                                      int slice);
 
 private:
     std::vector<std::uint8_t> m_imageBuffer;
     std::vector<std::uint8_t> m_labelBuffer;
+    std::vector<std::uint8_t> m_proposalBuffer;
 };
 
 } // namespace tgc

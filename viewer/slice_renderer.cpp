@@ -144,4 +144,43 @@ void SliceRenderer::blendLabels(const std::uint8_t* labelPixels, QImage& out) co
     }
 }
 
+std::size_t SliceRenderer::drawProposal(const std::uint8_t* proposal, const ProposalStyle& style,
+                                        QImage& out) const {
+    if (!proposal || out.isNull())
+        return 0;
+    const int w = out.width();
+    const int h = out.height();
+    const int cut = std::clamp(style.cutoff, 1, 255);
+    const auto alpha = std::uint32_t(std::lround(std::clamp(style.fillOpacity, 0.0, 1.0) * 256.0));
+    const std::uint32_t keep = 256 - alpha;
+    const std::uint32_t r = style.colour[0], g = style.colour[1], b = style.colour[2];
+    const std::uint32_t tintRB = ((r * alpha) << 16) | (b * alpha);
+    const std::uint32_t tintG = (g * alpha) << 8;
+    const std::uint32_t edge = 0xff000000u | (r << 16) | (g << 8) | b;
+    std::size_t count = 0;
+    for (int y = 0; y < h; ++y) {
+        auto* dst = reinterpret_cast<std::uint32_t*>(out.scanLine(y));
+        const std::uint8_t* row = proposal + std::size_t(y) * std::size_t(w);
+        const std::uint8_t* above = y > 0 ? row - w : nullptr;
+        const std::uint8_t* below = y + 1 < h ? row + w : nullptr;
+        for (int x = 0; x < w; ++x) {
+            if (row[x] < cut)
+                continue;
+            ++count;
+            const bool boundary =
+                style.outline && (x == 0 || x + 1 == w || !above || !below || row[x - 1] < cut ||
+                                  row[x + 1] < cut || above[x] < cut || below[x] < cut);
+            if (boundary) {
+                dst[x] = edge;
+                continue;
+            }
+            const std::uint32_t p = dst[x];
+            const std::uint32_t rb = ((p & 0x00ff00ffu) * keep + tintRB) >> 8;
+            const std::uint32_t gg = ((p & 0x0000ff00u) * keep + tintG) >> 8;
+            dst[x] = 0xff000000u | (rb & 0x00ff00ffu) | (gg & 0x0000ff00u);
+        }
+    }
+    return count;
+}
+
 } // namespace tgc

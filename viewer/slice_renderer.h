@@ -18,12 +18,26 @@ struct OverlayStyle {
     const std::vector<Label>* labels = nullptr; // colour and visibility per id
 };
 
+// A model's proposal drawn over the rendered slice: pixels whose probability
+// (x 255) reaches the cutoff are tinted, and the proposal's edge is drawn
+// opaque, in a colour no label uses by default.
+struct ProposalStyle {
+    int cutoff = 128;
+    std::array<std::uint8_t, 3> colour{255, 64, 220};
+    double fillOpacity = 0.25;
+    bool outline = true;
+};
+
 class SliceRenderer {
 public:
     // Renders into `out` (RGB32, resized when needed). labelPixels may be null
     // (no overlay); otherwise it has width * height label ids, row-major.
     void render(const SlicePixels& image, const WindowLevel& window, bool invert,
                 const std::uint8_t* labelPixels, const OverlayStyle& overlay, QImage& out);
+    // Draws a proposal slice (out's size, row-major bytes of probability x
+    // 255) over what render() made. Returns the proposed pixel count.
+    std::size_t drawProposal(const std::uint8_t* proposal, const ProposalStyle& style,
+                             QImage& out) const;
 
 private:
     void updateOverlayTable(const OverlayStyle& overlay);

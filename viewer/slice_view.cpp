@@ -17,6 +17,7 @@ SliceView::SliceView(DisplayModel* model, Orientation orientation, QWidget* pare
     connect(m_model, &DisplayModel::imageChanged, this, &SliceView::onImageChanged);
     connect(m_model, &DisplayModel::windowChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::overlayChanged, this, &SliceView::markDirty);
+    connect(m_model, &DisplayModel::proposalChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::cursorChanged, this, &SliceView::onCursorChanged);
     onImageChanged();
 }
@@ -82,6 +83,12 @@ void SliceView::rebuild() {
     overlay.labels = labels ? &labels->labels() : nullptr;
     m_renderer.render(pixels, m_model->window(), image->invertForDisplay, labelPixels, overlay,
                       m_rendered);
+    if (const LabelMap* proposal = m_model->proposal()) {
+        ProposalStyle style;
+        style.cutoff = m_model->proposalCutoff();
+        m_renderer.drawProposal(m_reslicer.proposalSlice(*proposal, m_geometry, slice), style,
+                                m_rendered);
+    }
     m_renderedSlice = slice;
 }
 

@@ -3,12 +3,15 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <cstdio>
+#include <cstring>
 #include <dlfcn.h>
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -55,7 +58,8 @@ const std::map<QString, Subcommand>& subcommands() {
         {"train", {modelCommand("train"), "train TGC-Net on a qata-layout dataset"}},
         {"eval", {modelCommand("eval"), "evaluate a model on a qata-layout dataset"}},
         {"export", {runExport, "export a project as qata, nnunet or dicom-seg"}},
-        {"compare", {runCompare, "compare several models on a project"}},
+        {"compare",
+         {modelCommand("compare"), "compare several models on a project or qata folder"}},
         {"bench", {modelCommand("bench"), "model speed benchmark"}},
     };
     return table;
@@ -72,8 +76,28 @@ int usage(int code) {
 
 } // namespace
 
+namespace {
+
+// Commands that draw text into images (compare's montages and plots) need a
+// QGuiApplication for fonts; every other command keeps the lighter
+// QCoreApplication, so `info` starts no platform plugin.
+bool drawsPictures(int argc, char** argv) {
+    return argc > 1 && std::strcmp(argv[1], "compare") == 0;
+}
+
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
+    if (!drawsPictures(argc, argv))
+        return std::make_unique<QCoreApplication>(argc, argv);
+    // No window is ever shown: the offscreen platform needs no display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName("tgc-cli");
     QCoreApplication::setApplicationVersion(TGC_VERSION);
     QStringList args = QCoreApplication::arguments();

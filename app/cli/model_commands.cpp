@@ -13,6 +13,8 @@ tgc_cli_model_command(const char* name, const QStringList& args) {
         return runEval(args);
     if (std::strcmp(name, "infer") == 0)
         return runInfer(args);
+    if (std::strcmp(name, "compare") == 0)
+        return runCompare(args);
     if (std::strcmp(name, "bench") == 0)
         return runBench(args);
     return fail(QString::fromLatin1(name), QStringLiteral("not a model command"), 2);

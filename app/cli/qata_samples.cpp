@@ -82,11 +82,7 @@ const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) co
     Decoded decoded;
     decoded.width = dims[0];
     decoded.height = dims[1];
-    const WindowLevel window = modelInputWindow(volume, m_input);
-    const double low = window.center - window.width / 2;
-    decoded.unit = greySlice(volume, 0);
-    for (float& value : decoded.unit)
-        value = float(std::clamp((double(value) - low) / window.width, 0.0, 1.0));
+    decoded.unit = unitSlice(volume, 0, modelInputWindow(volume, m_input));
     std::lock_guard lock(m_mutex);
     return m_imageCache.emplace(path, std::move(decoded)).first->second;
 }

@@ -12,8 +12,9 @@ namespace tgc::engine {
 // for "cuda" when no GPU is usable.
 torch::Device chooseDevice(const std::string& request);
 
-// Sets libtorch's intra-op threads: requested > 0, else the hardware cores.
-// Returns the count now in effect.
+// Sets libtorch's intra-op threads (and OpenBLAS's, where libtorch's BLAS is
+// OpenBLAS): requested > 0, else the hardware cores. Returns the count now
+// in effect.
 int configureThreads(int requested);
 
 // True on CUDA devices with bf16 arithmetic (compute capability 8.0+).

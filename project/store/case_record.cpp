@@ -66,16 +66,61 @@ std::optional<AuxSource> auxSourceFromName(const QString& name) {
     return std::nullopt;
 }
 
+QJsonObject ProposalRecord::toJson() const {
+    QJsonObject o{{"model", modelId}, {"threshold", threshold},      {"report", report},
+                  {"aux", aux},       {"created", isoTime(created)}, {"accepted", accepted}};
+    if (acceptedDice)
+        o.insert("accepted_dice", *acceptedDice);
+    return o;
+}
+
+ProposalRecord ProposalRecord::fromJson(const QJsonObject& p, const QString& where) {
+    ProposalRecord r;
+    r.modelId = p.value("model").toString();
+    if (!isSafeFileName(r.modelId))
+        throw IoError(where,
+                      QStringLiteral("model id '%1' is not a safe file name").arg(r.modelId));
+    r.threshold = p.value("threshold").toDouble(0.5);
+    r.report = p.value("report").toString();
+    r.aux = p.value("aux").toString();
+    r.created = fromIso(p.value("created").toString());
+    r.accepted = p.value("accepted").toBool();
+    if (p.contains("accepted_dice"))
+        r.acceptedDice = p.value("accepted_dice").toDouble();
+    return r;
+}
+
+const ProposalRecord* CaseRecord::proposal(const QString& modelId) const {
+    for (const ProposalRecord& p : proposals) {
+        if (p.modelId == modelId)
+            return &p;
+    }
+    return nullptr;
+}
+
+void CaseRecord::setProposal(const ProposalRecord& proposal) {
+    for (ProposalRecord& p : proposals) {
+        if (p.modelId == proposal.modelId) {
+            p = proposal;
+            return;
+        }
+    }
+    proposals.push_back(proposal);
+}
+
+const ProposalRecord* CaseRecord::latestProposal() const {
+    const ProposalRecord* latest = nullptr;
+    for (const ProposalRecord& p : proposals) {
+        if (!latest || p.created >= latest->created)
+            latest = &p;
+    }
+    return latest;
+}
+
 QJsonObject CaseRecord::toJson() const {
     QJsonArray proposalArray;
-    for (const ProposalRecord& p : proposals) {
-        QJsonObject o{
-            {"model", p.modelId}, {"threshold", p.threshold},      {"report", p.report},
-            {"aux", p.aux},       {"created", isoTime(p.created)}, {"accepted", p.accepted}};
-        if (p.acceptedDice)
-            o.insert("accepted_dice", *p.acceptedDice);
-        proposalArray.append(o);
-    }
+    for (const ProposalRecord& p : proposals)
+        proposalArray.append(p.toJson());
     return QJsonObject{{"id", id},
                        {"sources", QJsonArray::fromStringList(sources)},
                        {"source_kind", sourceKind},
@@ -133,21 +178,11 @@ CaseRecord CaseRecord::fromJson(const QJsonObject& o, const QString& manifestPat
     c.notes = o.value("notes").toString();
     c.volume = o.value("volume").toBool();
     for (const auto& value : o.value("proposals").toArray()) {
-        const QJsonObject p = value.toObject();
-        ProposalRecord r;
-        r.modelId = p.value("model").toString();
-        if (!isSafeFileName(r.modelId))
-            throw IoError(manifestPath, QStringLiteral("case '%1': model id '%2' is not a safe "
-                                                       "file name")
-                                            .arg(c.id, r.modelId));
-        r.threshold = p.value("threshold").toDouble(0.5);
-        r.report = p.value("report").toString();
-        r.aux = p.value("aux").toString();
-        r.created = fromIso(p.value("created").toString());
-        r.accepted = p.value("accepted").toBool();
-        if (p.contains("accepted_dice"))
-            r.acceptedDice = p.value("accepted_dice").toDouble();
-        c.proposals.push_back(r);
+        try {
+            c.proposals.push_back(ProposalRecord::fromJson(value.toObject(), manifestPath));
+        } catch (const IoError& e) {
+            throw IoError(manifestPath, QStringLiteral("case '%1': %2").arg(c.id, e.reason()));
+        }
     }
     return c;
 }

@@ -33,6 +33,10 @@ struct ProposalRecord {
     bool accepted = false;
     // Dice between the accepted proposal and the final mask, filled at export.
     std::optional<double> acceptedDice;
+
+    QJsonObject toJson() const;
+    // Throws IoError(where, reason) for a model id that is not a safe file name.
+    static ProposalRecord fromJson(const QJsonObject& object, const QString& where);
 };
 
 struct CaseRecord {
@@ -57,6 +61,13 @@ struct CaseRecord {
     QString notes;
     bool volume = false; // true: mask.nii.gz, false: mask.png
     std::vector<ProposalRecord> proposals;
+
+    // The proposal of a model (null: none); setProposal replaces the one of
+    // the same model or adds it.
+    const ProposalRecord* proposal(const QString& modelId) const;
+    void setProposal(const ProposalRecord& proposal);
+    // The most recently created proposal (null: none).
+    const ProposalRecord* latestProposal() const;
 
     QJsonObject toJson() const;
     // Throws IoError(manifestPath, reason) on a malformed or unsafe entry.

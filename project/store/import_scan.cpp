@@ -89,7 +89,8 @@ void Scanner::source(const QString& path, const QString& origin) {
         list(real);
         return;
     }
-    m_scan.candidates.push_back(ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}});
+    m_scan.candidates.push_back(
+        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}});
 }
 
 void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
@@ -121,7 +122,7 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
                 skip(file, QStringLiteral("not an image file: no DICOM header, and not a PNG, "
                                           "JPEG, TIFF, BMP, NIfTI or MetaImage file"));
         } else {
-            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}});
+            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}});
         }
     }
     if (!anyDicom)
@@ -153,6 +154,7 @@ void Scanner::qata(const QString& dir) {
     options.requireMasks = false;
     try {
         const QataDataset dataset = QataDataset::read(dir, options);
+        const std::vector<Label> table = qata::readLabelTable(dir);
         // One case per image; several rows for one image add their reports and masks.
         std::map<QString, std::size_t> byImage;
         std::vector<ImportCandidate> found;
@@ -166,7 +168,9 @@ void Scanner::qata(const QString& dir) {
             auto it = byImage.find(row.image);
             if (it == byImage.end()) {
                 it = byImage.emplace(row.image, found.size()).first;
-                found.push_back(ImportCandidate{{image}, false, stem(image), where, {}, {}, {}});
+                found.push_back(
+                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}});
+                found.back().maskTable = table;
             }
             ImportCandidate& c = found[it->second];
             if (!row.description.isEmpty())
@@ -175,8 +179,10 @@ void Scanner::qata(const QString& dir) {
             if (c.aux.isEmpty())
                 c.aux = row.aux;
             const QString mask = dataset.maskPath(row);
-            if (QFileInfo(mask).isFile() && !c.masks.contains(mask))
+            if (QFileInfo(mask).isFile() && !c.masks.contains(mask)) {
                 c.masks << mask;
+                c.maskNames << qata::layerLabelName(row, dir);
+            }
         }
         for (ImportCandidate& c : found)
             m_scan.candidates.push_back(std::move(c));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "importer.h"
+#include "label_map.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,10 @@ struct ImportCandidate {
     QString report;
     QString aux;
     QStringList masks; // starting annotation; one binary mask per layer or one id map
+    // What each binary mask shows ("liver"), parallel to masks; empty: unnamed.
+    QStringList maskNames;
+    // The dataset's label table for masks holding label ids (labels.json).
+    std::vector<Label> maskTable;
 };
 
 struct ImportScan {

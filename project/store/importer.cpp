@@ -5,6 +5,7 @@
 #include "import_scan.h"
 #include "label_io.h"
 #include "project.h"
+#include "qata_dataset.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace tgc {
@@ -53,14 +55,52 @@ std::vector<std::uint8_t> maskIds(const ImageVolume& mask, const QString& path) 
     return ids;
 }
 
+// The project's id for a label name (case-insensitive); a new name gets a row,
+// keeping the source's id when it is free. So "spleen" is one id in every case
+// however the sources numbered it, which is what an exported dataset needs.
+std::uint8_t projectLabelId(Project& project, const QString& name, int preferredId,
+                            const std::optional<std::array<std::uint8_t, 3>>& colour) {
+    for (const Label& l : project.labels) {
+        if (l.name.compare(name, Qt::CaseInsensitive) == 0)
+            return l.id;
+    }
+    bool used[256] = {true};
+    for (const Label& l : project.labels)
+        used[l.id] = true;
+    int id = preferredId > 0 && preferredId < 256 && !used[preferredId] ? preferredId : 0;
+    for (int candidate = 1; id == 0 && candidate < 256; ++candidate)
+        id = used[candidate] ? 0 : candidate;
+    if (id == 0)
+        throw IoError(project.root(), QStringLiteral("no free label id for '%1' (255 labels in "
+                                                     "use)")
+                                          .arg(name));
+    project.labels.push_back(
+        Label{std::uint8_t(id), name, colour.value_or(defaultLabelColour(id)), true});
+    return std::uint8_t(id);
+}
+
+// A new project's placeholder table (the default label, no case yet) gives
+// way to the first import's names.
+void dropPlaceholderLabels(Project& project) {
+    const std::vector<Label> placeholder = LabelMap::defaultLabels();
+    const bool untouched =
+        project.cases().empty() && project.labels.size() == placeholder.size() &&
+        std::equal(project.labels.begin(), project.labels.end(), placeholder.begin(),
+                   [](const Label& a, const Label& b) { return a.id == b.id && a.name == b.name; });
+    if (untouched)
+        project.labels.clear();
+}
+
 // The starting annotation from the source's masks: a mask holding one value
-// (0/255 or 0/1) is a layer and becomes label 1, 2... in order; a mask with
-// several values is a label-id map and keeps them. Later masks win overlaps.
-LabelMap startingMask(const ImageVolume& image, const QStringList& masks,
+// (0/255 or 0/1) is a layer, a label named after what it shows; a mask with
+// several values is a label-id map, its ids mapped through the dataset's
+// label table by name (kept as they are without one). Later masks win overlaps.
+LabelMap startingMask(Project& project, const ImageVolume& image, const ImportCandidate& candidate,
                       std::vector<ImportIssue>& skipped) {
     LabelMap labels(image.geometry());
     int layer = 1;
-    for (const QString& path : masks) {
+    for (int m = 0; m < candidate.masks.size(); ++m, ++layer) {
+        const QString& path = candidate.masks[m];
         try {
             const ImageVolume mask = readImage(path);
             if (mask.dims() != image.dims())
@@ -69,12 +109,25 @@ LabelMap startingMask(const ImageVolume& image, const QStringList& masks,
             const std::vector<std::uint8_t> ids = maskIds(mask, path);
             std::set<std::uint8_t> values(ids.begin(), ids.end());
             values.erase(0);
-            const bool binary = values.size() <= 1;
+            std::array<std::uint8_t, 256> map{};
+            for (int v = 0; v < 256; ++v)
+                map[std::size_t(v)] = std::uint8_t(v);
+            const QString name =
+                m < candidate.maskNames.size() ? candidate.maskNames[m] : QString();
+            if (values.size() <= 1) {
+                const std::uint8_t id = name.isEmpty()
+                                            ? std::uint8_t(std::min(layer, 255))
+                                            : projectLabelId(project, name, layer, std::nullopt);
+                for (int v = 1; v < 256; ++v)
+                    map[std::size_t(v)] = id;
+            } else {
+                for (const Label& l : candidate.maskTable)
+                    map[l.id] = projectLabelId(project, l.name, l.id, l.colour);
+            }
             for (std::size_t i = 0; i < ids.size(); ++i) {
                 if (ids[i])
-                    labels.data()[i] = binary ? std::uint8_t(std::min(layer, 255)) : ids[i];
+                    labels.data()[i] = map[ids[i]];
             }
-            ++layer;
         } catch (const IoError& e) {
             skipped.push_back({e.path(), e.reason() + QStringLiteral(" (the case is imported "
                                                                      "without this mask)")});
@@ -161,7 +214,9 @@ ImportResult importSources(Project& project, const QStringList& sources,
                 continue;
             }
             ImageSourceInfo info;
-            const ImageVolume image = readCaseSources(candidate.files, &info);
+            ImageVolume image = readCaseSources(candidate.files, &info);
+            if (candidate.files.size() == 1 && qata::isDatasetImage(candidate.files.front()))
+                qata::adoptCtConvention(image);
             CaseRecord record;
             record.id = candidate.id;
             record.sources = candidate.files;
@@ -176,7 +231,9 @@ ImportResult importSources(Project& project, const QStringList& sources,
             record.status = options.status;
             record.annotator = options.annotator;
             record.volume = image.dims()[2] > 1;
-            const LabelMap mask = startingMask(image, candidate.masks, result.skipped);
+            if (!candidate.masks.isEmpty())
+                dropPlaceholderLabels(project);
+            const LabelMap mask = startingMask(project, image, candidate, result.skipped);
             CaseRecord& stored = project.addCase(record);
             if (anyVoxel(mask)) {
                 try {

@@ -10,7 +10,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
+#include <algorithm>
 #include <chrono>
 #include <zlib.h>
 
@@ -162,6 +165,24 @@ bool applyCaseField(CaseRecord& c, const JournalRecord& e) {
         if (!source)
             return false;
         c.auxSource = *source;
+    } else if (e.field == QLatin1String("proposal")) {
+        // A model's proposal record as compact JSON (its map is a file of its own).
+        const QJsonDocument doc = QJsonDocument::fromJson(e.value.toUtf8());
+        if (!doc.isObject())
+            return false;
+        try {
+            c.setProposal(ProposalRecord::fromJson(doc.object(), c.id));
+        } catch (const IoError&) {
+            return false;
+        }
+    } else if (e.field == QLatin1String("proposal_removed")) {
+        auto& list = c.proposals;
+        const auto before = list.size();
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&e](const ProposalRecord& p) { return p.modelId == e.value; }),
+                   list.end());
+        if (list.size() == before)
+            return false;
     } else {
         return false;
     }
@@ -222,10 +243,13 @@ bool JournalWriter::flush() {
     return m_error.isEmpty();
 }
 
-void JournalWriter::restart() {
+void JournalWriter::restart(const std::vector<JournalRecord>& keep) {
+    std::deque<QByteArray> first;
+    for (const JournalRecord& record : keep)
+        first.push_back(framed(record));
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_queue.clear();
+        m_queue.swap(first);
         m_restart = true;
     }
     m_wake.notify_all();

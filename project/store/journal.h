@@ -32,7 +32,8 @@ struct JournalRecord {
     std::array<int, 3> dims{0, 0, 0};
     std::vector<std::int64_t> keys;
     QByteArray packedTiles;
-    // CaseField: "report", "aux", "aux_source", "status", "notes", "annotator", "reviewer".
+    // CaseField: "report", "aux", "aux_source", "status", "notes", "annotator", "reviewer",
+    // "proposal" (a ProposalRecord as compact JSON), "proposal_removed" (its model id).
     QString field;
     QString value;
 
@@ -66,8 +67,9 @@ public:
     // Waits until everything queued so far is on disk (tests, shutdown);
     // false when the disk refused it (lastError() says why; it stays queued).
     bool flush();
-    // After a successful project save: the journal starts empty.
-    void restart();
+    // After a successful project save: the journal starts again, empty or
+    // with the given records (edits made while a background save ran).
+    void restart(const std::vector<JournalRecord>& keep = {});
     // The last write error, empty when all is well (e.g. a full disk).
     QString lastError() const;
     std::uint64_t bytesWritten() const;

@@ -36,6 +36,8 @@ public:
     void save() const;
     // The format version project.json had when opened (kFormatVersion once saved).
     int loadedFormatVersion() const { return m_loadedVersion; }
+    // A copy of this project was saved (ProjectSession's background save).
+    void markSaved() { m_loadedVersion = kFormatVersion; }
     // Copies the case files into a new empty folder and continues there.
     void saveAs(const QString& folder);
 

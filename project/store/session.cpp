@@ -6,11 +6,14 @@
 #include "importer.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "safe_path.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <algorithm>
+#include <stdexcept>
 
 namespace tgc {
 
@@ -90,6 +93,8 @@ void ProjectSession::discardRecovery() {
 void ProjectSession::journal(JournalRecord record) {
     if (!m_journal)
         discardRecovery(); // an edit before the user chose: keep the old journal aside
+    if (m_saving)
+        m_saving->laterRecords.push_back(record);
     m_journal->append(std::move(record));
 }
 
@@ -126,6 +131,37 @@ bool ProjectSession::setField(const QString& caseId, const QString& field, const
         return false;
     journal(std::move(r));
     touch(*record);
+    return true;
+}
+
+bool ProjectSession::setProposal(const QString& caseId, const ProposalRecord& proposal) {
+    CaseRecord* record = m_project.findCase(caseId);
+    if (!record || !isSafeFileName(proposal.modelId))
+        return false;
+    JournalRecord r;
+    r.caseId = caseId;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.field = QStringLiteral("proposal");
+    r.value = QString::fromUtf8(QJsonDocument(proposal.toJson()).toJson(QJsonDocument::Compact));
+    if (!applyCaseField(*record, r))
+        return false;
+    journal(std::move(r));
+    m_dirty = true;
+    return true;
+}
+
+bool ProjectSession::removeProposal(const QString& caseId, const QString& modelId) {
+    CaseRecord* record = m_project.findCase(caseId);
+    if (!record || !record->proposal(modelId))
+        return false;
+    JournalRecord r;
+    r.caseId = caseId;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.field = QStringLiteral("proposal_removed");
+    r.value = modelId;
+    applyCaseField(*record, r);
+    journal(std::move(r));
+    m_dirty = true;
     return true;
 }
 
@@ -171,7 +207,7 @@ std::shared_ptr<LabelMap> ProjectSession::mask(const QString& caseId) const {
 }
 
 void ProjectSession::releaseMask(const QString& caseId) {
-    if (!m_dirtyMasks.count(caseId))
+    if (!m_dirtyMasks.count(caseId) && !(m_saving && m_saving->masks.count(caseId)))
         m_masks.erase(caseId);
 }
 
@@ -225,32 +261,85 @@ std::shared_ptr<LabelMap> ProjectSession::materialiseMask(const CaseRecord& reco
     return mask;
 }
 
-void ProjectSession::writeMask(const CaseRecord& record, const LabelMap& mask) {
-    const QString path = m_project.maskPath(record);
-    ensureParentFolder(path);
-    if (record.volume)
-        writeNifti(mask, path);
-    else
-        writePng(mask, path);
+void ProjectSession::save() {
+    const std::shared_ptr<const SaveSnapshot> snapshot = beginSave();
+    try {
+        writeSave(*snapshot);
+    } catch (...) {
+        finishSave(*snapshot, false);
+        throw;
+    }
+    finishSave(*snapshot, true);
 }
 
-void ProjectSession::save() {
+std::map<QString, VolumeGeometry> ProjectSession::dirtyMaskGeometries() const {
+    std::map<QString, VolumeGeometry> out;
+    for (const QString& caseId : m_dirtyMasks) {
+        if (const auto mask = m_masks.find(caseId); mask != m_masks.end())
+            out[caseId] = mask->second->geometry();
+    }
+    return out;
+}
+
+std::shared_ptr<const ProjectSession::SaveSnapshot>
+ProjectSession::beginSave(std::map<QString, LabelMap> prepared) {
     // Restored edits of cases never opened since: their masks are built now.
     for (const auto& [caseId, records] : std::map(m_pendingTiles)) {
         if (const CaseRecord* record = m_project.findCase(caseId))
             m_masks[caseId] = materialiseMask(*record);
     }
+    if (m_saving)
+        throw std::logic_error("ProjectSession: a save is already in flight");
+    auto snapshot = std::make_shared<SaveSnapshot>(SaveSnapshot{m_project, {}});
+    SaveInFlight saving;
     for (const QString& caseId : m_dirtyMasks) {
         const CaseRecord* record = m_project.findCase(caseId);
         const auto mask = m_masks.find(caseId);
-        if (record && mask != m_masks.end())
-            writeMask(*record, *mask->second);
+        if (record && mask != m_masks.end()) {
+            auto ready = prepared.find(caseId);
+            if (ready != prepared.end() && ready->second.dims() == mask->second->dims()) {
+                ready->second = *mask->second; // same size: reuses the mapped buffer
+                snapshot->masks.emplace_back(*record, std::move(ready->second));
+            } else {
+                snapshot->masks.emplace_back(*record, *mask->second);
+            }
+            saving.masks.insert(caseId);
+        }
     }
-    m_project.save();
+    m_saving = std::move(saving);
     m_dirtyMasks.clear();
     m_dirty = false;
+    return snapshot;
+}
+
+void ProjectSession::writeSave(const SaveSnapshot& snapshot) {
+    for (const auto& [record, mask] : snapshot.masks) {
+        const QString path = snapshot.manifest.maskPath(record);
+        ensureParentFolder(path);
+        if (record.volume)
+            writeNifti(mask, path);
+        else
+            writePng(mask, path);
+    }
+    snapshot.manifest.save();
+}
+
+void ProjectSession::finishSave(const SaveSnapshot& snapshot, bool written) {
+    if (!m_saving)
+        return;
+    SaveInFlight saving = std::move(*m_saving);
+    m_saving.reset();
+    if (!written) {
+        for (const auto& entry : snapshot.masks)
+            m_dirtyMasks.insert(entry.first.id);
+        m_dirty = true;
+        return;
+    }
+    m_project.markSaved();
+    // The journal starts again from what the snapshot did not hold. Replaying
+    // a record twice is harmless (tiles and fields are absolute values).
     if (m_journal)
-        m_journal->restart();
+        m_journal->restart(saving.laterRecords);
 }
 
 QString ProjectSession::journalError() const {

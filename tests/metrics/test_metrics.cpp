@@ -109,6 +109,30 @@ TGC_TEST(empty_masks_are_scored_as_documented) {
     TGC_CHECK(std::isinf(hausdorff95(one.data(), empty.data(), one.dims, {1, 1, 1})));
 }
 
+TGC_TEST(one_empty_mask_scores_zero_both_ways) {
+    Grid empty({6, 6, 1}), some({6, 6, 1});
+    some.box(1, 1, 3, 3);
+    for (const auto& c : {countOverlap(some.data(), empty.data(), some.size()),
+                          countOverlap(empty.data(), some.data(), some.size())}) {
+        TGC_CHECK_CLOSE(dice(c), 0.0, 0);
+        TGC_CHECK_CLOSE(iou(c), 0.0, 0);
+    }
+    TGC_CHECK(std::isinf(hausdorff95(empty.data(), some.data(), some.dims, {1, 1, 1})));
+}
+
+TGC_TEST(anisotropic_spacing_within_a_slice) {
+    // The same 3-pixel shift costs 3 x 2.0 mm along rows, 3 x 0.5 mm along columns.
+    Grid a({20, 20, 1}), down({20, 20, 1}), across({20, 20, 1});
+    a.box(4, 4, 10, 10);
+    down.box(4, 7, 10, 13);
+    across.box(7, 4, 13, 10);
+    const std::array<double, 3> spacing{0.5, 2.0, 1.0};
+    TGC_CHECK_CLOSE(hausdorff95(a.data(), down.data(), a.dims, spacing), 6.0, 1e-9);
+    TGC_CHECK_CLOSE(hausdorff95(a.data(), across.data(), a.dims, spacing), 1.5, 1e-9);
+    TGC_CHECK_CLOSE(hausdorff95(a.data(), down.data(), a.dims, spacing),
+                    bruteHd95(a, down, spacing), 1e-9);
+}
+
 TGC_TEST(anisotropic_spacing_between_slices) {
     Grid a({5, 5, 4}), b({5, 5, 4});
     a.set(2, 2, 0);

@@ -179,6 +179,24 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(IoError, writer.addRow("ok.png", "a", {}, "/abs.png"));
         QCOMPARE(int(writer.rowCount()), 0);
     }
+
+    // 16-bit slices hold HU + 1024; 8-bit chest X-rays stay as they are.
+    void ctSlicesBecomeHounsfieldUnits() {
+        VolumeGeometry g;
+        g.dims = {3, 1, 1};
+        ImageVolume raw(VoxelType::UInt16, 1, g);
+        const std::uint16_t values[] = {0, 1024, 65535};
+        std::copy(values, values + 3, raw.data<std::uint16_t>());
+        QVERIFY(qata::adoptCtConvention(raw));
+        QCOMPARE(raw.voxelType(), VoxelType::Int16);
+        QCOMPARE(raw.modality, QStringLiteral("CT"));
+        QCOMPARE(raw.valueAt(0, 0, 0), -1024.0);
+        QCOMPARE(raw.valueAt(1, 0, 0), 0.0);
+        QCOMPARE(raw.valueAt(2, 0, 0), 32767.0); // clamped, not wrapped
+        ImageVolume grey(VoxelType::UInt8, 1, g);
+        QVERIFY(!qata::adoptCtConvention(grey));
+        QCOMPARE(grey.voxelType(), VoxelType::UInt8);
+    }
 };
 
 int tgc::test::runQataDatasetTests(int argc, char** argv) {

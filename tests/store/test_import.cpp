@@ -4,6 +4,7 @@
 #include "image_writer.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "phantom/phantom_dataset.h"
 #include "store/importer.h"
 #include "store/project.h"
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void duplicatesAreDetectedByContent();
     void progressAndCancel();
     void formatOneProjectIsUpgraded();
+    void phantomLabelsKeepTheirNamesAcrossCases();
 };
 
 void TestImport::filesAndFoldersWithBadFilesMixedIn() {
@@ -178,6 +180,57 @@ void TestImport::qataFolderBringsReportsAndMasks() {
     for (const Label& l : opened.labels)
         hasLabel2 = hasLabel2 || l.id == 2;
     QVERIFY(hasLabel2);
+}
+
+// A label means one thing in the whole project: the 2D slices' per-organ
+// layers and the volumes' label-id maps meet on the organ names, and a qata
+// CT slice (16-bit, HU + 1024) arrives as CT.
+void TestImport::phantomLabelsKeepTheirNamesAcrossCases() {
+    QTemporaryDir tmp;
+    PhantomRunOptions ct;
+    ct.kind = PhantomKind::Ct;
+    ct.count = 3;
+    ct.size = 96;
+    ct.seed = 5;
+    ct.outDir = tmp.filePath("ct");
+    writePhantomDataset(ct);
+    PhantomRunOptions ct3d = ct;
+    ct3d.kind = PhantomKind::Ct3d;
+    ct3d.count = 1;
+    ct3d.volumeDims = std::array<int, 3>{48, 48, 12};
+    ct3d.outDir = tmp.filePath("ct3d");
+    writePhantomDataset(ct3d);
+
+    Project p = Project::create(tmp.filePath("proj"));
+    const ImportResult r = importSources(p, {ct.outDir, ct3d.outDir}, {});
+    QVERIFY2(r.skipped.empty(), qPrintable(skippedText(r)));
+    QCOMPARE(int(r.added.size()), 4);
+    std::map<QString, int> idOf;
+    for (const Label& l : p.labels) {
+        QVERIFY2(!l.name.startsWith("label "), qPrintable(l.name));
+        QVERIFY2(!idOf.count(l.name), qPrintable(l.name + " twice"));
+        idOf[l.name] = l.id;
+    }
+    QVERIFY(idOf.count("liver") && idOf.count("spleen") && idOf.count("aorta"));
+    // Each source's liver mask lands on the project's liver id, in every case.
+    for (const CaseRecord& c : p.cases()) {
+        const LabelMap mask = readLabelMap(p.maskPath(c));
+        const QString liverFile = c.volume ? ct3d.outDir + "/masks/" + c.id + "_liver.nii.gz"
+                                           : ct.outDir + "/masks/" + c.id + "_liver.png";
+        const ImageVolume liver = readImage(liverFile);
+        std::size_t inLiver = 0, agree = 0;
+        for (int z = 0; z < mask.dims()[2]; ++z)
+            for (int y = 0; y < mask.dims()[1]; ++y)
+                for (int x = 0; x < mask.dims()[0]; ++x) {
+                    if (liver.valueAt(x, y, z) == 0)
+                        continue;
+                    ++inLiver;
+                    agree += mask.at(x, y, z) == idOf["liver"];
+                }
+        QVERIFY2(inLiver > 0, qPrintable(c.id));
+        QVERIFY2(agree > inLiver * 9 / 10, qPrintable(c.id)); // other organs may overlap an edge
+        QCOMPARE(c.modality, QString("CT"));
+    }
 }
 
 void TestImport::csvListWithUnsafeIdsStaysInside() {

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <thread>
 #include <unistd.h>
 
 using namespace tgc;
@@ -85,6 +86,9 @@ private Q_SLOTS:
     void readOnlyFolderAtSaveDamagesNothing();
     void caseQueries();
     void editsAfterRestoreFollowATornTail();
+    void editsDuringABackgroundSaveStayDirtyAndJournalled();
+    void failedBackgroundSaveKeepsEverythingDirty();
+    void proposalRecordsAreJournalled();
 };
 
 void TestSession::unsavedEditsAreRestored() {
@@ -276,6 +280,113 @@ void TestSession::editsAfterRestoreFollowATornTail() {
     QVERIFY2(warning.isEmpty(), qPrintable(warning));
     QCOMPARE(records.back().value, QString("after the restore"));
     QCOMPARE(records.front().value, QString("before the crash"));
+}
+
+// The UI saves in three steps with the disk written on a worker thread; what
+// the annotator does meanwhile is neither saved half-way nor lost.
+void TestSession::editsDuringABackgroundSaveStayDirtyAndJournalled() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    QByteArray snapshotBytes, finalBytes;
+    {
+        ProjectSession s(Project::open(root));
+        auto mask = emptyMask();
+        s.attachMask("cxr", mask);
+        paint(s, *mask, 10, 10, 40, 1);
+        QVERIFY(s.setField("cxr", "report", "before the save"));
+        snapshotBytes = bytesOf(*mask);
+        const auto snapshot = s.beginSave();
+        QVERIFY(s.isSaving());
+        QVERIFY(!s.isDirty());
+        // Edits while the worker writes; the mask must not be released yet.
+        paint(s, *mask, 80, 50, 20, 2);
+        QVERIFY(s.setField("cxr", "report", "during the save"));
+        s.releaseMask("cxr");
+        QCOMPARE(s.mask("cxr"), mask);
+        finalBytes = bytesOf(*mask);
+        QVERIFY(snapshotBytes != finalBytes);
+        std::thread writer([&] { ProjectSession::writeSave(*snapshot); });
+        writer.join();
+        s.finishSave(*snapshot, true);
+        QVERIFY(!s.isSaving());
+        QVERIFY(s.isDirty()); // the edits made meanwhile are not saved yet
+        // On disk: exactly the snapshot.
+        const Project onDisk = Project::open(root);
+        const CaseRecord* c = onDisk.findCase("cxr");
+        QCOMPARE(c->report, QString("before the save"));
+        QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*c))), snapshotBytes);
+        QVERIFY(s.flushJournal());
+    } // ends without a second save, like a crash
+
+    // The journal restarted at the save yet still holds the later edits.
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    s.restore();
+    QCOMPARE(s.project().findCase("cxr")->report, QString("during the save"));
+    auto mask = emptyMask();
+    std::copy(snapshotBytes.begin(), snapshotBytes.end(), mask->data()); // as saved on disk
+    s.attachMask("cxr", mask);
+    QCOMPARE(bytesOf(*mask), finalBytes);
+}
+
+void TestSession::failedBackgroundSaveKeepsEverythingDirty() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    ProjectSession s(Project::open(root));
+    auto mask = emptyMask();
+    s.attachMask("cxr", mask);
+    paint(s, *mask, 10, 10, 40, 1);
+    const auto snapshot = s.beginSave();
+    s.finishSave(*snapshot, false); // as when writeSave threw
+    QVERIFY(s.isDirty());
+    QVERIFY(!s.isSaving());
+    s.releaseMask("cxr");
+    QCOMPARE(s.mask("cxr"), mask); // still unsaved: kept in memory
+    s.save();
+    QCOMPARE(bytesOf(readLabelMap(s.project().maskPath(*s.project().findCase("cxr")))),
+             bytesOf(*mask));
+}
+
+void TestSession::proposalRecordsAreJournalled() {
+    QTemporaryDir tmp;
+    const QString root = makeProject(tmp.filePath("p"));
+    ProposalRecord a;
+    a.modelId = "tgc-demo-tiny";
+    a.threshold = 0.4;
+    a.report = "Segment the liver.";
+    a.aux = "the large organ of the right upper abdomen";
+    a.created = QDateTime::currentDateTimeUtc();
+    {
+        ProjectSession s(Project::open(root));
+        QVERIFY(s.setProposal("cxr", a));
+        a.threshold = 0.6; // the slider moved: the same model's record is replaced
+        QVERIFY(s.setProposal("cxr", a));
+        ProposalRecord b = a;
+        b.modelId = "other";
+        QVERIFY(s.setProposal("cxr", b));
+        QVERIFY(s.removeProposal("cxr", "other"));
+        QVERIFY(!s.removeProposal("cxr", "other"));
+        ProposalRecord unsafe = a;
+        unsafe.modelId = "../escape";
+        QVERIFY(!s.setProposal("cxr", unsafe));
+        QVERIFY(!s.setProposal("nope", a));
+        QVERIFY(s.isDirty());
+        QCOMPARE(int(s.project().findCase("cxr")->proposals.size()), 1);
+        QVERIFY(s.flushJournal());
+    } // not saved
+    ProjectSession s(Project::open(root));
+    QVERIFY(s.pendingRecovery());
+    s.restore();
+    const CaseRecord* c = s.project().findCase("cxr");
+    QCOMPARE(int(c->proposals.size()), 1);
+    QCOMPARE(c->proposals.front().threshold, 0.6);
+    QCOMPARE(c->proposals.front().aux, a.aux);
+    QCOMPARE(c->latestProposal()->modelId, QString("tgc-demo-tiny"));
+    s.save();
+    const Project saved = Project::open(root);
+    QCOMPARE(saved.findCase("cxr")->proposal("tgc-demo-tiny")->report, a.report);
+    QCOMPARE(saved.proposalPath(*saved.findCase("cxr"), "tgc-demo-tiny"),
+             QDir(root).filePath("cases/cxr/proposals/tgc-demo-tiny.png"));
 }
 
 QTEST_GUILESS_MAIN(TestSession)

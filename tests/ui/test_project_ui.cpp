@@ -158,8 +158,12 @@ void TestProjectUi::importFromTheWindowListsBadFiles() {
     QVERIFY(project->openProject(root, ProjectController::Recovery::Discard));
     QSignalSpy finished(project, &ProjectController::importFinished);
     QSignalSpy errors(project, &ProjectController::error);
+    QSignalSpy saved(project, &ProjectController::saveFinished);
     project->importSources({tmp.filePath("in")});
     QVERIFY(finished.wait(30000));
+    QVERIFY(saved.size() == 1 ||
+            saved.wait(30000)); // the save after an import runs off the UI thread
+    QCOMPARE(saved.first().first().toBool(), true);
     QCOMPARE(finished.first().first().toInt(), 1);
     QCOMPARE(project->caseTable()->model()->rowCount(), 1);
     QCOMPARE(errors.size(), 1);

@@ -93,6 +93,8 @@ private Q_SLOTS:
     void operationsAreOneStepEach();
     void labelTableEdits();
     void acceptingProposalIsOneStep();
+    void acceptingProposalReplacesOnOneSlice();
+    void proposalLayerFollowsTheThreshold();
     void undoMidStrokeTakesStrokeBack();
     void benchBrushStroke200();
 };
@@ -405,6 +407,78 @@ void TestEditing::acceptingProposalIsOneStep() {
     f.session.undoStack()->undo();
     QVERIFY(std::all_of(f.labels().data(), f.labels().data() + proposal.size(),
                         [](std::uint8_t v) { return v == 0; }));
+}
+
+void TestEditing::acceptingProposalReplacesOnOneSlice() {
+    Fixture f;
+    const auto& d = f.labels().dims();
+    auto index = [&d](int x, int y, int z) {
+        return (std::size_t(z) * d[1] + std::size_t(y)) * d[0] + std::size_t(x);
+    };
+    // Label 1 on x < 20 of slices 4 and 5, label 2 on x >= 50 of slice 4.
+    for (int z = 4; z <= 5; ++z)
+        for (int y = 0; y < d[1]; ++y)
+            for (int x = 0; x < d[0]; ++x)
+                f.labels().data()[index(x, y, z)] = x < 20 ? 1 : (z == 4 && x >= 50 ? 2 : 0);
+    f.session.setActiveLabel(1);
+    // The proposal: 10 <= x < 30 everywhere.
+    std::vector<std::uint8_t> proposal(f.labels().geometry().voxelCount(), 0);
+    for (int z = 0; z < d[2]; ++z)
+        for (int y = 0; y < d[1]; ++y)
+            for (int x = 10; x < 30; ++x)
+                proposal[index(x, y, z)] = 1;
+    const auto before = bytesOf(f.labels());
+    VoxelBox slice4 = VoxelBox::whole(d);
+    slice4.lo[2] = 4;
+    slice4.hi[2] = 5;
+    f.session.acceptProposal(proposal, QStringLiteral("Accept proposal on slice"),
+                             ProposalMerge::Replace, &slice4);
+    QCOMPARE(f.session.undoStack()->count(), 1);
+    for (int y = 0; y < d[1]; ++y) {
+        for (int x = 0; x < d[0]; ++x) {
+            // Slice 4: label 1 is the proposal now; label 2 untouched.
+            const std::uint8_t want = x >= 10 && x < 30 ? 1 : (x >= 50 ? 2 : 0);
+            QCOMPARE(f.labels().at(x, y, 4), want);
+            QCOMPARE(f.labels().at(x, y, 5), before[index(x, y, 5)]); // other slices as they were
+            QCOMPARE(f.labels().at(x, y, 3), std::uint8_t(0));
+        }
+    }
+    f.session.undo();
+    QVERIFY(bytesOf(f.labels()) == before);
+}
+
+void TestEditing::proposalLayerFollowsTheThreshold() {
+    Fixture f;
+    auto proposal = std::make_shared<LabelMap>(f.model.image()->geometry());
+    const auto& d = proposal->dims();
+    const int z = f.model.sliceIndex(Orientation::Axial);
+    // Probability rises with x: 0 at x = 0, 252 at x = 63.
+    for (int y = 0; y < d[1]; ++y)
+        for (int x = 0; x < d[0]; ++x)
+            proposal->slice(z)[std::size_t(y) * d[0] + x] = std::uint8_t(4 * x);
+    f.model.setProposal(proposal);
+    const QRgb edge = qRgb(255, 64, 220);
+    auto firstProposedColumn = [&f] {
+        const QImage& img = f.view.renderedSlice();
+        for (int x = 0; x < img.width(); ++x)
+            if (img.pixel(x, 20) !=
+                qRgb(qGray(img.pixel(x, 20)), qGray(img.pixel(x, 20)), qGray(img.pixel(x, 20))))
+                return x;
+        return -1;
+    };
+    f.model.setProposalThreshold(0.5); // cutoff 128: x >= 32
+    QCOMPARE(f.model.proposalCutoff(), 128);
+    QCOMPARE(firstProposedColumn(), 32);
+    QCOMPARE(f.view.renderedSlice().pixel(32, 20), edge); // the proposal's edge
+    f.model.setProposalThreshold(0.75);                   // cutoff 192: x >= 48
+    QCOMPARE(firstProposedColumn(), 48);
+    // A proposal of another grid is refused; a new image clears it.
+    f.model.setProposal(std::make_shared<LabelMap>(VolumeGeometry{}));
+    QVERIFY(!f.model.proposal());
+    f.model.setProposal(proposal);
+    f.model.setImage(rampVolume());
+    QVERIFY(!f.model.proposal());
+    QCOMPARE(firstProposedColumn(), -1);
 }
 
 void TestEditing::undoMidStrokeTakesStrokeBack() {

@@ -1,0 +1,205 @@
+#include "inference_worker.h"
+
+#include "batch_fallback.h"
+#include "model_input.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QThread>
+#include <cmath>
+#include <stdexcept>
+
+namespace tgc {
+
+namespace {
+
+QByteArray toBytes(const std::vector<float>& probability) {
+    QByteArray bytes(qsizetype(probability.size()), Qt::Uninitialized);
+    auto* out = reinterpret_cast<std::uint8_t*>(bytes.data());
+    for (std::size_t i = 0; i < probability.size(); ++i) {
+        const float p = probability[i];
+        out[i] = p <= 0.f ? 0 : p >= 1.f ? 255 : std::uint8_t(std::lround(p * 255.f));
+    }
+    return bytes;
+}
+
+} // namespace
+
+InferenceWorker::InferenceWorker(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<tgc::ModelSpec>();
+    qRegisterMetaType<tgc::ModelInfo>();
+    qRegisterMetaType<tgc::InferenceBatch>();
+    qRegisterMetaType<tgc::InferenceSummary>();
+}
+
+InferenceWorker::~InferenceWorker() = default;
+
+int InferenceWorker::defaultThreads() {
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
+
+void InferenceWorker::setSegmentFunctionForTesting(SegmentFunction function, bool simulateGpu) {
+    m_segment = std::move(function);
+    m_simulateGpu = simulateGpu;
+}
+
+bool InferenceWorker::onGpu() const {
+    if (m_simulateGpu)
+        return true;
+    return m_engine && m_engine->isLoaded() && m_engine->device().rfind("cuda", 0) == 0;
+}
+
+std::unique_ptr<engine::InferenceEngine>
+InferenceWorker::load(const ModelSpec& spec, const DeviceChoice& choice, ModelInfo& info) {
+    QElapsedTimer clock;
+    clock.start();
+    if (!QFileInfo(spec.path).isFile())
+        throw std::runtime_error(spec.path.toStdString() + ": no such file");
+    engine::EngineOptions options;
+    options.device = choice.device.toStdString();
+    options.threads = choice.threads > 0 ? choice.threads : defaultThreads();
+    // The worker hands the engine one batch at a time (runBatches), so the
+    // engine's own batching never splits it.
+    options.batchSize = std::max({choice.gpuBatch, choice.cpuBatch, 1});
+    auto engine = std::make_unique<engine::InferenceEngine>();
+    engine->load(spec.path.toStdString(), spec.clipFolder.toStdString(), options);
+    // One small forward pass now, so that the first Generate does not pay
+    // libtorch's first-call set-up (about a second on this CPU).
+    const std::vector<float> blank(64 * 64, 0.f);
+    engine->segment({blank.data(), 64, 64, 0.5, 1.0}, {"warm-up", {}});
+    info = ModelInfo{};
+    info.spec = spec;
+    info.device = QString::fromStdString(engine->device());
+    info.threads = engine->threads();
+    info.config = QString::fromStdString(engine->configName());
+    info.metadataJson = QByteArray::fromStdString(engine->checkpointMetadataJson());
+    info.loadMs = double(clock.nsecsElapsed()) / 1e6;
+    return engine;
+}
+
+void InferenceWorker::loadModel(const ModelSpec& spec, const DeviceChoice& choice) {
+    ModelInfo info;
+    try {
+        auto engine = load(spec, choice, info);
+        m_engine = std::move(engine);
+        m_info = info;
+        m_choice = choice;
+    } catch (const std::exception& e) {
+        QString message = QString::fromStdString(e.what());
+        if (!message.contains(spec.path) && !message.contains(QFileInfo(spec.path).fileName()))
+            message = spec.path + QStringLiteral(": ") + message;
+        Q_EMIT modelFailed(spec, message); // the model loaded before stays
+        return;
+    }
+    Q_EMIT modelLoaded(m_info);
+}
+
+void InferenceWorker::run(const InferenceRequest& request) {
+    QElapsedTimer clock;
+    clock.start();
+    InferenceSummary summary;
+    summary.caseId = request.caseId;
+    summary.generation = request.generation;
+    auto fail = [&](const QString& message) {
+        Q_EMIT failed(request.generation, request.caseId, message);
+    };
+    const bool loaded = m_engine && m_engine->isLoaded();
+    if (!loaded && !m_segment)
+        return fail(tr("no model is loaded"));
+    if (!request.image || request.image->isEmpty())
+        return fail(tr("no image to segment"));
+    if (request.report.trimmed().isEmpty())
+        return fail(tr("the report (prompt) is empty: type what to segment"));
+    const ImageVolume& image = *request.image;
+    const auto& dims = image.dims();
+    std::vector<int> slices = request.slices;
+    if (slices.empty()) {
+        for (int z = 0; z < dims[2]; ++z)
+            slices.push_back(z);
+    }
+    for (int z : slices) {
+        if (z < 0 || z >= dims[2])
+            return fail(tr("slice %1 is outside the image (%2 slices)").arg(z).arg(dims[2]));
+    }
+    summary.modelId = m_info.spec.id;
+    summary.modelName = m_info.spec.name;
+    summary.total = int(slices.size());
+    auto isCancelled = [&request] { return request.cancel && request.cancel->load(); };
+    if (isCancelled()) { // superseded while it waited in the queue
+        summary.cancelled = true;
+        Q_EMIT finished(summary);
+        return;
+    }
+    // The same convention as `tgc-cli infer`: the checkpoint's training.input.
+    const WindowLevel window =
+        modelInputWindow(image, modelInputConventionFromMetadata(m_info.metadataJson));
+    summary.windowCenter = window.center;
+    summary.windowWidth = window.width;
+    const engine::Prompt prompt{request.report.trimmed().toStdString(),
+                                request.aux.trimmed().toStdString()};
+
+    worker::BatchRunHooks hooks;
+    hooks.cancelled = isCancelled;
+    hooks.note = [&summary](const std::string& note) {
+        summary.notes << QString::fromStdString(note);
+    };
+    hooks.segment = [&](int first, int count) {
+        std::vector<std::vector<float>> values;
+        std::vector<engine::SliceInput> inputs;
+        values.reserve(std::size_t(count));
+        for (int i = first; i < first + count; ++i)
+            values.push_back(greySlice(image, slices[std::size_t(i)]));
+        for (const auto& v : values)
+            inputs.push_back({v.data(), dims[0], dims[1], window.center, window.width});
+        std::vector<std::vector<float>> maps;
+        if (m_segment) {
+            maps = m_segment(inputs, prompt, onGpu());
+        } else {
+            auto result = m_engine->segmentSlices(inputs, prompt);
+            summary.msModel += result.msModel;
+            summary.reportTruncated = summary.reportTruncated || result.reportTruncated;
+            summary.auxTruncated = summary.auxTruncated || result.auxTruncated;
+            maps = std::move(result.probabilities);
+        }
+        if (int(maps.size()) != count)
+            throw std::runtime_error("the model returned " + std::to_string(maps.size()) +
+                                     " maps for " + std::to_string(count) + " slices");
+        InferenceBatch batch;
+        batch.caseId = request.caseId;
+        batch.generation = request.generation;
+        for (int i = 0; i < count; ++i) {
+            batch.slices.push_back(slices[std::size_t(first + i)]);
+            batch.probabilities.push_back(toBytes(maps[std::size_t(i)]));
+        }
+        batch.done = first + count;
+        batch.total = summary.total;
+        Q_EMIT slicesReady(batch);
+    };
+    hooks.moveToCpu = [this, &summary] {
+        DeviceChoice cpu = m_choice;
+        cpu.device = QStringLiteral("cpu");
+        ModelInfo info;
+        auto engine = load(m_info.spec, cpu, info);
+        m_engine = std::move(engine);
+        m_simulateGpu = false;
+        info.note = tr("moved to the CPU after running out of GPU memory");
+        m_info = info;
+        summary.notes << info.note;
+        Q_EMIT modelMoved(m_info);
+    };
+    const int batchSize = onGpu() ? m_choice.gpuBatch : m_choice.cpuBatch;
+    worker::BatchRunReport report;
+    try {
+        report = worker::runBatches(summary.total, batchSize, onGpu(), m_choice.cpuBatch, hooks);
+    } catch (const std::exception& e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    summary.device = m_segment && !loaded ? QStringLiteral("test") : m_info.device;
+    summary.slicesDone = report.slicesDone;
+    summary.cancelled = report.cancelled;
+    summary.batchSize = report.batchSize;
+    summary.msTotal = double(clock.nsecsElapsed()) / 1e6;
+    Q_EMIT finished(summary);
+}
+
+} // namespace tgc

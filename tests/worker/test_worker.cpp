@@ -1,0 +1,387 @@
+// The inference worker through InferenceClient, as the UI uses it. Tests
+// that need a slow or failing model inject a segment function into the
+// worker (InferenceWorker::setSegmentFunctionForTesting) instead of the
+// engine: this machine has no GPU, so CUDA's out-of-memory error is
+// simulated by that function raising its text, not produced by a GPU.
+#include "batch_fallback.h"
+#include "image_reader.h"
+#include "inference_client.h"
+#include "inference_worker.h"
+#include "label_io.h"
+#include "phantom/ct_phantom.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <stdexcept>
+#include <thread>
+
+using namespace tgc;
+
+namespace {
+
+ModelSpec demoSpec() {
+    ModelSpec spec;
+    spec.id = QStringLiteral("tgc-demo-tiny");
+    spec.name = spec.id;
+    spec.path = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+    spec.demo = true;
+    return spec;
+}
+
+DeviceChoice cpuChoice() {
+    DeviceChoice choice;
+    choice.device = QStringLiteral("cpu");
+    choice.threads = 1;
+    choice.cpuBatch = 2;
+    return choice;
+}
+
+// A 2D image of a CT phantom slice (512 x 512, HU).
+std::shared_ptr<ImageVolume> ctSlice(PhantomCase* keep = nullptr) {
+    PhantomCase phantom = CtSlicePhantom().generate(4242, 0);
+    auto image = std::make_shared<ImageVolume>(phantom.image);
+    if (keep)
+        *keep = std::move(phantom);
+    return image;
+}
+
+std::shared_ptr<ImageVolume> smallVolume(int slices) {
+    VolumeGeometry g;
+    g.dims = {16, 16, slices};
+    auto image = std::make_shared<ImageVolume>(VoxelType::UInt8, 1, g);
+    for (std::size_t i = 0; i < g.voxelCount(); ++i)
+        image->data<std::uint8_t>()[i] = std::uint8_t(i % 251);
+    return image;
+}
+
+// A stand-in model: `ms` per slice, probability 0.75 everywhere.
+InferenceWorker::SegmentFunction slowModel(int ms) {
+    return [ms](const std::vector<engine::SliceInput>& slices, const engine::Prompt&, bool) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(ms * int(slices.size())));
+        std::vector<std::vector<float>> maps;
+        for (const auto& s : slices)
+            maps.emplace_back(std::size_t(s.width) * std::size_t(s.height), 0.75f);
+        return maps;
+    };
+}
+
+InferenceRequest request(std::shared_ptr<const ImageVolume> image, const QString& caseId) {
+    InferenceRequest r;
+    r.caseId = caseId;
+    r.image = std::move(image);
+    r.report = QStringLiteral("Segment the liver.");
+    return r;
+}
+
+bool loadDemo(InferenceClient& client) {
+    QSignalSpy loaded(&client, &InferenceClient::modelLoaded);
+    client.loadModel(demoSpec(), cpuChoice());
+    return loaded.wait(60000);
+}
+
+} // namespace
+
+class TestWorker : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void outOfMemoryHalvesTheBatchThenMovesToCpu();
+    void otherErrorsAndCpuOutOfMemoryAreNotRetried();
+    void cancelStopsBetweenBatches();
+    void newRequestSupersedesTheOldOne();
+    void invalidateDropsWhatIsRunning();
+    void brokenWeightsKeepThePreviousModel();
+    void workerFallsBackToCpuAndSaysSo();
+    void demoModelSegmentsThePhantomLiver();
+    void masksMatchTgcCliInfer();
+};
+
+void TestWorker::outOfMemoryHalvesTheBatchThenMovesToCpu() {
+    // A "GPU" that holds two slices per batch: 8 -> 4 -> 2, then all done.
+    std::vector<std::pair<int, int>> runs;
+    worker::BatchRunHooks hooks;
+    bool onCpu = false;
+    hooks.segment = [&](int first, int count) {
+        if (!onCpu && count > 2)
+            throw std::runtime_error("CUDA out of memory. Tried to allocate 2.00 GiB");
+        runs.emplace_back(first, count);
+    };
+    hooks.moveToCpu = [&] { onCpu = true; };
+    QStringList notes;
+    hooks.note = [&notes](const std::string& n) { notes << QString::fromStdString(n); };
+    auto report = worker::runBatches(11, 8, true, 2, hooks);
+    QCOMPARE(report.slicesDone, 11);
+    QCOMPARE(report.batchSize, 2);
+    QCOMPARE(report.oomRetries, 2);
+    QVERIFY(!report.movedToCpu);
+    QCOMPARE(runs.front(), std::make_pair(0, 2));
+    QCOMPARE(runs.back(), std::make_pair(10, 1));
+    QCOMPARE(notes.size(), 2);
+    QVERIFY(notes.front().contains("retrying with 4"));
+
+    // Not even one slice fits: once onto the CPU, at the CPU batch size.
+    runs.clear();
+    notes.clear();
+    int moves = 0;
+    hooks.segment = [&](int first, int count) {
+        if (!onCpu)
+            throw std::runtime_error("CUDA error: out of memory");
+        runs.emplace_back(first, count);
+    };
+    hooks.moveToCpu = [&] {
+        ++moves;
+        onCpu = true;
+    };
+    onCpu = false;
+    report = worker::runBatches(5, 4, true, 3, hooks);
+    QCOMPARE(moves, 1);
+    QVERIFY(report.movedToCpu);
+    QCOMPARE(report.slicesDone, 5);
+    QCOMPARE(report.batchSize, 3);
+    QCOMPARE(runs.front(), std::make_pair(0, 3));
+    QVERIFY(notes.last().contains("CPU"));
+}
+
+void TestWorker::otherErrorsAndCpuOutOfMemoryAreNotRetried() {
+    worker::BatchRunHooks hooks;
+    int calls = 0;
+    hooks.segment = [&](int, int) {
+        ++calls;
+        throw std::runtime_error("shape mismatch");
+    };
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, worker::runBatches(4, 2, true, 2, hooks));
+    QCOMPARE(calls, 1);
+    // On the CPU, out of memory with one slice is the end.
+    calls = 0;
+    hooks.segment = [&](int, int) {
+        ++calls;
+        throw std::runtime_error("DefaultCPUAllocator: out of memory");
+    };
+    hooks.moveToCpu = [] { QFAIL("already on the CPU"); };
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, worker::runBatches(4, 4, false, 2, hooks));
+    QCOMPARE(calls, 3); // 4, 2, 1
+    QVERIFY(worker::isOutOfMemory("CUDA Out Of Memory"));
+    QVERIFY(!worker::isOutOfMemory("invalid argument"));
+    // Cancel is asked before each batch.
+    int batches = 0;
+    hooks.segment = [&](int, int) { ++batches; };
+    hooks.cancelled = [&batches] { return batches == 2; };
+    const auto report = worker::runBatches(10, 2, false, 2, hooks);
+    QVERIFY(report.cancelled);
+    QCOMPARE(report.slicesDone, 4);
+}
+
+void TestWorker::cancelStopsBetweenBatches() {
+    InferenceClient client;
+    client.worker()->setSegmentFunctionForTesting(slowModel(15));
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    client.generate(request(smallVolume(60), QStringLiteral("a")));
+    QVERIFY(client.isBusy());
+    QVERIFY(batches.wait(10000));
+    client.cancel();
+    QVERIFY(finished.wait(10000));
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    QVERIFY(summary.cancelled);
+    QVERIFY2(summary.slicesDone < 60, qPrintable(QString::number(summary.slicesDone)));
+    QCOMPARE(summary.slicesDone % 2, 0); // whole batches of the CPU batch size
+    QCOMPARE(batches.size(), summary.slicesDone / 2);
+    QTRY_VERIFY(!client.isBusy());
+}
+
+void TestWorker::newRequestSupersedesTheOldOne() {
+    InferenceClient client;
+    client.worker()->setSegmentFunctionForTesting(slowModel(15));
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    QSignalSpy dropped(&client, &InferenceClient::dropped);
+    const quint64 first = client.generate(request(smallVolume(60), QStringLiteral("a")));
+    QVERIFY(batches.wait(10000));
+    const quint64 second = client.generate(request(smallVolume(4), QStringLiteral("b")));
+    QVERIFY(second > first);
+    QVERIFY(finished.wait(10000));
+    QTRY_VERIFY(!client.isBusy());
+    // Only the second request finished as far as the UI can tell; the first
+    // stopped between batches and its end (and any late batch) was dropped.
+    QCOMPARE(finished.size(), 1);
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    QCOMPARE(summary.generation, second);
+    QCOMPARE(summary.caseId, QStringLiteral("b"));
+    QCOMPARE(summary.slicesDone, 4);
+    QVERIFY(dropped.size() >= 1);
+    for (const auto& d : dropped)
+        QCOMPARE(d.first().value<quint64>(), first);
+    int afterSecond = 0;
+    for (const auto& b : batches) {
+        const auto batch = b.first().value<InferenceBatch>();
+        if (batch.generation == second)
+            ++afterSecond;
+        else
+            QCOMPARE(afterSecond, 0); // nothing of the first after the second began
+    }
+    QCOMPARE(afterSecond, 2);
+}
+
+void TestWorker::invalidateDropsWhatIsRunning() {
+    InferenceClient client;
+    client.worker()->setSegmentFunctionForTesting(slowModel(15));
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    QSignalSpy dropped(&client, &InferenceClient::dropped);
+    client.generate(request(smallVolume(40), QStringLiteral("a")));
+    QVERIFY(batches.wait(10000));
+    const int before = int(batches.size());
+    client.invalidate(); // the user opened another case
+    QTRY_VERIFY_WITH_TIMEOUT(!client.isBusy(), 10000);
+    QCOMPARE(int(batches.size()), before);
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(dropped.size() >= 1);
+}
+
+void TestWorker::brokenWeightsKeepThePreviousModel() {
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    QCOMPARE(client.activeModel()->spec.id, QStringLiteral("tgc-demo-tiny"));
+    QCOMPARE(client.activeModel()->device, QStringLiteral("cpu"));
+
+    QTemporaryDir dir;
+    const QString broken = dir.filePath("broken-model.safetensors");
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x10\x00\x00\x00\x00\x00\x00\x00{\"a\": not json}", 24);
+    file.close();
+    ModelSpec spec;
+    spec.id = QStringLiteral("broken-model");
+    spec.name = spec.id;
+    spec.path = broken;
+    QSignalSpy failedLoad(&client, &InferenceClient::modelFailed);
+    client.loadModel(spec, cpuChoice());
+    QVERIFY(failedLoad.wait(30000));
+    const QString message = failedLoad.first().at(1).toString();
+    QVERIFY2(message.contains("broken-model.safetensors"), qPrintable(message));
+    QCOMPARE(client.activeModel()->spec.id, QStringLiteral("tgc-demo-tiny"));
+    QVERIFY(!client.isLoadingModel());
+
+    // A missing file says so too; the demo model still answers requests.
+    spec.path = dir.filePath("missing.safetensors");
+    client.loadModel(spec, cpuChoice());
+    QVERIFY(failedLoad.wait(30000));
+    QVERIFY(failedLoad.last().at(1).toString().contains("missing.safetensors: no such file"));
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    client.generate(request(smallVolume(1), QStringLiteral("a")));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().value<InferenceSummary>().modelId,
+             QStringLiteral("tgc-demo-tiny"));
+}
+
+void TestWorker::workerFallsBackToCpuAndSaysSo() {
+    // The worker believes it runs on a GPU whose memory holds no slice: the
+    // injected function raises CUDA's out-of-memory text while onGpu is true.
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    int gpuCalls = 0;
+    client.worker()->setSegmentFunctionForTesting(
+        [&gpuCalls](const std::vector<engine::SliceInput>& slices, const engine::Prompt& prompt,
+                    bool onGpu) {
+            if (onGpu) {
+                ++gpuCalls;
+                throw std::runtime_error("CUDA out of memory. Tried to allocate 20.00 MiB");
+            }
+            return slowModel(0)(slices, prompt, onGpu);
+        },
+        /*simulateGpu=*/true);
+    QSignalSpy moved(&client, &InferenceClient::modelLoaded);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    client.generate(request(smallVolume(5), QStringLiteral("a")));
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    QCOMPARE(summary.slicesDone, 5);
+    QVERIFY(!summary.cancelled);
+    QCOMPARE(gpuCalls, 3); // 5 slices (gpuBatch 8), then 2, then 1, then the CPU
+    QVERIFY2(summary.notes.join('\n').contains("CPU"), qPrintable(summary.notes.join('\n')));
+    QCOMPARE(summary.device, QStringLiteral("cpu"));
+    QCOMPARE(moved.size(), 1); // the status bar hears of the move
+    QVERIFY(!moved.first().first().value<ModelInfo>().note.isEmpty());
+}
+
+void TestWorker::demoModelSegmentsThePhantomLiver() {
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    PhantomCase phantom;
+    auto image = ctSlice(&phantom);
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    client.generate(request(image, QStringLiteral("ct")));
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    // The CT convention of the checkpoint's training.input, as tgc-cli infer uses it.
+    QCOMPARE(summary.windowCenter, 50.0);
+    QCOMPARE(summary.windowWidth, 400.0);
+    QCOMPARE(batches.size(), 1);
+    const auto batch = batches.first().first().value<InferenceBatch>();
+    QCOMPARE(batch.probabilities.front().size(), qsizetype(512 * 512));
+    const auto* p = reinterpret_cast<const std::uint8_t*>(batch.probabilities.front().constData());
+    const PhantomTarget* liver = nullptr;
+    for (const auto& t : phantom.targets)
+        if (t.key == QLatin1String("liver"))
+            liver = &t;
+    QVERIFY(liver);
+    std::size_t both = 0, predicted = 0, truth = 0;
+    for (std::size_t i = 0; i < std::size_t(512 * 512); ++i) {
+        const bool a = p[i] >= 128, b = liver->mask.data()[i] != 0;
+        both += a && b;
+        predicted += a;
+        truth += b;
+    }
+    const double dice = 2.0 * double(both) / double(predicted + truth);
+    qInfo("liver Dice %.3f, %.0f ms (model %.0f ms)", dice, summary.msTotal, summary.msModel);
+    QVERIFY2(dice > 0.8, qPrintable(QString::number(dice)));
+}
+
+void TestWorker::masksMatchTgcCliInfer() {
+    // The qata layout's CT slice (16-bit PNG, HU + 1024): the worker must
+    // read it as `tgc-cli infer` does, or the demo model's masks go wrong.
+    QTemporaryDir dir;
+    auto run = [](const QStringList& args) {
+        QProcess process;
+        process.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli"), args);
+        return process.waitForFinished(120000) && process.exitCode() == 0;
+    };
+    QVERIFY(run(
+        {"phantom", "--kind", "ct", "--count", "1", "--seed", "31", "--out", dir.filePath("ct")}));
+    const QString png = dir.filePath("ct/images/ct_s31_0000.png");
+    QVERIFY(QFileInfo::exists(png));
+    const QString prompt = QStringLiteral("left kidney");
+    QVERIFY(run({"infer", "--model", demoSpec().path, "--image", png, "--text", prompt, "--device",
+                 "cpu", "--threads", "1", "--out", dir.filePath("cli.png")}));
+    const LabelMap cli = readLabelMap(dir.filePath("cli.png"));
+
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    InferenceRequest r = request(std::make_shared<ImageVolume>(readImage(png)), "ct");
+    r.report = prompt;
+    client.generate(r);
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<InferenceSummary>();
+    QCOMPARE(summary.windowCenter, 50.0 + 1024.0); // the CT window, shifted by 1024
+    QCOMPARE(summary.windowWidth, 400.0);
+    const auto batch = batches.first().first().value<InferenceBatch>();
+    const auto* p = reinterpret_cast<const std::uint8_t*>(batch.probabilities.front().constData());
+    // The CLI thresholds at 0.5 (p >= 0.5); bytes round p x 255, so compare
+    // away from the boundary and allow the rounding band itself.
+    std::size_t differ = 0, mask = 0;
+    for (std::size_t i = 0; i < cli.geometry().voxelCount(); ++i) {
+        mask += cli.data()[i] != 0;
+        if ((p[i] >= 129) != (cli.data()[i] != 0) && p[i] != 127 && p[i] != 128)
+            ++differ;
+    }
+    QVERIFY(mask > 500);
+    QCOMPARE(differ, std::size_t(0));
+}
+
+QTEST_GUILESS_MAIN(TestWorker)
+#include "test_worker.moc"

@@ -1,0 +1,91 @@
+// The models the annotator can segment with: the bundled demo model (active
+// until the user picks another) and checkpoints they add, kept in QSettings;
+// the Models menu; the status bar field naming the model and its device.
+// It owns the InferenceClient, so the model loads on the worker's thread; a
+// model that fails to load is reported and the one before stays active.
+#pragma once
+
+#include "inference_types.h"
+
+#include <QObject>
+#include <QPointer>
+#include <vector>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QWidget;
+
+namespace tgc {
+
+class InferenceClient;
+
+class ModelManager : public QObject {
+    Q_OBJECT
+public:
+    explicit ModelManager(QWidget* dialogParent);
+    ~ModelManager() override;
+
+    InferenceClient* client() const { return m_client; }
+
+    // A file under resources/ (e.g. "models/tgc-demo-tiny.safetensors"),
+    // looked for beside the executable (../share/tgc-annotator, the source
+    // tree above build/<preset>/bin) and in the source tree it was built
+    // from; empty when missing.
+    static QString findResource(const QString& relative);
+    // The bundled demo model (path empty when the file is missing).
+    static ModelSpec demoModel();
+
+    // The demo model and the added checkpoints, in menu order.
+    std::vector<ModelSpec> models() const;
+    // The model chosen last (being loaded or loaded); empty id: none.
+    QString selectedId() const { return m_selected; }
+    // Loads the model chosen in an earlier session (the demo by default).
+    void start();
+    // Loads a model of the list; false when the id is unknown.
+    bool select(const QString& modelId);
+    // Adds a checkpoint to the list (saved in the settings) and selects it.
+    // Returns its id.
+    QString addCheckpoint(const QString& path, const QString& clipFolder);
+
+    // Force the CPU even where a GPU is available (saved in the settings).
+    bool forceCpu() const;
+    void setForceCpu(bool on);
+    DeviceChoice deviceChoice() const;
+
+    QMenu* createMenu(QWidget* parent);
+    // "Model: tgc-demo-tiny · cpu (1 thread)", for the status bar.
+    QLabel* statusLabel() const { return m_status; }
+    QString statusText() const;
+    // The model card of the active model: the demo's README.md, or the
+    // checkpoint's metadata JSON. Returns the text shown.
+    QString modelCardText() const;
+    void showModelCard();
+    void chooseCheckpoint();
+
+Q_SIGNALS:
+    // A model was loaded (the active model changed) or failed to load.
+    void modelReady(const tgc::ModelInfo& info);
+    void modelFailed(const QString& error);
+    void error(const QString& title, const QString& text);
+
+private:
+    void loadSpec(const ModelSpec& spec);
+    void saveList() const;
+    void rebuildMenu();
+    void updateStatus();
+
+    QPointer<QWidget> m_parent;
+    InferenceClient* m_client = nullptr;
+    std::vector<ModelSpec> m_added;
+    QString m_selected;
+    QString m_loading; // the name being loaded, shown in the status bar
+    QString m_lastError;
+    QLabel* m_status = nullptr;
+    QPointer<QMenu> m_menu;
+    QList<QAction*> m_modelActions;
+    QActionGroup* m_group = nullptr;
+};
+
+} // namespace tgc
