@@ -1,5 +1,6 @@
 #include "export_manifest.h"
 
+#include "atomic_file.h"
 #include "export_staging.h"
 #include "io_error.h"
 #include "store/project.h"
@@ -8,7 +9,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #ifndef TGC_VERSION
 #define TGC_VERSION "unknown"
@@ -117,10 +117,10 @@ void ExportManifest::write(const ExportStaging& staging, const std::vector<Expor
     root.insert("not_selected", notSelected);
     root.insert("files", files);
     const QString path = staging.path(QLatin1String(ExportStaging::kManifestName));
-    QSaveFile file(path);
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
+    const QString failure =
+        writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!failure.isEmpty())
+        throw IoError(path, QStringLiteral("cannot be written: %1").arg(failure));
 }
 
 } // namespace tgc

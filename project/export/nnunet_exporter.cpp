@@ -1,5 +1,6 @@
 #include "nnunet_exporter.h"
 
+#include "atomic_file.h"
 #include "export_staging.h"
 #include "image_writer.h"
 #include "io_error.h"
@@ -7,7 +8,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <algorithm>
 
 namespace tgc {
@@ -15,10 +15,9 @@ namespace tgc {
 namespace {
 
 void writeJson(const QString& path, const QJsonDocument& doc) {
-    QSaveFile file(path);
-    const QByteArray bytes = doc.toJson(QJsonDocument::Indented);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
+    if (const QString failure = writeFileAtomically(path, doc.toJson(QJsonDocument::Indented));
+        !failure.isEmpty())
+        throw IoError(path, QStringLiteral("cannot be written: %1").arg(failure));
 }
 
 } // namespace
