@@ -19,6 +19,38 @@
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
+    <message>
+        <source>Export dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: an export takes the project&apos;s finished cases.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: ein Export nimmt die fertigen Fälle des Projekts.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was left in the folder.</source>
+        <translation>Der Export wurde abgebrochen; im Ordner blieb nichts zurück.</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2 (%3 files).</source>
+        <translation>%1 Fall/Fälle nach %2 exportiert (%3 Dateien).</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Übersprungen:</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>tgc</name>
@@ -504,6 +536,124 @@
     </message>
 </context>
 <context>
+    <name>tgc::ExportDialog</name>
+    <message>
+        <source>Export dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>QaTa-style (images, masks, text.csv; what training reads)</source>
+        <translation>QaTa-Format (Bilder, Masken, text.csv; was das Training liest)</translation>
+    </message>
+    <message>
+        <source>nnU-Net v2 raw dataset</source>
+        <translation>nnU-Net-v2-Rohdatensatz</translation>
+    </message>
+    <message>
+        <source>DICOM Segmentation (DICOM-sourced cases only)</source>
+        <translation>DICOM-Segmentierung (nur Fälle aus DICOM)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>an empty or new folder</source>
+        <translation>ein leerer oder neuer Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Replace what an earlier export wrote in a non-empty folder</source>
+        <translation>Ersetzen, was ein früherer Export in einen nicht leeren Ordner schrieb</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify (no patient name, ID, birth date or accession number; reports masked)</source>
+        <translation>&amp;De-identifizieren (kein Patientenname, keine ID, kein Geburtsdatum, keine Auftragsnummer; Befunde maskiert)</translation>
+    </message>
+    <message>
+        <source>Without de-identification the export includes identifiers: case names taken from file and folder names, patient names and IDs in reports and in DICOM SEG files.</source>
+        <translation>Ohne De-Identifizierung enthält der Export Identifikatoren: Fallnamen aus Datei- und Ordnernamen, Patientennamen und IDs in Befunden und in DICOM-SEG-Dateien.</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Split by patient:</source>
+        <translation>Aufteilung nach Patient:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Cases with status:</source>
+        <translation>Fälle mit Status:</translation>
+    </message>
+    <message>
+        <source>Volumes become slices: every slice with a mask is kept, and this share of the slices without one.</source>
+        <translation>Volumen werden zu Schichten: jede Schicht mit Maske bleibt, und dieser Anteil der Schichten ohne.</translation>
+    </message>
+    <message>
+        <source>Empty slices kept (QaTa):</source>
+        <translation>Behaltene leere Schichten (QaTa):</translation>
+    </message>
+    <message>
+        <source>QaTa: one folder per split (train, val, test)</source>
+        <translation>QaTa: ein Ordner je Teil (Training, Validierung, Test)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ExportJob</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>tgc::LabelTable</name>
     <message>
         <source>Label</source>
@@ -730,6 +880,10 @@
     <message>
         <source>Cancel generation</source>
         <translation>Erzeugung abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Export dataset…</source>
+        <translation>Datensatz &amp;exportieren…</translation>
     </message>
 </context>
 <context>
