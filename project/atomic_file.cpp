@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -31,6 +32,21 @@ void AtomicFile::commit() {
         throw IoError(m_target, QStringLiteral("cannot replace the file: %1")
                                     .arg(QString::fromLocal8Bit(std::strerror(errno))));
     m_committed = true;
+}
+
+QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        file.commit(); // discards the temporary file
+        return why;
+    }
+    if (!file.commit())
+        return file.errorString();
+    return {};
 }
 
 void ensureParentFolder(const QString& path) {

@@ -25,6 +25,12 @@ private:
     bool m_committed = false;
 };
 
+// Replaces path with bytes atomically (QSaveFile). Returns an empty string,
+// or why it failed; then the old file is untouched. Qt 6.4's
+// QSaveFile::commit() can report success after a failed flush (a full disk)
+// and rename an empty file over the old one, so the flush is checked here.
+QString writeFileAtomically(const QString& path, const QByteArray& bytes);
+
 // Creates the folder holding path (and its parents); throws IoError naming it.
 void ensureParentFolder(const QString& path);
 

@@ -5,7 +5,8 @@
 #include "vtk_errors.h"
 
 #include <QFile>
-#include <QSaveFile>
+#include <QFileInfo>
+#include <cstdio>
 #include <cstring>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -39,6 +40,28 @@ QString niftiSuffix(const QString& path) {
     if (path.endsWith(QLatin1String(".nii"), Qt::CaseInsensitive))
         return QStringLiteral(".nii");
     throw IoError(path, QStringLiteral("a NIfTI file name must end in .nii or .nii.gz"));
+}
+
+// A single-file NIfTI-1 without extensions: 348-byte header, 4 bytes of
+// extension flags, then the voxels.
+constexpr int kNiftiHeaderBytes = 352;
+
+// Whether a written .nii holds header and voxels, or a .nii.gz's gzip footer
+// says it does (ISIZE: the uncompressed length modulo 2^32).
+bool niftiFileComplete(const QString& path, std::uint64_t payloadBytes) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    if (!path.endsWith(QLatin1String(".gz")))
+        return std::uint64_t(file.size()) == payloadBytes;
+    if (file.size() < 18 || !file.seek(file.size() - 4))
+        return false;
+    const QByteArray tail = file.read(4);
+    if (tail.size() != 4)
+        return false;
+    const auto byte = [&tail](int i) { return std::uint32_t(std::uint8_t(tail[i])); };
+    const std::uint32_t isize = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+    return isize == std::uint32_t(payloadBytes & 0xffffffffu);
 }
 
 void writeNiftiVoxels(const VolumeGeometry& g, VoxelType type, int components, const void* voxels,
@@ -79,8 +102,13 @@ void writeNiftiVoxels(const VolumeGeometry& g, VoxelType type, int components, c
     VtkErrorCatcher errors(writer);
     writer->Write();
     errors.throwIfFailed(path, QStringLiteral("NIfTI"));
-    if (!QFile::exists(file.temporaryPath()))
-        throw IoError(path, QStringLiteral("writing failed (disk full or read-only?)"));
+    // VTK does not report a short write (a full disk leaves an empty or cut
+    // file and no error): check the length before the file replaces anything.
+    const std::uint64_t payload = std::uint64_t(kNiftiHeaderBytes) +
+                                  g.voxelCount() * std::uint64_t(components) * voxelTypeSize(type);
+    if (!niftiFileComplete(file.temporaryPath(), payload))
+        throw IoError(path, QStringLiteral("writing failed (disk full or read-only?); the file "
+                                           "saved before is unchanged"));
     file.commit();
 }
 
@@ -95,12 +123,10 @@ void savePng(const cv::Mat& image, const QString& path) {
             QStringLiteral("PNG encoding failed (OpenCV: %1)").arg(QString::fromStdString(e.msg)));
     }
     ensureParentFolder(path);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw IoError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    file.write(reinterpret_cast<const char*>(encoded.data()), qint64(encoded.size()));
-    if (!file.commit())
-        throw IoError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
+    const QString failure = writeFileAtomically(
+        path, QByteArray(reinterpret_cast<const char*>(encoded.data()), qsizetype(encoded.size())));
+    if (!failure.isEmpty())
+        throw IoError(path, QStringLiteral("cannot write: %1").arg(failure));
 }
 
 } // namespace

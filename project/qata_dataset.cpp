@@ -1,5 +1,6 @@
 #include "qata_dataset.h"
 
+#include "atomic_file.h"
 #include "label_io.h"
 
 #include <QDir>
@@ -8,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <algorithm>
 
 namespace tgc {
@@ -360,12 +360,8 @@ void QataWriter::write() const {
         text += QLatin1Char('\n');
     }
     const QString path = QDir(m_folder).filePath(kTextFile);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
-    const QByteArray bytes = text.toUtf8();
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
+    if (const QString failure = writeFileAtomically(path, text.toUtf8()); !failure.isEmpty())
+        throw IoError(path, QStringLiteral("cannot be written: %1").arg(failure));
 }
 
 } // namespace tgc

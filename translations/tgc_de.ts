@@ -19,6 +19,38 @@
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
+    <message>
+        <source>Export dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: an export takes the project&apos;s finished cases.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: ein Export nimmt die fertigen Fälle des Projekts.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was left in the folder.</source>
+        <translation>Der Export wurde abgebrochen; im Ordner blieb nichts zurück.</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2 (%3 files).</source>
+        <translation>%1 Fall/Fälle nach %2 exportiert (%3 Dateien).</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Übersprungen:</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>tgc</name>
@@ -169,6 +201,22 @@
     <message>
         <source>Action</source>
         <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Strg+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask the report describes (this slice)</source>
+        <translation>Die vom Befund beschriebene Maske erzeugen (diese Schicht)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+G</source>
+        <translation>Strg+Umschalt+G</translation>
+    </message>
+    <message>
+        <source>Generate the mask for the whole volume</source>
+        <translation>Die Maske für das ganze Volumen erzeugen</translation>
     </message>
 </context>
 <context>
@@ -488,6 +536,124 @@
     </message>
 </context>
 <context>
+    <name>tgc::ExportDialog</name>
+    <message>
+        <source>Export dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>QaTa-style (images, masks, text.csv; what training reads)</source>
+        <translation>QaTa-Format (Bilder, Masken, text.csv; was das Training liest)</translation>
+    </message>
+    <message>
+        <source>nnU-Net v2 raw dataset</source>
+        <translation>nnU-Net-v2-Rohdatensatz</translation>
+    </message>
+    <message>
+        <source>DICOM Segmentation (DICOM-sourced cases only)</source>
+        <translation>DICOM-Segmentierung (nur Fälle aus DICOM)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>an empty or new folder</source>
+        <translation>ein leerer oder neuer Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Replace what an earlier export wrote in a non-empty folder</source>
+        <translation>Ersetzen, was ein früherer Export in einen nicht leeren Ordner schrieb</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify (no patient name, ID, birth date or accession number; reports masked)</source>
+        <translation>&amp;De-identifizieren (kein Patientenname, keine ID, kein Geburtsdatum, keine Auftragsnummer; Befunde maskiert)</translation>
+    </message>
+    <message>
+        <source>Without de-identification the export includes identifiers: case names taken from file and folder names, patient names and IDs in reports and in DICOM SEG files.</source>
+        <translation>Ohne De-Identifizierung enthält der Export Identifikatoren: Fallnamen aus Datei- und Ordnernamen, Patientennamen und IDs in Befunden und in DICOM-SEG-Dateien.</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Split by patient:</source>
+        <translation>Aufteilung nach Patient:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Cases with status:</source>
+        <translation>Fälle mit Status:</translation>
+    </message>
+    <message>
+        <source>Volumes become slices: every slice with a mask is kept, and this share of the slices without one.</source>
+        <translation>Volumen werden zu Schichten: jede Schicht mit Maske bleibt, und dieser Anteil der Schichten ohne.</translation>
+    </message>
+    <message>
+        <source>Empty slices kept (QaTa):</source>
+        <translation>Behaltene leere Schichten (QaTa):</translation>
+    </message>
+    <message>
+        <source>QaTa: one folder per split (train, val, test)</source>
+        <translation>QaTa: ein Ordner je Teil (Training, Validierung, Test)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ExportJob</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>tgc::LabelTable</name>
     <message>
         <source>Label</source>
@@ -703,6 +869,149 @@
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
+    <message>
+        <source>&amp;Generate mask</source>
+        <translation>Maske &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate mask for the whole &amp;volume</source>
+        <translation>Maske für das ganze &amp;Volumen erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel generation</source>
+        <translation>Erzeugung abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Export dataset…</source>
+        <translation>Datensatz &amp;exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ModelManager</name>
+    <message>
+        <source>Cannot load the model %1</source>
+        <translation>Das Modell %1 kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2 stays active.</source>
+        <translation>%1
+
+%2 bleibt aktiv.</translation>
+    </message>
+    <message>
+        <source>Model: loading %1…</source>
+        <translation>Modell: lade %1…</translation>
+    </message>
+    <message>
+        <source>Model: none</source>
+        <translation>Modell: keines</translation>
+    </message>
+    <message>
+        <source>Model: none (failed to load)</source>
+        <translation>Modell: keines (Laden fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>CPU, 1 thread</source>
+        <translation>CPU, 1 Thread</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation>CPU, %1 Threads</translation>
+    </message>
+    <message>
+        <source>GPU (%1)</source>
+        <translation>GPU (%1)</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2</source>
+        <translation>Modell: %1 · %2</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Add checkpoint…</source>
+        <translation>Checkpoint &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Model &amp;card…</source>
+        <translation>Modell&amp;karte…</translation>
+    </message>
+    <message>
+        <source>Run on the &amp;CPU only</source>
+        <translation>Nur auf der &amp;CPU rechnen</translation>
+    </message>
+    <message>
+        <source>Otherwise the model runs on a CUDA GPU when there is one</source>
+        <translation>Sonst rechnet das Modell auf einer CUDA-GPU, wenn vorhanden</translation>
+    </message>
+    <message>
+        <source>The demo model file is missing</source>
+        <translation>Die Datei des Demo-Modells fehlt</translation>
+    </message>
+    <message>
+        <source>TGC-Net checkpoint</source>
+        <translation>TGC-Net-Checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CLIP folder</source>
+        <translation>CLIP-Ordner</translation>
+    </message>
+    <message>
+        <source>Does this checkpoint need a CLIP folder (CLIP&apos;s BPE vocabulary and weights, for the paper configurations)?%1</source>
+        <translation>Braucht dieser Checkpoint einen CLIP-Ordner (CLIPs BPE-Vokabular und Gewichte, für die Konfigurationen des Papers)?%1</translation>
+    </message>
+    <message>
+        <source>
+
+No: %1 is used if needed.</source>
+        <translation>
+
+Nein: bei Bedarf wird %1 verwendet.</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source># %1
+
+File: `%2`  
+Config: %3  
+Device: %4
+
+The checkpoint&apos;s metadata:
+
+</source>
+        <translation># %1
+
+Datei: `%2`  
+Konfiguration: %3  
+Gerät: %4
+
+Die Metadaten des Checkpoints:
+
+</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Model card: %1</source>
+        <translation>Modellkarte: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProjectController</name>
@@ -869,6 +1178,164 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source> — autosave failing</source>
         <translation> — Autosave schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalController</name>
+    <message>
+        <source>Cannot generate a mask</source>
+        <translation>Keine Maske erzeugbar</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Öffnen Sie zuerst ein Bild.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: choose one in the Models menu.</source>
+        <translation>Kein Modell geladen: wählen Sie eines im Menü Modelle.</translation>
+    </message>
+    <message>
+        <source>The report is empty: type what to segment (e.g. &quot;the liver&quot;).</source>
+        <translation>Der Befund ist leer: geben Sie ein, was segmentiert werden soll (z. B. &quot;the liver&quot;).</translation>
+    </message>
+    <message>
+        <source>Generating the mask of slice %1…</source>
+        <translation>Erzeuge die Maske von Schicht %1…</translation>
+    </message>
+    <message>
+        <source>Generating the mask of %1 slices…</source>
+        <translation>Erzeuge die Maske von %1 Schichten…</translation>
+    </message>
+    <message>
+        <source>Generation cancelled after %1 of %2 slices.</source>
+        <translation>Erzeugung nach %1 von %2 Schichten abgebrochen.</translation>
+    </message>
+    <message>
+        <source>1 slice</source>
+        <translation>1 Schicht</translation>
+    </message>
+    <message>
+        <source>%1 slices</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>%1: %2 in %3 ms on %4</source>
+        <translation>%1: %2 in %3 ms auf %4</translation>
+    </message>
+    <message>
+        <source>; the report was cut to CLIP&apos;s 77 tokens</source>
+        <translation>; der Befund wurde auf CLIPs 77 Tokens gekürzt</translation>
+    </message>
+    <message>
+        <source>The model failed: %1</source>
+        <translation>Das Modell ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>The prompt changed: generation stopped. Generate again for the new text.</source>
+        <translation>Der Prompt hat sich geändert: Erzeugung gestoppt. Für den neuen Text erneut erzeugen.</translation>
+    </message>
+    <message>
+        <source>The proposal was not saved</source>
+        <translation>Der Vorschlag wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Accept proposal on slice</source>
+        <translation>Vorschlag in der Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Accepted on this slice: %1 voxels changed</source>
+        <translation>In dieser Schicht übernommen: %1 Voxel geändert</translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag übernehmen</translation>
+    </message>
+    <message>
+        <source>Proposal accepted: %1 voxels changed (Ctrl+Z takes it back)</source>
+        <translation>Vorschlag übernommen: %1 Voxel geändert (Strg+Z nimmt es zurück)</translation>
+    </message>
+    <message>
+        <source>Proposal rejected.</source>
+        <translation>Vorschlag verworfen.</translation>
+    </message>
+    <message>
+        <source>The saved proposal does not fit this image&apos;s grid: not shown</source>
+        <translation>Der gespeicherte Vorschlag passt nicht zum Raster dieses Bildes: nicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Saved proposal of %1 (threshold %2)</source>
+        <translation>Gespeicherter Vorschlag von %1 (Schwelle %2)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalPanel</name>
+    <message>
+        <source>Proposal (model)</source>
+        <translation>Vorschlag (Modell)</translation>
+    </message>
+    <message>
+        <source>This slice</source>
+        <translation>Diese Schicht</translation>
+    </message>
+    <message>
+        <source>Whole volume</source>
+        <translation>Ganzes Volumen</translation>
+    </message>
+    <message>
+        <source>Generate mask</source>
+        <translation>Maske erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the model for the mask the report describes (Ctrl+G)</source>
+        <translation>Das Modell nach der vom Befund beschriebenen Maske fragen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Probability at which a voxel belongs to the proposal: the proposal follows at once, the model does not run again</source>
+        <translation>Wahrscheinlichkeit, ab der ein Voxel zum Vorschlag gehört: der Vorschlag folgt sofort, das Modell rechnet nicht erneut</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>adds to the active label</source>
+        <translation>ergänzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>replaces the active label</source>
+        <translation>ersetzt das aktive Label</translation>
+    </message>
+    <message>
+        <source>Into the active label, every slice; one undo step</source>
+        <translation>In das aktive Label, alle Schichten; ein Rückgängig-Schritt</translation>
+    </message>
+    <message>
+        <source>Accept slice</source>
+        <translation>Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Only on the slice of the view the pointer was last in</source>
+        <translation>Nur in der Schicht der Ansicht, in der der Zeiger zuletzt war</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slices</source>
+        <translation>%1 / %2 Schichten</translation>
     </message>
 </context>
 <context>

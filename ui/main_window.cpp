@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "edit_panel.h"
+#include "export_job.h"
 #include "model_manager.h"
 #include "project_controller.h"
 #include "prompt_tokens.h"
@@ -103,6 +104,10 @@ void MainWindow::createActions() {
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     m_project->addFileActions(file);
+    // File > Export... (issue 8): dialog and worker live in ui/export_dialog.*, ui/export_job.*.
+    QAction* exportDataset = file->addAction(tr("&Export dataset…"), this,
+                                             [this] { showExportDialog(this, m_project); });
+    exportDataset->setObjectName(QStringLiteral("actionExportDataset"));
     file->addSeparator();
     file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     file->addSeparator();

@@ -1,5 +1,6 @@
 #include "phantom_dataset.h"
 
+#include "atomic_file.h"
 #include "ct_organs.h"
 #include "ct_phantom.h"
 #include "cxr_phantom.h"
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace tgc {
 
@@ -116,10 +116,10 @@ void PhantomDatasetWriter::writeLabelTable() {
         "Label ids of the multi-organ masks (masks/<id>.nii.gz); a per-organ mask "
         "masks/<id>_<key>.* holds that organ only. Image left is the patient's right.");
     const QString path = m_dir + QStringLiteral("/labels.json");
-    QSaveFile file(path);
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw IoError(path, QStringLiteral("cannot be written: %1").arg(file.errorString()));
+    const QString failure =
+        writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!failure.isEmpty())
+        throw IoError(path, QStringLiteral("cannot be written: %1").arg(failure));
     ++m_files;
 }
 

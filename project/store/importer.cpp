@@ -176,8 +176,12 @@ ImageVolume readCaseSources(const QStringList& sources, ImageSourceInfo* info,
                             const ReadProgress& progress) {
     if (sources.isEmpty())
         throw IoError(QStringLiteral("(case)"), QStringLiteral("the case names no source image"));
-    if (sources.size() == 1)
-        return readImageWithInfo(sources.front(), info, progress);
+    if (sources.size() == 1) {
+        ImageVolume image = readImageWithInfo(sources.front(), info, progress);
+        if (qata::isDatasetImage(sources.front()))
+            qata::adoptCtConvention(image);
+        return image;
+    }
     SeriesInfo series;
     for (const QString& s : sources)
         series.files.push_back(s);
@@ -214,9 +218,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
                 continue;
             }
             ImageSourceInfo info;
-            ImageVolume image = readCaseSources(candidate.files, &info);
-            if (candidate.files.size() == 1 && qata::isDatasetImage(candidate.files.front()))
-                qata::adoptCtConvention(image);
+            const ImageVolume image = readCaseSources(candidate.files, &info);
             CaseRecord record;
             record.id = candidate.id;
             record.sources = candidate.files;

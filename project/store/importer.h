@@ -51,7 +51,8 @@ ImportResult importSources(Project& project, const QStringList& sources,
                            const ImportOptions& options = {});
 
 // Reads the image a case's sources name: one file or folder, or the sorted
-// slices of a DICOM series. Throws IoError naming the file.
+// slices of a DICOM series; a 16-bit slice of a qata dataset as CT in HU
+// (qata::adoptCtConvention). Throws IoError naming the file.
 ImageVolume readCaseSources(const QStringList& sources, ImageSourceInfo* info = nullptr,
                             const ReadProgress& progress = {});
 

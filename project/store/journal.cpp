@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include "atomic_file.h"
 #include "case_record.h"
 #include "edit/label_change.h"
 #include "io_error.h"
@@ -12,7 +13,6 @@
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <algorithm>
 #include <chrono>
 #include <zlib.h>
@@ -194,15 +194,13 @@ bool applyCaseField(CaseRecord& c, const JournalRecord& e) {
 void rewriteJournal(const QString& projectRoot, const std::vector<JournalRecord>& records) {
     const QString path = journalPath(projectRoot);
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    bool ok = file.open(QIODevice::WriteOnly) && file.write(kMagic) == kMagic.size();
-    for (std::size_t i = 0; ok && i < records.size(); ++i) {
-        const QByteArray bytes = framed(records[i]);
-        ok = file.write(bytes) == bytes.size();
-    }
-    if (!ok || !file.commit())
-        throw IoError(path, QStringLiteral("cannot rewrite the journal: %1 (the old one is kept)")
-                                .arg(file.errorString()));
+    QByteArray bytes = kMagic;
+    for (const JournalRecord& record : records)
+        bytes += framed(record);
+    if (const QString failure = writeFileAtomically(path, bytes); !failure.isEmpty())
+        throw IoError(
+            path,
+            QStringLiteral("cannot rewrite the journal: %1 (the old one is kept)").arg(failure));
 }
 
 bool applyMaskTiles(LabelMap& labels, const JournalRecord& e) {

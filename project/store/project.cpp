@@ -1,5 +1,6 @@
 #include "project.h"
 
+#include "atomic_file.h"
 #include "io_error.h"
 #include "safe_path.h"
 
@@ -10,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <set>
 
 namespace tgc {
@@ -165,14 +165,12 @@ void Project::save() const {
                                                  "before upgrading it; nothing was saved")
                                       .arg(m_loadedVersion));
     }
-    QSaveFile file(manifestPath());
-    if (!file.open(QIODevice::WriteOnly))
-        throw IoError(manifestPath(), QStringLiteral("cannot save: %1").arg(file.errorString()));
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size() || !file.commit())
+    const QString failure =
+        writeFileAtomically(manifestPath(), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!failure.isEmpty())
         throw IoError(manifestPath(), QStringLiteral("cannot save: %1 (the previously saved "
                                                      "manifest is unchanged)")
-                                          .arg(file.errorString()));
+                                          .arg(failure));
     m_loadedVersion = kFormatVersion;
 }
 

@@ -2,6 +2,7 @@
 // saving is restored byte for byte, a refused save damages nothing, and a
 // review needs a second name.
 #include "edit/label_editor.h"
+#include "image_writer.h"
 #include "io_error.h"
 #include "label_io.h"
 #include "store/case_query.h"
@@ -9,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,6 +86,7 @@ private Q_SLOTS:
     void discardedJournalIsKeptAside();
     void reviewNeedsASecondName();
     void readOnlyFolderAtSaveDamagesNothing();
+    void fullDiskAtSaveDamagesNothing();
     void caseQueries();
     void editsAfterRestoreFollowATornTail();
     void editsDuringABackgroundSaveStayDirtyAndJournalled();
@@ -226,6 +229,78 @@ void TestSession::readOnlyFolderAtSaveDamagesNothing() {
     s.save();
     QCOMPARE(bytesOf(readLabelMap(maskFile)), bytesOf(*mask));
     QCOMPARE(Project::open(root).findCase("cxr")->report, QString("edited after the save"));
+}
+
+// A disk that fills up: a small tmpfs holds the project, a filler file takes
+// what is left. Needs mount (root with CAP_SYS_ADMIN, as the CI machine has).
+void TestSession::fullDiskAtSaveDamagesNothing() {
+    QTemporaryDir tmp;
+    const QString disk = tmp.filePath("disk");
+    QDir().mkpath(disk);
+    if (QProcess::execute("mount", {"-t", "tmpfs", "-o", "size=512k", "tmpfs", disk}) != 0)
+        QSKIP("cannot mount a small tmpfs here (needs root); the full-disk path is untested");
+    struct Unmount {
+        QString path;
+        ~Unmount() { QProcess::execute("umount", {path}); }
+    } unmount{disk};
+
+    const QString root = makeProject(disk + "/p");
+    ProjectSession s(Project::open(root));
+    auto mask = emptyMask();
+    s.attachMask("cxr", mask);
+    paint(s, *mask, 0, 0, 20, 1);
+    s.setField("cxr", "report", "saved version");
+    s.save();
+    const QString maskFile = s.project().maskPath(*s.project().findCase("cxr"));
+    const QByteArray savedMask = fileBytes(maskFile);
+    const QByteArray savedManifest = fileBytes(root + "/project.json");
+    QVERIFY(s.flushJournal());
+
+    // Fill the disk to the last byte.
+    QFile filler(disk + "/filler");
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    const QByteArray block(4096, 'x');
+    while (filler.write(block) == block.size() && filler.flush()) {
+    }
+    while (filler.write(block.left(1)) == 1 && filler.flush()) {
+    }
+    filler.close();
+
+    // A noisy mask compresses badly: its file cannot fit in what is left.
+    for (int i = 0; i < 60; ++i)
+        paint(s, *mask, 30 + (i * 37) % (kW - 40), (i * 53) % (kH - 8), 7, std::uint8_t(2 + i % 5));
+    QProcess::execute("df", {disk});
+    s.setField("cxr", "report", "edited on a full disk");
+    bool refused = false;
+    try {
+        s.save();
+    } catch (const IoError& e) {
+        refused = true;
+        QVERIFY2(e.message().contains(root), qPrintable(e.message()));
+    }
+    QVERIFY(refused);
+    QVERIFY(!s.flushJournal()); // the journal cannot take them either, and says so
+    QVERIFY(!s.journalError().isEmpty());
+    QCOMPARE(fileBytes(maskFile), savedMask); // what was saved before is whole
+    QCOMPARE(fileBytes(root + "/project.json"), savedManifest);
+    QVERIFY(s.isDirty());
+    QCOMPARE(s.project().findCase("cxr")->report, QString("edited on a full disk"));
+    // Volumes go through VTK's NIfTI writer and a rename: the same promise.
+    VolumeGeometry g;
+    g.dims = {64, 64, 32};
+    LabelMap volume(g);
+    for (std::size_t i = 0; i < g.voxelCount(); ++i)
+        volume.data()[i] = std::uint8_t((i * 2654435761u) >> 29); // incompressible
+    const QString niftiFile = root + "/cases/cxr/volume.nii.gz";
+    QVERIFY_THROWS_EXCEPTION(IoError, writeNifti(volume, niftiFile));
+    QVERIFY(!QFileInfo::exists(niftiFile));
+    QCOMPARE(QDir(root + "/cases/cxr").entryList(QDir::Files | QDir::Hidden).size(), 1);
+
+    // Space again: the same session saves everything and the journal catches up.
+    QVERIFY(QFile::remove(disk + "/filler"));
+    s.save();
+    QCOMPARE(bytesOf(readLabelMap(maskFile)), bytesOf(*mask));
+    QCOMPARE(Project::open(root).findCase("cxr")->report, QString("edited on a full disk"));
 }
 
 void TestSession::caseQueries() {
