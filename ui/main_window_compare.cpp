@@ -26,6 +26,7 @@ void MainWindow::createCompareDock() {
     scroll->setWidget(m_comparePanel);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_compareDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
     // Tabbed with the tools: comparing and editing are seldom done at once.
