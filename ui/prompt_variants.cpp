@@ -9,10 +9,6 @@ namespace tgc {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("tgc::PromptVariants", text);
-}
-
 // Replaces whole words (case kept for the first letter) by a table, in one
 // pass so that a swap is not undone by its reverse.
 QString replaceWords(const QString& text, const std::vector<std::pair<QString, QString>>& table,
@@ -85,7 +81,8 @@ QString paraphrase(const QString& text) {
                                             {"large", "big"},
                                             {"small", "little"}},
                                            false);
-    return rewritten != text ? rewritten : tr("Findings: %1").arg(text);
+    // Model input, not UI: CLIP reads English, so this is never translated.
+    return rewritten != text ? rewritten : QStringLiteral("Findings: ") + text;
 }
 
 QString dropClause(const QString& text) {
@@ -105,27 +102,35 @@ QString dropClause(const QString& text) {
 std::vector<PromptVariant> ablationVariants(const QString& report, const QString& aux,
                                             const QString& edited) {
     std::vector<PromptVariant> out;
-    out.push_back({tr("report only"), report, QString(), false});
+    out.push_back({QCoreApplication::translate("tgc::PromptVariants", "report only"), report,
+                   QString(), false});
     if (!aux.trimmed().isEmpty())
-        out.push_back({tr("report + aux"), report, aux, false});
+        out.push_back({QCoreApplication::translate("tgc::PromptVariants", "report + aux"), report,
+                       aux, false});
     if (!edited.trimmed().isEmpty() && edited.trimmed() != report.trimmed())
-        out.push_back({tr("edited prompt"), edited, aux, false});
+        out.push_back({QCoreApplication::translate("tgc::PromptVariants", "edited prompt"), edited,
+                       aux, false});
     return out;
 }
 
 std::vector<PromptVariant> probeVariants(const QString& report, const QString& aux) {
     std::vector<PromptVariant> out;
-    out.push_back({tr("original"), report, aux, false});
-    out.push_back({tr("paraphrased"), paraphrase(report), aux, false});
+    out.push_back(
+        {QCoreApplication::translate("tgc::PromptVariants", "original"), report, aux, false});
+    out.push_back({QCoreApplication::translate("tgc::PromptVariants", "paraphrased"),
+                   paraphrase(report), aux, false});
     const QString dropped = dropClause(report);
     if (dropped != report)
-        out.push_back({tr("clause dropped"), dropped, aux, false});
+        out.push_back({QCoreApplication::translate("tgc::PromptVariants", "clause dropped"),
+                       dropped, aux, false});
     const QString sides = swapSides(report);
     if (sides != report)
-        out.push_back({tr("left ↔ right"), sides, swapSides(aux), true});
+        out.push_back({QCoreApplication::translate("tgc::PromptVariants", "left ↔ right"), sides,
+                       swapSides(aux), true});
     const QString organ = swapOrgan(report);
     if (organ != report)
-        out.push_back({tr("organ swapped"), organ, swapOrgan(aux), true});
+        out.push_back({QCoreApplication::translate("tgc::PromptVariants", "organ swapped"), organ,
+                       swapOrgan(aux), true});
     return out;
 }
 
