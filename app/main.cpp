@@ -2,11 +2,14 @@
 //   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
 //   MS]]
 //                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
-//                 [--generate slice|volume]
+//                 [--generate slice|volume] [--compare MODEL,MODEL[,...]
+//                 [--compare-mode models|probe|ablation]]
 // --script replays edits for tests (ui/edit_script.h describes the format).
 // --generate asks the model for the proposal once the image has loaded; with
-// --screenshot the picture waits until the proposal is on screen.
+// --screenshot the picture waits until the proposal is on screen. --compare
+// runs compare mode on the current slice (app/compare_option.h).
 #include "app_style.h"
+#include "compare_option.h"
 #include "edit_script.h"
 #include "inference_client.h"
 #include "language.h"
@@ -65,7 +68,19 @@ int main(int argc, char** argv) {
         QStringLiteral("Once the image has loaded, generate the model's proposal for the current "
                        "slice or the whole volume (with --screenshot: shot once it is shown)."),
         QStringLiteral("slice|volume"));
-    parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, script});
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QStringLiteral("Once the image has loaded, compare these models on the current slice: "
+                       "model ids, \"demo\" or checkpoint files (with --screenshot: shot once "
+                       "the metrics are shown)."),
+        QStringLiteral("models"));
+    const QCommandLineOption compareMode(
+        QStringLiteral("compare-mode"),
+        QStringLiteral("With --compare: models (default), or probe or ablation with the first "
+                       "model."),
+        QStringLiteral("models|probe|ablation"), QStringLiteral("models"));
+    parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, compare,
+                       compareMode, script});
     parser.process(app);
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
@@ -140,6 +155,17 @@ int main(int argc, char** argv) {
                     then(false);
                 },
                 Qt::SingleShotConnection);
+        };
+    }
+    if (parser.isSet(compare)) {
+        const QStringList models = parser.value(compare).split(QLatin1Char(','));
+        const std::function<void(bool)> then = afterLoad;
+        const QString mode = parser.value(compareMode);
+        afterLoad = [&window, models, mode, then](bool loaded) {
+            if (loaded)
+                tgc::compareOnceLoaded(window, models, mode, then);
+            else
+                then(false);
         };
     }
     window.show();

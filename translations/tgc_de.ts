@@ -278,6 +278,187 @@
     </message>
 </context>
 <context>
+    <name>tgc::CompareGrid</name>
+    <message>
+        <source>Compare models: one view per model</source>
+        <translation>Modelle vergleichen: eine Ansicht je Modell</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ComparePanel</name>
+    <message>
+        <source>Models to compare (two to four):</source>
+        <translation>Zu vergleichende Modelle (zwei bis vier):</translation>
+    </message>
+    <message>
+        <source>Models, same prompts</source>
+        <translation>Modelle, gleiche Prompts</translation>
+    </message>
+    <message>
+        <source>Prompt ablation (first model)</source>
+        <translation>Prompt-Ablation (erstes Modell)</translation>
+    </message>
+    <message>
+        <source>Prompt robustness probe (first model)</source>
+        <translation>Prompt-Robustheitstest (erstes Modell)</translation>
+    </message>
+    <message>
+        <source>Ablation: report only, report + auxiliary prompt, the edited prompt. Probe: paraphrased, a clause dropped, left and right swapped, the organ swapped; each scored by Dice to the original.</source>
+        <translation>Ablation: nur Befund, Befund + Hilfsprompt, der bearbeitete Prompt. Test: umformuliert, ein Satzteil weggelassen, links und rechts getauscht, das Organ getauscht; jeweils mit Dice zum Original bewertet.</translation>
+    </message>
+    <message>
+        <source>Edited prompt (ablation)</source>
+        <translation>Bearbeiteter Prompt (Ablation)</translation>
+    </message>
+    <message>
+        <source>This slice</source>
+        <translation>Diese Schicht</translation>
+    </message>
+    <message>
+        <source>Whole volume</source>
+        <translation>Ganzes Volumen</translation>
+    </message>
+    <message>
+        <source>One view, all outlines</source>
+        <translation>Eine Ansicht, alle Umrisse</translation>
+    </message>
+    <message>
+        <source>Grid, a view per model</source>
+        <translation>Raster, eine Ansicht je Modell</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Run each chosen model on this case with the report&apos;s prompts</source>
+        <translation>Jedes gewählte Modell mit den Prompts des Befunds auf diesem Fall ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Remove the comparison&apos;s outlines and scores</source>
+        <translation>Umrisse und Werte des Vergleichs entfernen</translation>
+    </message>
+    <message>
+        <source>Model (outline)</source>
+        <translation>Modell (Umriss)</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>HD95 mm</source>
+        <translation>HD95 mm</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Against the annotation (filled in its label colour); untick a model to hide its outline</source>
+        <translation>Gegen die Annotation (gefüllt in ihrer Labelfarbe); Haken entfernen, um den Umriss eines Modells auszublenden</translation>
+    </message>
+    <message>
+        <source>Scores against the annotation, filled in its label colours.</source>
+        <translation>Werte gegen die Annotation, gefüllt in ihren Labelfarben.</translation>
+    </message>
+    <message>
+        <source>Between models:</source>
+        <translation>Zwischen Modellen:</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Loading the first model…</source>
+        <translation>Lade das erste Modell…</translation>
+    </message>
+    <message>
+        <source>Model %1 of %2: %3 (%4 of %5 slices)</source>
+        <translation>Modell %1 von %2: %3 (%4 von %5 Schichten)</translation>
+    </message>
+    <message>
+        <source>Compared on axial slice %1.</source>
+        <translation>Verglichen auf axialer Schicht %1.</translation>
+    </message>
+    <message>
+        <source>Compared on the whole volume.</source>
+        <translation>Verglichen auf dem ganzen Volumen.</translation>
+    </message>
+    <message>
+        <source>⚠ The mask did not move with “%1” (Dice %2 to the original): the model ignores that part of the text.</source>
+        <translation>⚠ Die Maske hat sich bei „%1“ nicht bewegt (Dice %2 zum Original): Das Modell übergeht diesen Teil des Texts.</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>Vergleich abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Another image is shown: the comparison was dropped.</source>
+        <translation>Ein anderes Bild wird gezeigt: Der Vergleich wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>%1
+Report: %2
+Aux: %3</source>
+        <translation>%1
+Befund: %2
+Hilfsprompt: %3</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>The case has no annotation: the models are scored only against each other</source>
+        <translation>Der Fall hat keine Annotation: Die Modelle werden nur untereinander bewertet</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 gegen %2</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::CompareSession</name>
+    <message>
+        <source>Choose two to four models to compare.</source>
+        <translation>Wählen Sie zwei bis vier Modelle zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>There is nothing to compare the prompt with: give an auxiliary or an edited prompt.</source>
+        <translation>Es gibt nichts, womit der Prompt verglichen werden kann: Geben Sie einen Hilfsprompt oder einen bearbeiteten Prompt an.</translation>
+    </message>
+    <message>
+        <source>Open an image to compare models on.</source>
+        <translation>Öffnen Sie ein Bild, um Modelle darauf zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Write the report first: every model is prompted with it.</source>
+        <translation>Schreiben Sie zuerst den Befund: Jedes Modell erhält ihn als Prompt.</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>tgc::EditPanel</name>
     <message>
         <source>Labels</source>
@@ -885,6 +1066,22 @@
         <source>&amp;Export dataset…</source>
         <translation>Datensatz &amp;exportieren…</translation>
     </message>
+    <message>
+        <source>Compare models</source>
+        <translation>Modelle vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>Compare models on this &amp;case</source>
+        <translation>Modelle auf diesem &amp;Fall vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare models on &amp;project…</source>
+        <translation>Modelle im &amp;Projekt vergleichen…</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ModelManager</name>
@@ -1011,6 +1208,78 @@ Die Metadaten des Checkpoints:
     <message>
         <source>Model card</source>
         <translation>Modellkarte</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProjectCompareDialog</name>
+    <message>
+        <source>Compare models on project</source>
+        <translation>Modelle im Projekt vergleichen</translation>
+    </message>
+    <message>
+        <source>Models (two or more), run on every done or reviewed case:</source>
+        <translation>Modelle (zwei oder mehr), ausgeführt auf jedem fertigen oder geprüften Fall:</translation>
+    </message>
+    <message>
+        <source>Folder for metrics.csv, summary.json, montages and report.html</source>
+        <translation>Ordner für metrics.csv, summary.json, Montagen und report.html</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>Berichtsordner</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Cancel comparison</source>
+        <translation>Vergleich abbrechen</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Bericht öffnen</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>Lade die Modelle…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing on %n case(s)…</source>
+        <translation>
+            <numerusform>Vergleiche auf %n Fall…</numerusform>
+            <numerusform>Vergleiche auf %n Fällen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case %1 of %2 (%3), about %4 s left</source>
+        <translation>Fall %1 von %2 (%3), noch etwa %4 s</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>Der Vergleich ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n case(s); the report shows those.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %n Fall; der Bericht zeigt diesen.</numerusform>
+            <numerusform>Abgebrochen nach %n Fällen; der Bericht zeigt diese.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) compared. The report is in %1.</source>
+        <translation>
+            <numerusform>%n Fall verglichen. Der Bericht liegt in %1.</numerusform>
+            <numerusform>%n Fälle verglichen. Der Bericht liegt in %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1451,41 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Saving…</source>
         <translation>Speichere…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::PromptVariants</name>
+    <message>
+        <source>report only</source>
+        <translation>nur Befund</translation>
+    </message>
+    <message>
+        <source>report + aux</source>
+        <translation>Befund + Hilfsprompt</translation>
+    </message>
+    <message>
+        <source>edited prompt</source>
+        <translation>bearbeiteter Prompt</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>paraphrased</source>
+        <translation>umformuliert</translation>
+    </message>
+    <message>
+        <source>clause dropped</source>
+        <translation>Satzteil weggelassen</translation>
+    </message>
+    <message>
+        <source>left ↔ right</source>
+        <translation>links ↔ rechts</translation>
+    </message>
+    <message>
+        <source>organ swapped</source>
+        <translation>Organ getauscht</translation>
     </message>
 </context>
 <context>

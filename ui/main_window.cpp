@@ -60,7 +60,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_views = new ViewArea(m_model);
     setCentralWidget(m_views);
     createDocks();
+    createCompareDock(); // main_window_compare.cpp
     createActions();
+    createCompareMenu(); // main_window_compare.cpp
     createStatusBar();
     connect(m_loader, &CaseLoader::progress, this, &MainWindow::onLoadProgress);
     connect(m_loader, &CaseLoader::finished, this, &MainWindow::onLoaded);
@@ -155,6 +157,7 @@ void MainWindow::createActions() {
     view->addAction(m_casesDock->toggleViewAction());
     view->addAction(m_reportDock->toggleViewAction());
     view->addAction(m_toolsDock->toggleViewAction());
+    view->addAction(m_compareDock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);

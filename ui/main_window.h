@@ -20,6 +20,8 @@ class QToolButton;
 
 namespace tgc {
 
+class CompareController;
+class ComparePanel;
 class EditPanel;
 class EditSession;
 class ModelManager;
@@ -56,6 +58,12 @@ public:
     ModelManager* modelManager() const { return m_models; }
     ProposalController* proposalController() const { return m_proposals; }
     ProposalPanel* proposalPanel() const { return m_proposalPanel; }
+    CompareController* compareController() const { return m_compare; }
+    ComparePanel* comparePanel() const { return m_comparePanel; }
+    // Shows and raises the compare dock.
+    void showCompareDock();
+    // Tools ▸ Compare models on project (a project must be open).
+    void showProjectCompareDialog();
     // The status bar fields, joined by " | ".
     QString statusFieldsText() const;
 
@@ -81,6 +89,8 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void createCompareDock();
+    void createCompareMenu();
     void createStatusBar();
     int addCase(const CaseEntry& entry);
     void onLoadProgress(int done, int total);
@@ -106,6 +116,9 @@ private:
     ModelManager* m_models = nullptr;
     ProposalController* m_proposals = nullptr;
     ProposalPanel* m_proposalPanel = nullptr;
+    CompareController* m_compare = nullptr;
+    ComparePanel* m_comparePanel = nullptr;
+    QDockWidget* m_compareDock = nullptr;
     QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;

@@ -12,6 +12,7 @@ void DisplayModel::setImage(std::shared_ptr<const ImageVolume> image,
     m_image = std::move(image);
     m_labels = std::move(labels);
     m_proposal.reset(); // it belonged to the image before
+    m_outlines.clear();
     if (m_image && (!m_labels || !m_labels->geometry().sameGrid(m_image->geometry())))
         m_labels = std::make_shared<LabelMap>(m_image->geometry());
     if (m_image) {
@@ -113,6 +114,26 @@ int DisplayModel::proposalCutoff() const {
 
 void DisplayModel::notifyProposalChanged() {
     Q_EMIT proposalChanged();
+}
+
+void DisplayModel::setOutlineLayers(std::vector<OutlineLayer> layers) {
+    std::vector<OutlineLayer> kept;
+    for (auto& layer : layers)
+        if (layer.mask && m_image && layer.mask->geometry().sameGrid(m_image->geometry()))
+            kept.push_back(std::move(layer));
+    m_outlines = std::move(kept);
+    Q_EMIT outlinesChanged();
+}
+
+void DisplayModel::setOutlineVisible(std::size_t index, bool visible) {
+    if (index >= m_outlines.size() || m_outlines[index].visible == visible)
+        return;
+    m_outlines[index].visible = visible;
+    Q_EMIT outlinesChanged();
+}
+
+void DisplayModel::notifyOutlinesChanged() {
+    Q_EMIT outlinesChanged();
 }
 
 bool DisplayModel::contains(const std::array<int, 3>& voxel) const {

@@ -12,8 +12,19 @@
 #include <QString>
 #include <array>
 #include <memory>
+#include <vector>
 
 namespace tgc {
+
+// Compare mode: one model's mask drawn as an outline in its own colour over
+// the image and the annotation, so several models can be told apart.
+struct OutlineLayer {
+    QString name;                         // the model, for legends
+    std::shared_ptr<const LabelMap> mask; // probability x 255 on the image's grid
+    int cutoff = 128;                     // byte value a voxel must reach to count
+    std::array<std::uint8_t, 3> colour{255, 255, 0};
+    bool visible = true;
+};
 
 class DisplayModel : public QObject {
     Q_OBJECT
@@ -65,6 +76,14 @@ public:
     int proposalCutoff() const;
     void notifyProposalChanged();
 
+    // Compare mode's outlines (layers not of this image's grid are left
+    // out). Cleared with each new image, like the proposal.
+    void setOutlineLayers(std::vector<OutlineLayer> layers);
+    const std::vector<OutlineLayer>& outlineLayers() const { return m_outlines; }
+    void setOutlineVisible(std::size_t index, bool visible);
+    // The owner wrote more slices into a layer's mask.
+    void notifyOutlinesChanged();
+
     // "−650 HU", "812", "(12, 200, 31)" for RGB; empty outside the grid.
     QString valueText(const std::array<int, 3>& voxel) const;
     bool contains(const std::array<int, 3>& voxel) const;
@@ -75,6 +94,7 @@ Q_SIGNALS:
     void overlayChanged();
     void cursorChanged();
     void proposalChanged();
+    void outlinesChanged();
 
 private:
     std::shared_ptr<const ImageVolume> m_image;
@@ -85,6 +105,7 @@ private:
     std::array<int, 3> m_cursor{0, 0, 0};
     std::shared_ptr<const LabelMap> m_proposal;
     double m_proposalThreshold = 0.5;
+    std::vector<OutlineLayer> m_outlines;
 };
 
 } // namespace tgc

@@ -18,6 +18,7 @@ SliceView::SliceView(DisplayModel* model, Orientation orientation, QWidget* pare
     connect(m_model, &DisplayModel::windowChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::overlayChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::proposalChanged, this, &SliceView::markDirty);
+    connect(m_model, &DisplayModel::outlinesChanged, this, &SliceView::markDirty);
     connect(m_model, &DisplayModel::cursorChanged, this, &SliceView::onCursorChanged);
     onImageChanged();
 }
@@ -89,7 +90,34 @@ void SliceView::rebuild() {
         m_renderer.drawProposal(m_reslicer.proposalSlice(*proposal, m_geometry, slice), style,
                                 m_rendered);
     }
+    // Compare mode: each model's edge only, so the annotation and the other
+    // models stay visible beneath. One reslice buffer serves them in turn.
+    const auto& layers = m_model->outlineLayers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const OutlineLayer& layer = layers[i];
+        if (!layer.visible || (m_outlineFilter >= 0 && std::size_t(m_outlineFilter) != i))
+            continue;
+        ProposalStyle style;
+        style.cutoff = layer.cutoff;
+        style.colour = layer.colour;
+        style.fillOpacity = 0.0;
+        m_renderer.drawProposal(m_reslicer.proposalSlice(*layer.mask, m_geometry, slice), style,
+                                m_rendered);
+    }
     m_renderedSlice = slice;
+}
+
+void SliceView::setOutlineFilter(int index) {
+    m_outlineFilter = index;
+    markDirty();
+}
+
+void SliceView::followTransform(const ViewTransform& other) {
+    m_transform = other;
+    m_transform.setViewport(QSizeF(size()));
+    m_userZoomed = true;
+    Q_EMIT zoomChanged(m_transform.zoomFactor());
+    update();
 }
 
 void SliceView::fitToView() {
@@ -230,6 +258,7 @@ void SliceView::wheelEvent(QWheelEvent* event) {
             m_transform.zoomAbout(event->position(), std::pow(1.25, steps));
             m_userZoomed = true;
             Q_EMIT zoomChanged(m_transform.zoomFactor());
+            Q_EMIT transformChanged();
             update();
         }
     } else {
@@ -322,6 +351,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     case Drag::Pan:
         m_transform.pan(p - m_lastPoint);
         m_userZoomed = true;
+        Q_EMIT transformChanged();
         update();
         break;
     case Drag::Window:

@@ -31,6 +31,11 @@ public:
     std::array<int, 3> voxelAt(const QPointF& widgetPoint) const;
     QPointF widgetPointOf(const std::array<int, 3>& voxel) const;
 
+    // Compare grid: draw only the outline layer at this index (-1: all).
+    void setOutlineFilter(int index);
+    // Linked views (compare grid): take another view's zoom and pan.
+    void followTransform(const ViewTransform& other);
+
     QSize sizeHint() const override { return {400, 400}; }
     QSize minimumSizeHint() const override { return {120, 120}; }
 
@@ -42,6 +47,8 @@ Q_SIGNALS:
     void pointerMoved(int i, int j, int k, bool inside);
     void pointerLeft();
     void zoomChanged(double factor);
+    // The user zoomed or panned this view.
+    void transformChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -76,6 +83,7 @@ private:
     bool m_userZoomed = false;
     bool m_showCrosshair = false;
     int m_renderedSlice = -1;
+    int m_outlineFilter = -1;
     InteractionTool* m_tool = nullptr;
     Drag m_drag = Drag::None;
     QPointF m_dragStart;

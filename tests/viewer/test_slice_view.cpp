@@ -171,3 +171,55 @@ void TestViewer::toolReceivesSliceEvents() {
     QCOMPARE(tool.events[3].first, 'h');
     QCOMPARE(tool.events[3].second.voxel, (std::array<int, 3>{3, 4, 10}));
 }
+
+// Compare mode's outline layers: only the edge of each mask, in its colour;
+// hidden, filtered per view (the grid), dropped when not of the image's grid
+// and cleared with a new image.
+void TestViewer::outlineLayersDrawEdgesOnly() {
+    ViewFixture f;
+    const QImage plain = f.view.renderedSlice().copy();
+    auto mask = std::make_shared<LabelMap>(f.model.image()->geometry());
+    const int z = f.model.sliceIndex(Orientation::Axial);
+    for (int y = 20; y < 30; ++y)
+        for (int x = 10; x < 20; ++x)
+            mask->slice(z)[y * 64 + x] = 200;
+    VolumeGeometry other = f.model.image()->geometry();
+    other.dims[0] = 32;
+    OutlineLayer layer;
+    layer.mask = mask;
+    layer.cutoff = 128;
+    layer.colour = {1, 2, 3}; // never a grey
+    OutlineLayer wrongGrid = layer;
+    wrongGrid.mask = std::make_shared<LabelMap>(other);
+    QSignalSpy changed(&f.model, &DisplayModel::outlinesChanged);
+    f.model.setOutlineLayers({layer, wrongGrid});
+    QCOMPARE(int(f.model.outlineLayers().size()), 1);
+    QCOMPARE(changed.size(), 1);
+
+    auto edgePixels = [&f, &plain](int* changedElsewhere) {
+        const QImage& img = f.view.renderedSlice();
+        int edge = 0, other = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x) {
+                if (img.pixel(x, y) == qRgb(1, 2, 3))
+                    ++edge;
+                else if (img.pixel(x, y) != plain.pixel(x, y))
+                    ++other;
+            }
+        *changedElsewhere = other;
+        return edge;
+    };
+    int elsewhere = -1;
+    QCOMPARE(edgePixels(&elsewhere), 100 - 64); // a 10 x 10 square's border
+    QCOMPARE(elsewhere, 0);                     // the inside is not tinted
+    f.model.setOutlineVisible(0, false);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(edgePixels(&elsewhere), 0);
+    f.model.setOutlineVisible(0, true);
+    f.view.setOutlineFilter(1); // the grid's second view: another model's layer
+    QCOMPARE(edgePixels(&elsewhere), 0);
+    f.view.setOutlineFilter(0);
+    QCOMPARE(edgePixels(&elsewhere), 36);
+    f.model.setImage(ctVolume());
+    QVERIFY(f.model.outlineLayers().empty());
+}

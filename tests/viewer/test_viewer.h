@@ -34,4 +34,5 @@ private Q_SLOTS:
     void middleDragPans();
     void leftClickMovesLinkedCursor();
     void toolReceivesSliceEvents();
+    void outlineLayersDrawEdgesOnly();
 };

@@ -1,0 +1,54 @@
+#include "compare_option.h"
+
+#include "compare_controller.h"
+#include "compare_panel.h"
+#include "main_window.h"
+#include "model_manager.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <cstdio>
+
+namespace tgc {
+
+void compareOnceLoaded(MainWindow& window, const QStringList& models, const QString& mode,
+                       const std::function<void(bool)>& then) {
+    ModelManager* manager = window.modelManager();
+    const QString active = manager->selectedId();
+    QStringList ids;
+    for (const QString& entry : models) {
+        if (entry == QLatin1String("demo")) {
+            ids << ModelManager::demoModel().id;
+            continue;
+        }
+        const auto all = manager->models();
+        const bool known = std::any_of(all.begin(), all.end(),
+                                       [&entry](const ModelSpec& m) { return m.id == entry; });
+        ids << (known || !QFileInfo(entry).isFile() ? entry
+                                                    : manager->addCheckpoint(entry, QString()));
+    }
+    if (!active.isEmpty())
+        manager->select(active); // adding a checkpoint selects it; Generate keeps its model
+    window.showCompareDock();
+    ComparePanel* panel = window.comparePanel();
+    panel->refreshModels();
+    panel->chooseModels(ids);
+    const auto chosen = mode == QLatin1String("probe")      ? ComparePanel::Mode::Probe
+                        : mode == QLatin1String("ablation") ? ComparePanel::Mode::Ablation
+                                                            : ComparePanel::Mode::Models;
+    panel->modeBox()->setCurrentIndex(int(chosen));
+    CompareSession* session = window.compareController()->session();
+    QObject::connect(
+        session, &CompareSession::finished, &window, [then] { then(true); },
+        Qt::SingleShotConnection);
+    QObject::connect(
+        session, &CompareSession::error, &window,
+        [then](const QString& text) {
+            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(text));
+            then(false);
+        },
+        Qt::SingleShotConnection);
+    panel->run();
+}
+
+} // namespace tgc
