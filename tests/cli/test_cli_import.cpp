@@ -1,4 +1,5 @@
 // tgc-cli import (DESIGN.md §5): run as a process, the way scripts use it.
+#include "../support/cli_run.h"
 #include "image_writer.h"
 #include "store/project.h"
 
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,22 +15,10 @@ using namespace tgc;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = tgc::test::CliRun;
 
 Run cli(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli"), args);
-    Run run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.code = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return tgc::test::runCli(args);
 }
 
 void writeGrey(const QString& path, int seed) {

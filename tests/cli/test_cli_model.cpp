@@ -1,6 +1,8 @@
 // tgc-cli train / eval / infer as a user runs them: real processes on real
 // phantom files, JSON on stdout, clear messages and exit codes for bad input,
 // and Ctrl-C during training leaving a checkpoint of the steps done.
+#include "../support/cli_run.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,24 +13,10 @@
 
 namespace {
 
-const QString kCli = QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli");
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = tgc::test::CliRun;
 
 Run cli(const QStringList& args, int timeoutMs = 300000) {
-    QProcess process;
-    process.start(kCli, args);
-    Run run;
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return tgc::test::runCli(args, timeoutMs);
 }
 
 } // namespace
@@ -123,9 +111,10 @@ private Q_SLOTS:
 
     void ctrlCSavesTheStepsDone() {
         QProcess process;
-        process.start(kCli, {"train", "--data", path("data"), "--steps", "100000", "--batch", "1",
-                             "--val-every", "100000", "--checkpoint-every", "100000", "--out",
-                             path("stopped.safetensors"), "--json"});
+        process.start(tgc::test::cliPath(),
+                      {"train", "--data", path("data"), "--steps", "100000", "--batch", "1",
+                       "--val-every", "100000", "--checkpoint-every", "100000", "--out",
+                       path("stopped.safetensors"), "--json"});
         QVERIFY(process.waitForStarted());
         QByteArray err;
         QElapsedTimer timer;

@@ -3,6 +3,8 @@
 // project holding a CT volume and chest X-rays. Every file of the report is
 // checked for content, the figures against `tgc-cli eval`, and bad input for
 // a message that names the file.
+#include "../support/cli_run.h"
+
 #include <QDirIterator>
 #include <QImage>
 #include <QJsonArray>
@@ -17,27 +19,12 @@
 
 namespace {
 
-const QString kCli = QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli");
+using Run = tgc::test::CliRun;
+
 const QString kDemo = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
 
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
 Run cli(const QStringList& args, const QString& workingDir = {}) {
-    QProcess process;
-    if (!workingDir.isEmpty())
-        process.setWorkingDirectory(workingDir);
-    process.start(kCli, args);
-    Run run;
-    if (!process.waitForFinished(300000))
-        process.kill();
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return tgc::test::runCli(args, 300000, workingDir);
 }
 
 struct CsvRow {
@@ -286,8 +273,9 @@ private Q_SLOTS:
 
     void ctrlCStopsAndStillWritesWhatFinished() {
         QProcess process;
-        process.start(kCli, {"compare", "--data", path("ct"), "--models", models("b.safetensors"),
-                             "--out", path("stopped"), "--threads", "1", "--json"});
+        process.start(tgc::test::cliPath(),
+                      {"compare", "--data", path("ct"), "--models", models("b.safetensors"),
+                       "--out", path("stopped"), "--threads", "1", "--json"});
         QByteArray err;
         while (!err.contains("case 2/14") && process.state() != QProcess::NotRunning) {
             process.waitForReadyRead(100);

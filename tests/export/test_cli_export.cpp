@@ -1,33 +1,20 @@
 // tgc-cli export as a user runs it on a sample project (phantom CT volumes,
 // CT slices and chest X-rays imported as done): one JSON object, clear
 // refusals, and a qata export that `tgc-cli train` reads with no conversion.
+#include "../support/cli_run.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-const QString kCli = QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli");
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = tgc::test::CliRun;
 
 Run cli(const QStringList& args, int timeoutMs = 300000) {
-    QProcess process;
-    process.start(kCli, args);
-    Run run;
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return tgc::test::runCli(args, timeoutMs);
 }
 
 } // namespace
