@@ -34,4 +34,13 @@ inline CliRun runCli(const QStringList& args, int timeoutMs = 300000,
     return run;
 }
 
+// A tiny checkpoint trained from scratch for a few steps: a clearly worse
+// model than the demo one, for comparisons.
+inline CliRun trainScratchCheckpoint(const QString& qataDir, const QString& out, int steps = 3) {
+    return runCli({"train", "--data", qataDir, "--config", "tiny", "--steps",
+                   QString::number(steps), "--batch", "1", "--threads", "1", "--out", out,
+                   "--json"},
+                  240000);
+}
+
 } // namespace tgc::test

@@ -6,6 +6,7 @@
 // ablation and the robustness probe): their rewrites, one model loaded once
 // for all of them, and the flag for a model whose mask stays put when the
 // prompt names another organ.
+#include "../support/cli_run.h"
 #include "compare_session.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -14,7 +15,6 @@
 #include "phantom/phantom_dataset.h"
 #include "prompt_variants.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -102,12 +102,8 @@ private Q_SLOTS:
         ct.outDir = m_dir.filePath("ct");
         writePhantomDataset(ct);
         m_scratch = m_dir.filePath("scratch.safetensors");
-        QProcess train;
-        train.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli"),
-                    {"train", "--data", ct.outDir, "--config", "tiny", "--steps", "3", "--batch",
-                     "1", "--threads", "1", "--out", m_scratch, "--json"});
-        QVERIFY(train.waitForFinished(240000));
-        QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+        const tgc::test::CliRun train = tgc::test::trainScratchCheckpoint(ct.outDir, m_scratch);
+        QVERIFY2(train.code == 0, train.err.constData());
         m_slice = CtSlicePhantom().generate(4242, 0);
         CtVolumeOptions options;
         options.dims = {64, 64, 16};

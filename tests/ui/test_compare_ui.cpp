@@ -5,6 +5,7 @@
 // unticking a model removes its outline from the rendered slice, the grid
 // shows one model per view with zoom linked, and opening another image
 // drops the comparison.
+#include "../support/cli_run.h"
 #include "compare_controller.h"
 #include "compare_grid.h"
 #include "compare_panel.h"
@@ -22,7 +23,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -74,12 +74,8 @@ private Q_SLOTS:
         ct.outDir = m_dir.filePath("ct");
         writePhantomDataset(ct);
         m_scratch = m_dir.filePath("scratch.safetensors");
-        QProcess train;
-        train.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-cli"),
-                    {"train", "--data", ct.outDir, "--config", "tiny", "--steps", "3", "--batch",
-                     "1", "--threads", "1", "--out", m_scratch, "--json"});
-        QVERIFY(train.waitForFinished(240000));
-        QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+        const tgc::test::CliRun train = tgc::test::trainScratchCheckpoint(ct.outDir, m_scratch);
+        QVERIFY2(train.code == 0, train.err.constData());
         m_slice = CtSlicePhantom().generate(4242, 0);
         m_slicePath = m_dir.filePath("ct_slice.nii.gz");
         writeNifti(m_slice.image, m_slicePath);
