@@ -35,6 +35,20 @@ std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList&
     return std::nullopt;
 }
 
+std::optional<QString> readModelRunSettings(const QCommandLineParser& parser,
+                                            const ModelRunOptions& options, ModelRunSettings& out) {
+    out.clip = parser.value(options.clip);
+    out.device = parser.value(options.device);
+    if (parser.isSet(options.threads) &&
+        !parsePositive(parser.value(options.threads), out.threads, 1024))
+        return QStringLiteral("--threads needs a positive whole number");
+    bool ok = false;
+    out.threshold = parser.value(options.threshold).toDouble(&ok);
+    if (!ok || out.threshold <= 0 || out.threshold >= 1)
+        return QStringLiteral("--threshold must be a number in (0, 1)");
+    return std::nullopt;
+}
+
 bool parsePositive(const QString& text, int& out, int max) {
     bool ok = false;
     const int value = text.toInt(&ok);

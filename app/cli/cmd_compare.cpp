@@ -52,19 +52,10 @@ int runCompare(const QStringList& args) {
                                     QStringLiteral("W1,W2"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("output folder"),
                                  QStringLiteral("DIR"));
-    const QCommandLineOption clip(QStringLiteral("clip"),
-                                  QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
-    const QCommandLineOption threshold(QStringLiteral("threshold"),
-                                       QStringLiteral("probability threshold (default 0.5)"),
-                                       QStringLiteral("X"), QStringLiteral("0.5"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("CPU threads (default: every core)"),
-                                     QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({project, data, models, out, clip, device, threshold, threads, json});
+    const ModelRunOptions run;
+    parser.addOptions({project, data, models, out, json});
+    parser.addOptions(run.all());
     if (const auto done = parseArguments(parser, args, command))
         return *done;
     if (parser.isSet(project) == parser.isSet(data))
@@ -86,14 +77,13 @@ int runCompare(const QStringList& args) {
     if (QFileInfo(outDir).exists() && !QFileInfo(outDir).isDir())
         return fail(command, QStringLiteral("%1: exists and is not a folder").arg(outDir));
     ComparisonOptions options;
-    options.device = parser.value(device);
-    options.clipFolder = parser.value(clip);
-    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
-        return fail(command, QStringLiteral("--threads needs a positive whole number"));
-    bool ok = false;
-    options.threshold = parser.value(threshold).toDouble(&ok);
-    if (!ok || options.threshold <= 0 || options.threshold >= 1)
-        return fail(command, QStringLiteral("--threshold must be a number in (0, 1)"));
+    ModelRunSettings settings;
+    if (const auto wrong = readModelRunSettings(parser, run, settings))
+        return fail(command, *wrong);
+    options.device = settings.device;
+    options.clipFolder = settings.clip;
+    options.threads = settings.threads;
+    options.threshold = settings.threshold;
 
     QTextStream err(stderr);
     ComparisonResult result;

@@ -29,35 +29,25 @@ int runEval(const QStringList& args) {
                                    QStringLiteral("W"));
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("qata-layout folder"),
                                   QStringLiteral("DIR"));
-    const QCommandLineOption clip(QStringLiteral("clip"),
-                                  QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
-    const QCommandLineOption threshold(QStringLiteral("threshold"),
-                                       QStringLiteral("probability threshold (default 0.5)"),
-                                       QStringLiteral("X"), QStringLiteral("0.5"));
     const QCommandLineOption ctWindow(QStringLiteral("ct-window"),
                                       QStringLiteral("window for 16-bit images, CENTER,WIDTH"),
                                       QStringLiteral("C,W"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("CPU threads (default: every core)"),
-                                     QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({model, data, clip, device, threshold, ctWindow, threads, json});
+    const ModelRunOptions run;
+    parser.addOptions({model, data, ctWindow, json});
+    parser.addOptions(run.all());
     if (const auto done = parseArguments(parser, args, command))
         return *done;
     if (!parser.isSet(model) || !parser.isSet(data))
         return fail(command, QStringLiteral("--model and --data are required"));
     training::EvaluateOptions options;
-    options.clipFolder = parser.value(clip).toStdString();
-    options.device = parser.value(device).toStdString();
-    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
-        return fail(command, QStringLiteral("--threads needs a positive whole number"));
-    bool ok = false;
-    options.threshold = parser.value(threshold).toDouble(&ok);
-    if (!ok || options.threshold <= 0 || options.threshold >= 1)
-        return fail(command, QStringLiteral("--threshold must be a number in (0, 1)"));
+    ModelRunSettings settings;
+    if (const auto wrong = readModelRunSettings(parser, run, settings))
+        return fail(command, *wrong);
+    options.clipFolder = settings.clip.toStdString();
+    options.device = settings.device.toStdString();
+    options.threads = settings.threads;
+    options.threshold = settings.threshold;
 
     training::Evaluation e;
     try {

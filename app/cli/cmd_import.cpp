@@ -57,12 +57,8 @@ int runImport(const QStringList& args) {
                                        QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOptions({project, status, annotator, json});
-    if (!parser.parse(args))
-        return fail(name, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto done = parseArguments(parser, args, name, true))
+        return *done;
     if (!parser.isSet(project))
         return fail(name, QStringLiteral("--project P is required"));
     const QStringList sources = parser.positionalArguments();

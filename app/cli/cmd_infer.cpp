@@ -45,21 +45,12 @@ int runInfer(const QStringList& args) {
                                   QStringLiteral("T"));
     const QCommandLineOption aux(QStringLiteral("aux"), QStringLiteral("auxiliary prompt"),
                                  QStringLiteral("A"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
-    const QCommandLineOption clip(QStringLiteral("clip"),
-                                  QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption threshold(QStringLiteral("threshold"),
-                                       QStringLiteral("probability threshold (default 0.5)"),
-                                       QStringLiteral("X"), QStringLiteral("0.5"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("CPU threads (default: every core)"),
-                                     QStringLiteral("N"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("mask: .png or .nii[.gz]"),
                                  QStringLiteral("MASK"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({model, image, text, aux, device, clip, threshold, threads, out, json});
+    const ModelRunOptions run;
+    parser.addOptions({model, image, text, aux, out, json});
+    parser.addOptions(run.all());
     if (const auto done = parseArguments(parser, args, command))
         return *done;
     if (!parser.isSet(model) || !parser.isSet(image) || !parser.isSet(out))
@@ -72,14 +63,13 @@ int runInfer(const QStringList& args) {
     if (!nifti && !outPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
         return fail(command,
                     QStringLiteral("%1: the mask must be .png, .nii or .nii.gz").arg(outPath));
-    bool ok = false;
-    const double cut = parser.value(threshold).toDouble(&ok);
-    if (!ok || cut <= 0 || cut >= 1)
-        return fail(command, QStringLiteral("--threshold must be a number in (0, 1)"));
+    ModelRunSettings settings;
+    if (const auto wrong = readModelRunSettings(parser, run, settings))
+        return fail(command, *wrong);
+    const double cut = settings.threshold;
     engine::EngineOptions options;
-    options.device = parser.value(device).toStdString();
-    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
-        return fail(command, QStringLiteral("--threads needs a positive whole number"));
+    options.device = settings.device.toStdString();
+    options.threads = settings.threads;
 
     try {
         const ImageVolume volume = readImage(parser.value(image));
@@ -90,7 +80,7 @@ int runInfer(const QStringList& args) {
                                      .arg(outPath)
                                      .arg(dims[2]));
         engine::InferenceEngine engine;
-        engine.load(parser.value(model).toStdString(), parser.value(clip).toStdString(), options);
+        engine.load(parser.value(model).toStdString(), settings.clip.toStdString(), options);
         const WindowLevel window =
             modelInputWindow(volume, modelInputConventionFromMetadata(QByteArray::fromStdString(
                                          engine.checkpointMetadataJson())));

@@ -59,12 +59,8 @@ int runInfo(const QStringList& args) {
     parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
     parser.addOption(json);
-    if (!parser.parse(args))
-        return fail(QStringLiteral("info"), parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto done = parseArguments(parser, args, QStringLiteral("info"), true))
+        return *done;
     const QStringList paths = parser.positionalArguments();
     if (paths.size() != 1)
         return fail(QStringLiteral("info"), QStringLiteral("give exactly one FILE or DIR"));

@@ -36,4 +36,29 @@ std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList&
 // A whole number in [1, max] from an option's text; false when it is not one.
 bool parsePositive(const QString& text, int& out, int max = 100000000);
 
+// The options of every command that runs the model on images (infer, eval,
+// compare): --clip, --device, --threshold, --threads.
+struct ModelRunOptions {
+    QCommandLineOption clip{QStringLiteral("clip"),
+                            QStringLiteral("CLIP folder (vocabulary, weights) if needed"),
+                            QStringLiteral("DIR")};
+    QCommandLineOption device{QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
+                              QStringLiteral("DEVICE"), QStringLiteral("auto")};
+    QCommandLineOption threshold{QStringLiteral("threshold"),
+                                 QStringLiteral("probability threshold (default 0.5)"),
+                                 QStringLiteral("X"), QStringLiteral("0.5")};
+    QCommandLineOption threads{QStringLiteral("threads"),
+                               QStringLiteral("CPU threads (default: every core)"),
+                               QStringLiteral("N")};
+    QList<QCommandLineOption> all() const { return {clip, device, threshold, threads}; }
+};
+struct ModelRunSettings {
+    QString clip, device;
+    double threshold = 0.5;
+    int threads = 0; // 0: every core
+};
+// Their values from a parsed command line; an error message when one is wrong.
+std::optional<QString> readModelRunSettings(const QCommandLineParser& parser,
+                                            const ModelRunOptions& options, ModelRunSettings& out);
+
 } // namespace tgc::cli
