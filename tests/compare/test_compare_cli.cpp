@@ -4,6 +4,7 @@
 // checked for content, the figures against `tgc-cli eval`, and bad input for
 // a message that names the file.
 #include "../support/cli_run.h"
+#include "../support/test_files.h"
 
 #include <QDirIterator>
 #include <QImage>
@@ -21,7 +22,7 @@ namespace {
 
 using Run = tgc::test::CliRun;
 
-const QString kDemo = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+const QString kDemo = tgc::test::kDemoModel;
 
 Run cli(const QStringList& args, const QString& workingDir = {}) {
     return tgc::test::runCli(args, 300000, workingDir);
@@ -66,10 +67,7 @@ QStringList listing(const QString& folder) {
     return entries;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using tgc::test::readAll;
 
 } // namespace
 

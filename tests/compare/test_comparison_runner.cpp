@@ -2,6 +2,7 @@
 // between cases, the masks handed to the observer, a done case without a
 // mask (an empty annotation: Dice 0 and HD95 infinite for a model that finds
 // something), and the report's worst-ten lists on made-up figures.
+#include "../support/test_files.h"
 #include "comparison_report.h"
 #include "comparison_runner.h"
 #include "phantom/phantom_dataset.h"
@@ -18,7 +19,7 @@ using namespace tgc;
 
 namespace {
 
-const QString kDemo = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+const QString kDemo = tgc::test::kDemoModel;
 
 ComparisonOptions oneThread() {
     ComparisonOptions options;
@@ -27,10 +28,7 @@ ComparisonOptions oneThread() {
     return options;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using tgc::test::readAll;
 
 } // namespace
 

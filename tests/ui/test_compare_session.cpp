@@ -7,6 +7,7 @@
 // for all of them, and the flag for a model whose mask stays put when the
 // prompt names another organ.
 #include "../support/cli_run.h"
+#include "../support/test_files.h"
 #include "compare_session.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -24,7 +25,7 @@ using namespace tgc;
 
 namespace {
 
-const QString kDemo = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+const QString kDemo = tgc::test::kDemoModel;
 
 ModelSpec spec(const QString& id, const QString& path) {
     ModelSpec s;

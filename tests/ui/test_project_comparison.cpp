@@ -2,6 +2,7 @@
 // thread over a project's done cases (every file of the report written,
 // progress per case, cancel keeps the cases done), and the dialog in the
 // main window (choose two models, run, the report is offered).
+#include "../support/test_files.h"
 #include "main_window.h"
 #include "model_manager.h"
 #include "phantom/phantom_dataset.h"
@@ -23,7 +24,7 @@ using namespace tgc;
 
 namespace {
 
-const QString kDemo = QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+const QString kDemo = tgc::test::kDemoModel;
 
 ComparisonOptions oneThread() {
     ComparisonOptions options;
@@ -32,10 +33,7 @@ ComparisonOptions oneThread() {
     return options;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using tgc::test::readAll;
 
 } // namespace
 
