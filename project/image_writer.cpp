@@ -186,6 +186,15 @@ void writePng(const ImageVolume& image, const QString& path) {
     savePng(mat, path);
 }
 
+void writeLabelFile(const LabelMap& labels, const QString& path) {
+    ensureParentFolder(path);
+    if (path.endsWith(QLatin1String(".nii.gz"), Qt::CaseInsensitive) ||
+        path.endsWith(QLatin1String(".nii"), Qt::CaseInsensitive))
+        writeNifti(labels, path);
+    else
+        writePng(labels, path);
+}
+
 void writePng(const LabelMap& labels, const QString& path, bool binary255) {
     if (labels.isEmpty())
         throw IoError(path, QStringLiteral("nothing to write: the label map is empty"));

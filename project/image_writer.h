@@ -19,6 +19,9 @@ void writeNifti(const LabelMap& labels, const QString& path);
 void writePng(const ImageVolume& image, const QString& path);
 // Label ids as values (8-bit); with binary255, any label -> 255.
 void writePng(const LabelMap& labels, const QString& path, bool binary255 = false);
+// A case's mask or proposal file: NIfTI for .nii/.nii.gz, else PNG; the
+// folder is created when missing.
+void writeLabelFile(const LabelMap& labels, const QString& path);
 
 struct DicomSeriesOptions {
     QString patientName = QStringLiteral("PHANTOM^ONE");

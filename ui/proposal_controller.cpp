@@ -1,6 +1,5 @@
 #include "proposal_controller.h"
 
-#include "atomic_file.h"
 #include "display_model.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -247,7 +246,6 @@ void ProposalController::save() {
     session->setProposal(m_info.caseId, record());
     m_info.recorded = true;
     m_savedPath = path;
-    const bool volume = caseRecord->volume;
     ++m_savesRunning;
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
@@ -261,13 +259,9 @@ void ProposalController::save() {
         Q_EMIT saved(path);
     });
     // The map is no longer written (a new generation starts a new one).
-    watcher->setFuture(QtConcurrent::run([map, path, volume]() -> QString {
+    watcher->setFuture(QtConcurrent::run([map, path]() -> QString {
         try {
-            ensureParentFolder(path);
-            if (volume)
-                writeNifti(*map, path);
-            else
-                writePng(*map, path);
+            writeLabelFile(*map, path);
         } catch (const IoError& e) {
             return e.message();
         } catch (const std::exception& e) {

@@ -1,6 +1,5 @@
 #include "importer.h"
 
-#include "atomic_file.h"
 #include "image_writer.h"
 #include "import_scan.h"
 #include "label_io.h"
@@ -239,12 +238,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             CaseRecord& stored = project.addCase(record);
             if (anyVoxel(mask)) {
                 try {
-                    const QString path = project.maskPath(stored);
-                    ensureParentFolder(path);
-                    if (stored.volume)
-                        writeNifti(mask, path);
-                    else
-                        writePng(mask, path);
+                    writeLabelFile(mask, project.maskPath(stored));
                     addMissingLabels(project, mask);
                 } catch (const IoError&) {
                     project.removeCase(stored.id); // no case without the mask it came with

@@ -1,6 +1,5 @@
 #include "session.h"
 
-#include "atomic_file.h"
 #include "edit/label_change.h"
 #include "image_writer.h"
 #include "importer.h"
@@ -283,13 +282,13 @@ std::map<QString, VolumeGeometry> ProjectSession::dirtyMaskGeometries() const {
 
 std::shared_ptr<const ProjectSession::SaveSnapshot>
 ProjectSession::beginSave(std::map<QString, LabelMap> prepared) {
+    if (m_saving)
+        throw std::logic_error("ProjectSession: a save is already in flight");
     // Restored edits of cases never opened since: their masks are built now.
     for (const auto& [caseId, records] : std::map(m_pendingTiles)) {
         if (const CaseRecord* record = m_project.findCase(caseId))
             m_masks[caseId] = materialiseMask(*record);
     }
-    if (m_saving)
-        throw std::logic_error("ProjectSession: a save is already in flight");
     auto snapshot = std::make_shared<SaveSnapshot>(SaveSnapshot{m_project, {}});
     SaveInFlight saving;
     for (const QString& caseId : m_dirtyMasks) {
@@ -314,12 +313,7 @@ ProjectSession::beginSave(std::map<QString, LabelMap> prepared) {
 
 void ProjectSession::writeSave(const SaveSnapshot& snapshot) {
     for (const auto& [record, mask] : snapshot.masks) {
-        const QString path = snapshot.manifest.maskPath(record);
-        ensureParentFolder(path);
-        if (record.volume)
-            writeNifti(mask, path);
-        else
-            writePng(mask, path);
+        writeLabelFile(mask, snapshot.manifest.maskPath(record));
     }
     snapshot.manifest.save();
 }
