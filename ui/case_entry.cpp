@@ -1,6 +1,7 @@
 #include "case_entry.h"
 
 #include "qata_dataset.h"
+#include "store/importer.h"
 
 #include <QDir>
 #include <QFile>
@@ -114,9 +115,9 @@ void addMaskToLabels(const ImageVolume& mask, const QString& maskPath, LabelMap&
 LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     LoadedCase loaded;
     loaded.entry = entry;
-    loaded.image = std::make_shared<ImageVolume>(readImage(entry.imagePath, progress));
-    if (qata::isDatasetImage(entry.imagePath))
-        qata::adoptCtConvention(*loaded.image);
+    // As a project case reads it (a qata CT slice becomes CT in HU).
+    loaded.image =
+        std::make_shared<ImageVolume>(readCaseSources({entry.imagePath}, nullptr, progress));
     for (const QString& w : loaded.image->warnings)
         loaded.warnings << w;
     // Made here, not on the UI thread: a 512x512x300 map is 78 MB to clear.
