@@ -72,6 +72,7 @@ BenchResult runBenchmark(const BenchOptions& options) {
     result.torchVersion = TORCH_VERSION;
     result.batch = engineOptions.batchSize;
     result.threads = engine.threads();
+    result.intraOpThreads = at::get_num_threads();
     result.trainableParams = engine.trainableParameters();
     result.frozenParams = engine.frozenParameters();
 
@@ -129,6 +130,7 @@ std::string BenchResult::toJson() const {
     json.set("frozen_params", frozenParams);
     json.set("torch_version", torchVersion);
     json.set("threads", threads);
+    json.set("intra_op_threads", intraOpThreads);
     json.set("iterations", iterations);
     json.set("tokenizer", tokenizer);
     return json.dump();

@@ -22,6 +22,7 @@ struct BenchOptions {
 struct BenchResult {
     std::string config, device, tokenizer, torchVersion;
     int batch = 1, threads = 1, iterations = 0;
+    int intraOpThreads = 1;    // libtorch's own pool (GEMMs use `threads`)
     double msPerSlice = 0;     // median end to end (preprocess .. probability map) / batch
     double msModel = 0;        // median text encoder + network / batch
     double gflopPerSlice = 0;  // analytic, per slice (the text encoding shared by the batch)

@@ -40,8 +40,9 @@ namespace {
 // pool of its own, one thread per core, whatever libtorch's thread count.
 // Those threads spin while they wait: with libtorch on one thread of a busy
 // 2-core machine, the demo model's 48-slice volume took 8.3 s instead of
-// 3.0 s. Looked up at run time: other BLAS libraries (MKL in PyTorch's
-// libtorch, the reference BLAS) do not have it, and then nothing happens.
+// 3.0 s until OpenBLAS was told the same count. Looked up at run time: other
+// BLAS libraries (MKL in PyTorch's libtorch, the reference BLAS) do not have
+// these symbols, and then nothing happens.
 void setBlasThreads(int threads) {
 #if defined(__unix__)
     using SetThreads = void (*)(int);
@@ -56,14 +57,36 @@ void setBlasThreads(int threads) {
 
 } // namespace
 
+// OpenBLAS reports its threading with openblas_get_parallel: 1 for pthreads.
+bool blasHasOwnThreadPool() {
+#if defined(__unix__)
+    using GetParallel = int (*)();
+    static const auto get =
+        reinterpret_cast<GetParallel>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+    return get && get() == 1;
+#else
+    return false;
+#endif
+}
+
+int intraOpThreadsFor(int threads, bool blasHasOwnPool) {
+    // Two pools on the same cores fight: each spins after its work, stealing
+    // the core the other needs next. paper-b16 on 2 cores with both pools at
+    // 2 threads: 3.6 s/slice; libtorch's element-wise and convolution work on
+    // the calling thread with OpenBLAS on 2: 2.1 s (also 2.1 s with
+    // OMP_WAIT_POLICY=PASSIVE, which a program cannot set for itself once
+    // libgomp has loaded).
+    return blasHasOwnPool ? 1 : threads;
+}
+
 int configureThreads(int requested) {
-    int threads = requested;
-    if (threads <= 0)
-        threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    if (at::get_num_threads() != threads)
-        at::set_num_threads(threads);
+    const int threads =
+        requested > 0 ? requested : int(std::max(1u, std::thread::hardware_concurrency()));
     setBlasThreads(threads);
-    return at::get_num_threads();
+    const int intraOp = intraOpThreadsFor(threads, blasHasOwnThreadPool());
+    if (at::get_num_threads() != intraOp)
+        at::set_num_threads(intraOp);
+    return threads;
 }
 
 bool bf16AutocastSupported(const torch::Device& device) {

@@ -12,10 +12,16 @@ namespace tgc::engine {
 // for "cuda" when no GPU is usable.
 torch::Device chooseDevice(const std::string& request);
 
-// Sets libtorch's intra-op threads (and OpenBLAS's, where libtorch's BLAS is
-// OpenBLAS): requested > 0, else the hardware cores. Returns the count now
-// in effect.
+// The cores CPU work may use: requested > 0, else the hardware cores. GEMMs
+// get them all (OpenBLAS's threads, where libtorch's BLAS is OpenBLAS);
+// libtorch's own intra-op pool gets intraOpThreadsFor(). Returns the cores.
 int configureThreads(int requested);
+// libtorch's intra-op threads for a budget of `threads` cores: one when the
+// BLAS keeps a pthread pool of its own (the pools would fight), else all.
+int intraOpThreadsFor(int threads, bool blasHasOwnPool);
+// True when libtorch's BLAS runs GEMMs on pthreads of its own rather than on
+// libtorch's OpenMP pool (Debian's libopenblas0-pthread).
+bool blasHasOwnThreadPool();
 
 // True on CUDA devices with bf16 arithmetic (compute capability 8.0+).
 bool bf16AutocastSupported(const torch::Device& device);

@@ -2,6 +2,7 @@
 
 #include "augment.h"
 #include "checkpoint.h"
+#include "device.h"
 #include "json.h"
 #include "losses.h"
 #include "mask_metrics.h"
@@ -17,24 +18,10 @@
 #include <filesystem>
 #include <random>
 #include <stdexcept>
-#include <thread>
 
 namespace tgc::training {
 
 namespace {
-
-torch::Device chooseDevice(const std::string& name) {
-    if (name == "cpu")
-        return torch::kCPU;
-    if (name == "cuda") {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error("--device cuda: no CUDA device is available to libtorch");
-        return torch::kCUDA;
-    }
-    if (name != "auto")
-        throw std::runtime_error("unknown device '" + name + "' (auto, cpu or cuda)");
-    return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-}
 
 // One sample at the network's CNN size: image [1, S, S] in [0,1], mask [1, S, S] in {0,1}.
 std::pair<torch::Tensor, torch::Tensor> sampleTensors(const TrainingSample& s, int size) {
@@ -145,11 +132,9 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         throw std::runtime_error("no output checkpoint path given");
     if (options.steps <= 0 || options.batchSize <= 0)
         throw std::runtime_error("steps and batch size must be positive");
-    at::set_num_threads(options.threads > 0
-                            ? options.threads
-                            : int(std::max(1u, std::thread::hardware_concurrency())));
+    engine::configureThreads(options.threads);
     torch::manual_seed(options.seed);
-    const torch::Device device = chooseDevice(options.device);
+    const torch::Device device = engine::chooseDevice(options.device);
 
     int startStep = 0;
     double resumedSeconds = 0; // training time of the run this one continues

@@ -28,8 +28,8 @@ struct TrainOptions {
     std::size_t maxValidationSamples = 64;
     std::uint64_t seed = 1;
     std::string device = "auto"; // auto | cpu | cuda
-    // CPU threads; 0 = every core. One thread is faster when other work
-    // shares the cores: libtorch's thread team stalls when one is preempted.
+    // CPU cores; 0 = every core (engine::configureThreads: GEMMs on all,
+    // libtorch's own pool on one where OpenBLAS has a pool of its own).
     int threads = 0;
     std::string output; // checkpoint path (.safetensors)
     std::string resume; // checkpoint to continue from

@@ -169,6 +169,12 @@ TGC_TEST(devices_and_threads) {
         TGC_CHECK_THROWS_WITH(chooseDevice("cuda"), "cuda");
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     TGC_CHECK_EQ(configureThreads(0), cores);
+    // GEMMs get the cores; libtorch's pool one thread where OpenBLAS runs a
+    // pthread pool of its own (two spinning pools on the same cores fight).
+    TGC_CHECK_EQ(intraOpThreadsFor(4, true), 1);
+    TGC_CHECK_EQ(intraOpThreadsFor(4, false), 4);
+    TGC_CHECK_EQ(configureThreads(2), 2);
+    TGC_CHECK_EQ(at::get_num_threads(), blasHasOwnThreadPool() ? 1 : 2);
     TGC_CHECK_EQ(tinyEngine().threads(), cores);
     TGC_CHECK(!bf16AutocastSupported(torch::kCPU));
     AutocastScope noOp(torch::kCPU, true); // compiles on both versions; no effect on the CPU
