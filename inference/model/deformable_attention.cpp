@@ -181,20 +181,26 @@ torch::Tensor MultiScaleDeformableAttentionImpl::forward(const torch::Tensor& qu
                 " levels, given ", shapes.size());
     auto value = value_proj(input).view({batch, tokens, heads, c / heads}); // [N, S, H, d]
     auto offsets = sampling_offsets(query).view({batch, queries, heads, levels, points, 2});
-    auto weights = torch::softmax(attention_weights(query).view({batch, queries, heads, -1}), -1)
-                       .view({batch, queries, heads, levels, points}); // joint over L*P
-    // Offsets are in pixels of each level: divide by (W_l, H_l).
-    std::vector<float> extent;
-    for (const auto& shape : shapes) {
-        extent.push_back(float(shape[1]));
-        extent.push_back(float(shape[0]));
+    auto logits = attention_weights(query).view({batch, queries, heads, levels * points});
+    torch::Tensor sampled; // [N, Lq, H*d]
+    if (value.device().is_cpu() && !torch::GradMode::is_enabled()) {
+        sampled = deformableAttendCpu(value, shapes, referencePoints, offsets, logits);
+    } else {
+        auto weights = torch::softmax(logits, -1)
+                           .view({batch, queries, heads, levels, points}); // joint over L*P
+        // Offsets are in pixels of each level: divide by (W_l, H_l).
+        std::vector<float> extent;
+        for (const auto& shape : shapes) {
+            extent.push_back(float(shape[1]));
+            extent.push_back(float(shape[0]));
+        }
+        auto normaliser = torch::tensor(extent, torch::TensorOptions().dtype(torch::kFloat32))
+                              .to(offsets.device(), offsets.scalar_type())
+                              .view({1, 1, 1, levels, 1, 2});
+        auto locations = referencePoints.view({referencePoints.size(0), queries, 1, levels, 1, 2}) +
+                         offsets / normaliser; // [N, Lq, H, L, P, 2]
+        sampled = deformableSample(value, shapes, locations, weights);
     }
-    auto normaliser = torch::tensor(extent, torch::TensorOptions().dtype(torch::kFloat32))
-                          .to(offsets.device(), offsets.scalar_type())
-                          .view({1, 1, 1, levels, 1, 2});
-    auto locations = referencePoints.view({referencePoints.size(0), queries, 1, levels, 1, 2}) +
-                     offsets / normaliser; // [N, Lq, H, L, P, 2]
-    auto sampled = deformableSample(value, shapes, locations, weights);
     flops::linear("sse.deformable_projections", batch * tokens, c, c);
     flops::linear("sse.deformable_projections", batch * queries, c,
                   c + heads * levels * points * 3);

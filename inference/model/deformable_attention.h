@@ -35,6 +35,16 @@ torch::Tensor deformableSampleGather(const torch::Tensor& value, const LevelShap
                                      const torch::Tensor& samplingLocations,
                                      const torch::Tensor& attentionWeights);
 
+// Inference on the CPU (no autograd): the attention softmax over L*P, the
+// locations reference + offset / (W_l, H_l) and the bilinear weighted sum in
+// one pass. value [N, S, H, d], referencePoints [N or 1, Lq, L, 2],
+// offsets [N, Lq, H, L, P, 2] in pixels of each level, attentionLogits
+// [N, Lq, H, L*P] -> [N, Lq, H*d]; the same sums as the autograd path.
+torch::Tensor deformableAttendCpu(const torch::Tensor& value, const LevelShapes& shapes,
+                                  const torch::Tensor& referencePoints,
+                                  const torch::Tensor& offsets,
+                                  const torch::Tensor& attentionLogits);
+
 class MultiScaleDeformableAttentionImpl : public torch::nn::Module {
 public:
     explicit MultiScaleDeformableAttentionImpl(const DeformableAttentionOptions& options);

@@ -74,6 +74,61 @@ TGC_TEST(gather_path_equals_grid_sample_path) {
     TGC_CHECK(torch::allclose(locationGridGrad, g[1], 1e-3, 1e-4));
 }
 
+TGC_TEST(fused_cpu_kernel_equals_the_autograd_path) {
+    // deformableAttendCpu (inference) against softmax + locations +
+    // deformableSampleGather: per-sample and shared reference points, points
+    // near and beyond every border, a far-off offset that reads nothing, and
+    // the head widths with a kernel of their own (16, 32) and any other (5).
+    torch::manual_seed(11);
+    const LevelShapes shapes = {{6, 5}, {3, 3}, {1, 2}};
+    const int64_t tokens = 30 + 9 + 2, batch = 2, queries = 7, heads = 3, levels = 3, points = 4;
+    auto offsets = torch::randn({batch, queries, heads, levels, points, 2}) * 2.5;
+    offsets[1][2][0][0][1][0] = 1e9f; // far outside: contributes zero
+    auto logits = torch::randn({batch, queries, heads, levels * points}) * 2;
+    auto weights = torch::softmax(logits, -1).view({batch, queries, heads, levels, points});
+    auto extent = torch::tensor({5.0f, 6.0f, 3.0f, 3.0f, 2.0f, 1.0f}).view({1, 1, 1, 3, 1, 2});
+    for (int64_t width : {5, 16, 32}) {
+        auto value = torch::randn({batch, tokens, heads, width});
+        for (auto reference : {torch::rand({batch, queries, levels, 2}) * 1.2 - 0.1,
+                               torch::rand({1, queries, levels, 2})}) {
+            auto fused = deformableAttendCpu(value, shapes, reference, offsets, logits);
+            auto locations =
+                reference.view({reference.size(0), queries, 1, levels, 1, 2}) + offsets / extent;
+            auto gather = deformableSampleGather(value, shapes, locations, weights);
+            TGC_CHECK(fused.sizes() == torch::IntArrayRef({batch, queries, heads * width}));
+            TGC_CHECK(torch::allclose(fused, gather, 1e-5, 1e-5));
+        }
+    }
+    TGC_CHECK_THROWS_WITH(
+        deformableAttendCpu(torch::randn({batch, tokens, heads, 4}), {{6, 5}, {3, 3}, {2, 2}},
+                            torch::rand({1, queries, levels, 2}), offsets, logits),
+        "tokens");
+}
+
+TGC_TEST(attention_is_the_same_with_and_without_autograd) {
+    // Inference takes the fused CPU kernel, training the autograd path.
+    torch::manual_seed(12);
+    DeformableAttentionOptions options{24, 3, 4, 2};
+    MultiScaleDeformableAttention attention(options);
+    {
+        torch::NoGradGuard noGrad;
+        attention->sampling_offsets->weight.normal_(0.0, 0.3); // spread the points
+        attention->attention_weights->weight.normal_(0.0, 0.3);
+    }
+    const LevelShapes shapes = {{6, 6}, {3, 3}, {2, 2}};
+    auto input = torch::randn({2, 49, 24});
+    auto reference = deformableReferencePoints(shapes, torch::TensorOptions());
+    auto query = input + torch::randn({2, 49, 24});
+    auto trained = attention(query, reference, input, shapes);
+    TGC_CHECK(trained.requires_grad());
+    torch::Tensor inferred;
+    {
+        torch::InferenceMode inference;
+        inferred = attention(query, reference, input, shapes);
+    }
+    TGC_CHECK(torch::allclose(trained.detach(), inferred, 1e-5, 1e-5));
+}
+
 TGC_TEST(initialisation_follows_deformable_detr) {
     DeformableAttentionOptions options{16, 2, 4, 3};
     MultiScaleDeformableAttention attention(options);
