@@ -1,8 +1,9 @@
 // tgc-cli bench [--config NAME] [--device auto|cpu|cuda] [--batch N] [--iterations N]
-//               [--threads N] [--clip DIR] [--json]
+//               [--threads N] [--intra-op-threads N] [--clip DIR] [--json]
 //   -> {"config","device","batch","ms_per_slice","ms_model","gflop_per_slice",
 //       "gflops_achieved","gemm_gflops","efficiency","trainable_params","frozen_params",
-//       "torch_version","threads",...}   (DESIGN.md §5; the same run as tgc-bench-model)
+//       "torch_version","threads","intra_op_threads",...}   (DESIGN.md §5; the same run as
+//       tgc-bench-model)
 #include "bench.h"
 #include "commands.h"
 
@@ -34,11 +35,16 @@ int runBench(const QStringList& args) {
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("CPU threads (default: every core)"),
                                      QStringLiteral("N"));
+    const QCommandLineOption intraOp(
+        QStringLiteral("intra-op-threads"),
+        QStringLiteral("libtorch's own threads (default: 1 beside OpenBLAS's pthread pool, else "
+                       "--threads)"),
+        QStringLiteral("N"));
     const QCommandLineOption clip(QStringLiteral("clip"),
                                   QStringLiteral("CLIP folder with the BPE vocabulary (optional)"),
                                   QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({config, device, batch, iterations, threads, clip, json});
+    parser.addOptions({config, device, batch, iterations, threads, intraOp, clip, json});
     if (const auto done = parseArguments(parser, args, command))
         return *done;
 
@@ -52,6 +58,8 @@ int runBench(const QStringList& args) {
         return fail(command, QStringLiteral("--iterations needs a positive whole number"));
     if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads))
         return fail(command, QStringLiteral("--threads needs a positive whole number"));
+    if (parser.isSet(intraOp) && !parsePositive(parser.value(intraOp), options.intraOpThreads))
+        return fail(command, QStringLiteral("--intra-op-threads needs a positive whole number"));
 
     engine::BenchResult result;
     try {

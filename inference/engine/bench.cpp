@@ -61,6 +61,7 @@ BenchResult runBenchmark(const BenchOptions& options) {
     EngineOptions engineOptions;
     engineOptions.device = options.device;
     engineOptions.threads = options.threads;
+    engineOptions.intraOpThreads = options.intraOpThreads;
     engineOptions.batchSize = std::max(1, options.batch);
     InferenceEngine engine;
     engine.loadUntrained(options.config, 1234, options.clipFolder, engineOptions);

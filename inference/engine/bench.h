@@ -16,6 +16,7 @@ struct BenchOptions {
     int iterations = 10; // timed; at least 10 are run
     int warmup = 2;
     int threads = 0;        // 0 = every core
+    int intraOpThreads = 0; // libtorch's own pool; 0 = the engine's choice
     std::string clipFolder; // optional: BPE vocabulary for clip-bpe configs
 };
 

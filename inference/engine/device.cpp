@@ -79,11 +79,12 @@ int intraOpThreadsFor(int threads, bool blasHasOwnPool) {
     return blasHasOwnPool ? 1 : threads;
 }
 
-int configureThreads(int requested) {
+int configureThreads(int requested, int intraOp) {
     const int threads =
         requested > 0 ? requested : int(std::max(1u, std::thread::hardware_concurrency()));
     setBlasThreads(threads);
-    const int intraOp = intraOpThreadsFor(threads, blasHasOwnThreadPool());
+    if (intraOp <= 0)
+        intraOp = intraOpThreadsFor(threads, blasHasOwnThreadPool());
     if (at::get_num_threads() != intraOp)
         at::set_num_threads(intraOp);
     return threads;

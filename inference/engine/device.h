@@ -14,8 +14,9 @@ torch::Device chooseDevice(const std::string& request);
 
 // The cores CPU work may use: requested > 0, else the hardware cores. GEMMs
 // get them all (OpenBLAS's threads, where libtorch's BLAS is OpenBLAS);
-// libtorch's own intra-op pool gets intraOpThreadsFor(). Returns the cores.
-int configureThreads(int requested);
+// libtorch's own intra-op pool gets intraOp > 0 threads, else
+// intraOpThreadsFor(). Returns the cores.
+int configureThreads(int requested, int intraOp = 0);
 // libtorch's intra-op threads for a budget of `threads` cores: one when the
 // BLAS keeps a pthread pool of its own (the pools would fight), else all.
 int intraOpThreadsFor(int threads, bool blasHasOwnPool);

@@ -46,7 +46,7 @@ void InferenceEngine::Impl::prepare(const EngineOptions& engineOptions) {
     if (options.batchSize < 1)
         options.batchSize = 1;
     device = chooseDevice(options.device);
-    threads = configureThreads(options.threads);
+    threads = configureThreads(options.threads, options.intraOpThreads);
     if (device.is_cpu())
         keepFreedMemoryForReuse();
     net->to(device);

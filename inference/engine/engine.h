@@ -17,6 +17,7 @@ namespace tgc::engine {
 struct EngineOptions {
     std::string device = "auto"; // auto | cpu | cuda
     int threads = 0;             // CPU threads; 0 = every core
+    int intraOpThreads = 0;      // libtorch's own pool; 0 = intraOpThreadsFor (device.h)
     bool autocast = true;        // bf16 autocast on CUDA (compute capability 8+)
     int batchSize = 8;           // slices per forward pass in segmentSlices
 };

@@ -109,6 +109,38 @@ private Q_SLOTS:
         QVERIFY(frozenWithoutClip.err.contains("--clip"));
     }
 
+    void benchReportsTheRunAndItsThreads() {
+        // tgc-cli bench: the keys of DESIGN.md §5, figures that agree with
+        // each other, and the thread split it ran with.
+        const Run bench = cli({"bench", "--config", "tiny", "--device", "cpu", "--threads", "2",
+                               "--intra-op-threads", "2", "--json"});
+        QVERIFY2(bench.code == 0, bench.err.constData());
+        const QJsonObject b = bench.json();
+        QCOMPARE(b.value("config").toString(), QStringLiteral("tiny"));
+        QCOMPARE(b.value("device").toString(), QStringLiteral("cpu"));
+        QCOMPARE(b.value("threads").toInt(), 2);
+        QCOMPARE(b.value("intra_op_threads").toInt(), 2);
+        QVERIFY(b.value("iterations").toInt() >= 10);
+        const double msModel = b.value("ms_model").toDouble(),
+                     gflop = b.value("gflop_per_slice").toDouble();
+        QVERIFY(msModel > 0 && b.value("ms_per_slice").toDouble() >= msModel);
+        QVERIFY(gflop > 0.5 && gflop < 5); // tiny: ~1.3 GFLOP a slice
+        const double achieved = b.value("gflops_achieved").toDouble();
+        QVERIFY(qAbs(achieved - gflop / (msModel / 1000.0)) <= 0.01 * achieved + 0.01);
+        const double gemm = b.value("gemm_gflops").toDouble();
+        QVERIFY(gemm > 0);
+        QVERIFY(qAbs(b.value("efficiency").toDouble() - achieved / gemm) < 1e-3);
+        QVERIFY(b.value("trainable_params").toInt() > 1000000);
+        QCOMPARE(b.value("frozen_params").toInt(), 0); // tiny trains CLIP from scratch
+
+        const Run zero = cli({"bench", "--config", "tiny", "--intra-op-threads", "0"});
+        QCOMPARE(zero.code, 2);
+        QVERIFY(zero.err.contains("--intra-op-threads"));
+        const Run unknown = cli({"bench", "--config", "huge"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY(unknown.err.contains("huge"));
+    }
+
     void ctrlCSavesTheStepsDone() {
         QProcess process;
         process.start(tgc::test::cliPath(),

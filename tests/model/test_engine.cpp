@@ -175,6 +175,8 @@ TGC_TEST(devices_and_threads) {
     TGC_CHECK_EQ(intraOpThreadsFor(4, false), 4);
     TGC_CHECK_EQ(configureThreads(2), 2);
     TGC_CHECK_EQ(at::get_num_threads(), blasHasOwnThreadPool() ? 1 : 2);
+    TGC_CHECK_EQ(configureThreads(2, 2), 2); // an explicit split wins
+    TGC_CHECK_EQ(at::get_num_threads(), 2);
     TGC_CHECK_EQ(tinyEngine().threads(), cores);
     TGC_CHECK(!bf16AutocastSupported(torch::kCPU));
     AutocastScope noOp(torch::kCPU, true); // compiles on both versions; no effect on the CPU

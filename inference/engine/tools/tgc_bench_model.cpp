@@ -2,7 +2,8 @@
 // machine). Same options and JSON as `tgc-cli bench`.
 //
 //   tgc-bench-model [--config NAME] [--device auto|cpu|cuda] [--batch N]
-//                   [--iterations N] [--threads N] [--clip DIR] [--json]
+//                   [--iterations N] [--threads N] [--intra-op-threads N]
+//                   [--clip DIR] [--json]
 #include "bench.h"
 
 #include <cstdlib>
@@ -16,7 +17,7 @@ int usage(const std::string& problem) {
     std::cerr << "tgc-bench-model: " << problem
               << "\nusage: tgc-bench-model [--config tiny|paper-b16|paper-l14-336] "
                  "[--device auto|cpu|cuda] [--batch N] [--iterations N] [--threads N] "
-                 "[--clip DIR] [--json]\n";
+                 "[--intra-op-threads N] [--clip DIR] [--json]\n";
     return 2;
 }
 
@@ -54,13 +55,15 @@ int main(int argc, char** argv) {
         } else if (arg == "--clip") {
             if (!value(options.clipFolder))
                 return usage("--clip needs a folder");
-        } else if (arg == "--batch" || arg == "--iterations" || arg == "--threads") {
+        } else if (arg == "--batch" || arg == "--iterations" || arg == "--threads" ||
+                   arg == "--intra-op-threads") {
             int number = 0;
             if (!value(text) || !parsePositive(text, number))
                 return usage(arg + " needs a positive integer");
             (arg == "--batch"        ? options.batch
              : arg == "--iterations" ? options.iterations
-                                     : options.threads) = number;
+             : arg == "--threads"    ? options.threads
+                                     : options.intraOpThreads) = number;
         } else if (arg == "--help" || arg == "-h") {
             usage("benchmark TGC-Net with random weights");
             return 0;
