@@ -27,7 +27,7 @@ struct ModelSpec {
 // Where the model runs: "auto" (CUDA when there is a GPU, else CPU) or "cpu".
 struct DeviceChoice {
     QString device = QStringLiteral("auto");
-    int threads = 0;  // CPU threads for libtorch; 0: every core but one
+    int threads = 0;  // CPU cores for the model (engine::configureThreads); 0: all but one
     int gpuBatch = 8; // slices per forward pass on a GPU
     int cpuBatch = 2; // on the CPU (small: progress and cancel stay prompt)
 };

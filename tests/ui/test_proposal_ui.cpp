@@ -532,7 +532,7 @@ int benchGenerate(const QStringList& args) {
         stalls.push_back(std::max(0.0, double(worstGap) / 1e6 - 2.0));
         models.push_back(proposals->lastSummary().msModel);
     }
-    std::printf("bench-generate: 512x512 CT slice, model %s on %s (%d libtorch thread(s)), "
+    std::printf("bench-generate: 512x512 CT slice, model %s on %s (%d CPU thread(s)), "
                 "%d runs after %d warm-up\n",
                 qPrintable(info.spec.id), qPrintable(info.device), info.threads, runs, warmup);
     std::printf("  click -> proposal on screen: median %.1f ms, min %.1f, max %.1f "
