@@ -500,7 +500,7 @@ void TestEditing::undoMidStrokeTakesStrokeBack() {
 }
 
 void TestEditing::benchBrushStroke200() {
-    // Issue 5: a 200-point stroke of a 15 px brush on a 512x512 slice,
+    // The stroke budget: a 200-point stroke of a 15 px brush on a 512x512 slice,
     // including the undo record and the overlay refresh, in at most 5 ms.
     Fixture f(rampVolume(512, 512, 1), QSize(520, 520));
     BrushTool brush(&f.session, PaintMode::Paint);

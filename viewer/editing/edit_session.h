@@ -9,17 +9,14 @@
 #include "edit/brush.h"
 #include "edit/label_editor.h"
 #include "edit/label_history.h"
+#include "edit/proposal_merge.h"
 
 #include <QObject>
-
-class QAction;
 #include <memory>
 
-namespace tgc {
+class QAction;
 
-// How an accepted proposal meets the active label: added to it, or replacing
-// it (the active label's voxels outside the proposal are cleared).
-enum class ProposalMerge { Add, Replace };
+namespace tgc {
 
 // Intensity range presets for threshold-limited painting (CT, HU).
 enum class IntensityPreset { Lung, SoftTissue };

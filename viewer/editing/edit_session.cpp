@@ -1,10 +1,11 @@
 #include "edit_session.h"
 
 #include "edit/morphology.h"
+#include "edit/proposal_merge.h"
 #include "edit/slice_interpolation.h"
+#include "label_io.h"
 
 #include <QAction>
-#include <QColor>
 #include <algorithm>
 #include <cmath>
 
@@ -220,61 +221,10 @@ std::size_t EditSession::interpolate(Orientation orientation) {
 
 std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what,
                                         ProposalMerge merge, const VoxelBox* region) {
-    if (!m_editor || mask.size() != m_labels->geometry().voxelCount())
+    if (!m_editor)
         return 0;
-    const auto& dims = m_labels->dims();
-    const VoxelBox limit = (region ? *region : VoxelBox::whole(dims)).clippedTo(dims);
-    // Only the box around what can change (the proposal, and with Replace the
-    // active label): a whole-volume accept of one organ stays small in memory
-    // and in its undo record.
-    VoxelBox box{dims, {0, 0, 0}};
-    for (int z = limit.lo[2]; z < limit.hi[2]; ++z) {
-        for (int y = limit.lo[1]; y < limit.hi[1]; ++y) {
-            const std::size_t row = (std::size_t(z) * dims[1] + std::size_t(y)) * dims[0];
-            const std::uint8_t* m = mask.data() + row;
-            const std::uint8_t* l = m_labels->data() + row;
-            for (int x = limit.lo[0]; x < limit.hi[0]; ++x) {
-                if (m[x] || (merge == ProposalMerge::Replace && l[x] == m_activeLabel)) {
-                    const std::array<int, 3> p{x, y, z};
-                    for (std::size_t a = 0; a < 3; ++a) {
-                        box.lo[a] = std::min(box.lo[a], p[a]);
-                        box.hi[a] = std::max(box.hi[a], p[a] + 1);
-                    }
-                }
-            }
-        }
-    }
-    if (box.isEmpty())
-        return 0;
-    // The mask's bytes inside the box, and (Replace) their complement.
-    Footprint paint{box, std::vector<std::uint8_t>(box.voxelCount(), 0)};
-    Footprint erase{box, {}};
-    if (merge == ProposalMerge::Replace)
-        erase.inside.assign(box.voxelCount(), 0);
-    std::size_t i = 0;
-    for (int z = box.lo[2]; z < box.hi[2]; ++z) {
-        for (int y = box.lo[1]; y < box.hi[1]; ++y) {
-            const std::uint8_t* row =
-                mask.data() + (std::size_t(z) * dims[1] + std::size_t(y)) * dims[0];
-            for (int x = box.lo[0]; x < box.hi[0]; ++x, ++i) {
-                const bool in = row[x] != 0;
-                paint.inside[i] = in;
-                if (merge == ProposalMerge::Replace)
-                    erase.inside[i] = !in;
-            }
-        }
-    }
-    std::size_t n = 0;
-    if (merge == ProposalMerge::Replace) {
-        PaintRule r = rule(PaintMode::Erase);
-        r.intensity = nullptr;
-        r.eraseActiveLabelOnly = true; // other labels are not the proposal's business
-        n += m_editor->apply(erase, r);
-    }
-    PaintRule r = rule(PaintMode::Paint);
-    r.intensity = nullptr; // the model's mask is taken as it is
-    n += m_editor->apply(paint, r);
-    commit(what);
+    const std::size_t n = mergeProposal(*m_editor, mask, rule(PaintMode::Paint), merge, region);
+    commit(what); // nothing pending: no undo step
     return n;
 }
 
@@ -296,12 +246,8 @@ std::uint8_t EditSession::addLabel() {
         ++id;
     if (id >= 256)
         return 0;
-    // Well separated hues: the golden angle keeps neighbours apart.
-    const QColor c = QColor::fromHsv(int(std::fmod(id * 137.508, 360.0)), 200, 230);
-    table.push_back(Label{std::uint8_t(id),
-                          tr("label %1").arg(id),
-                          {std::uint8_t(c.red()), std::uint8_t(c.green()), std::uint8_t(c.blue())},
-                          true});
+    // The project's palette: a label has the same colour wherever it is made.
+    table.push_back(Label{std::uint8_t(id), tr("label %1").arg(id), defaultLabelColour(id), true});
     Q_EMIT labelTableChanged();
     setActiveLabel(std::uint8_t(id));
     return std::uint8_t(id);
