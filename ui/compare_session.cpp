@@ -29,8 +29,8 @@ CompareSession::Score scorePair(const std::vector<std::uint8_t>& a,
 
 } // namespace
 
-CompareSession::CompareSession(QObject* parent)
-    : QObject(parent), m_client(new InferenceClient(this)) {
+CompareSession::CompareSession(std::shared_ptr<ModelHost> host, QObject* parent)
+    : QObject(parent), m_client(new InferenceClient(std::move(host), this)) {
     connect(m_client, &InferenceClient::modelLoaded, this, &CompareSession::onLoaded);
     connect(m_client, &InferenceClient::modelFailed, this, &CompareSession::onLoadFailed);
     connect(m_client, &InferenceClient::slicesReady, this, &CompareSession::onSlices);

@@ -1,7 +1,7 @@
 // Compare mode's model (no widgets, so tests drive it without a window):
 // two to four checkpoints run one after another on the shown case with the
-// same prompts, through a worker thread of its own (the Models menu's
-// active model stays loaded for Generate), each model's probability map
+// same prompts, through the GUI's model host (a model the Models menu has
+// loaded for Generate is used as it is, not loaded again), each model's probability map
 // filled as its slices arrive; then every mask is scored against the
 // annotation (when the case has one) and against the other models, off the
 // UI thread. A new start, cancel() or imageShown() drops whatever of the
@@ -21,6 +21,7 @@
 namespace tgc {
 
 class InferenceClient;
+class ModelHost;
 
 class CompareSession : public QObject {
     Q_OBJECT
@@ -70,7 +71,8 @@ public:
         std::vector<std::vector<Score>> pairs; // models x models
     };
 
-    explicit CompareSession(QObject* parent = nullptr);
+    // Its client is one of the host's (a host of its own when none is given).
+    explicit CompareSession(std::shared_ptr<ModelHost> host = nullptr, QObject* parent = nullptr);
     ~CompareSession() override;
 
     void setDeviceChoice(const DeviceChoice& choice) { m_choice = choice; }

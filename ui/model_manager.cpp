@@ -31,8 +31,9 @@ const char* const kThreadsKey = "inference/threads";
 const char* const kDemoFile = "models/tgc-demo-tiny.safetensors";
 } // namespace
 
-ModelManager::ModelManager(QWidget* dialogParent) : QObject(dialogParent), m_parent(dialogParent) {
-    m_client = new InferenceClient(this);
+ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParent)
+    : QObject(dialogParent), m_parent(dialogParent), m_host(std::move(host)) {
+    m_client = new InferenceClient(m_host, this);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("modelStatus"));
     connect(m_client, &InferenceClient::modelLoaded, this, [this](const ModelInfo& info) {

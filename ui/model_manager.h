@@ -1,7 +1,8 @@
 // The models the annotator can segment with: the bundled demo model (active
 // until the user picks another) and checkpoints they add, kept in QSettings;
 // the Models menu; the status bar field naming the model and its device.
-// It owns the InferenceClient, so the model loads on the worker's thread; a
+// Its InferenceClient is one of the model host's, so the model loads on the
+// worker's thread; a
 // model that fails to load is reported and the one before stays active.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <memory>
 #include <vector>
 
 class QAction;
@@ -20,14 +22,18 @@ class QWidget;
 namespace tgc {
 
 class InferenceClient;
+class ModelHost;
 
 class ModelManager : public QObject {
     Q_OBJECT
 public:
-    explicit ModelManager(QWidget* dialogParent);
+    // Its client is one of the host's (the GUI's one model host).
+    ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParent);
     ~ModelManager() override;
 
     InferenceClient* client() const { return m_client; }
+    // The host every inference in the GUI goes through.
+    const std::shared_ptr<ModelHost>& host() const { return m_host; }
 
     // A file under resources/ (e.g. "models/tgc-demo-tiny.safetensors"),
     // looked for beside the executable (../share/tgc-annotator, the source
@@ -77,6 +83,7 @@ private:
     void updateStatus();
 
     QPointer<QWidget> m_parent;
+    std::shared_ptr<ModelHost> m_host;
     InferenceClient* m_client = nullptr;
     std::vector<ModelSpec> m_added;
     QString m_selected;

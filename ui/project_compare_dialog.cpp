@@ -22,7 +22,7 @@ namespace tgc {
 ProjectCompareDialog::ProjectCompareDialog(ModelManager* models, ProjectController* project,
                                            QWidget* parent)
     : QDialog(parent), m_modelManager(models), m_project(project),
-      m_job(new ProjectComparisonJob(this)) {
+      m_job(new ProjectComparisonJob(models->host(), this)) {
     setObjectName(QStringLiteral("projectCompareDialog"));
     setWindowTitle(tr("Compare models on project"));
     auto* layout = new QVBoxLayout(this);

@@ -1,6 +1,7 @@
 // Tools ▸ Compare models on project, without widgets: the batch comparison
 // (ComparisonRunner and ComparisonReportWriter, as `tgc-cli compare` runs
-// them) on a worker thread, over a snapshot of the project's done and
+// them, with the models held by the GUI's model host, so a model the GUI has
+// loaded already is not loaded again) on a worker thread, over a snapshot of the project's done and
 // reviewed cases as saved, with progress and cancel; the outcome names
 // report.html. The dialog only starts it and shows what it says.
 #pragma once
@@ -15,6 +16,8 @@
 
 namespace tgc {
 
+class ModelHost;
+
 class ProjectComparisonJob : public QObject {
     Q_OBJECT
 public:
@@ -27,7 +30,9 @@ public:
         QStringList modelNames;
     };
 
-    explicit ProjectComparisonJob(QObject* parent = nullptr);
+    // A host of its own when none is given.
+    explicit ProjectComparisonJob(std::shared_ptr<ModelHost> host = nullptr,
+                                  QObject* parent = nullptr);
     // Cancels and waits for the worker (at most one engine batch).
     ~ProjectComparisonJob() override;
 
@@ -43,6 +48,7 @@ Q_SIGNALS:
     void finished(const tgc::ProjectComparisonJob::Outcome& outcome);
 
 private:
+    std::shared_ptr<ModelHost> m_host;
     QFutureWatcher<Outcome> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };

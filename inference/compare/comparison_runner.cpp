@@ -1,6 +1,5 @@
 #include "comparison_runner.h"
 
-#include "engine.h"
 #include "mask_metrics.h"
 #include "model_input.h"
 
@@ -10,29 +9,47 @@
 
 namespace tgc {
 
-struct ComparisonRunner::Model {
-    engine::InferenceEngine engine;
-    ModelInputConvention input;
-};
+namespace {
 
-ComparisonRunner::ComparisonRunner(const QStringList& checkpoints, const ComparisonOptions& options)
-    : m_names(namesFor(checkpoints)), m_paths(checkpoints), m_options(options) {
-    engine::EngineOptions engineOptions;
-    engineOptions.device = options.device.toStdString();
-    engineOptions.threads = options.threads;
-    for (const QString& path : checkpoints) {
-        auto model = std::make_unique<Model>();
-        model->engine.load(path.toStdString(), options.clipFolder.toStdString(), engineOptions);
-        model->input = modelInputConventionFromMetadata(
-            QByteArray::fromStdString(model->engine.checkpointMetadataJson()));
+class EngineModel : public ComparedModel {
+public:
+    EngineModel(const QString& path, const ComparisonOptions& options) {
+        engine::EngineOptions engineOptions;
+        engineOptions.device = options.device.toStdString();
+        engineOptions.threads = options.threads;
+        m_engine.load(path.toStdString(), options.clipFolder.toStdString(), engineOptions);
         // One untimed pass on a blank slice: the first call pays for thread
         // pools and allocations, which would otherwise count against
         // whichever model runs first.
         const std::vector<float> blank(64 * 64, 0.0f);
-        model->engine.segment({blank.data(), 64, 64, 0.5, 1.0}, {"warm-up", {}});
-        m_models.push_back(std::move(model));
+        m_engine.segment({blank.data(), 64, 64, 0.5, 1.0}, {"warm-up", {}});
     }
+    QByteArray metadataJson() const override {
+        return QByteArray::fromStdString(m_engine.checkpointMetadataJson());
+    }
+    engine::SegmentationResult segmentSlices(const std::vector<engine::SliceInput>& slices,
+                                             const engine::Prompt& prompt,
+                                             const std::atomic<bool>* cancel) override {
+        return m_engine.segmentSlices(slices, prompt, {}, cancel);
+    }
+
+private:
+    engine::InferenceEngine m_engine;
+};
+
+} // namespace
+
+ComparisonRunner::ComparisonRunner(const QStringList& checkpoints, const ComparisonOptions& options)
+    : m_names(namesFor(checkpoints)), m_paths(checkpoints), m_options(options) {
+    for (const QString& path : checkpoints)
+        m_models.push_back(std::make_unique<EngineModel>(path, options));
 }
+
+ComparisonRunner::ComparisonRunner(const QStringList& checkpoints,
+                                   std::vector<std::unique_ptr<ComparedModel>> models,
+                                   const ComparisonOptions& options)
+    : m_models(std::move(models)), m_names(namesFor(checkpoints)), m_paths(checkpoints),
+      m_options(options) {}
 
 ComparisonRunner::~ComparisonRunner() = default;
 
@@ -67,15 +84,16 @@ ComparisonResult ComparisonRunner::run(const ComparisonCaseSource& cases, const 
                 break;
             // Windowed here exactly as eval's reader does, so the engine's
             // own window (0.5, 1) leaves the intensities as they are.
-            const WindowLevel window = modelInputWindow(c.image, model->input);
+            const WindowLevel window =
+                modelInputWindow(c.image, modelInputConventionFromMetadata(model->metadataJson()));
             std::vector<std::vector<float>> unit;
             std::vector<engine::SliceInput> slices;
             for (int z = 0; z < grid.dims[2]; ++z)
                 unit.push_back(unitSlice(c.image, z, window));
             for (const auto& values : unit)
                 slices.push_back({values.data(), grid.dims[0], grid.dims[1], 0.5, 1.0});
-            const engine::SegmentationResult segmented = model->engine.segmentSlices(
-                slices, {c.report.toStdString(), c.aux.toStdString()}, {}, cancel);
+            const engine::SegmentationResult segmented =
+                model->segmentSlices(slices, {c.report.toStdString(), c.aux.toStdString()}, cancel);
             if (segmented.cancelled)
                 break;
             std::vector<std::uint8_t> mask;

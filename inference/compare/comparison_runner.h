@@ -8,6 +8,7 @@
 #pragma once
 
 #include "comparison_cases.h"
+#include "engine.h"
 
 #include <QString>
 #include <QStringList>
@@ -54,10 +55,27 @@ struct ComparisonResult {
     bool cancelled = false;            // stopped early: `cases` holds the finished ones
 };
 
+// One checkpoint as the runner uses it: an engine of the runner's own
+// (tgc-cli compare), or a model the GUI's model host holds.
+class ComparedModel {
+public:
+    virtual ~ComparedModel() = default;
+    // The checkpoint's "tgc" metadata (its training.input convention).
+    virtual QByteArray metadataJson() const = 0;
+    virtual engine::SegmentationResult segmentSlices(const std::vector<engine::SliceInput>& slices,
+                                                     const engine::Prompt& prompt,
+                                                     const std::atomic<bool>* cancel) = 0;
+};
+
 class ComparisonRunner {
 public:
-    // Loads every checkpoint (throws std::runtime_error naming the file).
+    // Loads every checkpoint into an engine of its own (throws
+    // std::runtime_error naming the file).
     ComparisonRunner(const QStringList& checkpoints, const ComparisonOptions& options = {});
+    // Runs models someone else loaded, one per checkpoint, in that order.
+    ComparisonRunner(const QStringList& checkpoints,
+                     std::vector<std::unique_ptr<ComparedModel>> models,
+                     const ComparisonOptions& options = {});
     ~ComparisonRunner();
 
     const QStringList& modelNames() const { return m_names; }
@@ -76,8 +94,7 @@ public:
     static QStringList namesFor(const QStringList& checkpoints);
 
 private:
-    struct Model;
-    std::vector<std::unique_ptr<Model>> m_models;
+    std::vector<std::unique_ptr<ComparedModel>> m_models;
     QStringList m_names, m_paths;
     ComparisonOptions m_options;
 };

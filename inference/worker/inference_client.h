@@ -1,6 +1,8 @@
-// The UI's side of the inference worker: starts the worker's thread, sends
-// it models and requests through queued calls, and passes on only what is
-// still wanted. Every request gets a generation number; a new request
+// One part of the UI's handle on the model host (model_host.h): it sends the
+// host's worker its model and requests through queued calls, and passes on
+// only what is still wanted and was asked by this client. A client has one
+// active model, held on the worker while the client lives; clients that
+// choose the same model share one copy of it. Every request gets a generation number; a new request
 // cancels the one running (the worker stops between slice batches), and
 // invalidate() (the case or the prompt changed) drops whatever is running,
 // so a late answer never lands on what the user has moved on to. No torch
@@ -10,23 +12,26 @@
 #include "inference_types.h"
 
 #include <QObject>
-#include <QThread>
+#include <memory>
 #include <optional>
 
 namespace tgc {
 
 class InferenceWorker;
+class ModelHost;
 
 class InferenceClient : public QObject {
     Q_OBJECT
 public:
-    explicit InferenceClient(QObject* parent = nullptr);
-    // Cancels what runs and waits for the worker's thread to stop (at most
-    // one slice batch).
+    // A client of the given host (the GUI's one), or of a host of its own.
+    explicit InferenceClient(std::shared_ptr<ModelHost> host = nullptr, QObject* parent = nullptr);
+    // Cancels what runs and lets go of its model; the last client of a host
+    // waits for the worker's thread to stop (at most one slice batch).
     ~InferenceClient() override;
 
     // The worker (tests inject a segment function through it).
-    InferenceWorker* worker() const { return m_worker; }
+    InferenceWorker* worker() const;
+    const std::shared_ptr<ModelHost>& host() const { return m_host; }
 
     // Loads on the worker's thread; modelLoaded or modelFailed follows. A
     // failed load leaves the active model as it was.
@@ -64,8 +69,9 @@ Q_SIGNALS:
 private:
     void requestEnded();
 
-    QThread m_thread;
-    InferenceWorker* m_worker = nullptr;
+    std::shared_ptr<ModelHost> m_host;
+    quint64 m_requester = 0;
+    ModelSpec m_loading; // the model asked for last, while it loads
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int m_outstanding = 0;

@@ -38,6 +38,7 @@ struct ModelInfo {
     QString device;          // "cpu", "cuda:0"
     int threads = 0;         // CPU threads in effect
     QString config;          // TGC-Net config name ("tiny", "paper-b16")
+    QString tokenizer;       // its text tokenizer's kind: "clip-bpe" or "byte"
     QByteArray metadataJson; // the checkpoint's "tgc" metadata
     double loadMs = 0.0;
     QString note; // e.g. "moved to the CPU after running out of GPU memory"
@@ -46,6 +47,8 @@ struct ModelInfo {
 // One request: segment these axial slices of this image with these prompts.
 struct InferenceRequest {
     QString caseId;         // the case the proposal belongs to (empty: a loose image)
+    ModelSpec model;        // a model the host holds (set by InferenceClient)
+    quint64 requester = 0;  // the client asking (set by InferenceClient)
     quint64 generation = 0; // set by InferenceClient
     std::shared_ptr<const ImageVolume> image;
     std::vector<int> slices; // axial slice indices; empty: every slice
@@ -58,6 +61,7 @@ struct InferenceRequest {
 // Probability maps of some slices of a request, as they arrive.
 struct InferenceBatch {
     QString caseId;
+    quint64 requester = 0;
     quint64 generation = 0;
     std::vector<int> slices; // axial indices
     // For each slice, width x height bytes (x fastest): probability x 255, rounded.
@@ -69,6 +73,7 @@ struct InferenceBatch {
 // How a request ended (after its last batch, cancelled or not).
 struct InferenceSummary {
     QString caseId;
+    quint64 requester = 0;
     quint64 generation = 0;
     QString modelId;
     QString modelName;

@@ -43,10 +43,17 @@ void InferenceWorker::setSegmentFunctionForTesting(SegmentFunction function, boo
     m_simulateGpu = simulateGpu;
 }
 
-bool InferenceWorker::onGpu() const {
+bool InferenceWorker::onGpu(const Held* held) const {
     if (m_simulateGpu)
         return true;
-    return m_engine && m_engine->isLoaded() && m_engine->device().rfind("cuda", 0) == 0;
+    return held && held->engine->isLoaded() && held->engine->device().rfind("cuda", 0) == 0;
+}
+
+std::vector<QString> InferenceWorker::heldModels() const {
+    std::vector<QString> ids;
+    for (const auto& entry : m_models)
+        ids.push_back(entry.first);
+    return ids;
 }
 
 std::unique_ptr<engine::InferenceEngine>
@@ -72,26 +79,74 @@ InferenceWorker::load(const ModelSpec& spec, const DeviceChoice& choice, ModelIn
     info.device = QString::fromStdString(engine->device());
     info.threads = engine->threads();
     info.config = QString::fromStdString(engine->configName());
+    info.tokenizer = QString::fromStdString(engine->tokenizerKind());
     info.metadataJson = QByteArray::fromStdString(engine->checkpointMetadataJson());
     info.loadMs = double(clock.nsecsElapsed()) / 1e6;
     return engine;
 }
 
-void InferenceWorker::loadModel(const ModelSpec& spec, const DeviceChoice& choice) {
-    ModelInfo info;
-    try {
-        auto engine = load(spec, choice, info);
-        m_engine = std::move(engine);
-        m_info = info;
-        m_choice = choice;
-    } catch (const std::exception& e) {
-        QString message = QString::fromStdString(e.what());
-        if (!message.contains(spec.path) && !message.contains(QFileInfo(spec.path).fileName()))
-            message = spec.path + QStringLiteral(": ") + message;
-        Q_EMIT modelFailed(spec, message); // the model loaded before stays
-        return;
+QString InferenceWorker::keyOf(const QString& path) {
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return canonical.isEmpty() ? QFileInfo(path).absoluteFilePath() : canonical;
+}
+
+void InferenceWorker::loadModel(const ModelSpec& spec, const DeviceChoice& choice,
+                                quint64 requester, bool exclusive) {
+    const QString key = keyOf(spec.path);
+    auto it = m_models.find(key);
+    const bool same = it != m_models.end() && it->second.choice.device == choice.device &&
+                      it->second.choice.threads == choice.threads;
+    if (!same) {
+        ModelInfo info;
+        try {
+            auto engine = load(spec, choice, info);
+            Held& held = m_models[key]; // on another device before: replaced for every holder
+            held.engine = std::move(engine);
+            held.info = info;
+            held.choice = choice;
+        } catch (const std::exception& e) {
+            QString message = QString::fromStdString(e.what());
+            if (!message.contains(spec.path) && !message.contains(QFileInfo(spec.path).fileName()))
+                message = spec.path + QStringLiteral(": ") + message;
+            Q_EMIT modelFailed(spec, message, requester); // what was held stays
+            return;
+        }
+        it = m_models.find(key);
     }
-    Q_EMIT modelLoaded(m_info);
+    if (exclusive) {
+        std::vector<QString> others;
+        for (const auto& entry : m_models)
+            if (entry.first != key && entry.second.holders.count(requester))
+                others.push_back(entry.first);
+        for (const QString& other : others)
+            release(other, requester);
+    }
+    it->second.holders.insert(requester);
+    ModelInfo info = it->second.info;
+    info.spec = spec; // the requester's id and name for the same file
+    Q_EMIT modelLoaded(info, requester);
+}
+
+void InferenceWorker::release(const QString& modelPath, quint64 requester) {
+    const QString key = modelPath.isEmpty() ? QString() : keyOf(modelPath);
+    for (auto it = m_models.begin(); it != m_models.end();) {
+        if (!key.isEmpty() && it->first != key) {
+            ++it;
+            continue;
+        }
+        it->second.holders.erase(requester);
+        it = it->second.holders.empty() ? m_models.erase(it) : std::next(it);
+    }
+}
+
+engine::SegmentationResult InferenceWorker::segment(const QString& modelPath,
+                                                    const std::vector<engine::SliceInput>& slices,
+                                                    const engine::Prompt& prompt,
+                                                    const std::atomic<bool>* cancel) {
+    const auto it = m_models.find(keyOf(modelPath));
+    if (it == m_models.end())
+        throw std::runtime_error(modelPath.toStdString() + ": the model is not loaded");
+    return it->second.engine->segmentSlices(slices, prompt, {}, cancel);
 }
 
 void InferenceWorker::run(const InferenceRequest& request) {
@@ -99,13 +154,19 @@ void InferenceWorker::run(const InferenceRequest& request) {
     clock.start();
     InferenceSummary summary;
     summary.caseId = request.caseId;
+    summary.requester = request.requester;
     summary.generation = request.generation;
     auto fail = [&](const QString& message) {
-        Q_EMIT failed(request.generation, request.caseId, message);
+        Q_EMIT failed(request.requester, request.generation, request.caseId, message);
     };
-    const bool loaded = m_engine && m_engine->isLoaded();
+    const auto found =
+        request.model.path.isEmpty() ? m_models.end() : m_models.find(keyOf(request.model.path));
+    Held* held = found != m_models.end() ? &found->second : nullptr;
+    const bool loaded = held && held->engine->isLoaded();
     if (!loaded && !m_segment)
-        return fail(tr("no model is loaded"));
+        return fail(request.model.path.isEmpty()
+                        ? tr("no model is loaded")
+                        : tr("the model %1 is not loaded").arg(request.model.name));
     if (!request.image || request.image->isEmpty())
         return fail(tr("no image to segment"));
     if (request.report.trimmed().isEmpty())
@@ -121,8 +182,10 @@ void InferenceWorker::run(const InferenceRequest& request) {
         if (z < 0 || z >= dims[2])
             return fail(tr("slice %1 is outside the image (%2 slices)").arg(z).arg(dims[2]));
     }
-    summary.modelId = m_info.spec.id;
-    summary.modelName = m_info.spec.name;
+    const ModelInfo info = held ? held->info : ModelInfo{};
+    const DeviceChoice choice = held ? held->choice : DeviceChoice{};
+    summary.modelId = held ? request.model.id : QString();
+    summary.modelName = held ? request.model.name : QString();
     summary.total = int(slices.size());
     auto isCancelled = [&request] { return request.cancel && request.cancel->load(); };
     if (isCancelled()) { // superseded while it waited in the queue
@@ -132,7 +195,7 @@ void InferenceWorker::run(const InferenceRequest& request) {
     }
     // The same convention as `tgc-cli infer`: the checkpoint's training.input.
     const WindowLevel window =
-        modelInputWindow(image, modelInputConventionFromMetadata(m_info.metadataJson));
+        modelInputWindow(image, modelInputConventionFromMetadata(info.metadataJson));
     summary.windowCenter = window.center;
     summary.windowWidth = window.width;
     const engine::Prompt prompt{request.report.trimmed().toStdString(),
@@ -147,15 +210,17 @@ void InferenceWorker::run(const InferenceRequest& request) {
         std::vector<std::vector<float>> values;
         std::vector<engine::SliceInput> inputs;
         values.reserve(std::size_t(count));
+        // Windowed here as eval and compare do, so the engine's own window
+        // (0.5, 1) leaves the intensities as they are: one input path.
         for (int i = first; i < first + count; ++i)
-            values.push_back(greySlice(image, slices[std::size_t(i)]));
+            values.push_back(unitSlice(image, slices[std::size_t(i)], window));
         for (const auto& v : values)
-            inputs.push_back({v.data(), dims[0], dims[1], window.center, window.width});
+            inputs.push_back({v.data(), dims[0], dims[1], 0.5, 1.0});
         std::vector<std::vector<float>> maps;
         if (m_segment) {
-            maps = m_segment(inputs, prompt, onGpu());
+            maps = m_segment(inputs, prompt, onGpu(held));
         } else {
-            auto result = m_engine->segmentSlices(inputs, prompt);
+            auto result = held->engine->segmentSlices(inputs, prompt);
             summary.msModel += result.msModel;
             summary.reportTruncated = summary.reportTruncated || result.reportTruncated;
             summary.auxTruncated = summary.auxTruncated || result.auxTruncated;
@@ -166,6 +231,7 @@ void InferenceWorker::run(const InferenceRequest& request) {
                                      " maps for " + std::to_string(count) + " slices");
         InferenceBatch batch;
         batch.caseId = request.caseId;
+        batch.requester = request.requester;
         batch.generation = request.generation;
         for (int i = 0; i < count; ++i) {
             batch.slices.push_back(slices[std::size_t(first + i)]);
@@ -175,26 +241,32 @@ void InferenceWorker::run(const InferenceRequest& request) {
         batch.total = summary.total;
         Q_EMIT slicesReady(batch);
     };
-    hooks.moveToCpu = [this, &summary] {
-        DeviceChoice cpu = m_choice;
+    hooks.moveToCpu = [this, &summary, &held] {
+        Held* moving = held;
+        if (!moving) { // the test hook ran: nothing real to move
+            m_simulateGpu = false;
+            return;
+        }
+        DeviceChoice cpu = moving->choice;
         cpu.device = QStringLiteral("cpu");
         ModelInfo info;
-        auto engine = load(m_info.spec, cpu, info);
-        m_engine = std::move(engine);
+        auto engine = load(moving->info.spec, cpu, info);
+        moving->engine = std::move(engine);
+        moving->choice = cpu;
         m_simulateGpu = false;
         info.note = tr("moved to the CPU after running out of GPU memory");
-        m_info = info;
+        moving->info = info;
         summary.notes << info.note;
-        Q_EMIT modelMoved(m_info);
+        Q_EMIT modelMoved(info); // clients match it by file
     };
-    const int batchSize = onGpu() ? m_choice.gpuBatch : m_choice.cpuBatch;
+    const int batchSize = onGpu(held) ? choice.gpuBatch : choice.cpuBatch;
     worker::BatchRunReport report;
     try {
-        report = worker::runBatches(summary.total, batchSize, onGpu(), m_choice.cpuBatch, hooks);
+        report = worker::runBatches(summary.total, batchSize, onGpu(held), choice.cpuBatch, hooks);
     } catch (const std::exception& e) {
         return fail(QString::fromStdString(e.what()));
     }
-    summary.device = m_segment && !loaded ? QStringLiteral("test") : m_info.device;
+    summary.device = m_segment && !loaded ? QStringLiteral("test") : held->info.device;
     summary.slicesDone = report.slicesDone;
     summary.cancelled = report.cancelled;
     summary.batchSize = report.batchSize;

@@ -8,6 +8,7 @@
 #include "inference_client.h"
 #include "inference_worker.h"
 #include "label_io.h"
+#include "model_host.h"
 #include "phantom/ct_phantom.h"
 
 #include <QFile>
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void workerFallsBackToCpuAndSaysSo();
     void demoModelSegmentsThePhantomLiver();
     void masksMatchTgcCliInfer();
+    void clientsOfOneHostShareEachModel();
 };
 
 void TestWorker::outOfMemoryHalvesTheBatchThenMovesToCpu() {
@@ -384,4 +386,49 @@ void TestWorker::masksMatchTgcCliInfer() {
 }
 
 QTEST_GUILESS_MAIN(TestWorker)
+// The GUI's parts each have a client of the one host: a file two of them
+// chose is in memory once, answers reach only their asker, and a model
+// nobody holds any more leaves memory.
+void TestWorker::clientsOfOneHostShareEachModel() {
+    auto host = std::make_shared<ModelHost>();
+    auto* generate = new InferenceClient(host);
+    auto* compare = new InferenceClient(host);
+    QVERIFY(loadDemo(*generate));
+    ModelSpec copy = demoSpec();
+    copy.id = QStringLiteral("demo-as-compared");
+    copy.name = QStringLiteral("Demo (compared)");
+    QSignalSpy loaded(compare, &InferenceClient::modelLoaded);
+    compare->loadModel(copy, cpuChoice());
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(compare->activeModel()->spec.id, copy.id);
+    QCOMPARE(generate->activeModel()->spec.id, demoSpec().id);
+    // Not loaded again: the same load, timed once.
+    QCOMPARE(compare->activeModel()->loadMs, generate->activeModel()->loadMs);
+    QCOMPARE(host->heldModels().size(), std::size_t(1));
+
+    // A batch job holds the same file: still one copy, and it segments.
+    const quint64 job = host->newRequester();
+    QString error;
+    ModelInfo info;
+    QVERIFY(host->hold(demoSpec(), cpuChoice(), job, &error, &info));
+    QVERIFY(!info.metadataJson.isEmpty());
+    QCOMPARE(host->heldModels().size(), std::size_t(1));
+
+    QSignalSpy generated(generate, &InferenceClient::finished);
+    QSignalSpy compared(compare, &InferenceClient::finished);
+    compare->generate(request(ctSlice(), QStringLiteral("case")));
+    QVERIFY(compared.wait(60000));
+    QCOMPARE(compared.first().first().value<InferenceSummary>().modelId, copy.id);
+    QTest::qWait(50);
+    QCOMPARE(generated.count(), 0); // not its question, not its answer
+
+    // The job and the compare client let go: Generate still holds the file;
+    // once it goes too, nobody holds it and it leaves memory.
+    host->releaseAll(job);
+    delete compare;
+    QTRY_COMPARE(host->heldModels().size(), std::size_t(1));
+    delete generate;
+    QTRY_COMPARE(host->heldModels().size(), std::size_t(0));
+}
+
 #include "test_worker.moc"
