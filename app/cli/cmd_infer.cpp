@@ -87,10 +87,11 @@ int runInfer(const QStringList& args) {
 
         std::vector<std::vector<float>> values;
         std::vector<engine::SliceInput> slices;
+        // Windowed here as the worker, eval and compare do: one input path.
         for (int z = 0; z < dims[2]; ++z)
-            values.push_back(greySlice(volume, z));
+            values.push_back(unitSlice(volume, z, window));
         for (const auto& v : values)
-            slices.push_back({v.data(), dims[0], dims[1], window.center, window.width});
+            slices.push_back({v.data(), dims[0], dims[1], 0.5, 1.0});
         const auto result = engine.segmentSlices(
             slices, {report.toStdString(), parser.value(aux).trimmed().toStdString()});
 

@@ -7,6 +7,26 @@
 
 namespace tgc {
 
+namespace {
+
+// Grey values after the modality rescale (colour averaged), row-major.
+std::vector<float> greySlice(const ImageVolume& image, int z) {
+    const auto& dims = image.dims();
+    std::vector<float> values(image.geometry().sliceVoxelCount());
+    const int channels = image.components();
+    for (int y = 0; y < dims[1]; ++y) {
+        for (int x = 0; x < dims[0]; ++x) {
+            double sum = 0;
+            for (int c = 0; c < channels; ++c)
+                sum += image.valueAt(x, y, z, c);
+            values[std::size_t(y) * dims[0] + x] = float(sum / channels);
+        }
+    }
+    return values;
+}
+
+} // namespace
+
 WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConvention& convention) {
     const WindowLevel ct{convention.ctWindowCenter, convention.ctWindowWidth};
     switch (image.voxelType()) {
@@ -26,21 +46,6 @@ WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConventio
         break;
     }
     return image.fileWindow ? *image.fileWindow : image.defaultWindow();
-}
-
-std::vector<float> greySlice(const ImageVolume& image, int z) {
-    const auto& dims = image.dims();
-    std::vector<float> values(image.geometry().sliceVoxelCount());
-    const int channels = image.components();
-    for (int y = 0; y < dims[1]; ++y) {
-        for (int x = 0; x < dims[0]; ++x) {
-            double sum = 0;
-            for (int c = 0; c < channels; ++c)
-                sum += image.valueAt(x, y, z, c);
-            values[std::size_t(y) * dims[0] + x] = float(sum / channels);
-        }
-    }
-    return values;
 }
 
 std::vector<float> unitSlice(const ImageVolume& image, int z, const WindowLevel& window) {

@@ -26,13 +26,10 @@ struct ModelInputConvention {
 // - anything else: the file's own window, else the display default.
 WindowLevel modelInputWindow(const ImageVolume& image, const ModelInputConvention& convention);
 
-// Slice z as grey values after the modality rescale (colour averaged),
-// row-major, one float per pixel: what the engine windows.
-std::vector<float> greySlice(const ImageVolume& image, int z);
-
-// Slice z through a window into [0, 1] (clamped), computed in double: the
-// exact intensities `eval` and `compare` give the engine (window 0.5 / 1), so
-// both score a model on the same input.
+// Slice z (after the modality rescale, colour averaged) through a window into
+// [0, 1] (clamped), computed in double: the exact intensities the worker,
+// `infer`, `eval`, `compare` and training give the engine (with its own
+// window at 0.5 / 1), so every path meets a model with the same input.
 std::vector<float> unitSlice(const ImageVolume& image, int z, const WindowLevel& window);
 
 // The convention a checkpoint was trained with, from its "tgc" metadata JSON
