@@ -1,11 +1,14 @@
-// What the case list holds: an image opened this session, or one image of a
-// qata-layout folder with its masks and report (until the project store
-// brings real cases), and how such an entry becomes an image and label map.
+// What the case list opens: an image opened this session (a file, a DICOM
+// folder, or an image of a qata folder as the importer scans it, with its
+// masks and report) or a project case with its saved mask, and how such an
+// entry becomes an image and a label map. The sources are read as every
+// other path reads a case (store/case_sources.h).
 #pragma once
 
 #include "image_reader.h"
 #include "image_volume.h"
 #include "label_map.h"
+#include "store/import_scan.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,28 +17,24 @@
 
 namespace tgc {
 
-struct CaseMask {
-    QString path;
-    QString name; // label name when the mask is one binary layer
-};
-
 struct CaseEntry {
-    QString id;        // shown in the case list
-    QString imagePath; // a file or a DICOM folder
-    // Either one label-id map with its label table (labels.json beside the
-    // dataset), or binary layers that become labels 1, 2, ... in order.
+    QString id;          // shown in the case list
+    QStringList sources; // as a project case records them
+    // A project case's saved mask (label ids) with the project's label table.
     QString labelMapPath;
     std::vector<Label> labelTable;
-    std::vector<CaseMask> layers;
+    // Or a loose dataset image's masks, read as the importer reads them.
+    ImportCandidate dataset;
     QString report;
 };
 
 // images/ and text.csv present.
 bool isQataFolder(const QString& dir);
-// One entry per image of a qata folder: its rows' descriptions form the
-// report; masks/<image> (with labels.json) is the label map when it exists,
-// else each row's mask is a layer. Throws IoError (text.csv and its line).
-std::vector<CaseEntry> qataCases(const QString& dir);
+// One entry per image of a qata folder (the importer's scan of it): its
+// rows' descriptions form the report, its masks the starting annotation.
+// Rows that cannot be used are listed in `problems`. Throws IoError when
+// text.csv cannot be read.
+std::vector<CaseEntry> qataCases(const QString& dir, QStringList* problems = nullptr);
 
 struct LoadedCase {
     CaseEntry entry;
@@ -47,10 +46,5 @@ struct LoadedCase {
 // Reads the image and its masks (runs off the UI thread). Throws IoError
 // naming the file: unreadable image or mask, or a mask on another grid.
 LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress = {});
-
-// Writes the non-zero voxels of a mask into labels: as binaryId, or with keepIds as their own
-// values.
-void addMaskToLabels(const ImageVolume& mask, const QString& maskPath, LabelMap& labels,
-                     std::uint8_t binaryId, bool keepIds);
 
 } // namespace tgc

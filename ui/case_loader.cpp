@@ -52,7 +52,8 @@ void CaseLoader::start(const CaseEntry& entry) {
         } catch (const IoError& e) {
             outcome.error = e.message();
         } catch (const std::exception& e) {
-            outcome.error = entry.imagePath + QStringLiteral(": ") + QString::fromUtf8(e.what());
+            outcome.error =
+                entry.sources.value(0) + QStringLiteral(": ") + QString::fromUtf8(e.what());
         }
         outcome.cancelled = cancelFlag->load();
         return outcome;

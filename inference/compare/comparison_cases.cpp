@@ -4,7 +4,7 @@
 #include "io_error.h"
 #include "label_io.h"
 #include "qata_dataset.h"
-#include "store/importer.h"
+#include "store/case_sources.h"
 #include "store/project.h"
 
 #include <QDir>

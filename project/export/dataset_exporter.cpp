@@ -8,7 +8,7 @@
 #include "mask_provenance.h"
 #include "nnunet_exporter.h"
 #include "qata_exporter.h"
-#include "store/importer.h"
+#include "store/case_sources.h"
 #include "store/project.h"
 
 #include <QDir>
@@ -18,10 +18,6 @@
 namespace tgc {
 
 namespace {
-
-QString gridText(const std::array<int, 3>& d) {
-    return QStringLiteral("%1x%2x%3").arg(d[0]).arg(d[1]).arg(d[2]);
-}
 
 std::vector<int> presentLabels(const LabelMap& mask) {
     bool present[256] = {};

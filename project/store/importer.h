@@ -50,12 +50,6 @@ struct ImportResult {
 ImportResult importSources(Project& project, const QStringList& sources,
                            const ImportOptions& options = {});
 
-// Reads the image a case's sources name: one file or folder, or the sorted
-// slices of a DICOM series; a 16-bit slice of a qata dataset as CT in HU
-// (qata::adoptCtConvention). Throws IoError naming the file.
-ImageVolume readCaseSources(const QStringList& sources, ImageSourceInfo* info = nullptr,
-                            const ReadProgress& progress = {});
-
 // SHA-256 (hex) of the files' bytes in order. Throws IoError naming the file.
 QString hashFiles(const QStringList& files);
 

@@ -1,8 +1,8 @@
 #include "session.h"
 
+#include "case_sources.h"
 #include "edit/label_change.h"
 #include "image_writer.h"
-#include "importer.h"
 #include "io_error.h"
 #include "label_io.h"
 #include "safe_path.h"

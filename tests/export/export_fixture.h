@@ -7,6 +7,7 @@
 #include "label_io.h"
 #include "phantom/ct_phantom.h"
 #include "phantom/phantom_dataset.h"
+#include "store/case_sources.h"
 #include "store/importer.h"
 #include "store/project.h"
 

@@ -5,6 +5,7 @@
 #include "io_error.h"
 #include "label_io.h"
 #include "phantom/phantom_dataset.h"
+#include "store/case_sources.h"
 #include "store/importer.h"
 #include "store/project.h"
 
