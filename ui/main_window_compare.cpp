@@ -1,4 +1,4 @@
-// The main window's compare dock (issue 9), kept apart from main_window.cpp
+// The main window's compare dock, kept apart from main_window.cpp
 // so compare mode is one small hook there.
 #include "compare_controller.h"
 #include "compare_panel.h"
@@ -15,7 +15,7 @@
 namespace tgc {
 
 void MainWindow::createCompareDock() {
-    m_compare = new CompareController(m_model, m_reportPanel, m_models, m_project, this);
+    m_compare = new CompareController(m_model, m_prompts, m_models, m_project, this);
     connect(m_compare->session(), &CompareSession::error, this,
             [this](const QString& text) { m_lastError = text; });
     m_comparePanel = new ComparePanel(m_compare);

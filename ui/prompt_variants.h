@@ -1,4 +1,4 @@
-// The prompts of compare mode's one-model runs (issue 9): the ablation
+// The prompts of compare mode's one-model runs: the ablation
 // (report only, report + auxiliary prompt, an edited prompt: the seed
 // paper's DATE ablation on the user's own case) and the robustness probe
 // (paraphrased, a clause dropped, left and right swapped, the organ

@@ -187,7 +187,7 @@ void TestEdit::assignWritesWhereMasked() {
 }
 
 void TestEdit::historyOfHundredStrokesIsSmall() {
-    // Issue 5: 100 strokes on a 512x512x300 label map cost at most 10 MB of undo memory.
+    // The undo budget: 100 strokes on a 512x512x300 label map cost at most 10 MB of undo memory.
     LabelMap map(grid(512, 512, 300));
     LabelEditor editor(map);
     LabelHistory history;

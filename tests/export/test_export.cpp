@@ -1,4 +1,4 @@
-// Dataset export (issue 8): which cases go where, the qata and nnU-Net
+// Dataset export: which cases go where, the qata and nnU-Net
 // layouts read back with the project's own readers, manifest checksums and
 // provenance, and the folder rules (empty folder, overwrite, cancel, nothing
 // written outside the chosen folder).

@@ -1,4 +1,4 @@
-// Every transfer syntax issue 2 lists, written by DCMTK's encoders and read back.
+// Every transfer syntax the readers promise, written by DCMTK's encoders and read back.
 #include "image_reader.h"
 #include "image_writer.h"
 #include "test_data.h"

@@ -1,4 +1,4 @@
-// tgc-bench-project: the figures issue 6 asks for, measured with a scripted
+// tgc-bench-project: the project store's figures (open, save, autosave), measured with a scripted
 // session rather than guessed.
 //   tgc-bench-project [--cases 120] [--dims 512,512,300] [--minutes 60] [--stroke-every 3] DIR
 // 1. a project of N volume cases: time to save the manifest alone, and to
