@@ -1,19 +1,17 @@
 #include "compare_controller.h"
 
+#include "case_prompts.h"
 #include "display_model.h"
 #include "model_manager.h"
 #include "project_controller.h"
-#include "report_panel.h"
-
-#include <QPlainTextEdit>
 
 namespace tgc {
 
-CompareController::CompareController(DisplayModel* display, ReportPanel* report,
+CompareController::CompareController(DisplayModel* display, CasePrompts* prompts,
                                      ModelManager* models, ProjectController* project,
                                      QObject* parent)
-    : QObject(parent), m_display(display), m_report(report), m_models(models), m_project(project),
-      m_session(new CompareSession(this)) {
+    : QObject(parent), m_display(display), m_prompts(prompts), m_models(models), m_project(project),
+      m_session(new CompareSession(models->host(), this)) {
     // Before anyone shows the new image's data: a run for the image left is dropped.
     connect(m_display, &DisplayModel::imageChanged, this,
             [this] { m_session->imageShown(m_display->image()); });
@@ -32,8 +30,8 @@ CompareSession::Request CompareController::request(CompareSession::Scope scope) 
     r.caseId = m_project ? m_project->currentCaseId() : QString();
     r.image = m_display->sharedImage();
     r.annotation = m_display->sharedLabels();
-    r.report = m_report->reportEditor()->toPlainText().trimmed();
-    r.aux = m_report->auxEditor()->toPlainText().trimmed();
+    r.report = m_prompts->report().trimmed();
+    r.aux = m_prompts->aux().trimmed();
     r.scope = scope;
     r.slice = m_display->sliceIndex(Orientation::Axial);
     r.threshold = m_display->proposalThreshold();

@@ -15,12 +15,12 @@ namespace tgc {
 class DisplayModel;
 class ModelManager;
 class ProjectController;
-class ReportPanel;
+class CasePrompts;
 
 class CompareController : public QObject {
     Q_OBJECT
 public:
-    CompareController(DisplayModel* display, ReportPanel* report, ModelManager* models,
+    CompareController(DisplayModel* display, CasePrompts* prompts, ModelManager* models,
                       ProjectController* project, QObject* parent = nullptr);
 
     CompareSession* session() const { return m_session; }
@@ -55,7 +55,7 @@ private:
     ModelSpec model(const QString& id) const;
 
     DisplayModel* m_display;
-    ReportPanel* m_report;
+    CasePrompts* m_prompts;
     ModelManager* m_models;
     ProjectController* m_project;
     CompareSession* m_session;

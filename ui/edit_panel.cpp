@@ -32,11 +32,8 @@ QPushButton* button(const QString& text, const QString& tip, const char* name) {
 
 } // namespace
 
-EditPanel::EditPanel(EditSession* session, ViewArea* views, QWidget* parent)
-    : QWidget(parent), m_session(session), m_views(views),
-      m_brush(std::make_unique<BrushTool>(session, PaintMode::Paint)),
-      m_eraser(std::make_unique<BrushTool>(session, PaintMode::Erase)),
-      m_fill(std::make_unique<FillTool>(session)), m_lasso(std::make_unique<LassoTool>(session)) {
+EditPanel::EditPanel(EditSession* session, ToolBox* tools, ViewArea* views, QWidget* parent)
+    : QWidget(parent), m_session(session), m_views(views), m_toolBox(tools) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(createToolButtons());
@@ -49,28 +46,13 @@ EditPanel::EditPanel(EditSession* session, ViewArea* views, QWidget* parent)
     layout->addWidget(labelBox);
     layout->addWidget(createOperationsBox());
     connect(session, &EditSession::settingsChanged, this, &EditPanel::showSettings);
+    connect(m_toolBox, &ToolBox::toolChanged, this, &EditPanel::showTool);
     showSettings();
 }
 
 EditPanel::~EditPanel() {
     if (m_views)
         m_views->setTool(nullptr); // the views must not keep pointers to our tools
-}
-
-InteractionTool* EditPanel::tool(ToolKind kind) const {
-    switch (kind) {
-    case ToolKind::Navigate:
-        return nullptr;
-    case ToolKind::Brush:
-        return m_brush.get();
-    case ToolKind::Eraser:
-        return m_eraser.get();
-    case ToolKind::Fill:
-        return m_fill.get();
-    case ToolKind::Lasso:
-        return m_lasso.get();
-    }
-    return nullptr;
 }
 
 QList<QAction*> EditPanel::toolActions() const {
@@ -81,51 +63,37 @@ QList<QAction*> EditPanel::sliceActions() const {
     return m_sliceActions;
 }
 
-void EditPanel::selectTool(ToolKind kind) {
-    m_current = kind;
-    m_views->setTool(tool(kind));
-    const QAction* a = m_toolActions.value(int(kind));
-    if (a && !a->isChecked())
-        m_toolActions[int(kind)]->setChecked(true);
+void EditPanel::showTool() {
+    if (m_views)
+        m_views->setTool(m_toolBox->current());
+    const auto& tools = registeredTools();
+    for (std::size_t n = 0; n < tools.size(); ++n) {
+        if (tools[n].id == m_toolBox->currentId() && !m_toolActions[int(n)]->isChecked())
+            m_toolActions[int(n)]->setChecked(true);
+    }
 }
 
 QWidget* EditPanel::createToolButtons() {
     auto* box = new QGroupBox(tr("Edit"));
     auto* grid = new QGridLayout(box);
-    struct ToolEntry {
-        ToolKind kind;
-        QString text;
-        QKeySequence key;
-        QString tip;
-        const char* name;
-    };
-    const ToolEntry entries[] = {
-        {ToolKind::Navigate, tr("Navigate"), QKeySequence(Qt::Key_Escape),
-         tr("Left click moves the cross-hair"), "toolNavigate"},
-        {ToolKind::Brush, tr("Brush"), QKeySequence(Qt::Key_B),
-         tr("Paint the active label; [ and ] change the radius"), "toolBrush"},
-        {ToolKind::Eraser, tr("Eraser"), QKeySequence(Qt::Key_E),
-         tr("Erase (only the active label while other labels are protected)"), "toolEraser"},
-        {ToolKind::Fill, tr("Fill"), QKeySequence(Qt::Key_F),
-         tr("Flood fill the clicked region of the slice"), "toolFill"},
-        {ToolKind::Lasso, tr("Lasso"), QKeySequence(Qt::Key_L),
-         tr("Drag around a region to fill it; with Shift to erase it"), "toolLasso"},
-    };
     m_toolGroup = new QActionGroup(this);
     int n = 0;
-    for (const ToolEntry& e : entries) {
-        auto* action = new QAction(e.text, this);
-        action->setObjectName(QLatin1String(e.name));
+    for (const ToolDescriptor& e : registeredTools()) {
+        const QString text = tr(e.title);
+        auto* action = new QAction(text, this);
+        // "toolBrush" for "brush": the names tests and scripts find them by.
+        action->setObjectName(QStringLiteral("tool") + e.id.left(1).toUpper() + e.id.mid(1));
         action->setCheckable(true);
         action->setShortcut(e.key);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(e.tip, e.key.toString()));
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tr(e.tip), e.key.toString()));
         m_toolGroup->addAction(action);
-        connect(action, &QAction::triggered, this, [this, kind = e.kind] { selectTool(kind); });
+        connect(action, &QAction::triggered, m_toolBox,
+                [this, id = e.id] { m_toolBox->select(id); });
         m_toolActions << action;
         // The button shows the key beside the name (iconText: the menu keeps
         // the plain name and lists the key itself).
         action->setIconText(
-            QStringLiteral("%1  %2").arg(e.text, e.key.toString(QKeySequence::NativeText)));
+            QStringLiteral("%1  %2").arg(text, e.key.toString(QKeySequence::NativeText)));
         auto* b = new QToolButton;
         b->setDefaultAction(action);
         b->setFocusPolicy(Qt::NoFocus);

@@ -1,13 +1,12 @@
 // The editing part of the tools dock: the tool buttons (each with its key),
 // brush options, the intensity range with its presets, protect other labels,
-// the label table and the one-shot operations. It owns the tools and hands
-// the chosen one to the views; all state lives in the EditSession.
+// the label table and the one-shot operations. The tools and the choice of
+// one live in the ToolBox, the rest of the state in the EditSession; the
+// panel binds widgets to them and hands the chosen tool to the views.
 #pragma once
 
-#include "brush_tool.h"
 #include "edit_session.h"
-#include "fill_tool.h"
-#include "lasso_tool.h"
+#include "tool_registry.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -25,21 +24,18 @@ namespace tgc {
 class LabelTable;
 class ViewArea;
 
-enum class ToolKind { Navigate, Brush, Eraser, Fill, Lasso };
-
 class EditPanel : public QWidget {
     Q_OBJECT
 public:
-    EditPanel(EditSession* session, ViewArea* views, QWidget* parent = nullptr);
+    EditPanel(EditSession* session, ToolBox* tools, ViewArea* views, QWidget* parent = nullptr);
     ~EditPanel() override;
 
-    // Checkable actions choosing the tool (keys Esc, B, E, F, L) and the
-    // slice actions; the main window adds them so their keys work anywhere.
+    // Checkable actions choosing the tool (one per registered tool, with
+    // its key) and the slice actions; the main window adds them so their
+    // keys work anywhere.
     QList<QAction*> toolActions() const;
     QList<QAction*> sliceActions() const;
-    void selectTool(ToolKind kind);
-    ToolKind currentTool() const { return m_current; }
-    InteractionTool* tool(ToolKind kind) const;
+    ToolBox* toolBox() const { return m_toolBox; }
 
 private:
     QWidget* createToolButtons();
@@ -49,14 +45,11 @@ private:
     void showSettings();
     void applyBrushWidgets();
     void applyThresholdWidgets();
+    void showTool();
 
     EditSession* m_session;
     QPointer<ViewArea> m_views; // may go first when the window closes
-    std::unique_ptr<BrushTool> m_brush;
-    std::unique_ptr<BrushTool> m_eraser;
-    std::unique_ptr<FillTool> m_fill;
-    std::unique_ptr<LassoTool> m_lasso;
-    ToolKind m_current = ToolKind::Navigate;
+    ToolBox* m_toolBox;
     QActionGroup* m_toolGroup = nullptr;
     QList<QAction*> m_toolActions;
     QList<QAction*> m_sliceActions;

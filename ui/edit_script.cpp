@@ -1,5 +1,6 @@
 #include "edit_script.h"
 
+#include "case_prompts.h"
 #include "edit/label_editor.h"
 #include "edit_session.h"
 #include "main_window.h"
@@ -10,7 +11,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPlainTextEdit>
 #include <QTimer>
 #include <cstdio>
 
@@ -86,12 +86,15 @@ bool EditScript::run(const QJsonObject& a) {
         return true;
     }
     if (a.contains("field")) {
-        ReportPanel* panel = m_window->reportPanel();
+        CasePrompts* prompts = m_window->casePrompts();
         const QString field = a.value("field").toString();
-        QPlainTextEdit* editor = field == "aux"     ? panel->auxEditor()
-                                 : field == "notes" ? panel->notesEditor()
-                                                    : panel->reportEditor();
-        editor->setPlainText(a.value("value").toString());
+        const QString value = a.value("value").toString();
+        if (field == "aux")
+            prompts->setAux(value);
+        else if (field == "notes")
+            prompts->setNotes(value);
+        else
+            prompts->setReport(value);
         return true;
     }
     if (a.contains("suggest_aux")) {

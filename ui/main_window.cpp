@@ -1,7 +1,9 @@
 #include "main_window.h"
 
+#include "case_prompts.h"
 #include "edit_panel.h"
 #include "export_job.h"
+#include "model_host.h"
 #include "model_manager.h"
 #include "project_controller.h"
 #include "prompt_tokens.h"
@@ -27,7 +29,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -104,7 +105,6 @@ void MainWindow::createActions() {
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     m_project->addFileActions(file);
-    // File > Export... (issue 8): dialog and worker live in ui/export_dialog.*, ui/export_job.*.
     QAction* exportDataset = file->addAction(tr("&Export dataset…"), this,
                                              [this] { showExportDialog(this, m_project); });
     exportDataset->setObjectName(QStringLiteral("actionExportDataset"));
@@ -180,9 +180,10 @@ void MainWindow::createDocks() {
     m_casesDock = new QDockWidget(tr("Cases"), this);
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
     // Loose files (no project) in a plain list; an open project in its case table.
-    m_reportPanel = new ReportPanel;
+    m_prompts = new CasePrompts(this);
+    m_reportPanel = new ReportPanel(m_prompts);
     loadTokenCounter();
-    m_project = new ProjectController(m_reportPanel, this);
+    m_project = new ProjectController(m_prompts, this);
     connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
     connect(m_project, &ProjectController::error, this, &MainWindow::showError);
@@ -196,17 +197,21 @@ void MainWindow::createDocks() {
     m_casesDock->setWidget(m_casesStack);
     addDockWidget(Qt::LeftDockWidgetArea, m_casesDock);
 
-    connect(reportEditor(), &QPlainTextEdit::textChanged, this, [this] {
-        if (!m_project->hasProject() && m_currentCase >= 0 && m_currentCase < int(m_cases.size()))
-            m_cases[std::size_t(m_currentCase)].report = reportEditor()->toPlainText();
+    // A loose image's report lives in the case list.
+    connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
+        if (field == QLatin1String("report") && !m_project->hasProject() && m_currentCase >= 0 &&
+            m_currentCase < int(m_cases.size()))
+            m_cases[std::size_t(m_currentCase)].report = m_prompts->report();
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
     // The model's proposal under the prompts it is generated from.
-    m_models = new ModelManager(this);
+    // The one model host: every inference of the window goes through it.
+    m_models = new ModelManager(std::make_shared<ModelHost>(), this);
     connect(m_models, &ModelManager::error, this, &MainWindow::showError);
+    connect(m_models, &ModelManager::modelReady, this, &MainWindow::countTokensFor);
     m_proposals =
-        new ProposalController(m_model, m_edit, m_views, m_reportPanel, m_project, m_models, this);
+        new ProposalController(m_model, m_edit, m_views, m_prompts, m_project, m_models, this);
     connect(m_proposals, &ProposalController::error, this, &MainWindow::showError);
     connect(m_proposals, &ProposalController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
@@ -223,7 +228,7 @@ void MainWindow::createDocks() {
     m_tools = new ToolsPanel(m_model);
     connect(m_tools, &ToolsPanel::fitRequested, m_views, &ViewArea::fitAll);
     connect(m_tools, &ToolsPanel::oneToOneRequested, m_views, &ViewArea::oneToOneAll);
-    m_editPanel = new EditPanel(m_edit, m_views);
+    m_editPanel = new EditPanel(m_edit, new ToolBox(m_edit, this), m_views);
     // Viewing and editing share the dock, scrolled when the window is short.
     auto* toolsPage = new QWidget;
     auto* toolsLayout = new QVBoxLayout(toolsPage);
@@ -315,12 +320,12 @@ void MainWindow::showZoom(double factor) {
 
 int MainWindow::addCase(const CaseEntry& entry) {
     for (std::size_t n = 0; n < m_cases.size(); ++n) {
-        if (m_cases[n].imagePath == entry.imagePath)
+        if (m_cases[n].sources == entry.sources)
             return int(n);
     }
     m_cases.push_back(entry);
     auto* item = new QListWidgetItem(entry.id, m_caseList);
-    item->setToolTip(entry.imagePath);
+    item->setToolTip(entry.sources.join(QLatin1Char('\n')));
     return int(m_cases.size()) - 1;
 }
 
@@ -338,11 +343,14 @@ void MainWindow::openPaths(const QStringList& paths) {
         }
         if (info.isDir() && isQataFolder(path)) {
             try {
-                for (const CaseEntry& entry : qataCases(path)) {
+                QStringList problems;
+                for (const CaseEntry& entry : qataCases(path, &problems)) {
                     const int n = addCase(entry);
                     if (first < 0)
                         first = n;
                 }
+                if (!problems.isEmpty())
+                    showError(tr("Some rows were not opened"), problems.join(QLatin1Char('\n')));
             } catch (const IoError& e) {
                 showError(tr("Cannot open dataset"), e.message());
             }
@@ -350,7 +358,7 @@ void MainWindow::openPaths(const QStringList& paths) {
         }
         CaseEntry entry;
         entry.id = info.fileName();
-        entry.imagePath = info.absoluteFilePath();
+        entry.sources = QStringList{info.absoluteFilePath()};
         const int n = addCase(entry);
         if (first < 0)
             first = n;
@@ -384,23 +392,33 @@ void MainWindow::openFolder() {
     openPaths({dir});
 }
 
-// CLIP's vocabulary takes a second or two to load: approximate counts until it is there.
+// A vocabulary takes a second or two to load: the counts before stay until it is there.
+// Only the last one asked for is shown (a model may load before CLIP's vocabulary).
+void MainWindow::setTokenCounter(std::function<PromptTokens*()> make) {
+    const int serial = ++m_tokenSerial;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
+        if (serial == m_tokenSerial)
+            m_reportPanel->setTokenCounter(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(
+        QtConcurrent::run([make] { return std::shared_ptr<const PromptTokens>(make()); }));
+}
+
+// Until a model is loaded: CLIP's vocabulary where one is configured.
 void MainWindow::loadTokenCounter() {
     m_reportPanel->setTokenCounter(std::make_shared<const PromptTokens>(QString()));
     const QString folder = PromptTokens::configuredFolder();
-    if (folder.isEmpty())
-        return;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        m_reportPanel->setTokenCounter(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [folder] { return std::shared_ptr<const PromptTokens>(new PromptTokens(folder)); }));
+    if (!folder.isEmpty())
+        setTokenCounter([folder] { return new PromptTokens(folder); });
 }
 
-QPlainTextEdit* MainWindow::reportEditor() const {
-    return m_reportPanel->reportEditor();
+// The count shown is the active model's: its own tokenizer.
+void MainWindow::countTokensFor(const ModelInfo& info) {
+    const QString kind = info.tokenizer;
+    const QString folder = info.spec.clipFolder;
+    setTokenCounter([kind, folder] { return new PromptTokens(kind, folder); });
 }
 
 void MainWindow::showProjectMode() {
@@ -469,8 +487,7 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
         m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
     } else {
         m_project->leaveCase();
-        const QSignalBlocker block(reportEditor());
-        m_reportPanel->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
+        m_prompts->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
     }
     m_proposals->caseShown(m_loadingProjectCase); // a saved proposal comes back
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));

@@ -8,23 +8,26 @@
 #include "slice_geometry.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <vector>
 
 class QDockWidget;
 class QLabel;
 class QListWidget;
-class QPlainTextEdit;
 class QProgressBar;
 class QStackedWidget;
 class QToolButton;
 
 namespace tgc {
 
+class CasePrompts;
 class CompareController;
 class ComparePanel;
 class EditPanel;
 class EditSession;
 class ModelManager;
+class PromptTokens;
+struct ModelInfo;
 class ProjectController;
 class ProposalController;
 class ProposalPanel;
@@ -47,7 +50,8 @@ public:
     DisplayModel* displayModel() const { return m_model; }
     ViewArea* viewArea() const { return m_views; }
     QListWidget* caseList() const { return m_caseList; }
-    QPlainTextEdit* reportEditor() const;
+    // The shown case's report, auxiliary prompt and notes.
+    CasePrompts* casePrompts() const { return m_prompts; }
     ReportPanel* reportPanel() const { return m_reportPanel; }
     // The open project (case table, saving, autosave); see project_controller.h.
     ProjectController* projectController() const { return m_project; }
@@ -103,6 +107,8 @@ private:
     void openProjectCase(const CaseEntry& entry, const QString& caseId);
     void showProjectMode();
     void loadTokenCounter();
+    void countTokensFor(const ModelInfo& info);
+    void setTokenCounter(std::function<PromptTokens*()> make);
 
     DisplayModel* m_model = nullptr;
     CaseLoader* m_loader = nullptr;
@@ -111,6 +117,7 @@ private:
     EditSession* m_edit = nullptr;
     EditPanel* m_editPanel = nullptr;
     QListWidget* m_caseList = nullptr;
+    CasePrompts* m_prompts = nullptr;
     ReportPanel* m_reportPanel = nullptr;
     ProjectController* m_project = nullptr;
     ModelManager* m_models = nullptr;
@@ -134,6 +141,7 @@ private:
     int m_loadingCase = -1;
     QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
+    int m_tokenSerial = 0; // counts token counters asked for
 };
 
 } // namespace tgc

@@ -1,8 +1,8 @@
 #include "project_controller.h"
 
+#include "case_prompts.h"
 #include "edit/label_change.h"
 #include "io_error.h"
-#include "report_panel.h"
 #include "store/importer.h"
 #include "store/session.h"
 
@@ -27,8 +27,8 @@
 
 namespace tgc {
 
-ProjectController::ProjectController(ReportPanel* report, QWidget* dialogParent)
-    : QObject(dialogParent), m_report(report), m_parent(dialogParent) {
+ProjectController::ProjectController(CasePrompts* prompts, QWidget* dialogParent)
+    : QObject(dialogParent), m_prompts(prompts), m_parent(dialogParent) {
     m_model = new CaseTableModel(this);
     m_filter = new CaseFilterModel(this);
     m_filter->setSourceModel(m_model);
@@ -73,7 +73,7 @@ ProjectController::ProjectController(ReportPanel* report, QWidget* dialogParent)
     connect(m_search, &QLineEdit::textChanged, this, &ProjectController::applyFilter);
     connect(m_table, &QTableView::activated, this, &ProjectController::activateRow);
     connect(m_table, &QTableView::clicked, this, &ProjectController::activateRow);
-    connect(m_report, &ReportPanel::fieldEdited, this, &ProjectController::fieldEdited);
+    connect(m_prompts, &CasePrompts::fieldEdited, this, &ProjectController::fieldEdited);
 }
 
 ProjectController::~ProjectController() {
@@ -131,7 +131,7 @@ QMenu* ProjectController::createCaseMenu(QWidget* parent) {
 
 void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
     waitForSave();
-    m_report->showCase(nullptr);
+    m_prompts->showCase(nullptr);
     m_current.clear();
     m_model->setProject(nullptr);
     m_session = std::move(session);
@@ -198,7 +198,7 @@ bool ProjectController::save() {
     if (!m_session)
         return true;
     waitForSave();
-    m_report->flushPending();
+    m_prompts->flushPending();
     try {
         m_session->save();
     } catch (const IoError& e) {
@@ -216,7 +216,7 @@ void ProjectController::saveInBackground() {
         m_saveAgain = true; // edits made meanwhile go in the next one
         return;
     }
-    m_report->flushPending();
+    m_prompts->flushPending();
     Q_EMIT message(tr("Saving…"));
     // First a worker maps memory for the snapshot, then the UI thread copies
     // the masks into it (milliseconds), then a worker writes the files.
@@ -316,7 +316,7 @@ bool ProjectController::maybeClose() {
     waitForSave(); // a save in flight finishes before the window goes
     if (!m_session || !m_session->isDirty())
         return true;
-    m_report->flushPending();
+    m_prompts->flushPending();
     const auto answer = QMessageBox::question(
         m_parent, tr("Unsaved changes"), tr("Save the changes to this project?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
@@ -385,16 +385,14 @@ bool ProjectController::openCase(const QString& caseId) {
     const CaseRecord* record = m_session ? m_session->project().findCase(caseId) : nullptr;
     if (!record)
         return false;
-    m_report->flushPending();
+    m_prompts->flushPending();
     const int row = m_model->rowOf(caseId);
     const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
     if (index.isValid())
         m_table->selectRow(index.row());
     CaseEntry entry;
     entry.id = record->id;
-    entry.imagePath = record->sources.size() == 1 || record->sources.isEmpty()
-                          ? record->sources.value(0)
-                          : QFileInfo(record->sources.front()).absolutePath();
+    entry.sources = record->sources;
     entry.report = record->report;
     const QString mask = m_session->project().maskPath(*record);
     if (QFileInfo::exists(mask)) {
@@ -408,7 +406,7 @@ bool ProjectController::openCase(const QString& caseId) {
 void ProjectController::caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels) {
     if (!m_session || !labels)
         return;
-    m_report->flushPending(); // typed while loading: belongs to the case still shown
+    m_prompts->flushPending(); // typed while loading: belongs to the case still shown
     if (!m_current.isEmpty() && m_current != caseId)
         m_session->releaseMask(m_current);
     m_current = caseId;
@@ -417,11 +415,11 @@ void ProjectController::caseLoaded(const QString& caseId, const std::shared_ptr<
         kept && kept != labels && kept->dims() == labels->dims())
         std::copy(kept->data(), kept->data() + kept->geometry().voxelCount(), labels->data());
     m_session->attachMask(caseId, labels);
-    m_report->showCase(m_session->project().findCase(caseId));
+    m_prompts->showCase(m_session->project().findCase(caseId));
 }
 
 void ProjectController::leaveCase() {
-    m_report->flushPending();
+    m_prompts->flushPending();
     if (m_session && !m_current.isEmpty())
         m_session->releaseMask(m_current);
     m_current.clear();
@@ -452,7 +450,7 @@ void ProjectController::fieldEdited(const QString& field, const QString& value) 
 QString ProjectController::setStatus(CaseStatus status) {
     if (!m_session || m_current.isEmpty())
         return tr("no case is open");
-    m_report->flushPending();
+    m_prompts->flushPending();
     const QString refused = m_session->setStatus(m_current, status);
     m_model->caseChanged(m_current);
     m_filter->invalidate();

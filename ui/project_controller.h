@@ -25,14 +25,14 @@ namespace tgc {
 
 class LabelChange;
 class LabelMap;
-class ReportPanel;
+class CasePrompts;
 
 class ProjectController : public QObject {
     Q_OBJECT
 public:
     enum class Recovery { Ask, Restore, Discard };
 
-    ProjectController(ReportPanel* report, QWidget* dialogParent);
+    ProjectController(CasePrompts* prompts, QWidget* dialogParent);
     ~ProjectController() override;
 
     // The case table and its filter bar, for the Cases dock.
@@ -102,7 +102,7 @@ private:
     void completeSave();
     void reportSaveFailure(const QString& why);
 
-    ReportPanel* m_report;
+    CasePrompts* m_prompts;
     QPointer<QWidget> m_parent;
     std::unique_ptr<ProjectSession> m_session;
     CaseTableModel* m_model = nullptr;

@@ -20,7 +20,28 @@ PromptTokens::PromptTokens(const QString& clipFolder) {
     }
 }
 
+PromptTokens::PromptTokens(const QString& kind, const QString& clipFolder) {
+    if (kind == QLatin1String("byte")) {
+        m_tokenizer = model::makeByteTokenizer();
+        return;
+    }
+    const QString folder = clipFolder.isEmpty() ? configuredFolder() : clipFolder;
+    if (folder.isEmpty()) {
+        m_error = QStringLiteral("no CLIP folder set: token counts are approximate");
+        return;
+    }
+    try {
+        m_tokenizer = model::makeTokenizer(kind.toStdString(), folder.toStdString());
+    } catch (const std::exception& e) {
+        m_error = QString::fromStdString(e.what());
+    }
+}
+
 PromptTokens::~PromptTokens() = default;
+
+QString PromptTokens::kind() const {
+    return m_tokenizer ? QString::fromStdString(m_tokenizer->kind()) : QString();
+}
 
 QString PromptTokens::configuredFolder() {
     const QString set = QSettings().value(QStringLiteral("model/clipFolder")).toString();

@@ -1,5 +1,6 @@
 #include "proposal_controller.h"
 
+#include "case_prompts.h"
 #include "display_model.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -7,22 +8,20 @@
 #include "label_io.h"
 #include "model_manager.h"
 #include "project_controller.h"
-#include "report_panel.h"
 #include "store/session.h"
 #include "view_area.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QPlainTextEdit>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cstring>
 
 namespace tgc {
 
 ProposalController::ProposalController(DisplayModel* model, EditSession* edit, ViewArea* views,
-                                       ReportPanel* report, ProjectController* project,
+                                       CasePrompts* prompts, ProjectController* project,
                                        ModelManager* models, QObject* parent)
-    : QObject(parent), m_model(model), m_edit(edit), m_views(views), m_report(report),
+    : QObject(parent), m_model(model), m_edit(edit), m_views(views), m_prompts(prompts),
       m_project(project), m_models(models) {
     InferenceClient* client = m_models->client();
     connect(client, &InferenceClient::slicesReady, this, &ProposalController::onSlices);
@@ -30,10 +29,12 @@ ProposalController::ProposalController(DisplayModel* model, EditSession* edit, V
     connect(client, &InferenceClient::failed, this, &ProposalController::onFailed);
     connect(m_model, &DisplayModel::imageChanged, this, &ProposalController::onImageChanged);
     connect(m_model, &DisplayModel::proposalChanged, this, &ProposalController::stateChanged);
-    connect(m_report->reportEditor(), &QPlainTextEdit::textChanged, this,
-            &ProposalController::onPromptEdited);
-    connect(m_report->auxEditor(), &QPlainTextEdit::textChanged, this,
-            &ProposalController::onPromptEdited);
+    // Another case's prompts, or an edit of the report or the auxiliary prompt.
+    connect(m_prompts, &CasePrompts::shown, this, &ProposalController::onPromptEdited);
+    connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
+        if (field != QLatin1String("notes"))
+            onPromptEdited();
+    });
 }
 
 ProposalController::~ProposalController() = default;
@@ -83,8 +84,8 @@ bool ProposalController::generate(Scope scope) {
                      tr("No model is loaded: choose one in the Models menu."));
         return false;
     }
-    const QString report = m_report->reportEditor()->toPlainText().trimmed();
-    const QString aux = m_report->auxEditor()->toPlainText().trimmed();
+    const QString report = m_prompts->report().trimmed();
+    const QString aux = m_prompts->aux().trimmed();
     if (report.isEmpty()) {
         Q_EMIT error(tr("Cannot generate a mask"),
                      tr("The report is empty: type what to segment (e.g. \"the liver\")."));

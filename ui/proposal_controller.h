@@ -1,5 +1,5 @@
 // The model's proposal for the image shown: Generate (the current axial
-// slice or the whole volume, with the report panel's prompts) through the
+// slice or the whole volume, with the shown case's prompts) through the
 // inference worker, the probability map shown as its own layer as slices
 // arrive, the threshold, Accept (add to or replace the active label, one
 // undo step through the edit session, so it reaches the journal like any
@@ -22,7 +22,7 @@ namespace tgc {
 class DisplayModel;
 class ModelManager;
 class ProjectController;
-class ReportPanel;
+class CasePrompts;
 class ViewArea;
 
 class ProposalController : public QObject {
@@ -30,8 +30,9 @@ class ProposalController : public QObject {
 public:
     enum class Scope { Slice, Volume };
 
-    ProposalController(DisplayModel* model, EditSession* edit, ViewArea* views, ReportPanel* report,
-                       ProjectController* project, ModelManager* models, QObject* parent = nullptr);
+    ProposalController(DisplayModel* model, EditSession* edit, ViewArea* views,
+                       CasePrompts* prompts, ProjectController* project, ModelManager* models,
+                       QObject* parent = nullptr);
     ~ProposalController() override;
 
     // Asks the model; false (and error()) when there is no image, no model
@@ -104,7 +105,7 @@ private:
     DisplayModel* m_model;
     EditSession* m_edit;
     ViewArea* m_views;
-    ReportPanel* m_report;
+    CasePrompts* m_prompts;
     ProjectController* m_project;
     ModelManager* m_models;
 

@@ -44,7 +44,8 @@ QString sourceText(AuxSource source, const QStringList& detail) {
 
 } // namespace
 
-ReportPanel::ReportPanel(QWidget* parent) : QWidget(parent) {
+ReportPanel::ReportPanel(CasePrompts* prompts, QWidget* parent)
+    : QWidget(parent), m_prompts(prompts) {
     setObjectName(QStringLiteral("reportPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -103,10 +104,9 @@ ReportPanel::ReportPanel(QWidget* parent) : QWidget(parent) {
             applySuggestion(*m_offer);
     });
 
-    m_settle.setSingleShot(true);
-    m_settle.setInterval(kSettleMs);
-    connect(&m_settle, &QTimer::timeout, this, &ReportPanel::flushPending);
-    showCase(nullptr);
+    connect(m_prompts, &CasePrompts::shown, this, &ReportPanel::showPrompts);
+    connect(m_prompts, &CasePrompts::edited, this, &ReportPanel::showEdit);
+    showPrompts();
     if (!kbError.isEmpty())
         m_auxStatus->setText(tr("Knowledge base not available: %1").arg(kbError));
 }
@@ -120,60 +120,59 @@ QPlainTextEdit* ReportPanel::addEditor(QLabel* label, const QString& field, cons
     label->setBuddy(editor);
     layout()->addWidget(label);
     layout()->addWidget(editor);
-    connect(editor, &QPlainTextEdit::textChanged, this, [this, field] { edited(field); });
+    connect(editor, &QPlainTextEdit::textChanged, this, [this, field] { typed(field); });
     return editor;
 }
 
-void ReportPanel::edited(const QString& field) {
+void ReportPanel::typed(const QString& field) {
     updateCounts();
     if (m_loading)
         return;
-    if (field == QLatin1String("aux")) {
-        if (m_source != AuxSource::Typed)
-            Q_EMIT fieldEdited(QStringLiteral("aux_source"), auxSourceName(AuxSource::Typed));
-        setAuxSource(AuxSource::Typed); // the annotator's own words now
-    }
-    QPlainTextEdit* editor = field == QLatin1String("report") ? m_report
-                             : field == QLatin1String("aux")  ? m_aux
-                                                              : m_notes;
-    m_pending[field] = editor;
-    m_settle.start();
+    if (field == QLatin1String("report"))
+        m_prompts->setReport(m_report->toPlainText());
+    else if (field == QLatin1String("aux"))
+        m_prompts->setAux(m_aux->toPlainText());
+    else
+        m_prompts->setNotes(m_notes->toPlainText());
 }
 
-void ReportPanel::flushPending() {
-    m_settle.stop();
-    const auto pending = std::move(m_pending);
-    m_pending.clear();
-    for (const auto& [field, editor] : pending)
-        Q_EMIT fieldEdited(field, editor->toPlainText());
-}
-
-void ReportPanel::showCase(const CaseRecord* record) {
-    flushPending();
+// Another case: everything anew, and nothing of the case before lands on it.
+void ReportPanel::showPrompts() {
     m_resolver->cancel(); // an answer for the case before never lands on this one
     clearOffer();
     m_auxStatus->clear();
     m_loading = true;
-    m_report->setPlainText(record ? record->report : QString());
-    m_aux->setPlainText(record ? record->aux : QString());
-    m_notes->setPlainText(record ? record->notes : QString());
+    m_report->setPlainText(m_prompts->report());
+    m_aux->setPlainText(m_prompts->aux());
+    m_notes->setPlainText(m_prompts->notes());
     m_loading = false;
     QStringList detail;
-    if (record && record->auxSource == AuxSource::KnowledgeBase && m_kb)
-        for (const KnowledgeEntry* e : m_kb->entriesQuotedIn(record->aux))
+    if (m_prompts->auxSource() == AuxSource::KnowledgeBase && m_kb)
+        for (const KnowledgeEntry* e : m_kb->entriesQuotedIn(m_prompts->aux()))
             detail << e->name;
-    setAuxSource(record ? record->auxSource : AuxSource::None, detail);
-    m_aux->setEnabled(record);
-    m_notes->setEnabled(record);
-    m_suggest->setEnabled(record);
+    showAuxSource(detail);
+    const bool editable = m_prompts->isProjectCase();
+    m_aux->setEnabled(editable);
+    m_notes->setEnabled(editable);
+    m_suggest->setEnabled(editable);
     updateCounts();
 }
 
-void ReportPanel::showLooseReport(const QString& report) {
-    showCase(nullptr);
-    m_loading = true;
-    m_report->setPlainText(report);
-    m_loading = false;
+// An edit from elsewhere (a script, a suggestion) shows in its editor.
+void ReportPanel::showEdit(const QString& field) {
+    QPlainTextEdit* editor = field == QLatin1String("report") ? m_report
+                             : field == QLatin1String("aux")  ? m_aux
+                                                              : m_notes;
+    const QString text = field == QLatin1String("report") ? m_prompts->report()
+                         : field == QLatin1String("aux")  ? m_prompts->aux()
+                                                          : m_prompts->notes();
+    if (editor->toPlainText() != text) {
+        m_loading = true;
+        editor->setPlainText(text);
+        m_loading = false;
+    }
+    if (field == QLatin1String("aux") && m_prompts->auxSource() == AuxSource::Typed)
+        showAuxSource();
     updateCounts();
 }
 
@@ -182,8 +181,7 @@ void ReportPanel::setTokenCounter(std::shared_ptr<const PromptTokens> tokens) {
     updateCounts();
 }
 
-void ReportPanel::setAuxSource(AuxSource source, const QStringList& detail) {
-    m_source = source;
+void ReportPanel::showAuxSource(const QStringList& detail) {
     m_sourceDetail = detail;
     const QString from = auxSourceText();
     m_auxTitle->setText(from.isEmpty() ? tr("Auxiliary prompt")
@@ -196,8 +194,9 @@ QString ReportPanel::reportTokensText() const {
 }
 
 QString ReportPanel::auxSourceText() const {
-    return m_aux->toPlainText().trimmed().isEmpty() ? QString()
-                                                    : sourceText(m_source, m_sourceDetail);
+    return m_prompts->aux().trimmed().isEmpty()
+               ? QString()
+               : sourceText(m_prompts->auxSource(), m_sourceDetail);
 }
 
 QString ReportPanel::auxTitleText() const {
@@ -222,8 +221,9 @@ void ReportPanel::suggestionArrived(const AuxSuggestion& s) {
     const QString problem = s.problem.isEmpty() ? QString() : s.problem + QLatin1Char(' ');
     if (s.source == AuxSource::None || s.text.isEmpty()) {
         m_auxStatus->setText(tr("No suggestion. %1").arg(problem).trimmed());
-    } else if (!m_aux->toPlainText().trimmed().isEmpty() && m_source != AuxSource::KnowledgeBase &&
-               m_source != AuxSource::Llm) {
+    } else if (!m_prompts->aux().trimmed().isEmpty() &&
+               m_prompts->auxSource() != AuxSource::KnowledgeBase &&
+               m_prompts->auxSource() != AuxSource::Llm) {
         // The annotator's words stay until they choose the suggestion.
         m_offer = std::make_unique<AuxSuggestion>(s);
         m_useSuggestion->setVisible(true);
@@ -248,14 +248,8 @@ void ReportPanel::applySuggestion(const AuxSuggestion& s) {
     clearOffer();
     m_auxStatus->clear();
     m_auxStatus->setToolTip(QString());
-    m_pending.erase(QStringLiteral("aux")); // the suggestion replaces any unsent typing
-    m_loading = true;
-    m_aux->setPlainText(chosen.text);
-    m_loading = false;
-    setAuxSource(chosen.source, chosen.detail);
-    updateCounts();
-    Q_EMIT fieldEdited(QStringLiteral("aux"), chosen.text);
-    Q_EMIT fieldEdited(QStringLiteral("aux_source"), auxSourceName(chosen.source));
+    m_prompts->setAux(chosen.text, chosen.source); // shown through showEdit
+    showAuxSource(chosen.detail);
 }
 
 void ReportPanel::clearOffer() {
@@ -279,9 +273,10 @@ void ReportPanel::updateCounts() {
                 tr(" — too long: the model reads only the first %1").arg(PromptTokens::kContext);
         label->setText(line);
         label->setStyleSheet(c.truncated ? QStringLiteral("color: #f08c3c;") : QString());
-        label->setToolTip(m_tokens->isExact()
-                              ? tr("CLIP tokens, start and end included")
-                              : tr("At least this many: %1").arg(m_tokens->error()));
+        label->setToolTip(
+            m_tokens->isExact()
+                ? tr("Tokens of the %1 tokenizer, start and end included").arg(m_tokens->kind())
+                : tr("At least this many: %1").arg(m_tokens->error()));
     };
     show(m_reportTokens, m_report->toPlainText());
     show(m_auxTokens, m_aux->toPlainText());

@@ -1,17 +1,14 @@
-// The report dock: the case's report (primary prompt) and auxiliary prompt
-// with their token counts against CLIP's 77-token context, where the
-// auxiliary prompt came from, and free notes. Edits leave as fieldEdited()
-// a moment after typing pauses, so one keystroke is not one journal record.
-// Suggest fills the auxiliary prompt from the local LLM (when Settings turn
+// The report dock over the shown case's prompts (CasePrompts, which holds
+// them): the report (primary prompt) and auxiliary prompt with their token
+// counts against CLIP's 77-token context, where the auxiliary prompt came
+// from, and free notes. Suggest fills the auxiliary prompt from the local LLM (when Settings turn
 // it on) or the knowledge base, for the report's selected text or all of it;
 // what the annotator typed is never overwritten unless they choose to.
 #pragma once
 
-#include "store/case_record.h"
+#include "case_prompts.h"
 
-#include <QTimer>
 #include <QWidget>
-#include <map>
 #include <memory>
 
 class QLabel;
@@ -28,19 +25,11 @@ struct AuxSuggestion;
 class ReportPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kSettleMs = 300; // well inside the 2 s autosave promise
-
-    explicit ReportPanel(QWidget* parent = nullptr);
+    explicit ReportPanel(CasePrompts* prompts, QWidget* parent = nullptr);
     ~ReportPanel() override;
 
-    // Shows a project case (null: nothing). Does not emit fieldEdited.
-    void showCase(const CaseRecord* record);
-    // Outside a project: only the report, as the loose-file list keeps it.
-    void showLooseReport(const QString& report);
+    CasePrompts* prompts() const { return m_prompts; }
     void setTokenCounter(std::shared_ptr<const PromptTokens> tokens);
-
-    // Sends edits still waiting for typing to pause (before a save or a case switch).
-    void flushPending();
 
     QPlainTextEdit* reportEditor() const { return m_report; }
     QPlainTextEdit* auxEditor() const { return m_aux; }
@@ -50,7 +39,6 @@ public:
     QString auxSourceText() const;
     QString auxTitleText() const;
     QString auxStatusText() const;
-    AuxSource auxSource() const { return m_source; }
     QPushButton* suggestButton() const { return m_suggest; }
     QPushButton* useSuggestionButton() const { return m_useSuggestion; }
 
@@ -58,16 +46,16 @@ public:
     void suggestAux();
 
 Q_SIGNALS:
-    // field: "report", "aux", "aux_source" or "notes".
-    void fieldEdited(const QString& field, const QString& value);
     // A Suggest click has its answer (applied, offered, or nothing found).
     void suggestionFinished();
 
 private:
     QPlainTextEdit* addEditor(QLabel* label, const QString& field, const QString& hint);
-    void edited(const QString& field);
+    void typed(const QString& field);
+    void showPrompts();
+    void showEdit(const QString& field);
     void updateCounts();
-    void setAuxSource(AuxSource source, const QStringList& detail = {});
+    void showAuxSource(const QStringList& detail = {});
     void suggestionArrived(const AuxSuggestion& suggestion);
     void applySuggestion(const AuxSuggestion& suggestion);
     void clearOffer();
@@ -83,13 +71,11 @@ private:
     QPushButton* m_useSuggestion = nullptr;
     AuxPromptResolver* m_resolver = nullptr;
     std::shared_ptr<const KnowledgeBase> m_kb;
+    CasePrompts* m_prompts;
     std::unique_ptr<AuxSuggestion> m_offer; // waiting for "Replace with suggestion"
     QStringList m_sourceDetail;
-    QTimer m_settle;
-    std::map<QString, QPlainTextEdit*> m_pending;
     std::shared_ptr<const PromptTokens> m_tokens;
-    AuxSource m_source = AuxSource::None;
-    bool m_loading = false;
+    bool m_loading = false; // the editors are being set from the prompts
 };
 
 } // namespace tgc

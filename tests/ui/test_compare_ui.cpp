@@ -6,6 +6,7 @@
 // shows one model per view with zoom linked, and opening another image
 // drops the comparison.
 #include "../support/cli_run.h"
+#include "case_prompts.h"
 #include "compare_controller.h"
 #include "compare_grid.h"
 #include "compare_panel.h"
@@ -91,7 +92,7 @@ private Q_SLOTS:
         window.openPaths({m_slicePath});
         QVERIFY(loaded.wait(30000));
         QVERIFY(loaded.first().first().toBool());
-        window.reportPanel()->reportEditor()->setPlainText(QStringLiteral("Segment the liver."));
+        window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
         // The annotation: the phantom's liver, drawn in its label colour.
         DisplayModel* display = window.displayModel();
         for (const auto& t : m_slice.targets)
@@ -228,7 +229,7 @@ private Q_SLOTS:
         CompareSession* session = window.compareController()->session();
         QSignalSpy finished(session, &CompareSession::finished);
         QSignalSpy error(session, &CompareSession::error);
-        window.reportPanel()->reportEditor()->setPlainText(QStringLiteral("Segment the liver."));
+        window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
         QTest::mouseClick(panel->runButton(), Qt::LeftButton);
         QVERIFY2(error.isEmpty(), qPrintable(error.value(0).value(0).toString()));
         QVERIFY2(finished.wait(120000), qPrintable(panel->statusText()));

@@ -1,10 +1,12 @@
 // The project in the main window: case table with status colours, filter
 // and search, next/previous unfinished, "N of M done", report panel edits
 // reaching the journal, the token counter, and a review needing a second name.
+#include "case_prompts.h"
 #include "image_writer.h"
 #include "main_window.h"
 #include "project_controller.h"
 #include "prompt_tokens.h"
+#include "report_editor.h"
 #include "report_panel.h"
 #include "store/importer.h"
 #include "store/session.h"
@@ -91,7 +93,8 @@ void TestProjectUi::nextUnfinishedAndReportEdits() {
     project->nextUnfinished(1); // case0 is done: case1 is next
     QVERIFY(loaded.wait(20000));
     QCOMPARE(project->currentCaseId(), QString("case1"));
-    QCOMPARE(window.reportEditor()->toPlainText(), QString("Opacity in the left lung."));
+    QCOMPARE(window.casePrompts()->report(), QString("Opacity in the left lung."));
+    QCOMPARE(reportEditorOf(window)->toPlainText(), QString("Opacity in the left lung."));
     project->nextUnfinished(1);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(project->currentCaseId(), QString("case2"));
@@ -99,8 +102,8 @@ void TestProjectUi::nextUnfinishedAndReportEdits() {
     QVERIFY(loaded.wait(20000));
     QCOMPARE(project->currentCaseId(), QString("case1"));
 
-    window.reportEditor()->setPlainText("Opacity in the right lung.");
-    window.reportPanel()->notesEditor()->setPlainText("recheck");
+    reportEditorOf(window)->setPlainText("Opacity in the right lung.");
+    reportEditorOf(window, "notesEditor")->setPlainText("recheck");
     ProjectSession* session = project->session();
     QTRY_COMPARE_WITH_TIMEOUT(session->project().findCase("case1")->report,
                               QString("Opacity in the right lung."), 2000);
@@ -116,13 +119,14 @@ void TestProjectUi::nextUnfinishedAndReportEdits() {
 }
 
 void TestProjectUi::tokenCounterWarnsWhenCut() {
-    ReportPanel panel;
+    CasePrompts prompts;
+    ReportPanel panel(&prompts);
     const QString clip = QStringLiteral(TGC_SHARED_DIR "/clip");
     auto tokens = std::make_shared<const PromptTokens>(clip);
     panel.setTokenCounter(tokens);
     CaseRecord record;
     record.report = "Bilateral pulmonary infection.";
-    panel.showCase(&record);
+    prompts.showCase(&record);
     if (tokens->isExact())
         QCOMPARE(panel.reportTokensText(),
                  QString("%1 / 77 tokens").arg(tokens->count(record.report).tokens));
@@ -131,7 +135,7 @@ void TestProjectUi::tokenCounterWarnsWhenCut() {
     QStringList words;
     for (int i = 0; i < 90; ++i)
         words << "opacity";
-    panel.reportEditor()->setPlainText(words.join(' '));
+    prompts.setReport(words.join(' '));
     QVERIFY2(panel.reportTokensText().contains("too long"), qPrintable(panel.reportTokensText()));
     // Without a vocabulary the count is a lower bound and says so.
     panel.setTokenCounter(std::make_shared<const PromptTokens>(QString()));

@@ -9,6 +9,7 @@
 // benchmark (not a test): the time from clicking Generate to the proposal
 // painted on screen for a 512 x 512 CT slice, and the longest stall of the
 // UI event loop meanwhile (a 2 ms timer's largest late start).
+#include "case_prompts.h"
 #include "edit_session.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -18,9 +19,11 @@
 #include "project_controller.h"
 #include "proposal_controller.h"
 #include "proposal_panel.h"
+#include "report_editor.h"
 #include "report_panel.h"
 #include "store/importer.h"
 #include "store/session.h"
+#include "tokenizer.h"
 #include "view_area.h"
 
 #include <QAction>
@@ -98,6 +101,7 @@ private Q_SLOTS:
     void wholeVolumeFillsAsItGoesAndCancels();
     void promptEditDropsARunningGeneration();
     void modelsMenuAndBrokenCheckpoint();
+    void tokenCountIsTheActiveModels();
 
 private:
     QString makeProject(const QString& name, QString* caseId);
@@ -160,7 +164,8 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     QVERIFY2(window.modelManager()->statusText().contains("tgc-demo-tiny"),
              qPrintable(window.modelManager()->statusText()));
     QVERIFY(window.modelManager()->statusText().contains("CPU"));
-    QCOMPARE(window.reportPanel()->auxEditor()->toPlainText(), kAux);
+    QCOMPARE(window.casePrompts()->aux(), kAux);
+    QCOMPARE(reportEditorOf(window, "auxEditor")->toPlainText(), kAux);
 
     ProposalController* proposals = window.proposalController();
     ProposalPanel* panel = window.proposalPanel();
@@ -291,7 +296,7 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
     window.openPaths({m_volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
-    window.reportEditor()->setPlainText(QStringLiteral("Segment the spleen."));
+    window.casePrompts()->setReport(QStringLiteral("Segment the spleen."));
     ProposalController* proposals = window.proposalController();
     ProposalPanel* panel = window.proposalPanel();
     QVERIFY(panel->scopeBox()->isEnabled());
@@ -355,11 +360,11 @@ void TestProposalUi::promptEditDropsARunningGeneration() {
     window.openPaths({m_volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
-    window.reportEditor()->setPlainText(QStringLiteral("Segment the liver."));
+    window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
     ProposalController* proposals = window.proposalController();
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QVERIFY(proposals->generate(ProposalController::Scope::Volume));
-    window.reportEditor()->setPlainText(QStringLiteral("Segment the spleen."));
+    window.casePrompts()->setReport(QStringLiteral("Segment the spleen."));
     QVERIFY(!proposals->isRunning());
     QVERIFY(proposals->statusText().contains("prompt changed"));
     QTRY_VERIFY_WITH_TIMEOUT(!window.modelManager()->client()->isBusy(), 30000);
@@ -375,7 +380,7 @@ void TestProposalUi::promptEditDropsARunningGeneration() {
     QVERIFY(!proposals->hasProposal());
     // An empty report is refused with a reason, not sent.
     QSignalSpy errors(proposals, &ProposalController::error);
-    window.reportEditor()->clear();
+    window.casePrompts()->setReport(QString());
     QVERIFY(!proposals->generate(ProposalController::Scope::Slice));
     QCOMPARE(errors.size(), 1);
 }
@@ -418,6 +423,23 @@ void TestProposalUi::modelsMenuAndBrokenCheckpoint() {
     // The list is kept for the next start.
     QCOMPARE(QSettings().beginReadArray("models/checkpoints"), 1);
     QSettings().remove("models/checkpoints");
+}
+
+// The demo model reads bytes, not CLIP's BPE: the count shown is its own.
+void TestProposalUi::tokenCountIsTheActiveModels() {
+    qputenv("TGC_CLIP_DIR", TGC_SHARED_DIR "/clip"); // CLIP's vocabulary is there too
+    MainWindow window;
+    window.show();
+    QVERIFY(waitForModel(window));
+    QCOMPARE(window.modelManager()->client()->activeModel()->tokenizer, QStringLiteral("byte"));
+    const QString report = QStringLiteral("Segment the liver.");
+    const int bytes = model::makeByteTokenizer()->encode(report.toStdString(), 4096).tokenCount;
+    QCOMPARE(bytes, 20); // 18 bytes of cleaned text, start and end
+    window.casePrompts()->setReport(report);
+    auto* label = window.reportPanel()->findChild<QLabel*>(QStringLiteral("reportTokens"));
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("%1 / 77 tokens").arg(bytes), 10000);
+    QVERIFY2(label->toolTip().contains("byte"), qPrintable(label->toolTip()));
+    qunsetenv("TGC_CLIP_DIR");
 }
 
 // ---------------------------------------------------------------- benchmark
@@ -466,7 +488,7 @@ int benchGenerate(const QStringList& args) {
         std::fprintf(stderr, "bench-generate: the image or the model did not load\n");
         return 2;
     }
-    window.reportEditor()->setPlainText(kReport);
+    window.casePrompts()->setReport(kReport);
     ProposalController* proposals = window.proposalController();
     QPushButton* button = window.proposalPanel()->generateButton();
     SliceView* axial = window.viewArea()->view(Orientation::Axial);

@@ -4,6 +4,7 @@
 // answer never lands on another case; Settings store the LLM's address and
 // refuse a remote one unless allowed.
 #include "../prompts/fake_chat_server.h"
+#include "case_prompts.h"
 #include "knowledge_base.h"
 #include "language.h"
 #include "llm_client.h"
@@ -76,25 +77,26 @@ void TestReportPanel::init() {
 }
 
 void TestReportPanel::suggestionFromKnowledgeBaseShowsItsSource() {
-    ReportPanel panel;
+    CasePrompts prompts;
+    ReportPanel panel(&prompts);
     panel.show();
     QVERIFY(!panel.suggestButton()->isEnabled()); // no case, nothing to suggest for
     const CaseRecord c = caseWith("c1", "Segment the splenic parenchyma.");
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QVERIFY(panel.suggestButton()->isEnabled());
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt"));
-    QSignalSpy edited(&panel, &ReportPanel::fieldEdited);
+    QSignalSpy edited(&prompts, &CasePrompts::fieldEdited);
     QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
     QTest::mouseClick(panel.suggestButton(), Qt::LeftButton);
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxEditor()->toPlainText(), m_spleen);
-    QCOMPARE(panel.auxSource(), AuxSource::KnowledgeBase);
+    QCOMPARE(prompts.auxSource(), AuxSource::KnowledgeBase);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from knowledge base: spleen"));
     QCOMPARE(panel.findChild<QLabel*>("auxTitle")->text(), panel.auxTitleText());
     // The project hears of both the text and its source.
     QCOMPARE(edits(edited), (QStringList{"aux=" + m_spleen, "aux_source=knowledge-base"}));
     // Nothing typed is waiting to overwrite it.
-    panel.flushPending();
+    prompts.flushPending();
     QCOMPARE(edited.count(), 2);
 
     // A second Suggest may replace a suggestion: it is not the annotator's text.
@@ -105,18 +107,19 @@ void TestReportPanel::suggestionFromKnowledgeBaseShowsItsSource() {
 }
 
 void TestReportPanel::typedTextIsKeptUntilReplaced() {
-    ReportPanel panel;
+    CasePrompts prompts;
+    ReportPanel panel(&prompts);
     const CaseRecord c = caseWith("c1", "the right renal parenchyma");
-    panel.showCase(&c);
-    QSignalSpy edited(&panel, &ReportPanel::fieldEdited);
+    prompts.showCase(&c);
+    QSignalSpy edited(&prompts, &CasePrompts::fieldEdited);
     QTest::keyClicks(panel.auxEditor(), "my own words");
-    QCOMPARE(panel.auxSource(), AuxSource::Typed);
+    QCOMPARE(prompts.auxSource(), AuxSource::Typed);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — typed by the annotator"));
     QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
     panel.suggestButton()->click();
     QVERIFY(done.wait(2000));
     QCOMPARE(panel.auxEditor()->toPlainText(), QString("my own words"));
-    QCOMPARE(panel.auxSource(), AuxSource::Typed);
+    QCOMPARE(prompts.auxSource(), AuxSource::Typed);
     QVERIFY(panel.useSuggestionButton()->isVisibleTo(&panel));
     QVERIFY2(panel.auxStatusText().contains("from knowledge base: right kidney"),
              qPrintable(panel.auxStatusText()));
@@ -125,9 +128,9 @@ void TestReportPanel::typedTextIsKeptUntilReplaced() {
     panel.useSuggestionButton()->click();
     const QString kidney = KnowledgeBase::bundled()->entry("kidney_right")->description;
     QCOMPARE(panel.auxEditor()->toPlainText(), kidney);
-    QCOMPARE(panel.auxSource(), AuxSource::KnowledgeBase);
+    QCOMPARE(prompts.auxSource(), AuxSource::KnowledgeBase);
     QVERIFY(!panel.useSuggestionButton()->isVisibleTo(&panel));
-    panel.flushPending();
+    prompts.flushPending();
     // The typed words were never sent after the replacement: the suggestion is last.
     const QStringList e = edits(edited);
     QCOMPARE(e.last(), QString("aux_source=knowledge-base"));
@@ -135,9 +138,10 @@ void TestReportPanel::typedTextIsKeptUntilReplaced() {
 }
 
 void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
-    ReportPanel panel;
+    CasePrompts prompts;
+    ReportPanel panel(&prompts);
     const CaseRecord c = caseWith("c1", "Segment the liver.\n\nthe splenic parenchyma");
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
     panel.suggestButton()->click(); // the whole report: both organs
     QVERIFY(done.wait(2000));
@@ -178,21 +182,22 @@ void TestReportPanel::selectedReportTextIsWhatIsLookedUp() {
 }
 
 void TestReportPanel::savedSourceIsShownAgain() {
-    ReportPanel panel;
+    CasePrompts prompts;
+    ReportPanel panel(&prompts);
     CaseRecord c = caseWith("c1", "spleen");
     c.aux = m_spleen;
     c.auxSource = AuxSource::KnowledgeBase;
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from knowledge base: spleen"));
     c.aux = "the annotator's sentence";
     c.auxSource = AuxSource::Typed;
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — typed by the annotator"));
     c.auxSource = AuxSource::Llm;
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from local LLM"));
     // Nothing is suggested just by looking at a case.
-    QSignalSpy edited(&panel, &ReportPanel::fieldEdited);
+    QSignalSpy edited(&prompts, &CasePrompts::fieldEdited);
     QTest::qWait(50);
     QCOMPARE(edited.count(), 0);
 }
@@ -207,14 +212,16 @@ void TestReportPanel::llmSuggestionAndFallback() {
     llm.model = QStringLiteral("local-test");
     llm.save();
 
-    ReportPanel panel;
+    CasePrompts prompts;
+
+    ReportPanel panel(&prompts);
     const CaseRecord c = caseWith("c1", "splenic tissue");
-    panel.showCase(&c);
+    prompts.showCase(&c);
     QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
     panel.suggestButton()->click();
     QVERIFY(done.wait(5000));
     QCOMPARE(panel.auxEditor()->toPlainText(), server.content);
-    QCOMPARE(panel.auxSource(), AuxSource::Llm);
+    QCOMPARE(prompts.auxSource(), AuxSource::Llm);
     QCOMPARE(panel.auxTitleText(), QString("Auxiliary prompt — from local LLM: local-test"));
     QCOMPARE(server.requests.size(), std::size_t(1));
     QCOMPARE(server.requests.front().json().value("model").toString(), QString("local-test"));
@@ -238,15 +245,17 @@ void TestReportPanel::lateAnswerDoesNotReachTheNextCase() {
     llm.model = QStringLiteral("slow");
     llm.save();
 
-    ReportPanel panel;
+    CasePrompts prompts;
+
+    ReportPanel panel(&prompts);
     const CaseRecord first = caseWith("c1", "spleen");
     const CaseRecord second = caseWith("c2", "liver");
-    panel.showCase(&first);
-    QSignalSpy edited(&panel, &ReportPanel::fieldEdited);
+    prompts.showCase(&first);
+    QSignalSpy edited(&prompts, &CasePrompts::fieldEdited);
     QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
     panel.suggestButton()->click();
     QTRY_VERIFY(panel.auxStatusText().contains("Asking the local LLM"));
-    panel.showCase(&second); // the annotator moves on
+    prompts.showCase(&second); // the annotator moves on
     QTest::qWait(700);
     QCOMPARE(done.count(), 0);
     QCOMPARE(edited.count(), 0);
@@ -287,9 +296,10 @@ void TestReportPanel::settingsStoreTheLlmAndRefuseRemote() {
 void TestReportPanel::germanShowsTheSourceInGerman() {
     QVERIFY(installLanguage(QStringLiteral("de")));
     {
-        ReportPanel panel;
+        CasePrompts prompts;
+        ReportPanel panel(&prompts);
         const CaseRecord c = caseWith("c1", "spleen");
-        panel.showCase(&c);
+        prompts.showCase(&c);
         QSignalSpy done(&panel, &ReportPanel::suggestionFinished);
         panel.suggestButton()->click();
         QVERIFY(done.wait(2000));

@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "phantom/ct_organs.h"
 #include "phantom/ct_phantom.h"
+#include "report_editor.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
 #include "tools_panel.h"
@@ -159,7 +160,7 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     window.show();
     QVERIFY(load(window, {m_qata}));
     QCOMPARE(window.caseList()->count(), 2);
-    QCOMPARE(window.reportEditor()->toPlainText(),
+    QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Bilateral infection, upper left lung."));
     auto countLabelled = [&window] {
         const LabelMap* labels = window.displayModel()->labels();
@@ -187,7 +188,7 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
                       list->visualItemRect(list->item(1)).center());
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().first().toBool());
-    QCOMPARE(window.reportEditor()->toPlainText(),
+    QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Small opacity in the right lower zone."));
     QCOMPARE(countLabelled(), 15 * 20);
 }
@@ -307,8 +308,8 @@ void TestUi::editingKeysPaintAndUndo() {
     const std::vector<std::uint8_t> empty(labels.data(),
                                           labels.data() + labels.geometry().voxelCount());
     QTest::keyClick(axial, Qt::Key_B);
-    QCOMPARE(window.editPanel()->currentTool(), ToolKind::Brush);
-    QCOMPARE(axial->tool(), window.editPanel()->tool(ToolKind::Brush));
+    QCOMPARE(window.editPanel()->toolBox()->currentId(), QStringLiteral("brush"));
+    QCOMPARE(axial->tool(), window.editPanel()->toolBox()->tool(QStringLiteral("brush")));
     auto at = [axial](double i, double j) {
         return axial->transform().sliceToScreen(QPointF(i + 0.5, j + 0.5)).toPoint();
     };
@@ -326,9 +327,9 @@ void TestUi::editingKeysPaintAndUndo() {
     QTest::keyClick(axial, Qt::Key_Escape);
     QCOMPARE(axial->tool(), nullptr);
     // Typing a report is not taken for tool keys.
-    window.reportEditor()->setFocus();
-    QTest::keyClick(window.reportEditor(), Qt::Key_E);
-    QCOMPARE(window.editPanel()->currentTool(), ToolKind::Navigate);
+    reportEditorOf(window)->setFocus();
+    QTest::keyClick(reportEditorOf(window), Qt::Key_E);
+    QCOMPARE(window.editPanel()->toolBox()->currentId(), ToolBox::navigateId());
 }
 
 void TestUi::shortcutsShownInDockAndHelp() {
@@ -385,7 +386,7 @@ void TestUi::screenshotMidCorrection() {
     SliceView* axial = window.viewArea()->view(Orientation::Axial);
     QTest::qWait(100);
     axial->setFocus();
-    window.editPanel()->selectTool(ToolKind::Brush);
+    QVERIFY(window.editPanel()->toolBox()->select(QStringLiteral("brush")));
     session->setActiveLabel(1);
     session->applyPreset(IntensityPreset::SoftTissue);
     session->setProtectOtherLabels(true);
