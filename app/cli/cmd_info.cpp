@@ -1,6 +1,7 @@
 // tgc-cli info FILE|DIR [--json]: what an image file or folder holds (DESIGN.md §5).
 #include "commands.h"
 #include "image_reader.h"
+#include "image_statistics.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -13,39 +14,12 @@ namespace tgc::cli {
 
 namespace {
 
-struct Statistics {
-    double min = 0, max = 0, mean = 0;
-};
-
-template <typename T> Statistics statisticsOf(const T* values, std::size_t count) {
-    Statistics s;
-    if (count == 0)
-        return s;
-    T lo = values[0], hi = values[0];
-    double sum = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        const T v = values[i];
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-        sum += double(v);
-    }
-    return {double(lo), double(hi), sum / double(count)};
+QJsonValue jsonNumber(const std::optional<double>& v) {
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
 }
 
-// Over every sample of the (first) volume; values are already rescaled.
-Statistics statisticsOf(const ImageVolume& image) {
-    const std::size_t n = image.geometry().voxelCount() * std::size_t(image.components());
-    switch (image.voxelType()) {
-    case VoxelType::UInt8:
-        return statisticsOf(image.data<std::uint8_t>(), n);
-    case VoxelType::Int16:
-        return statisticsOf(image.data<std::int16_t>(), n);
-    case VoxelType::UInt16:
-        return statisticsOf(image.data<std::uint16_t>(), n);
-    case VoxelType::Float32:
-        return statisticsOf(image.data<float>(), n);
-    }
-    return {};
+QString textNumber(const std::optional<double>& v) {
+    return v ? QString::number(*v) : QStringLiteral("-");
 }
 
 } // namespace
@@ -84,7 +58,7 @@ int runInfo(const QStringList& args) {
     rusage after{};
     getrusage(RUSAGE_SELF, &after);
     const double peakGrowthBytes = double(after.ru_maxrss - before.ru_maxrss) * 1024.0;
-    const Statistics stats = statisticsOf(image);
+    const ImageStatistics stats = imageStatistics(image);
     const auto& g = image.geometry();
     if (parser.isSet(json)) {
         QJsonObject out;
@@ -93,9 +67,10 @@ int runInfo(const QStringList& args) {
         out[QStringLiteral("dims")] = QJsonArray{g.dims[0], g.dims[1], g.dims[2]};
         out[QStringLiteral("spacing")] = QJsonArray{g.spacing[0], g.spacing[1], g.spacing[2]};
         out[QStringLiteral("frames")] = source.frames;
-        out[QStringLiteral("min")] = stats.min;
-        out[QStringLiteral("max")] = stats.max;
-        out[QStringLiteral("mean")] = stats.mean;
+        out[QStringLiteral("min")] = jsonNumber(stats.min);
+        out[QStringLiteral("max")] = jsonNumber(stats.max);
+        out[QStringLiteral("mean")] = jsonNumber(stats.mean);
+        out[QStringLiteral("nan_samples")] = double(stats.nanSamples);
         out[QStringLiteral("series")] = source.seriesCount;
         out[QStringLiteral("voxel_type")] = QString::fromLatin1(voxelTypeName(image.voxelType()));
         out[QStringLiteral("components")] = image.components();
@@ -119,8 +94,11 @@ int runInfo(const QStringList& args) {
          << "  spacing:  " << g.spacing[0] << " x " << g.spacing[1] << " x " << g.spacing[2]
          << " mm\n"
          << "  frames:   " << source.frames << ", series: " << source.seriesCount << "\n"
-         << "  values:   min " << stats.min << ", max " << stats.max << ", mean " << stats.mean
-         << "\n";
+         << "  values:   min " << textNumber(stats.min) << ", max " << textNumber(stats.max)
+         << ", mean " << textNumber(stats.mean);
+    if (stats.nanSamples > 0)
+        text << " (" << stats.nanSamples << " NaN samples left out)";
+    text << "\n";
     for (const QString& w : image.warnings)
         text << "  warning:  " << w << "\n";
     return 0;
