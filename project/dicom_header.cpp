@@ -1,6 +1,7 @@
 #include "dicom_header.h"
 
 #include "dicom_codecs.h"
+#include "dicom_jpeg2000.h"
 #include "io_error.h"
 
 #include <QFile>
@@ -256,13 +257,16 @@ void requireDecodablePixels(const DicomFileHeader& header) {
     if (!xfer.isEncapsulated())
         return;
     const QString name = QString::fromLatin1(xfer.getXferName());
-    if (header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.9")) ||
-        header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.20")))
+    if (isJpeg2000Syntax(header.transferSyntaxUid))
+        return; // decoded with OpenJPEG
+    if (header.transferSyntaxUid == QLatin1String("1.2.840.10008.1.2.4.92") ||
+        header.transferSyntaxUid == QLatin1String("1.2.840.10008.1.2.4.93"))
         throw IoError(
             header.path,
-            QStringLiteral("unsupported transfer syntax %1 (%2): JPEG 2000 pixel data cannot be "
-                           "decoded, DCMTK's free modules have no JPEG 2000 decoder; convert the "
-                           "file to an uncompressed or JPEG-LS transfer syntax first")
+            QStringLiteral("unsupported transfer syntax %1 (%2): JPEG 2000 Part 2 multi-component "
+                           "pixel data cannot be decoded (no free decoder supports its "
+                           "transforms); convert the file to an uncompressed or JPEG 2000 Part 1 "
+                           "transfer syntax first")
                 .arg(name, header.transferSyntaxUid));
     if (!DcmCodecList::canChangeCoding(xfer.getXfer(), EXS_LittleEndianExplicit))
         throw IoError(header.path,
