@@ -1,5 +1,6 @@
 // tgc-cli info FILE|DIR [--json]: what an image file or folder holds (DESIGN.md §5).
 #include "commands.h"
+#include "dicom_seg_reader.h"
 #include "image_reader.h"
 #include "image_statistics.h"
 
@@ -8,6 +9,8 @@
 #include <QJsonArray>
 #include <QTextStream>
 #include <limits>
+#include <map>
+#include <optional>
 #include <sys/resource.h>
 
 namespace tgc::cli {
@@ -20,6 +23,36 @@ QJsonValue jsonNumber(const std::optional<double>& v) {
 
 QString textNumber(const std::optional<double>& v) {
     return v ? QString::number(*v) : QStringLiteral("-");
+}
+
+QJsonObject codeJson(const Code& code) {
+    return {{QStringLiteral("value"), code.value},
+            {QStringLiteral("scheme"), code.scheme},
+            {QStringLiteral("meaning"), code.meaning}};
+}
+
+// What a DICOM SEG holds: its segments and the label map on its own grid.
+void addSegmentation(QJsonObject& out, const DicomSegmentation& seg) {
+    std::map<int, double> voxels;
+    for (std::size_t v = 0; v < seg.labels.geometry().voxelCount(); ++v)
+        voxels[seg.labels.data()[v]] += 1;
+    QJsonArray segments;
+    for (const DicomSegment& s : seg.segments) {
+        QJsonObject o;
+        o[QStringLiteral("number")] = s.number;
+        o[QStringLiteral("label")] = s.label;
+        o[QStringLiteral("color")] = QJsonArray{s.colour[0], s.colour[1], s.colour[2]};
+        o[QStringLiteral("code")] = codeJson(s.type);
+        o[QStringLiteral("category")] = codeJson(s.category);
+        o[QStringLiteral("algorithm_type")] = s.algorithmType;
+        o[QStringLiteral("voxels")] = voxels[s.number];
+        segments.append(o);
+    }
+    out[QStringLiteral("segments")] = segments;
+    out[QStringLiteral("segmentation_type")] = seg.segmentationType;
+    out[QStringLiteral("referenced_series")] = seg.referencedSeriesUid;
+    const auto& d = seg.labels.dims();
+    out[QStringLiteral("seg_grid_dims")] = QJsonArray{d[0], d[1], d[2]};
 }
 
 } // namespace
@@ -59,6 +92,14 @@ int runInfo(const QStringList& args) {
     getrusage(RUSAGE_SELF, &after);
     const double peakGrowthBytes = double(after.ru_maxrss - before.ru_maxrss) * 1024.0;
     const ImageStatistics stats = imageStatistics(image);
+    std::optional<DicomSegmentation> segmentation;
+    if (source.kind == QLatin1String("dicom") && isDicomSegFile(paths.front())) {
+        try {
+            segmentation = readDicomSeg(paths.front());
+        } catch (const IoError& e) {
+            return fail(QStringLiteral("info"), e.message());
+        }
+    }
     const auto& g = image.geometry();
     if (parser.isSet(json)) {
         QJsonObject out;
@@ -77,6 +118,11 @@ int runInfo(const QStringList& args) {
         QJsonArray warnings;
         for (const QString& w : image.warnings)
             warnings.append(w);
+        if (segmentation) {
+            addSegmentation(out, *segmentation);
+            for (const QString& w : segmentation->warnings)
+                warnings.append(w);
+        }
         out[QStringLiteral("warnings")] = warnings;
         out[QStringLiteral("ms_load")] = loadMs;
         out[QStringLiteral("voxel_bytes")] = double(image.byteSize());
@@ -99,6 +145,16 @@ int runInfo(const QStringList& args) {
     if (stats.nanSamples > 0)
         text << " (" << stats.nanSamples << " NaN samples left out)";
     text << "\n";
+    if (segmentation) {
+        text << "  DICOM SEG (" << segmentation->segmentationType.toLower() << "), "
+             << segmentation->segments.size() << " segment(s):\n";
+        for (const DicomSegment& s : segmentation->segments)
+            text << "    " << s.number << " " << s.label << "  rgb(" << s.colour[0] << ","
+                 << s.colour[1] << "," << s.colour[2] << ")  " << s.type.scheme << " "
+                 << s.type.value << " " << s.type.meaning << "\n";
+        for (const QString& w : segmentation->warnings)
+            text << "  warning:  " << w << "\n";
+    }
     for (const QString& w : image.warnings)
         text << "  warning:  " << w << "\n";
     return 0;

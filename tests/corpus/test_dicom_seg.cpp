@@ -1,6 +1,7 @@
 // Reading DICOM SEG: a SEG exported by this project reads back onto its source series voxel
 // for voxel (and on its own grid without the series); a fractional SEG written here with
 // DCMTK's dcmseg reads back with the half-maximum threshold; bad SEGs are refused by name.
+#include "../support/cli_run.h"
 #include "dicom_seg_reader.h"
 #include "export/dataset_exporter.h"
 #include "image_reader.h"
@@ -11,6 +12,7 @@
 #include "store/importer.h"
 #include "store/project.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -24,6 +26,7 @@
 #include <dcmtk/dcmseg/segdoc.h>
 #include <dcmtk/dcmseg/segment.h>
 #include <memory>
+#include <set>
 
 namespace tgc::test {
 
@@ -175,6 +178,7 @@ private Q_SLOTS:
     void ourSegOpensOnItsOwnGrid();
     void fractionalSegFromDcmseg();
     void notASegIsRefusedByName();
+    void infoDescribesTheSegments();
     void segOffTheSourceGridIsRefused();
 };
 
@@ -301,6 +305,44 @@ void DicomSegTest::fractionalSegFromDcmseg() {
         QCOMPARE(int(seg.warnings.size()), 1);
         QVERIFY(seg.warnings.front().contains(QLatin1String("overlap")));
     }
+}
+
+void DicomSegTest::infoDescribesTheSegments() {
+    const auto c = exportPhantomSeg();
+    QVERIFY(c);
+    const CliRun run = runCli({QStringLiteral("info"), QStringLiteral("--json"), c->segFile});
+    QVERIFY2(run.code == 0, run.err.constData());
+    const QJsonObject info = run.json();
+    // The keys every file gets stay.
+    for (const char* key : {"kind", "modality", "dims", "spacing", "frames", "min", "max", "mean"})
+        QVERIFY2(info.contains(QLatin1String(key)), key);
+    QCOMPARE(info.value("modality").toString(), QStringLiteral("SEG"));
+    QCOMPARE(info.value("segmentation_type").toString(), QStringLiteral("BINARY"));
+    QCOMPARE(info.value("referenced_series").toString(), c->source.seriesInstanceUid);
+    const QJsonArray segments = info.value("segments").toArray();
+    std::set<int> present;
+    for (std::size_t v = 0; v < c->mask.geometry().voxelCount(); ++v)
+        if (c->mask.data()[v])
+            present.insert(c->mask.data()[v]);
+    QCOMPARE(std::size_t(segments.size()), present.size());
+    double labelled = 0;
+    for (const QJsonValue& value : segments) {
+        const QJsonObject s = value.toObject();
+        const QString name = s.value("label").toString();
+        const auto it = std::find_if(c->labels.begin(), c->labels.end(),
+                                     [&](const Label& l) { return l.name == name; });
+        QVERIFY2(it != c->labels.end(), qPrintable(name));
+        QVERIFY(present.count(it->id));
+        const QJsonArray colour = s.value("color").toArray();
+        for (int k = 0; k < 3; ++k)
+            QVERIFY(std::abs(colour[k].toInt() - int(it->colour[std::size_t(k)])) <= 1);
+        QVERIFY(!s.value("code").toObject().value("value").toString().isEmpty());
+        QVERIFY(s.value("number").toInt() >= 1);
+        labelled += s.value("voxels").toDouble();
+    }
+    QCOMPARE(labelled,
+             double(std::count_if(c->mask.data(), c->mask.data() + c->mask.geometry().voxelCount(),
+                                  [](std::uint8_t v) { return v != 0; })));
 }
 
 void DicomSegTest::notASegIsRefusedByName() {
