@@ -9,8 +9,10 @@
 #include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
@@ -121,6 +123,63 @@ QString describeLoadFailure(const QString& path, const OFCondition& status) {
     return QStringLiteral("not a readable DICOM file (DCMTK: %1)").arg(detail);
 }
 
+// Some writers put an Implicit VR data set behind a meta header that names a compressed
+// (hence explicit VR) transfer syntax. Parsed as implicit VR, the data set keeps its
+// fragments; they are filed again under the syntax the meta header names, whose codec
+// decodes them. Returns null when the file is not such a case.
+std::shared_ptr<DcmFileFormat> readImplicitBehindEncapsulatedMeta(const QString& path,
+                                                                  QString* syntaxName) {
+    const QByteArray native = QFile::encodeName(path);
+    DcmMetaInfo meta;
+    if (meta.loadFile(OFFilename(native.constData())).bad())
+        return nullptr;
+    OFString uid;
+    Uint32 groupLength = 0;
+    if (meta.findAndGetOFString(DCM_TransferSyntaxUID, uid).bad() ||
+        meta.findAndGetUint32(DCM_FileMetaInformationGroupLength, groupLength).bad())
+        return nullptr;
+    const DcmXfer named(uid.c_str());
+    if (!named.isEncapsulated())
+        return nullptr;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return nullptr;
+    const QByteArray bytes = file.readAll();
+    // Preamble, "DICM", the group length element (12 bytes), then the rest of the meta group.
+    const qint64 start = 128 + 4 + 12 + qint64(groupLength);
+    if (start >= bytes.size())
+        return nullptr;
+    DcmInputBufferStream stream;
+    stream.setBuffer(bytes.constData() + start, offile_off_t(bytes.size() - start));
+    stream.setEos();
+    auto* dataset = new DcmDataset;
+    auto recovered = std::make_shared<DcmFileFormat>(dataset, OFFalse);
+    dataset->transferInit();
+    const OFCondition status = dataset->read(stream, EXS_LittleEndianImplicit);
+    dataset->transferEnd();
+    DcmElement* element = nullptr;
+    dataset->findAndGetElement(DCM_PixelData, element);
+    auto* pixels = dynamic_cast<DcmPixelData*>(element);
+    E_TransferSyntax key = EXS_Unknown;
+    const DcmRepresentationParameter* parameter = nullptr;
+    DcmPixelSequence* fragments = nullptr;
+    if (status.bad() || !pixels)
+        return nullptr;
+    pixels->getOriginalRepresentationKey(key, parameter);
+    if (pixels->getEncapsulatedRepresentation(key, parameter, fragments).bad() || !fragments)
+        return nullptr;
+    auto* refiled = new DcmPixelData(DCM_PixelData);
+    refiled->putOriginalRepresentation(named.getXfer(), nullptr, new DcmPixelSequence(*fragments));
+    dataset->findAndDeleteElement(DCM_PixelData);
+    if (dataset->insert(refiled, OFTrue).bad()) {
+        delete refiled;
+        return nullptr;
+    }
+    dataset->updateOriginalXfer();
+    *syntaxName = QString::fromLatin1(named.getXferName());
+    return recovered;
+}
+
 } // namespace
 
 bool hasDicomPreamble(const QString& path) {
@@ -159,8 +218,16 @@ DicomFileHeader readDicomHeader(const QString& path) {
     const OFCondition status =
         header.file->loadFile(OFFilename(native.constData()), EXS_Unknown, EGL_noChange,
                               kLazyLoadThreshold, ERM_autoDetect);
-    if (status.bad())
-        throw IoError(path, describeLoadFailure(path, status));
+    if (status.bad()) {
+        QString named;
+        if (status == EC_StreamNotifyClient && hasDicomPreamble(path))
+            header.file = readImplicitBehindEncapsulatedMeta(path, &named);
+        if (!header.file || named.isEmpty())
+            throw IoError(path, describeLoadFailure(path, status));
+        header.repair = QStringLiteral("the data set is encoded in Implicit VR Little Endian, "
+                                       "not in the %1 its meta header names; read as such")
+                            .arg(named);
+    }
 
     DcmDataset* data = header.file->getDataset();
     DcmMetaInfo* meta = header.file->getMetaInfo();
