@@ -255,6 +255,16 @@ bool isDicomSegFile(const QString& path) {
     }
 }
 
+QString segReferencedSeries(const QString& path) {
+    try {
+        const DicomFileHeader header = readDicomHeader(path);
+        return text(firstItem(header.file->getDataset(), DCM_ReferencedSeriesSequence),
+                    DCM_SeriesInstanceUID);
+    } catch (const IoError&) {
+        return {};
+    }
+}
+
 DicomSegmentation readDicomSeg(const QString& path, const ImageVolume* source) {
     DicomFileHeader header = readDicomHeader(path);
     if (header.sopClassUid != QLatin1String(kSegmentationStorage))

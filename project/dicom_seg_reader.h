@@ -40,6 +40,10 @@ struct DicomSegmentation {
 // True when the file's SOP class is Segmentation Storage.
 bool isDicomSegFile(const QString& path);
 
+// The Series Instance UID of the source series a SEG names (Referenced Series Sequence), read
+// without its pixels; empty when it names none or the file cannot be read.
+QString segReferencedSeries(const QString& path);
+
 // Reads a SEG. With `source` (the referenced series as read by readImage) the labels lie on
 // the source's grid: frames are placed by their referenced SOP instance, else by their plane
 // position. Without it, on the SEG's own grid (its plane positions, orientation and pixel

@@ -1,5 +1,6 @@
 #include "importer.h"
 
+#include "dicom_seg_reader.h"
 #include "image_writer.h"
 #include "import_scan.h"
 #include "label_io.h"
@@ -132,6 +133,27 @@ LabelMap startingMask(Project& project, const ImageVolume& image, const ImportCa
                                                                      "without this mask)")});
         }
     }
+    // DICOM SEGs of this series: each segment becomes the project's label of that name.
+    for (const QString& path : candidate.segs) {
+        try {
+            const DicomSegmentation seg = readDicomSeg(path, &image);
+            std::array<std::uint8_t, 256> map{};
+            for (const DicomSegment& s : seg.segments) {
+                const QString name =
+                    s.label.isEmpty() ? QStringLiteral("segment %1").arg(s.number) : s.label;
+                map[std::size_t(s.number)] = projectLabelId(
+                    project, name, s.number, s.hasColour ? std::optional(s.colour) : std::nullopt);
+            }
+            const std::uint8_t* ids = seg.labels.data();
+            for (std::size_t i = 0; i < image.geometry().voxelCount(); ++i) {
+                if (ids[i])
+                    labels.data()[i] = map[ids[i]];
+            }
+        } catch (const IoError& e) {
+            skipped.push_back({e.path(), e.reason() + QStringLiteral(" (the case is imported "
+                                                                     "without this DICOM SEG)")});
+        }
+    }
     return labels;
 }
 
@@ -232,7 +254,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             record.status = options.status;
             record.annotator = options.annotator;
             record.volume = image.dims()[2] > 1;
-            if (!candidate.masks.isEmpty())
+            if (!candidate.masks.isEmpty() || !candidate.segs.isEmpty())
                 dropPlaceholderLabels(project);
             const LabelMap mask = startingMask(project, image, candidate, result.skipped);
             CaseRecord& stored = project.addCase(record);

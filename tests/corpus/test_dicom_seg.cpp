@@ -12,6 +12,8 @@
 #include "store/importer.h"
 #include "store/project.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -177,6 +179,7 @@ private Q_SLOTS:
     void ourSegReadsBackOnItsSource();
     void ourSegOpensOnItsOwnGrid();
     void fractionalSegFromDcmseg();
+    void importedSeriesStartsWithItsSeg();
     void notASegIsRefusedByName();
     void infoDescribesTheSegments();
     void segOffTheSourceGridIsRefused();
@@ -343,6 +346,36 @@ void DicomSegTest::infoDescribesTheSegments() {
     QCOMPARE(labelled,
              double(std::count_if(c->mask.data(), c->mask.data() + c->mask.geometry().voxelCount(),
                                   [](std::uint8_t v) { return v != 0; })));
+}
+
+void DicomSegTest::importedSeriesStartsWithItsSeg() {
+    const auto c = exportPhantomSeg();
+    QVERIFY(c);
+    // The SEG lies in the series' folder, as a PACS pull or a copied study would leave it.
+    const QString segCopy = c->seriesDir + QStringLiteral("/zz-seg.dcm");
+    QVERIFY(QFile::copy(c->segFile, segCopy));
+    Project project = Project::create(c->tmp.filePath(QStringLiteral("second")));
+    const ImportResult imported = importSources(project, {c->seriesDir});
+    QVERIFY2(imported.skipped.empty(),
+             imported.skipped.empty() ? "" : qPrintable(imported.skipped.front().reason));
+    QCOMPARE(imported.added.size(), 1); // the SEG is not a case of its own
+    const CaseRecord& record = *project.findCase(imported.added.front());
+    QVERIFY(!record.sources.contains(segCopy));
+    QVERIFY2(QFileInfo::exists(project.maskPath(record)), "the case has no starting mask");
+    const LabelMap mask = readLabelMap(project.maskPath(record));
+    QVERIFY(mask.geometry().sameGrid(c->mask.geometry()));
+    std::size_t differ = 0;
+    for (std::size_t v = 0; v < mask.geometry().voxelCount(); ++v)
+        differ +=
+            nameOf(project.labels, mask.data()[v]) != nameOf(c->labels, c->mask.data()[v]) ? 1 : 0;
+    QCOMPARE(differ, std::size_t(0));
+    for (const Label& l : project.labels) {
+        const auto it = std::find_if(c->labels.begin(), c->labels.end(),
+                                     [&](const Label& o) { return o.name == l.name; });
+        QVERIFY2(it != c->labels.end(), qPrintable(l.name));
+        for (int k = 0; k < 3; ++k)
+            QVERIFY(std::abs(int(l.colour[std::size_t(k)]) - int(it->colour[std::size_t(k)])) <= 1);
+    }
 }
 
 void DicomSegTest::notASegIsRefusedByName() {
