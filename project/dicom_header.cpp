@@ -6,6 +6,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
+#include <cmath>
 #include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -180,6 +182,40 @@ std::shared_ptr<DcmFileFormat> readImplicitBehindEncapsulatedMeta(const QString&
     return recovered;
 }
 
+// A damaged Number of Frames must not make the reader allocate per-frame state for frames
+// the file cannot hold: uncompressed frames need their bytes, and every compressed frame
+// has at least one fragment of its own.
+void requirePlausibleFrameCount(const DicomFileHeader& header, DcmElement& element) {
+    if (header.frames <= 1)
+        return;
+    double possible = 0;
+    if (header.encapsulated) {
+        auto* pixels = dynamic_cast<DcmPixelData*>(&element);
+        E_TransferSyntax syntax = EXS_Unknown;
+        const DcmRepresentationParameter* parameter = nullptr;
+        DcmPixelSequence* fragments = nullptr;
+        if (!pixels)
+            return;
+        pixels->getOriginalRepresentationKey(syntax, parameter);
+        if (pixels->getEncapsulatedRepresentation(syntax, parameter, fragments).bad() || !fragments)
+            return;
+        possible = fragments->card() > 0 ? double(fragments->card() - 1) : 0.0;
+    } else {
+        const double frameBits = double(header.rows) * double(header.columns) *
+                                 double(std::max(1, header.samplesPerPixel)) *
+                                 double(std::max(1, header.bitsAllocated));
+        if (frameBits <= 0)
+            return;
+        possible = std::floor(double(element.getLength()) * 8.0 / frameBits);
+    }
+    if (double(header.frames) > possible)
+        throw IoError(header.path,
+                      QStringLiteral("truncated or damaged file: Number of Frames is %1, but the "
+                                     "pixel data holds at most %2 frame(s)")
+                          .arg(header.frames)
+                          .arg(possible, 0, 'f', 0));
+}
+
 } // namespace
 
 bool hasDicomPreamble(const QString& path) {
@@ -258,6 +294,7 @@ DicomFileHeader readDicomHeader(const QString& path) {
     if (data->findAndGetElement(DCM_PixelData, pixels).good() && pixels) {
         header.hasPixelData = true;
         header.encapsulated = DcmXfer(data->getOriginalXfer()).isEncapsulated();
+        requirePlausibleFrameCount(header, *pixels);
     } else {
         header.hasPixelData =
             data->tagExists(DCM_FloatPixelData) || data->tagExists(DCM_DoubleFloatPixelData);

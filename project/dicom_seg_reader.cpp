@@ -171,7 +171,20 @@ VolumeGeometry ownGrid(const DicomFileHeader& header, const std::vector<FrameInd
         gap = header.sliceSpacing.value_or(1.0) > 0 ? header.sliceSpacing.value_or(1.0) : 1.0;
     g.spacing[2] = gap;
     const double first = depths.front();
-    g.dims[2] = int(std::lround((depths.back() - first) / gap)) + 1;
+    const double slices = std::round((depths.back() - first) / gap) + 1;
+    // Irregular positions would make a grid of mostly empty slices: refuse rather than
+    // allocate it.
+    const double limit = std::max(64.0, 8.0 * double(depths.size()));
+    if (!(slices <= limit))
+        throw IoError(header.path,
+                      QStringLiteral("the plane positions do not form a grid: %1 mm between the "
+                                     "outer frames at a %2 mm step would need %3 slices for %4 "
+                                     "frames")
+                          .arg(depths.back() - first)
+                          .arg(gap)
+                          .arg(slices)
+                          .arg(frames.size()));
+    g.dims[2] = int(slices);
     for (std::size_t f = 0; f < frames.size(); ++f)
         sliceOfFrame[f] = frames[f].position
                               ? int(std::lround((dot(*frames[f].position, normal) - first) / gap))
@@ -306,6 +319,24 @@ DicomSegmentation readDicomSeg(const QString& path, const ImageVolume* source) {
     }
 
     // Then the pixels: every frame decoded (1-bit unpacked, fractional 8-bit as stored).
+    if (!header.encapsulated) {
+        DcmElement* pixels = nullptr;
+        data.findAndGetElement(DCM_PixelData, pixels);
+        const double bits = double(header.columns) * double(header.rows) * double(header.frames) *
+                            double(header.bitsAllocated);
+        const double have = pixels ? double(pixels->getLength()) : 0.0;
+        // Checked before the frames are allocated: a damaged Number of Frames could ask for more
+        // memory than the file could ever fill.
+        if (have < std::ceil(bits / 8.0))
+            throw IoError(path, QStringLiteral("truncated file: %1 frames of %2x%3 at %4 bit(s) "
+                                               "need %5 bytes of pixel data, the file holds %6")
+                                    .arg(header.frames)
+                                    .arg(header.columns)
+                                    .arg(header.rows)
+                                    .arg(header.bitsAllocated)
+                                    .arg(std::ceil(bits / 8.0), 0, 'f', 0)
+                                    .arg(have, 0, 'f', 0));
+    }
     VolumeGeometry frameGrid;
     frameGrid.dims = {header.columns, header.rows, header.frames};
     ImageVolume stored(VoxelType::UInt8, 1, frameGrid);

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void notASegIsRefusedByName();
     void infoDescribesTheSegments();
     void segOffTheSourceGridIsRefused();
+    void damagedSegIsRefusedByName();
 };
 
 void DicomSegTest::colourSurvivesCieLab() {
@@ -410,6 +411,37 @@ void DicomSegTest::segOffTheSourceGridIsRefused() {
         QVERIFY2(e.message().contains(c->segFile), qPrintable(e.message()));
         QVERIFY2(e.reason().contains(QLatin1String("does not lie on a slice")),
                  qPrintable(e.message()));
+    }
+}
+
+void DicomSegTest::damagedSegIsRefusedByName() {
+    const auto c = exportPhantomSeg();
+    QVERIFY(c);
+    QFile in(c->segFile);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QByteArray bytes = in.readAll();
+    // Cut inside the pixel data, and a Number of Frames far beyond what the file holds.
+    const QString cut = c->tmp.filePath(QStringLiteral("cut-seg.dcm"));
+    QFile out(cut);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(bytes.left(bytes.size() - 200));
+    out.close();
+    DcmFileFormat file;
+    QVERIFY(file.loadFile(c->segFile.toLocal8Bit().constData()).good());
+    file.getDataset()->putAndInsertString(DCM_NumberOfFrames, "2000000000");
+    const QString inflated = c->tmp.filePath(QStringLiteral("inflated-seg.dcm"));
+    QVERIFY(file.saveFile(inflated.toLocal8Bit().constData(), EXS_LittleEndianExplicit).good());
+    for (const QString& path : {cut, inflated}) {
+        for (const ImageVolume* source : {static_cast<const ImageVolume*>(&c->source),
+                                          static_cast<const ImageVolume*>(nullptr)}) {
+            try {
+                readDicomSeg(path, source);
+                QFAIL(qPrintable(path + QStringLiteral(" was read")));
+            } catch (const IoError& e) {
+                QVERIFY2(e.message().contains(path), qPrintable(e.message()));
+                QVERIFY2(e.reason().contains(QLatin1String("truncated")), qPrintable(e.message()));
+            }
+        }
     }
 }
 
