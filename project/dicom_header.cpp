@@ -1,15 +1,20 @@
 #include "dicom_header.h"
 
 #include "dicom_codecs.h"
+#include "dicom_jpeg2000.h"
 #include "io_error.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
+#include <cmath>
 #include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
@@ -120,6 +125,97 @@ QString describeLoadFailure(const QString& path, const OFCondition& status) {
     return QStringLiteral("not a readable DICOM file (DCMTK: %1)").arg(detail);
 }
 
+// Some writers put an Implicit VR data set behind a meta header that names a compressed
+// (hence explicit VR) transfer syntax. Parsed as implicit VR, the data set keeps its
+// fragments; they are filed again under the syntax the meta header names, whose codec
+// decodes them. Returns null when the file is not such a case.
+std::shared_ptr<DcmFileFormat> readImplicitBehindEncapsulatedMeta(const QString& path,
+                                                                  QString* syntaxName) {
+    const QByteArray native = QFile::encodeName(path);
+    DcmMetaInfo meta;
+    if (meta.loadFile(OFFilename(native.constData())).bad())
+        return nullptr;
+    OFString uid;
+    Uint32 groupLength = 0;
+    if (meta.findAndGetOFString(DCM_TransferSyntaxUID, uid).bad() ||
+        meta.findAndGetUint32(DCM_FileMetaInformationGroupLength, groupLength).bad())
+        return nullptr;
+    const DcmXfer named(uid.c_str());
+    if (!named.isEncapsulated())
+        return nullptr;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return nullptr;
+    const QByteArray bytes = file.readAll();
+    // Preamble, "DICM", the group length element (12 bytes), then the rest of the meta group.
+    const qint64 start = 128 + 4 + 12 + qint64(groupLength);
+    if (start >= bytes.size())
+        return nullptr;
+    DcmInputBufferStream stream;
+    stream.setBuffer(bytes.constData() + start, offile_off_t(bytes.size() - start));
+    stream.setEos();
+    auto* dataset = new DcmDataset;
+    auto recovered = std::make_shared<DcmFileFormat>(dataset, OFFalse);
+    dataset->transferInit();
+    const OFCondition status = dataset->read(stream, EXS_LittleEndianImplicit);
+    dataset->transferEnd();
+    DcmElement* element = nullptr;
+    dataset->findAndGetElement(DCM_PixelData, element);
+    auto* pixels = dynamic_cast<DcmPixelData*>(element);
+    E_TransferSyntax key = EXS_Unknown;
+    const DcmRepresentationParameter* parameter = nullptr;
+    DcmPixelSequence* fragments = nullptr;
+    if (status.bad() || !pixels)
+        return nullptr;
+    pixels->getOriginalRepresentationKey(key, parameter);
+    if (pixels->getEncapsulatedRepresentation(key, parameter, fragments).bad() || !fragments)
+        return nullptr;
+    auto* refiled = new DcmPixelData(DCM_PixelData);
+    refiled->putOriginalRepresentation(named.getXfer(), nullptr, new DcmPixelSequence(*fragments));
+    dataset->findAndDeleteElement(DCM_PixelData);
+    if (dataset->insert(refiled, OFTrue).bad()) {
+        delete refiled;
+        return nullptr;
+    }
+    dataset->updateOriginalXfer();
+    *syntaxName = QString::fromLatin1(named.getXferName());
+    return recovered;
+}
+
+// A damaged Number of Frames must not make the reader allocate per-frame state for frames
+// the file cannot hold: uncompressed frames need their bytes, and every compressed frame
+// has at least one fragment of its own.
+void requirePlausibleFrameCount(const DicomFileHeader& header, DcmElement& element) {
+    if (header.frames <= 1)
+        return;
+    double possible = 0;
+    if (header.encapsulated) {
+        auto* pixels = dynamic_cast<DcmPixelData*>(&element);
+        E_TransferSyntax syntax = EXS_Unknown;
+        const DcmRepresentationParameter* parameter = nullptr;
+        DcmPixelSequence* fragments = nullptr;
+        if (!pixels)
+            return;
+        pixels->getOriginalRepresentationKey(syntax, parameter);
+        if (pixels->getEncapsulatedRepresentation(syntax, parameter, fragments).bad() || !fragments)
+            return;
+        possible = fragments->card() > 0 ? double(fragments->card() - 1) : 0.0;
+    } else {
+        const double frameBits = double(header.rows) * double(header.columns) *
+                                 double(std::max(1, header.samplesPerPixel)) *
+                                 double(std::max(1, header.bitsAllocated));
+        if (frameBits <= 0)
+            return;
+        possible = std::floor(double(element.getLength()) * 8.0 / frameBits);
+    }
+    if (double(header.frames) > possible)
+        throw IoError(header.path,
+                      QStringLiteral("truncated or damaged file: Number of Frames is %1, but the "
+                                     "pixel data holds at most %2 frame(s)")
+                          .arg(header.frames)
+                          .arg(possible, 0, 'f', 0));
+}
+
 } // namespace
 
 bool hasDicomPreamble(const QString& path) {
@@ -158,8 +254,16 @@ DicomFileHeader readDicomHeader(const QString& path) {
     const OFCondition status =
         header.file->loadFile(OFFilename(native.constData()), EXS_Unknown, EGL_noChange,
                               kLazyLoadThreshold, ERM_autoDetect);
-    if (status.bad())
-        throw IoError(path, describeLoadFailure(path, status));
+    if (status.bad()) {
+        QString named;
+        if (status == EC_StreamNotifyClient && hasDicomPreamble(path))
+            header.file = readImplicitBehindEncapsulatedMeta(path, &named);
+        if (!header.file || named.isEmpty())
+            throw IoError(path, describeLoadFailure(path, status));
+        header.repair = QStringLiteral("the data set is encoded in Implicit VR Little Endian, "
+                                       "not in the %1 its meta header names; read as such")
+                            .arg(named);
+    }
 
     DcmDataset* data = header.file->getDataset();
     DcmMetaInfo* meta = header.file->getMetaInfo();
@@ -190,6 +294,7 @@ DicomFileHeader readDicomHeader(const QString& path) {
     if (data->findAndGetElement(DCM_PixelData, pixels).good() && pixels) {
         header.hasPixelData = true;
         header.encapsulated = DcmXfer(data->getOriginalXfer()).isEncapsulated();
+        requirePlausibleFrameCount(header, *pixels);
     } else {
         header.hasPixelData =
             data->tagExists(DCM_FloatPixelData) || data->tagExists(DCM_DoubleFloatPixelData);
@@ -256,13 +361,16 @@ void requireDecodablePixels(const DicomFileHeader& header) {
     if (!xfer.isEncapsulated())
         return;
     const QString name = QString::fromLatin1(xfer.getXferName());
-    if (header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.9")) ||
-        header.transferSyntaxUid.startsWith(QLatin1String("1.2.840.10008.1.2.4.20")))
+    if (isJpeg2000Syntax(header.transferSyntaxUid))
+        return; // decoded with OpenJPEG
+    if (header.transferSyntaxUid == QLatin1String("1.2.840.10008.1.2.4.92") ||
+        header.transferSyntaxUid == QLatin1String("1.2.840.10008.1.2.4.93"))
         throw IoError(
             header.path,
-            QStringLiteral("unsupported transfer syntax %1 (%2): JPEG 2000 pixel data cannot be "
-                           "decoded, DCMTK's free modules have no JPEG 2000 decoder; convert the "
-                           "file to an uncompressed or JPEG-LS transfer syntax first")
+            QStringLiteral("unsupported transfer syntax %1 (%2): JPEG 2000 Part 2 multi-component "
+                           "pixel data cannot be decoded (no free decoder supports its "
+                           "transforms); convert the file to an uncompressed or JPEG 2000 Part 1 "
+                           "transfer syntax first")
                 .arg(name, header.transferSyntaxUid));
     if (!DcmCodecList::canChangeCoding(xfer.getXfer(), EXS_LittleEndianExplicit))
         throw IoError(header.path,

@@ -51,6 +51,7 @@ struct DicomFileHeader {
     std::optional<double> sliceSpacing;                // SpacingBetweenSlices, else SliceThickness
     std::optional<WindowLevel> window;
     std::vector<DicomFramePlacement> placements; // one per frame
+    QString repair; // how a wrongly encoded file was read anyway (becomes a warning)
 };
 
 // Reads the header of a DICOM file (with or without meta header). Throws

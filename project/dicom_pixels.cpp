@@ -1,5 +1,6 @@
 #include "dicom_pixels.h"
 
+#include "dicom_jpeg2000.h"
 #include "io_error.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <dcmtk/dcmdata/dcfcache.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcxfer.h>
 #include <limits>
 
 namespace tgc {
@@ -138,6 +140,81 @@ void convertColour(const std::uint8_t* src, std::uint8_t* dst, std::size_t pixel
     }
 }
 
+// DCMTK hands big-endian pixel data over in local order by the width of its VR (words for
+// OW, bytes for OB), which is right only for 16-bit samples in OW. Back to the file's bytes,
+// then each sample to little-endian.
+void bigEndianToLittle(std::uint8_t* bytes, std::size_t count, int vrWidth, int sampleWidth) {
+    if (vrWidth == 2)
+        for (std::size_t i = 0; i + 1 < count; i += 2)
+            std::swap(bytes[i], bytes[i + 1]);
+    if (sampleWidth > 1)
+        for (std::size_t i = 0; i + std::size_t(sampleWidth) <= count;
+             i += std::size_t(sampleWidth))
+            std::reverse(bytes + i, bytes + i + sampleWidth);
+}
+
+// 4:2:2 stores Y1 Y2 Cb Cr for each pair of pixels: spread it to one Y Cb Cr per pixel.
+void expandYbr422(const std::uint8_t* src, std::uint8_t* dst, std::size_t pixels) {
+    for (std::size_t p = 0; p + 1 < pixels; p += 2) {
+        const std::uint8_t* in = src + p * 2;
+        std::uint8_t* out = dst + p * 3;
+        out[0] = in[0];
+        out[1] = in[2];
+        out[2] = in[3];
+        out[3] = in[1];
+        out[4] = in[2];
+        out[5] = in[3];
+    }
+}
+
+// Bits Allocated 1 (DICOM SEG, some overlays-as-images): frames follow each other bit by
+// bit, least significant bit first, without padding between frames.
+void decodeBitFrames(const DicomFileHeader& header, DcmPixelData& pixels, ImageVolume& volume,
+                     const std::vector<int>& sliceOfFrame, std::vector<std::uint8_t>& scratch,
+                     bool swapPairs) {
+    if (header.encapsulated)
+        throw IoError(header.path,
+                      QStringLiteral("compressed 1-bit pixel data is not supported (transfer "
+                                     "syntax %1)")
+                          .arg(header.transferSyntaxUid));
+    if (header.samplesPerPixel != 1 || volume.voxelType() != VoxelType::UInt8)
+        throw IoError(header.path, QStringLiteral("1-bit pixel data with %1 samples per pixel")
+                                       .arg(header.samplesPerPixel));
+    const std::size_t perFrame = std::size_t(header.columns) * std::size_t(header.rows);
+    const std::size_t needed = (perFrame * std::size_t(header.frames) + 7) / 8;
+    const Uint32 length = pixels.getLength();
+    if (length < needed)
+        throw IoError(header.path,
+                      QStringLiteral("truncated file: %1 bytes of 1-bit pixel data, %2 frames of "
+                                     "%3x%4 need %5")
+                          .arg(length)
+                          .arg(header.frames)
+                          .arg(header.columns)
+                          .arg(header.rows)
+                          .arg(needed));
+    scratch.resize(std::max<std::size_t>(scratch.size(), length));
+    DcmFileCache cache;
+    const OFCondition status = pixels.getPartialValue(scratch.data(), 0, length, &cache);
+    if (status.bad())
+        throw IoError(header.path,
+                      QStringLiteral("truncated file: the 1-bit pixel data is incomplete (DCMTK: "
+                                     "%1)")
+                          .arg(QString::fromLatin1(status.text())));
+    if (swapPairs)
+        bigEndianToLittle(scratch.data(), length, 2, 1);
+    for (int f = 0; f < header.frames; ++f) {
+        const int z = std::size_t(f) < sliceOfFrame.size() ? sliceOfFrame[std::size_t(f)] : -1;
+        if (z < 0 || z >= volume.dims()[2])
+            continue;
+        std::uint8_t* dst = volume.sliceBytes(z);
+        const std::size_t first = std::size_t(f) * perFrame;
+        for (std::size_t i = 0; i < perFrame; ++i) {
+            const std::size_t bit = first + i;
+            dst[i] = std::uint8_t((scratch[bit >> 3] >> (bit & 7)) & 1u);
+        }
+    }
+}
+
 } // namespace
 
 DicomVoxelLayout chooseVoxelLayout(const std::vector<const DicomFileHeader*>& headers,
@@ -175,9 +252,10 @@ bool DicomFrameDecoder::decodeFile(const DicomFileHeader& header, ImageVolume& v
     auto* pixels = dynamic_cast<DcmPixelData*>(element);
     if (!pixels)
         throw IoError(header.path, QStringLiteral("no readable pixel data element"));
-    if (header.bitsAllocated != 8 && header.bitsAllocated != 16 && header.bitsAllocated != 32)
+    if (header.bitsAllocated != 1 && header.bitsAllocated != 8 && header.bitsAllocated != 16 &&
+        header.bitsAllocated != 32)
         throw IoError(header.path,
-                      QStringLiteral("unsupported Bits Allocated %1 (8, 16 or 32 expected)")
+                      QStringLiteral("unsupported Bits Allocated %1 (1, 8, 16 or 32 expected)")
                           .arg(header.bitsAllocated));
     if (header.samplesPerPixel != 1 && header.samplesPerPixel != 3)
         throw IoError(
@@ -189,6 +267,31 @@ bool DicomFrameDecoder::decodeFile(const DicomFileHeader& header, ImageVolume& v
                                        .arg(header.rows)
                                        .arg(volume.dims()[0])
                                        .arg(volume.dims()[1]));
+
+    const bool bigEndian =
+        !header.encapsulated && DcmXfer(data->getOriginalXfer()).getByteOrder() == EBO_BigEndian;
+    const int vrWidth = pixels->getTag().getEVR() == EVR_OW ? 2 : 1;
+    if (header.bitsAllocated == 1) {
+        decodeBitFrames(header, *pixels, volume, sliceOfFrame, m_scratch,
+                        bigEndian && vrWidth == 2);
+        return true;
+    }
+    // Only 16-bit samples in OW come out of DCMTK in the right order.
+    const bool reorder = bigEndian && !(vrWidth == 2 && header.bitsAllocated == 16) &&
+                         !(vrWidth == 1 && header.bitsAllocated == 8);
+    const bool ybr422 = !header.encapsulated && header.samplesPerPixel == 3 &&
+                        header.photometric == QLatin1String("YBR_FULL_422");
+    if (ybr422 && (header.bitsAllocated != 8 || header.columns % 2 != 0))
+        throw IoError(header.path,
+                      QStringLiteral("unsupported YBR_FULL_422 pixel data: %1 bits, %2 columns "
+                                     "(8 bits and an even number of columns expected)")
+                          .arg(header.bitsAllocated)
+                          .arg(header.columns));
+    const bool jpeg2000 = header.encapsulated && isJpeg2000Syntax(header.transferSyntaxUid);
+    if (jpeg2000 && header.bitsAllocated > 16)
+        throw IoError(header.path,
+                      QStringLiteral("unsupported JPEG 2000 pixel data with Bits Allocated %1")
+                          .arg(header.bitsAllocated));
 
     Uint32 frameBytes = 0;
     if (pixels->getUncompressedFrameSize(data, frameBytes).bad() || frameBytes == 0)
@@ -252,6 +355,8 @@ bool DicomFrameDecoder::decodeFile(const DicomFileHeader& header, ImageVolume& v
                                                  "incomplete (DCMTK: %2)")
                                       .arg(f + 1)
                                       .arg(QString::fromLatin1(status.text())));
+                if (reorder)
+                    bigEndianToLittle(m_scratch.data(), n, vrWidth, int(sampleBytes));
                 fits =
                     convertGrey(m_scratch.data(), dst + done, n / sampleBytes, placement) && fits;
             }
@@ -259,8 +364,29 @@ bool DicomFrameDecoder::decodeFile(const DicomFileHeader& header, ImageVolume& v
         }
         std::uint8_t* target = direct ? dst : m_scratch.data();
         OFString colourModel;
-        const OFCondition status = pixels->getUncompressedFrame(
-            data, Uint32(f), startFragment, target, bufferBytes, colourModel, &cache);
+        OFCondition status = EC_Normal;
+        if (jpeg2000) {
+            decodeJpeg2000Frame(
+                *pixels, header.path, f, header.frames,
+                {header.columns, header.rows, header.samplesPerPixel, header.bitsAllocated},
+                target);
+            // A multi-component transform (YBR_RCT, YBR_ICT) is undone by the decoder.
+            colourModel = header.photometric.startsWith(QLatin1String("YBR_FULL"))
+                              ? header.photometric.toLatin1().constData()
+                              : "RGB";
+        } else if (ybr422) {
+            const Uint32 packed = Uint32(voxels * 2);
+            if (m_ybr.size() < packed)
+                m_ybr.resize(packed);
+            status = pixels->getPartialValue(m_ybr.data(), Uint32(f) * packed, packed, &cache);
+            expandYbr422(m_ybr.data(), target, voxels);
+            colourModel = "YBR_FULL";
+        } else {
+            status = pixels->getUncompressedFrame(data, Uint32(f), startFragment, target,
+                                                  bufferBytes, colourModel, &cache);
+            if (status.good() && reorder)
+                bigEndianToLittle(target, frameBytes, vrWidth, int(sampleBytes));
+        }
         if (status.bad()) {
             const QString detail = QString::fromLatin1(status.text());
             if (header.encapsulated)

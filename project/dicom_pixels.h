@@ -33,6 +33,7 @@ public:
 
 private:
     std::vector<std::uint8_t> m_scratch;
+    std::vector<std::uint8_t> m_ybr; // packed 4:2:2 samples of one frame
 };
 
 } // namespace tgc

@@ -160,8 +160,11 @@ ImageVolume assembleDicomVolume(std::vector<DicomFileHeader>& headers, const QSt
                                 const ReadProgress& progress, std::vector<QString> warnings) {
     if (headers.empty())
         throw IoError(displayPath, QStringLiteral("no DICOM images"));
-    for (const DicomFileHeader& h : headers)
+    for (const DicomFileHeader& h : headers) {
         requireDecodablePixels(h);
+        if (!h.repair.isEmpty())
+            warnings.push_back(QFileInfo(h.path).fileName() + QStringLiteral(": ") + h.repair);
+    }
     dropOddSizes(headers, warnings);
 
     const DicomFileHeader& first = headers.front();

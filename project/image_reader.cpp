@@ -198,7 +198,13 @@ ImageVolume readDicomFile(const QString& path, const ReadProgress& progress, int
     headers.push_back(readDicomHeader(path));
     if (frames)
         *frames = headers.front().frames;
+    const bool segmentation =
+        headers.front().sopClassUid == QLatin1String("1.2.840.10008.5.1.4.1.1.66.4");
     ImageVolume volume = assembleDicomVolume(headers, path, progress);
+    if (segmentation)
+        volume.warnings.push_back(QStringLiteral(
+            "a DICOM Segmentation: its frames are shown with their stored values; as labels it "
+            "opens with its source series (import both) or on its own grid (readDicomSeg)"));
     volume.sourceDescription = QStringLiteral("DICOM file %1 (%2 frame%3)")
                                    .arg(QFileInfo(path).fileName())
                                    .arg(volume.dims()[2])

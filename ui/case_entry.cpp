@@ -61,7 +61,7 @@ LoadedCase loadCase(const CaseEntry& entry, const ReadProgress& progress) {
     if (!entry.labelMapPath.isEmpty()) {
         loaded.labels = std::make_shared<LabelMap>(loaded.image->geometry());
         readSavedMask(entry, *loaded.labels);
-    } else if (!entry.dataset.masks.isEmpty()) {
+    } else if (!entry.dataset.masks.isEmpty() || !entry.dataset.segs.isEmpty()) {
         std::vector<Label> table;
         std::vector<ImportIssue> problems;
         loaded.labels = std::make_shared<LabelMap>(

@@ -1,51 +1,58 @@
 // tgc-cli info FILE|DIR [--json]: what an image file or folder holds (DESIGN.md §5).
 #include "commands.h"
+#include "dicom_seg_reader.h"
 #include "image_reader.h"
+#include "image_statistics.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTextStream>
 #include <limits>
+#include <map>
+#include <optional>
 #include <sys/resource.h>
 
 namespace tgc::cli {
 
 namespace {
 
-struct Statistics {
-    double min = 0, max = 0, mean = 0;
-};
-
-template <typename T> Statistics statisticsOf(const T* values, std::size_t count) {
-    Statistics s;
-    if (count == 0)
-        return s;
-    T lo = values[0], hi = values[0];
-    double sum = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        const T v = values[i];
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-        sum += double(v);
-    }
-    return {double(lo), double(hi), sum / double(count)};
+QJsonValue jsonNumber(const std::optional<double>& v) {
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
 }
 
-// Over every sample of the (first) volume; values are already rescaled.
-Statistics statisticsOf(const ImageVolume& image) {
-    const std::size_t n = image.geometry().voxelCount() * std::size_t(image.components());
-    switch (image.voxelType()) {
-    case VoxelType::UInt8:
-        return statisticsOf(image.data<std::uint8_t>(), n);
-    case VoxelType::Int16:
-        return statisticsOf(image.data<std::int16_t>(), n);
-    case VoxelType::UInt16:
-        return statisticsOf(image.data<std::uint16_t>(), n);
-    case VoxelType::Float32:
-        return statisticsOf(image.data<float>(), n);
+QString textNumber(const std::optional<double>& v) {
+    return v ? QString::number(*v) : QStringLiteral("-");
+}
+
+QJsonObject codeJson(const Code& code) {
+    return {{QStringLiteral("value"), code.value},
+            {QStringLiteral("scheme"), code.scheme},
+            {QStringLiteral("meaning"), code.meaning}};
+}
+
+// What a DICOM SEG holds: its segments and the label map on its own grid.
+void addSegmentation(QJsonObject& out, const DicomSegmentation& seg) {
+    std::map<int, double> voxels;
+    for (std::size_t v = 0; v < seg.labels.geometry().voxelCount(); ++v)
+        voxels[seg.labels.data()[v]] += 1;
+    QJsonArray segments;
+    for (const DicomSegment& s : seg.segments) {
+        QJsonObject o;
+        o[QStringLiteral("number")] = s.number;
+        o[QStringLiteral("label")] = s.label;
+        o[QStringLiteral("color")] = QJsonArray{s.colour[0], s.colour[1], s.colour[2]};
+        o[QStringLiteral("code")] = codeJson(s.type);
+        o[QStringLiteral("category")] = codeJson(s.category);
+        o[QStringLiteral("algorithm_type")] = s.algorithmType;
+        o[QStringLiteral("voxels")] = voxels[s.number];
+        segments.append(o);
     }
-    return {};
+    out[QStringLiteral("segments")] = segments;
+    out[QStringLiteral("segmentation_type")] = seg.segmentationType;
+    out[QStringLiteral("referenced_series")] = seg.referencedSeriesUid;
+    const auto& d = seg.labels.dims();
+    out[QStringLiteral("seg_grid_dims")] = QJsonArray{d[0], d[1], d[2]};
 }
 
 } // namespace
@@ -84,7 +91,15 @@ int runInfo(const QStringList& args) {
     rusage after{};
     getrusage(RUSAGE_SELF, &after);
     const double peakGrowthBytes = double(after.ru_maxrss - before.ru_maxrss) * 1024.0;
-    const Statistics stats = statisticsOf(image);
+    const ImageStatistics stats = imageStatistics(image);
+    std::optional<DicomSegmentation> segmentation;
+    if (source.kind == QLatin1String("dicom") && isDicomSegFile(paths.front())) {
+        try {
+            segmentation = readDicomSeg(paths.front());
+        } catch (const IoError& e) {
+            return fail(QStringLiteral("info"), e.message());
+        }
+    }
     const auto& g = image.geometry();
     if (parser.isSet(json)) {
         QJsonObject out;
@@ -93,15 +108,21 @@ int runInfo(const QStringList& args) {
         out[QStringLiteral("dims")] = QJsonArray{g.dims[0], g.dims[1], g.dims[2]};
         out[QStringLiteral("spacing")] = QJsonArray{g.spacing[0], g.spacing[1], g.spacing[2]};
         out[QStringLiteral("frames")] = source.frames;
-        out[QStringLiteral("min")] = stats.min;
-        out[QStringLiteral("max")] = stats.max;
-        out[QStringLiteral("mean")] = stats.mean;
+        out[QStringLiteral("min")] = jsonNumber(stats.min);
+        out[QStringLiteral("max")] = jsonNumber(stats.max);
+        out[QStringLiteral("mean")] = jsonNumber(stats.mean);
+        out[QStringLiteral("nan_samples")] = double(stats.nanSamples);
         out[QStringLiteral("series")] = source.seriesCount;
         out[QStringLiteral("voxel_type")] = QString::fromLatin1(voxelTypeName(image.voxelType()));
         out[QStringLiteral("components")] = image.components();
         QJsonArray warnings;
         for (const QString& w : image.warnings)
             warnings.append(w);
+        if (segmentation) {
+            addSegmentation(out, *segmentation);
+            for (const QString& w : segmentation->warnings)
+                warnings.append(w);
+        }
         out[QStringLiteral("warnings")] = warnings;
         out[QStringLiteral("ms_load")] = loadMs;
         out[QStringLiteral("voxel_bytes")] = double(image.byteSize());
@@ -119,8 +140,21 @@ int runInfo(const QStringList& args) {
          << "  spacing:  " << g.spacing[0] << " x " << g.spacing[1] << " x " << g.spacing[2]
          << " mm\n"
          << "  frames:   " << source.frames << ", series: " << source.seriesCount << "\n"
-         << "  values:   min " << stats.min << ", max " << stats.max << ", mean " << stats.mean
-         << "\n";
+         << "  values:   min " << textNumber(stats.min) << ", max " << textNumber(stats.max)
+         << ", mean " << textNumber(stats.mean);
+    if (stats.nanSamples > 0)
+        text << " (" << stats.nanSamples << " NaN samples left out)";
+    text << "\n";
+    if (segmentation) {
+        text << "  DICOM SEG (" << segmentation->segmentationType.toLower() << "), "
+             << segmentation->segments.size() << " segment(s):\n";
+        for (const DicomSegment& s : segmentation->segments)
+            text << "    " << s.number << " " << s.label << "  rgb(" << s.colour[0] << ","
+                 << s.colour[1] << "," << s.colour[2] << ")  " << s.type.scheme << " "
+                 << s.type.value << " " << s.type.meaning << "\n";
+        for (const QString& w : segmentation->warnings)
+            text << "  warning:  " << w << "\n";
+    }
     for (const QString& w : image.warnings)
         text << "  warning:  " << w << "\n";
     return 0;

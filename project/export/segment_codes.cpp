@@ -58,6 +58,16 @@ double labF(double t) {
     return t > d * d * d ? std::cbrt(t) : t / (3 * d * d) + 4.0 / 29.0;
 }
 
+double labFInverse(double t) {
+    const double d = 6.0 / 29.0;
+    return t > d ? t * t * t : 3 * d * d * (t - 4.0 / 29.0);
+}
+
+double linearToSrgb(double c) {
+    c = std::clamp(c, 0.0, 1.0);
+    return 255.0 * (c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055);
+}
+
 } // namespace
 
 SegmentCodes segmentCodes(int labelId, const QString& labelName) {
@@ -88,6 +98,22 @@ std::array<std::uint16_t, 3> dicomLabFromRgb(const std::array<std::uint8_t, 3>& 
         return std::uint16_t(std::lround(std::clamp((v - lo) / (hi - lo), 0.0, 1.0) * 65535.0));
     };
     return {scale(l, 0, 100), scale(a, -128, 127), scale(bb, -128, 127)};
+}
+
+std::array<std::uint8_t, 3> rgbFromDicomLab(const std::array<std::uint16_t, 3>& lab) {
+    const double l = lab[0] / 65535.0 * 100.0;
+    const double a = lab[1] / 65535.0 * 255.0 - 128.0;
+    const double bb = lab[2] / 65535.0 * 255.0 - 128.0;
+    const double fy = (l + 16.0) / 116.0;
+    const double x = labFInverse(fy + a / 500.0) * 0.95047;
+    const double y = labFInverse(fy);
+    const double z = labFInverse(fy - bb / 200.0) * 1.08883;
+    // XYZ -> linear sRGB (the inverse of the matrix above).
+    const double r = 3.2406 * x - 1.5372 * y - 0.4986 * z;
+    const double g = -0.9689 * x + 1.8758 * y + 0.0415 * z;
+    const double b = 0.0557 * x - 0.2040 * y + 1.0570 * z;
+    auto byte = [](double v) { return std::uint8_t(std::lround(std::clamp(v, 0.0, 255.0))); };
+    return {byte(linearToSrgb(r)), byte(linearToSrgb(g)), byte(linearToSrgb(b))};
 }
 
 } // namespace tgc

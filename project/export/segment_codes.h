@@ -30,5 +30,7 @@ SegmentCodes segmentCodes(int labelId, const QString& labelName);
 // sRGB (0..255) -> CIELab (D65) scaled as PS3.3 C.10.7.1.1 asks:
 // L* 0..100 and a*, b* -128..127 onto 0..65535.
 std::array<std::uint16_t, 3> dicomLabFromRgb(const std::array<std::uint8_t, 3>& rgb);
+// The inverse: a Recommended Display CIELab Value back to sRGB (out-of-gamut values clipped).
+std::array<std::uint8_t, 3> rgbFromDicomLab(const std::array<std::uint16_t, 3>& lab);
 
 } // namespace tgc

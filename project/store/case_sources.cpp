@@ -1,5 +1,6 @@
 #include "case_sources.h"
 
+#include "dicom_seg_reader.h"
 #include "label_io.h"
 #include "qata_dataset.h"
 
@@ -121,6 +122,27 @@ LabelMap startingMask(std::vector<Label>& table, const QString& tableOwner,
                     map[l.id] = labelIdFor(table, l.name, l.id, l.colour, tableOwner);
             }
             for (std::size_t i = 0; i < ids.size(); ++i) {
+                if (ids[i])
+                    labels.data()[i] = map[ids[i]];
+            }
+        } catch (const IoError& e) {
+            skipped.push_back({e.path(), e.reason()});
+        }
+    }
+    // DICOM SEGs of this series: each segment becomes the table's label of that name.
+    for (const QString& path : candidate.segs) {
+        try {
+            const DicomSegmentation seg = readDicomSeg(path, &image);
+            std::array<std::uint8_t, 256> map{};
+            for (const DicomSegment& s : seg.segments) {
+                const QString name =
+                    s.label.isEmpty() ? QStringLiteral("segment %1").arg(s.number) : s.label;
+                map[std::size_t(s.number)] =
+                    labelIdFor(table, name, s.number,
+                               s.hasColour ? std::optional(s.colour) : std::nullopt, tableOwner);
+            }
+            const std::uint8_t* ids = seg.labels.data();
+            for (std::size_t i = 0; i < image.geometry().voxelCount(); ++i) {
                 if (ids[i])
                     labels.data()[i] = map[ids[i]];
             }

@@ -37,7 +37,9 @@ std::uint8_t labelIdFor(std::vector<Label>& table, const QString& name, int pref
 // (0/255 or 0/1) is a layer, a label named after what it shows; a mask with
 // several values is a label-id map, its ids mapped through the dataset's
 // label table by name (kept as they are without one). Later masks win
-// overlaps. A mask that cannot be used is listed in `skipped`, the rest apply.
+// overlaps. DICOM SEGs of the series (candidate.segs) follow, each segment
+// the label of its name. A mask or SEG that cannot be used is listed in
+// `skipped` with its bare reason, the rest apply.
 LabelMap startingMask(std::vector<Label>& table, const QString& tableOwner,
                       const ImageVolume& image, const ImportCandidate& candidate,
                       std::vector<ImportIssue>& skipped);

@@ -1,5 +1,6 @@
 #include "import_scan.h"
 
+#include "dicom_seg_reader.h"
 #include "image_readers_internal.h"
 #include "qata_dataset.h"
 
@@ -90,7 +91,7 @@ void Scanner::source(const QString& path, const QString& origin) {
         return;
     }
     m_scan.candidates.push_back(
-        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}});
+        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}, {}});
 }
 
 void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
@@ -122,14 +123,20 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
                 skip(file, QStringLiteral("not an image file: no DICOM header, and not a PNG, "
                                           "JPEG, TIFF, BMP, NIfTI or MetaImage file"));
         } else {
-            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}});
+            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}, {}});
         }
     }
     if (!anyDicom)
         return;
     try {
         const std::vector<SeriesInfo> series = scanDicomFolder(dir);
+        std::map<QString, std::size_t> candidateOfSeries;
+        std::vector<const SeriesInfo*> segSeries;
         for (const SeriesInfo& s : series) {
+            if (s.modality == QLatin1String("SEG")) {
+                segSeries.push_back(&s);
+                continue;
+            }
             ImportCandidate c;
             for (const QString& f : s.files)
                 c.files << f;
@@ -141,7 +148,29 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
             c.origin = QStringLiteral("%1 (DICOM series %2, %3 files)")
                            .arg(dir, s.seriesInstanceUid)
                            .arg(s.files.size());
+            candidateOfSeries[s.seriesInstanceUid] = out.size();
             out.push_back(std::move(c));
+        }
+        // A SEG beside the series it references is that case's starting mask; a SEG
+        // without its series is a case of its own.
+        for (const SeriesInfo* s : segSeries) {
+            ImportCandidate alone;
+            for (const QString& f : s->files) {
+                const auto found = candidateOfSeries.find(segReferencedSeries(f));
+                if (found != candidateOfSeries.end())
+                    out[found->second].segs << f;
+                else
+                    alone.files << f;
+            }
+            if (alone.files.isEmpty())
+                continue;
+            alone.dicomSeries = true;
+            alone.id =
+                QFileInfo(alone.files.front()).absoluteDir().dirName() + QStringLiteral("_SEG");
+            alone.origin = QStringLiteral("%1 (DICOM SEG series %2, %3 files)")
+                               .arg(dir, s->seriesInstanceUid)
+                               .arg(alone.files.size());
+            out.push_back(std::move(alone));
         }
     } catch (const IoError& e) {
         skip(e.path(), e.reason());
@@ -169,7 +198,7 @@ void Scanner::qata(const QString& dir) {
             if (it == byImage.end()) {
                 it = byImage.emplace(row.image, found.size()).first;
                 found.push_back(
-                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}});
+                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}, {}});
                 found.back().maskTable = table;
             }
             ImportCandidate& c = found[it->second];

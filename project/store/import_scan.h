@@ -23,6 +23,8 @@ struct ImportCandidate {
     QStringList maskNames;
     // The dataset's label table for masks holding label ids (labels.json).
     std::vector<Label> maskTable;
+    // DICOM SEG files found beside this series that reference it: their segments start the mask.
+    QStringList segs;
 };
 
 struct ImportScan {

@@ -90,7 +90,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             record.status = options.status;
             record.annotator = options.annotator;
             record.volume = image.dims()[2] > 1;
-            if (!candidate.masks.isEmpty())
+            if (!candidate.masks.isEmpty() || !candidate.segs.isEmpty())
                 dropPlaceholderLabels(project);
             std::vector<ImportIssue> unused;
             const LabelMap mask =
@@ -98,7 +98,11 @@ ImportResult importSources(Project& project, const QStringList& sources,
             for (const ImportIssue& issue : unused)
                 result.skipped.push_back(
                     {issue.path,
-                     issue.reason + QStringLiteral(" (the case is imported without this mask)")});
+                     issue.reason + (candidate.segs.contains(issue.path)
+                                         ? QStringLiteral(" (the case is imported without this "
+                                                          "DICOM SEG)")
+                                         : QStringLiteral(" (the case is imported without this "
+                                                          "mask)"))});
             CaseRecord& stored = project.addCase(record);
             if (anyVoxel(mask)) {
                 try {

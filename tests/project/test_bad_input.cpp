@@ -135,9 +135,8 @@ void BadInputTest::jpeg2000IsNamed() {
     const IoError error = readError(path);
     QVERIFY2(error.message().contains(QLatin1String("j2k.dcm")), qPrintable(error.message()));
     QVERIFY2(error.reason().contains(QLatin1String("JPEG 2000")), qPrintable(error.message()));
-    QVERIFY2(error.reason().contains(QLatin1String("unsupported transfer syntax")),
+    QVERIFY2(error.reason().contains(QLatin1String("damaged or truncated codestream")),
              qPrintable(error.message()));
-    QVERIFY2(error.reason().contains(QLatin1String("DCMTK")), qPrintable(error.message()));
 }
 
 void BadInputTest::randomBytes_data() {

@@ -55,7 +55,7 @@ void writeBytes(const QString& path, const QByteArray& bytes);
 } // namespace tgc::test
 
 namespace tgc::test {
-// A DICOM file whose pixel data is encapsulated as JPEG 2000 (the fragment is not a real
-// codestream).
+// A DICOM file whose pixel data is encapsulated as JPEG 2000 (the fragment holds only the
+// start of a codestream).
 void writeJpeg2000Dicom(const QString& path);
 } // namespace tgc::test

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     using namespace tgc::test;
     const std::vector<std::function<std::unique_ptr<QObject>()>> suites = {
         makeDicomSeriesTest, makeDicomEncodingTest, makeRasterVolumeTest, makeBadInputTest,
-        makeWriterTest};
+        makeWriterTest, makeJpeg2000Test};
     // Qt's crash handler can loop on a crash inside a test; a plain crash is clearer.
     std::vector<char*> args(argv, argv + argc);
     char noCrashHandler[] = "-nocrashhandler";

@@ -11,5 +11,6 @@ std::unique_ptr<QObject> makeDicomEncodingTest();
 std::unique_ptr<QObject> makeRasterVolumeTest();
 std::unique_ptr<QObject> makeBadInputTest();
 std::unique_ptr<QObject> makeWriterTest();
+std::unique_ptr<QObject> makeJpeg2000Test();
 
 } // namespace tgc::test
