@@ -1011,6 +1011,10 @@ Hilfsprompt: %3</translation>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
+        <source>Some rows were not opened</source>
+        <translation>Einige Zeilen wurden nicht geöffnet</translation>
+    </message>
+    <message>
         <source>Open image</source>
         <translation>Bild öffnen</translation>
     </message>
@@ -1741,8 +1745,8 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
         <translation> — zu lang: das Modell liest nur die ersten %1</translation>
     </message>
     <message>
-        <source>CLIP tokens, start and end included</source>
-        <translation>CLIP-Tokens, Start und Ende eingeschlossen</translation>
+        <source>Tokens of the %1 tokenizer, start and end included</source>
+        <translation>Tokens des Tokenizers %1, Start und Ende eingeschlossen</translation>
     </message>
     <message>
         <source>At least this many: %1</source>

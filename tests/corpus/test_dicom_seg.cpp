@@ -9,6 +9,7 @@
 #include "label_io.h"
 #include "phantom/ct_organs.h"
 #include "phantom/ct_phantom.h"
+#include "store/case_sources.h"
 #include "store/importer.h"
 #include "store/project.h"
 
