@@ -1,0 +1,62 @@
+// Pulling a series into a project, in two steps so the network part never
+// holds the project: fetch (asynchronous, network only) writes the series'
+// files into <project>/.pacs-staging/<series UID>/ and keeps whatever
+// arrived whole, so a cancelled or broken pull resumes where it stopped;
+// adopt (synchronous, reads the files: run it off the UI thread) moves the
+// complete folder to <project>/pacs/<series UID>/ and imports it as a case
+// that records its server and UIDs. Until adopt, no case exists.
+#pragma once
+
+#include "dicomweb_client.h"
+#include "store/case_record.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QString>
+
+namespace tgc {
+class Project;
+}
+
+namespace tgc::pacs {
+
+struct StagedSeries {
+    QString folder; // inside the project
+    QString studyUid, seriesUid;
+    int files = 0;        // in the folder now
+    int fetched = 0;      // of them, fetched by this pull
+    qint64 bytes = 0;     // fetched by this pull
+    bool resumed = false; // files of an earlier pull were kept
+};
+
+struct PullResult {
+    QString caseId;
+    int files = 0;
+    qint64 bytes = 0;
+    double seconds = 0.0;
+    bool alreadyPulled = false;
+
+    QJsonObject toJson() const; // {"case","files","bytes","seconds","already_pulled"}
+};
+
+// The staging folder of a series inside a project (created); throws
+// PacsError for a UID that is not one and IoError for a path that would
+// leave the project.
+QString stagingFolder(const QString& projectRoot, const QString& seriesUid);
+
+// The case already pulled from this server for this series, if any.
+const CaseRecord* pulledCase(const Project& project, const QString& server,
+                             const QString& seriesUid);
+
+// Fetches a series by WADO-RS: the whole series in one stream when nothing is
+// staged yet, else only the instances that are missing (listed by QIDO-RS).
+// studyUid may be empty: QIDO-RS finds it. Progress: files staged.
+QFuture<StagedSeries> fetchSeries(DicomWebClient& client, const QString& projectRoot,
+                                  const QString& studyUid, const QString& seriesUid);
+
+// Imports a completely staged series as a case (see above) and saves the
+// project. Throws PacsError / IoError naming the folder.
+PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const QString& server,
+                             const QString& annotator = {});
+
+} // namespace tgc::pacs
