@@ -236,7 +236,7 @@ QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
     add("SeriesInstanceUID", query.seriesUid);
     add("AccessionNumber", query.accession);
     if (!query.description.isEmpty())
-        add("SeriesDescription", QStringLiteral("*%1*").arg(query.description));
+        add("SeriesDescription", descriptionPattern(query.description));
     if (query.from.isValid() || query.to.isValid())
         add("StudyDate", query.from.toString(QStringLiteral("yyyyMMdd")) + QLatin1Char('-') +
                              query.to.toString(QStringLiteral("yyyyMMdd")));

@@ -197,7 +197,7 @@ std::vector<SeriesEntry> DimseClient::findSeries(const SeriesQuery& query) const
     putKey(q, DCM_SeriesInstanceUID, query.seriesUid);
     putKey(q, DCM_Modality, query.modality);
     putKey(q, DCM_SeriesDescription,
-           query.description.isEmpty() ? QString() : QStringLiteral("*%1*").arg(query.description));
+           query.description.isEmpty() ? QString() : descriptionPattern(query.description));
     putKey(q, DCM_NumberOfSeriesRelatedInstances);
     std::vector<SeriesEntry> out;
     for (DcmDataset& d : find(m_server, q)) {

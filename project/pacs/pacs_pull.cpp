@@ -12,6 +12,7 @@
 #include <QPromise>
 #include <QSet>
 #include <QTimer>
+#include <optional>
 
 namespace tgc::pacs {
 
@@ -186,7 +187,8 @@ QJsonObject PullResult::toJson() const {
                        {"files", files},
                        {"bytes", double(bytes)},
                        {"seconds", seconds},
-                       {"already_pulled", alreadyPulled}};
+                       {"already_pulled", alreadyPulled},
+                       {"report_source", reportSource}};
 }
 
 QString stagingFolder(const QString& projectRoot, const QString& seriesUid) {
@@ -220,8 +222,48 @@ QFuture<StagedSeries> fetchSeries(DicomWebClient& client, const QString& project
     return future;
 }
 
+QFuture<std::optional<SrReport>>
+fetchStudyReport(DicomWebClient& client, const QString& projectRoot, const QString& studyUid) {
+    if (!isValidUid(studyUid))
+        throw PacsError(
+            QStringLiteral("'%1' is not a valid Study Instance UID").arg(studyUid.left(80)));
+    SeriesQuery q;
+    q.studyUid = studyUid;
+    q.modality = QStringLiteral("SR");
+    DicomWebClient* c = &client;
+    return client.searchSeries(q)
+        .then([c, projectRoot, studyUid](std::vector<SeriesEntry> srs) {
+            if (srs.empty()) {
+                QPromise<std::optional<SrReport>> none;
+                none.start();
+                none.addResult(std::nullopt);
+                none.finish();
+                return none.future();
+            }
+            const QString folder =
+                resolveInside(projectRoot, QStringLiteral(".pacs-staging/report-") + studyUid);
+            QDir(folder).removeRecursively();
+            QDir().mkpath(folder);
+            return c->retrieveSeries(studyUid, srs.back().seriesUid, folder)
+                .then([folder](const RetrieveResult& got) {
+                    std::optional<SrReport> newest;
+                    for (const QString& uid : got.sopInstanceUids) {
+                        const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
+                        if (!isTextSr(path))
+                            continue;
+                        SrReport r = readSrReport(path);
+                        if (!newest || r.date > newest->date)
+                            newest = std::move(r);
+                    }
+                    QDir(folder).removeRecursively();
+                    return newest;
+                });
+        })
+        .unwrap();
+}
+
 PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const QString& server,
-                             const QString& annotator) {
+                             const QString& annotator, const std::optional<SrReport>& report) {
     requireUid(staged.seriesUid, "Series Instance UID");
     const QSet<QString> uids = stagedUids(staged.folder);
     if (uids.isEmpty())
@@ -241,6 +283,7 @@ PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const
                       QStringLiteral("cannot move the pulled files to %1").arg(target));
     ImportOptions options;
     options.annotator = annotator;
+    options.projectOwnFiles = true;
     const ImportResult imported = importSources(project, {target}, options);
     if (imported.added.size() != 1) {
         // Put the files back where a later pull finds them.
@@ -260,8 +303,13 @@ PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const
     record.pacs.sopInstanceUids = QStringList(uids.begin(), uids.end());
     record.pacs.sopInstanceUids.sort();
     record.pacs.pulled = QDateTime::currentDateTimeUtc();
-    project.save();
     PullResult result;
+    if (report && record.report.isEmpty()) {
+        record.report = report->text;
+        record.pacs.reportSource = report->source();
+        result.reportSource = record.pacs.reportSource;
+    }
+    project.save();
     result.caseId = record.id;
     result.files = int(uids.size());
     for (const QFileInfo& file : QDir(target).entryInfoList(QDir::Files))

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dicomweb_client.h"
+#include "sr_report.h"
 #include "store/case_record.h"
 
 #include <QFuture>
@@ -35,8 +36,10 @@ struct PullResult {
     qint64 bytes = 0;
     double seconds = 0.0;
     bool alreadyPulled = false;
+    QString reportSource; // "from SR 2024-03-01, Dr ..." when the study's SR filled the report
 
-    QJsonObject toJson() const; // {"case","files","bytes","seconds","already_pulled"}
+    // {"case","files","bytes","seconds","already_pulled","report_source"}
+    QJsonObject toJson() const;
 };
 
 // The staging folder of a series inside a project (created); throws
@@ -54,9 +57,16 @@ const CaseRecord* pulledCase(const Project& project, const QString& server,
 QFuture<StagedSeries> fetchSeries(DicomWebClient& client, const QString& projectRoot,
                                   const QString& studyUid, const QString& seriesUid);
 
+// The study's report from its newest text SR, if it has one: the SR is
+// fetched into the staging area and read there (dcmsr), then removed.
+QFuture<std::optional<SrReport>>
+fetchStudyReport(DicomWebClient& client, const QString& projectRoot, const QString& studyUid);
+
 // Imports a completely staged series as a case (see above) and saves the
-// project. Throws PacsError / IoError naming the folder.
+// project. A report fills the case's report when it has none yet (the
+// annotator's own text stays). Throws PacsError / IoError naming the folder.
 PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const QString& server,
-                             const QString& annotator = {});
+                             const QString& annotator = {},
+                             const std::optional<SrReport>& report = std::nullopt);
 
 } // namespace tgc::pacs

@@ -6,18 +6,15 @@
 #include "pacs_error.h"
 #include "pacs_uid.h"
 #include "store/project.h"
-#include "store/safe_path.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/dcmdata/dcistrmb.h>
-#include <dcmtk/dcmdata/dcostrmb.h>
 
 namespace tgc::pacs {
 
@@ -78,14 +75,12 @@ PreparedSeg prepareSeg(const Project& project, const QString& caseId) {
     options.format = ExportFormat::DicomSeg;
     options.statuses = {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done,
                         CaseStatus::Reviewed};
-    options.outDir =
-        resolveInside(project.root(), QStringLiteral(".pacs-push/%1-%2")
-                                          .arg(caseId)
-                                          .arg(QRandomGenerator::global()->generate64(), 0, 16));
-    struct Cleanup {
-        QString folder;
-        ~Cleanup() { QDir(folder).removeRecursively(); }
-    } cleanup{options.outDir};
+    // An export never goes inside its project: the SEG is written to a
+    // temporary folder of the system's, read back and removed at once.
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        throw IoError(QDir::tempPath(), QStringLiteral("cannot make a temporary folder"));
+    options.outDir = scratch.filePath(QStringLiteral("seg-export"));
     const ExportResult exported = exportDataset(single, options);
     if (!exported.skipped.empty())
         throw PacsError(QStringLiteral("case %1 cannot be pushed: %2")

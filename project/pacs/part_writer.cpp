@@ -88,23 +88,40 @@ void PartWriter::discardOpenPart() {
     QFile::remove(name);
 }
 
-QString PartWriter::sopInstanceUid(const QString& path, QString* error) {
+DicomIds readDicomIds(const QString& path, QString* error) {
     DcmFileFormat file;
     // Element values over 4 KB stay on disk: only the header is wanted.
     const OFCondition status =
         file.loadFile(QFile::encodeName(path).constData(), EXS_Unknown, EGL_noChange, 4096);
     if (status.bad()) {
-        *error = QStringLiteral("not a DICOM file (%1)").arg(QString::fromLatin1(status.text()));
+        if (error)
+            *error = QStringLiteral("not a DICOM file (%1)").arg(QString::fromLatin1(status.text()));
         return {};
     }
-    OFString uid;
-    file.getDataset()->findAndGetOFString(DCM_SOPInstanceUID, uid);
-    const QString text = QString::fromLatin1(uid.c_str()).trimmed();
-    if (!isValidUid(text)) {
-        *error = QStringLiteral("its SOP Instance UID '%1' is not a valid UID").arg(text.left(80));
+    auto get = [&file](const DcmTagKey& tag) {
+        OFString v;
+        file.getDataset()->findAndGetOFString(tag, v);
+        return QString::fromLatin1(v.c_str()).trimmed();
+    };
+    return DicomIds{get(DCM_StudyInstanceUID), get(DCM_SeriesInstanceUID), get(DCM_SOPInstanceUID),
+                    get(DCM_SOPClassUID), get(DCM_Modality)};
+}
+
+QString PartWriter::sopInstanceUid(const QString& path, QString* error) {
+    QString why;
+    const DicomIds ids = readDicomIds(path, &why);
+    if (!why.isEmpty()) {
+        if (error)
+            *error = why;
         return {};
     }
-    return text;
+    if (!isValidUid(ids.sopInstanceUid)) {
+        if (error)
+            *error = QStringLiteral("its SOP Instance UID '%1' is not a valid UID")
+                         .arg(ids.sopInstanceUid.left(80));
+        return {};
+    }
+    return ids.sopInstanceUid;
 }
 
 } // namespace tgc::pacs

@@ -19,6 +19,13 @@ struct RetrieveResult {
     QStringList sopInstanceUids; // of the files written, in arrival order
 };
 
+// The UIDs a DICOM file names itself by (read from its header only).
+struct DicomIds {
+    QString studyUid, seriesUid, sopInstanceUid, sopClassUid, modality;
+};
+// Empty ids with *error set when the file is not DICOM.
+DicomIds readDicomIds(const QString& path, QString* error);
+
 class PartWriter {
 public:
     static constexpr qint64 kMaxPartBytes = 4ll << 30;

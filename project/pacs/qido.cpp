@@ -86,12 +86,23 @@ bool requireUid(const QString& uid, const char* what, qsizetype index, QString* 
 
 } // namespace
 
+QString descriptionPattern(const QString& text) {
+    QString pattern = text.trimmed();
+    // A space matches as any one character: one that every server can take
+    // in a URL, whether or not it decodes %20.
+    pattern.replace(QLatin1Char(' '), QLatin1Char('?'));
+    return QStringLiteral("*%1*").arg(pattern);
+}
+
 QString SeriesQuery::toQueryString() const {
     QStringList q;
+    // QIDO wildcards stay as they are; Orthanc 1.10.1 takes query values
+    // without percent-decoding them, so nothing else that is legal in a
+    // query is encoded either.
     auto add = [&q](const char* key, const QString& value) {
         if (!value.isEmpty())
             q << QLatin1String(key) + QLatin1Char('=') +
-                     QString::fromLatin1(QUrl::toPercentEncoding(value));
+                     QString::fromLatin1(QUrl::toPercentEncoding(value, "*?-_.~:@,;()!$'"));
     };
     add("PatientID", patientId);
     add("Modality", modality);
@@ -99,7 +110,7 @@ QString SeriesQuery::toQueryString() const {
     add("SeriesInstanceUID", seriesUid);
     add("AccessionNumber", accession);
     if (!description.isEmpty())
-        add("SeriesDescription", QStringLiteral("*%1*").arg(description));
+        add("SeriesDescription", descriptionPattern(description));
     if (from.isValid() || to.isValid())
         add("StudyDate", (from.isValid() ? from.toString(QStringLiteral("yyyyMMdd")) : QString()) +
                              QLatin1Char('-') +

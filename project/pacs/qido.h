@@ -29,6 +29,9 @@ struct SeriesQuery {
     QString toQueryString() const;
 };
 
+// "lung ct" -> "*lung?ct*": found anywhere in a description.
+QString descriptionPattern(const QString& text);
+
 struct SeriesEntry {
     QString studyUid, seriesUid, modality, description, patientId, patientName, studyDate;
     int instances = -1;  // -1: the server did not say

@@ -95,7 +95,8 @@ QJsonObject PacsSource::toJson() const {
                        {"study_uid", studyUid},
                        {"series_uid", seriesUid},
                        {"sop_instance_uids", QJsonArray::fromStringList(sopInstanceUids)},
-                       {"pulled", isoTime(pulled)}};
+                       {"pulled", isoTime(pulled)},
+                       {"report_source", reportSource}};
 }
 
 PacsSource PacsSource::fromJson(const QJsonObject& o) {
@@ -106,6 +107,7 @@ PacsSource PacsSource::fromJson(const QJsonObject& o) {
     for (const auto& uid : o.value("sop_instance_uids").toArray())
         s.sopInstanceUids << uid.toString();
     s.pulled = fromIso(o.value("pulled").toString());
+    s.reportSource = o.value("report_source").toString();
     return s;
 }
 

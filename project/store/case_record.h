@@ -47,6 +47,7 @@ struct PacsSource {
     QString seriesUid;
     QStringList sopInstanceUids;
     QDateTime pulled;
+    QString reportSource; // "from SR 2024-03-01, Dr ..." when the study's SR gave the report
 
     bool isSet() const { return !seriesUid.isEmpty(); }
     QJsonObject toJson() const;

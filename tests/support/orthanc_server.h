@@ -30,9 +30,7 @@ namespace tgc::test {
 class OrthancServer {
 public:
     struct Options {
-        bool ssl = false;
-        QString sslCertificate; // PEM with key and certificate
-        QJsonObject extra;      // merged last (e.g. DicomModalities)
+        QJsonObject extra; // merged last
     };
 
     static QString executable() {
@@ -58,6 +56,7 @@ public:
             return fail(QStringLiteral("no temporary folder"));
         m_httpPort = freePort();
         m_dicomPort = freePort();
+        m_scuPort = freePort();
         QJsonObject config = fragment();
         config.insert("Name", "tgc-test");
         config.insert("HttpPort", m_httpPort);
@@ -69,15 +68,15 @@ public:
         config.insert("AuthenticationEnabled", true);
         config.insert("RegisteredUsers", QJsonObject{{m_user, m_password}});
         config.insert("DicomCheckCalledAet", false);
+        // The client's AE title as a known modality: Orthanc answers C-FIND and
+        // C-GET only for those (C-MOVE sends to its port).
+        config.insert("DicomModalities",
+                      QJsonObject{{"tgc", QJsonArray{"TGC_ANNOTATOR", "127.0.0.1", m_scuPort}}});
         config.insert("HttpTimeout", 60);
         config.insert("ConcurrentJobs", 2);
         config.insert("StableAge", 1);
         config.insert("LimitFindResults", 0);
         config.insert("LimitFindInstances", 0);
-        if (m_options.ssl) {
-            config.insert("SslEnabled", true);
-            config.insert("SslCertificate", m_options.sslCertificate);
-        }
         for (auto it = m_options.extra.begin(); it != m_options.extra.end(); ++it)
             config.insert(it.key(), it.value());
         const QString path = m_dir.filePath("orthanc.json");
@@ -96,7 +95,10 @@ public:
         waited.start();
         while (waited.elapsed() < 30000) {
             if (m_process->state() != QProcess::Running)
-                return fail(QStringLiteral("Orthanc exited at start:\n") + log());
+                return fail(QStringLiteral("Orthanc exited at start (code %1, %2):\n")
+                                .arg(m_process->exitCode())
+                                .arg(m_process->errorString()) +
+                            log());
             if (rest("GET", "/system").status == 200)
                 return true;
             QThread::msleep(100);
@@ -128,11 +130,6 @@ public:
                              "Basic " + (m_user + ":" + m_password).toUtf8().toBase64());
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
         request.setTransferTimeout(60000);
-        if (m_options.ssl) {
-            QSslConfiguration ssl = request.sslConfiguration();
-            ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // the harness's own probe only
-            request.setSslConfiguration(ssl);
-        }
         QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -171,9 +168,7 @@ public:
     }
 
     QString baseUrl() const {
-        return QStringLiteral("%1://127.0.0.1:%2")
-            .arg(m_options.ssl ? "https" : "http")
-            .arg(m_httpPort);
+        return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort);
     }
     QString dicomWebUrl() const { return baseUrl() + QStringLiteral("/dicom-web"); }
     QString dimseUrl() const {
@@ -181,12 +176,14 @@ public:
     }
     int httpPort() const { return m_httpPort; }
     int dicomPort() const { return m_dicomPort; }
+    // Where a C-MOVE to TGC_ANNOTATOR is sent.
+    int scuPort() const { return m_scuPort; }
     const QString& user() const { return m_user; }
     const QString& password() const { return m_password; }
     const QString& error() const { return m_error; }
     QString log() const {
         QFile f(m_dir.filePath("orthanc.log"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(3000)) : QString();
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(6000)) : QString();
     }
 
     // resources/pacs/orthanc.json, the contract an administrator merges.
@@ -205,13 +202,15 @@ public:
 private:
     bool fail(const QString& message) {
         m_error = message;
+        // Qt Test cuts long messages: the whole log goes to stderr.
+        qWarning("%s", qPrintable(message));
         return false;
     }
 
     Options m_options;
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
-    int m_httpPort = 0, m_dicomPort = 0;
+    int m_httpPort = 0, m_dicomPort = 0, m_scuPort = 0;
     QString m_user = QStringLiteral("tgc");
     QString m_password =
         QStringLiteral("pw-") + QString::number(QCoreApplication::applicationPid());
