@@ -299,6 +299,7 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
         std::unique_ptr<MultipartReader> reader;
         std::unique_ptr<PartWriter> writer;
         QString problem; // why the stream was stopped
+        qint64 received = 0;
     };
     auto state = std::make_shared<State>();
     const QString server = m_server.display();
@@ -345,6 +346,7 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
             return;
         }
         const QByteArray chunk = reply->readAll();
+        state->received += chunk.size();
         if (!state->reader->feed(chunk)) {
             const QString why =
                 state->writer->error().isEmpty() ? state->reader->error() : state->writer->error();
@@ -360,6 +362,14 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
             state->writer->discardOpenPart();
         if (!state->problem.isEmpty())
             return reject(*promise, state->problem);
+        const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (reply->error() == QNetworkReply::RemoteHostClosedError && announced > 0)
+            return reject(*promise,
+                          QStringLiteral("server %1: %2: the connection closed after %3 bytes of the "
+                                         "%4 MB announced")
+                              .arg(m_server.display(), what)
+                              .arg(state->received)
+                              .arg(announced >> 20));
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
             return reject(*promise, failure(reply, what));
         if (!state->reader) { // an empty 2xx answer
