@@ -163,6 +163,10 @@ std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringL
                                         QStringLiteral("our AE title for DIMSE (default "
                                                        "TGC_ANNOTATOR)"),
                                         QStringLiteral("AET"));
+    const QCommandLineOption movePort(QStringLiteral("move-port"),
+                                      QStringLiteral("our port for C-MOVE where the PACS refuses "
+                                                     "C-GET (it must know our AE title there)"),
+                                      QStringLiteral("N"));
     const QCommandLineOption ca(QStringLiteral("ca"),
                                 QStringLiteral("PEM file of CA certificates to trust (HTTPS)"),
                                 QStringLiteral("FILE"));
@@ -172,7 +176,7 @@ std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringL
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("print one JSON object"));
     parser.addHelpOption();
-    parser.addOptions({serverOption, user, rest, callingAet, ca, timeout, jsonOption});
+    parser.addOptions({serverOption, user, rest, callingAet, movePort, ca, timeout, jsonOption});
     parser.addOptions(own);
     if (const auto done = parseArguments(parser, args, name))
         return done;
@@ -189,6 +193,8 @@ std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringL
     if (parser.isSet(callingAet))
         server.callingAet = parser.value(callingAet);
     server.caFile = parser.value(ca);
+    if (parser.isSet(movePort) && !parsePositive(parser.value(movePort), server.movePort, 65535))
+        return fail(name, QStringLiteral("--move-port needs a port number"));
     int seconds = 30;
     if (!parsePositive(parser.value(timeout), seconds, 3600))
         return fail(name, QStringLiteral("--timeout needs a whole number of seconds"));

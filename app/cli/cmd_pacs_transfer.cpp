@@ -52,7 +52,7 @@ std::optional<pacs::SrReport> dimseStudyReport(const pacs::DimseClient& client,
         resolveInside(projectRoot, QStringLiteral(".pacs-staging/report-") + studyUid);
     QDir(folder).removeRecursively();
     QDir().mkpath(folder);
-    const pacs::RetrieveResult got = client.getSeries(studyUid, srs.back().seriesUid, folder);
+    const pacs::RetrieveResult got = client.retrieveSeries(studyUid, srs.back().seriesUid, folder);
     std::optional<pacs::SrReport> newest;
     for (const QString& uid : got.sopInstanceUids) {
         const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
@@ -83,7 +83,7 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
         staged.folder = pacs::stagingFolder(project.root(), seriesUid);
         staged.studyUid = studyUid;
         staged.seriesUid = seriesUid;
-        const pacs::RetrieveResult got = client.getSeries(studyUid, seriesUid, staged.folder);
+        const pacs::RetrieveResult got = client.retrieveSeries(studyUid, seriesUid, staged.folder);
         staged.files = staged.fetched = got.files;
         staged.bytes = got.bytes;
         return pacs::adoptStagedSeries(project, staged, c.server.display(), annotator,

@@ -9,7 +9,12 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/dstorscp.h>
+#include <dcmtk/oflog/oflog.h>
 #include <dcmtk/dcmnet/scu.h>
+#include <functional>
+#include <mutex>
+#include <thread>
 
 namespace tgc::pacs {
 
@@ -56,6 +61,39 @@ protected:
         if (cancel && cancel->load())
             more = OFFalse;
         return c;
+    }
+};
+
+// The receiving end of a C-MOVE: files are named by their checked SOP
+// Instance UID; the listener stops once the move is answered.
+class MoveReceiver : public DcmStorageSCP {
+public:
+    QString folder;
+    std::atomic_bool stop{false};
+    std::mutex lock;
+    RetrieveResult result;
+    QString refused;
+
+protected:
+    OFBool stopAfterConnectionTimeout() override { return stop.load(); }
+    OFCondition generateDirAndFilename(OFString& filename, OFString& directory,
+                                       OFString& sopClassUid, OFString& sopInstanceUid,
+                                       DcmDataset* dataset) override {
+        const OFCondition c = DcmStorageSCP::generateDirAndFilename(
+            filename, directory, sopClassUid, sopInstanceUid, dataset);
+        const QString sop = QString::fromLatin1(sopInstanceUid.c_str()).trimmed();
+        std::lock_guard<std::mutex> guard(lock);
+        if (c.bad() || !isValidUid(sop)) {
+            refused = QStringLiteral("an object with the SOP Instance UID '%1', not a valid UID")
+                          .arg(sop.left(80));
+            return EC_InvalidValue;
+        }
+        directory = QFile::encodeName(folder).constData();
+        filename =
+            QFile::encodeName(QDir(folder).filePath(sop + QStringLiteral(".dcm"))).constData();
+        result.sopInstanceUids << sop;
+        ++result.files;
+        return EC_Normal;
     }
 };
 
@@ -158,6 +196,10 @@ DcmDataset seriesQuery(const SeriesQuery& query, const char* level) {
 } // namespace
 
 DimseClient::DimseClient(const PacsServer& server) : m_server(server) {
+    // DCMTK's network modules log every association at INFO once its storage
+    // SCP is linked in; a client reports through its errors instead.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { OFLog::configure(OFLogger::WARN_LOG_LEVEL); });
     if (server.kind != PacsServer::Kind::Dimse)
         throw PacsError(server.display() + QStringLiteral(": not a DICOM (DIMSE) address"));
 }
@@ -284,6 +326,90 @@ RetrieveResult DimseClient::getSeries(const QString& studyUid, const QString& se
     for (const QString& uid : scu.result.sopInstanceUids)
         scu.result.bytes += QFileInfo(QDir(folder).filePath(uid + QStringLiteral(".dcm"))).size();
     return scu.result;
+}
+
+RetrieveResult DimseClient::moveSeries(const QString& studyUid, const QString& seriesUid,
+                                       const QString& folder) const {
+    if (!isValidUid(studyUid) || !isValidUid(seriesUid))
+        throw PacsError(QStringLiteral("'%1' / '%2' are not valid study and series UIDs")
+                            .arg(studyUid.left(80), seriesUid.left(80)));
+    if (m_server.movePort <= 0)
+        throw PacsError(QStringLiteral("server %1: C-MOVE needs the port the PACS sends to "
+                                       "(--move-port)")
+                            .arg(m_server.display()));
+    MoveReceiver receiver;
+    receiver.folder = folder;
+    receiver.setPort(Uint16(m_server.movePort));
+    receiver.setAETitle(m_server.callingAet.toLatin1().constData());
+    receiver.setConnectionBlockingMode(DUL_NOBLOCK);
+    receiver.setConnectionTimeout(1);
+    receiver.setOutputDirectory(QFile::encodeName(folder).constData());
+    OFList<OFString> syntaxes = transferSyntaxes();
+    for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs; ++i)
+        receiver.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
+    OFCondition listening = EC_Normal;
+    std::thread listener([&] { listening = receiver.listen(); });
+    auto finishListening = [&] {
+        receiver.stop = true;
+        if (listener.joinable())
+            listener.join();
+    };
+    struct Join {
+        std::function<void()> run;
+        ~Join() { run(); }
+    } join{finishListening};
+    // Give the listener its port before the PACS connects to it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+    DcmSCU scu;
+    Association a(scu, m_server,
+                  {QString::fromLatin1(UID_MOVEStudyRootQueryRetrieveInformationModel)});
+    DcmDataset q;
+    putKey(q, DCM_QueryRetrieveLevel, QStringLiteral("SERIES"));
+    putKey(q, DCM_StudyInstanceUID, studyUid);
+    putKey(q, DCM_SeriesInstanceUID, seriesUid);
+    OFList<RetrieveResponse*> responses;
+    const OFCondition c =
+        scu.sendMOVERequest(a.context(UID_MOVEStudyRootQueryRetrieveInformationModel),
+                            m_server.callingAet.toLatin1().constData(), &q, &responses);
+    Uint16 status = 0;
+    for (RetrieveResponse* r : responses) {
+        status = r->m_status;
+        delete r;
+    }
+    a.check(c, QStringLiteral("C-MOVE failed"));
+    finishListening();
+    if (listening.bad() && receiver.result.files == 0)
+        throw PacsError(QStringLiteral("server %1: cannot receive the C-MOVE on port %2 (%3)")
+                            .arg(m_server.display())
+                            .arg(m_server.movePort)
+                            .arg(text(listening)));
+    if (!receiver.refused.isEmpty())
+        throw PacsError(
+            QStringLiteral("server %1: C-MOVE sent %2").arg(m_server.display(), receiver.refused));
+    if (status != 0 && status != 0xB000)
+        throw PacsError(QStringLiteral("server %1: C-MOVE ended with status 0x%2")
+                            .arg(m_server.display())
+                            .arg(status, 4, 16, QLatin1Char('0')));
+    for (const QString& uid : receiver.result.sopInstanceUids)
+        receiver.result.bytes +=
+            QFileInfo(QDir(folder).filePath(uid + QStringLiteral(".dcm"))).size();
+    return receiver.result;
+}
+
+RetrieveResult DimseClient::retrieveSeries(const QString& studyUid, const QString& seriesUid,
+                                           const QString& folder) const {
+    try {
+        return getSeries(studyUid, seriesUid, folder);
+    } catch (const PacsError& e) {
+        if (m_server.movePort <= 0)
+            throw;
+        try {
+            return moveSeries(studyUid, seriesUid, folder);
+        } catch (const PacsError& move) {
+            throw PacsError(e.message() + QStringLiteral("; C-MOVE: ") + move.message());
+        }
+    }
 }
 
 void DimseClient::store(const QString& file) const {

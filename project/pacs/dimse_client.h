@@ -34,6 +34,13 @@ public:
     // polled between objects.
     RetrieveResult getSeries(const QString& studyUid, const QString& seriesUid,
                              const QString& folder, const std::atomic_bool* cancel = nullptr) const;
+    // The same by C-MOVE to our own AE title: a storage SCP listens on the
+    // server's movePort while the move runs. For a PACS that refuses C-GET.
+    RetrieveResult moveSeries(const QString& studyUid, const QString& seriesUid,
+                              const QString& folder) const;
+    // C-GET, and C-MOVE where the server refuses C-GET and a movePort is set.
+    RetrieveResult retrieveSeries(const QString& studyUid, const QString& seriesUid,
+                                  const QString& folder) const;
     // C-STORE of one file; the server's refusal names its status.
     void store(const QString& file) const;
 

@@ -23,6 +23,9 @@ struct PacsServer {
     int port = 104;
     QString calledAet;
     QString callingAet = QStringLiteral("TGC_ANNOTATOR");
+    // Where we receive a C-MOVE (the PACS must know our AE title at this
+    // port); 0: no C-MOVE, C-GET only.
+    int movePort = 0;
 
     QString user;
     QString password;

@@ -12,6 +12,8 @@
 #include "store/importer.h"
 #include "store/project.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -344,6 +346,34 @@ void TestPacsOrthanc::dimseEchoFindGetStore() {
     const auto found = client.findSeries(segs);
     QCOMPARE(found.size(), std::size_t(1));
     QCOMPARE(m_orthanc->countInstances(seg.seriesUid), 1);
+
+    // A PACS that refuses C-GET to us: the same series by C-MOVE.
+    const QJsonObject noGet{{"AET", "TGC_ANNOTATOR"},
+                            {"Host", "127.0.0.1"},
+                            {"Port", m_orthanc->scuPort()},
+                            {"AllowGet", false}};
+    QCOMPARE(
+        m_orthanc->rest("PUT", "/modalities/tgc", QJsonDocument(noGet).toJson(), "application/json")
+            .status,
+        200);
+    QTemporaryDir refused;
+    QVERIFY(!failureOf([&] {
+                 client.getSeries(m_abdomen.studyUid, m_abdomen.seriesUid, refused.path());
+             }).isEmpty());
+    server.movePort = m_orthanc->scuPort();
+    QTemporaryDir moved;
+    const RetrieveResult m =
+        DimseClient(server).retrieveSeries(m_abdomen.studyUid, m_abdomen.seriesUid, moved.path());
+    QCOMPARE(m.files, 10);
+    const ImageVolume byMove = readCaseSources({moved.path()});
+    QVERIFY(std::memcmp(byMove.bytes(), original.bytes(), original.byteSize()) == 0);
+    QJsonObject allowed = noGet;
+    allowed.insert("AllowGet", true);
+    QCOMPARE(
+        m_orthanc
+            ->rest("PUT", "/modalities/tgc", QJsonDocument(allowed).toJson(), "application/json")
+            .status,
+        200);
 
     server.calledAet = "NOT_ORTHANC";
     server.port = OrthancServer::freePort();
