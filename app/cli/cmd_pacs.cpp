@@ -1,4 +1,4 @@
-// tgc-cli pacs echo|ls|pull|push: the PACS client on the command line.
+// tgc-cli pacs echo|ls|pull|push|report: the PACS client on the command line.
 //   pacs echo --server URL
 //   pacs ls   --server URL [--modality M] [--patient P] [--study-uid U] [--limit N] [--offset K]
 //   pacs pull --server URL --series UID --project P
@@ -215,6 +215,8 @@ std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringL
 int runPacs(const QStringList& args) {
     const QString usage =
         QStringLiteral("usage: tgc-cli pacs echo|ls|pull|push --server URL [options] [--json]\n"
+                       "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
+                       "--text T\n"
                        "'tgc-cli pacs <command> --help' describes a command's options.\n");
     const QString sub = args.value(1);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
@@ -229,6 +231,8 @@ int runPacs(const QStringList& args) {
         return runPacsPull(rest);
     if (sub == QLatin1String("push"))
         return runPacsPush(rest);
+    if (sub == QLatin1String("report"))
+        return runPacsReport(rest);
     if (sub != QLatin1String("echo") && sub != QLatin1String("ls")) {
         QTextStream(stderr) << "tgc-cli pacs: unknown command '" << sub << "'\n" << usage;
         return 2;

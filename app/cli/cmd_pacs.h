@@ -22,5 +22,6 @@ struct PacsCommand {
 
 int runPacsPull(const QStringList& args);
 int runPacsPush(const QStringList& args);
+int runPacsReport(const QStringList& args);
 
 } // namespace tgc::cli

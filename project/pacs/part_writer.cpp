@@ -104,7 +104,8 @@ DicomIds readDicomIds(const QString& path, QString* error) {
         return QString::fromLatin1(v.c_str()).trimmed();
     };
     return DicomIds{get(DCM_StudyInstanceUID), get(DCM_SeriesInstanceUID), get(DCM_SOPInstanceUID),
-                    get(DCM_SOPClassUID), get(DCM_Modality)};
+                    get(DCM_SOPClassUID), get(DCM_Modality), get(DCM_PatientID),
+                    get(DCM_PatientName)};
 }
 
 QString PartWriter::sopInstanceUid(const QString& path, QString* error) {

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void lsListsSeriesWithReports();
     void pullThenPushTwice();
     void dimseAddresses();
+    void reportFiles();
 
 private:
     test::CliRun run(const QStringList& args) { return runPacs(args, m_orthanc->password()); }
@@ -184,6 +185,23 @@ void TestCliPacs::dimseAddresses() {
                         QStringLiteral("dicom://X@127.0.0.1:%1").arg(OrthancServer::freePort())});
     QCOMPARE(wrongAet.code, 1);
     QVERIFY2(wrongAet.err.contains("dicom://X@127.0.0.1"), wrongAet.err.constData());
+}
+
+void TestCliPacs::reportFiles() {
+    const QString sr = m_tmp.filePath("written-sr.dcm");
+    const test::CliRun written =
+        run({"report", "--write", sr, "--study-of", m_chest.files.front(), "--text",
+             "No focal lesion.", "--author", "ROE^RICHARD^^Dr", "--date", "20240405", "--json"});
+    QVERIFY2(written.code == 0, written.err.constData());
+    const test::CliRun read = run({"report", "--sr", sr, "--json"});
+    QVERIFY2(read.code == 0, read.err.constData());
+    QCOMPARE(read.json().value("text").toString(), QStringLiteral("No focal lesion."));
+    QCOMPARE(read.json().value("source").toString(),
+             QStringLiteral("from SR 2024-04-05, Dr Richard Roe"));
+    QCOMPARE(read.json().value("study_uid").toString(), m_chest.studyUid);
+    const test::CliRun notSr = run({"report", "--sr", m_chest.files.front(), "--json"});
+    QCOMPARE(notSr.code, 1);
+    QVERIFY2(notSr.err.contains(m_chest.files.front().toUtf8()), notSr.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliPacs)
