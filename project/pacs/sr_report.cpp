@@ -163,10 +163,9 @@ void writeTextSr(const QString& path, const QString& studyUid, const QString& pa
                                        .arg(QLatin1String(what), QString::fromLatin1(c.text())));
     };
     check(document.createNewSeriesInStudy(studyUid.toLatin1().constData()), "study UID");
-    document.setPatientID(patientId.toUtf8().constData());
-    document.setPatientName(patientName.toUtf8().constData());
-    document.setSeriesDescription("Radiology report");
-    document.setSpecificCharacterSet("ISO_IR 192");
+    document.setPatientID(patientId.toUtf8().constData(), OFFalse);
+    document.setPatientName(patientName.toUtf8().constData(), OFFalse);
+    document.setSeriesDescription("Radiology report", OFFalse);
     check(document.setContentDate(date.toLatin1().constData()), "content date");
     DSRDocumentTree& tree = document.getTree();
     tree.addContentItem(DSRTypes::RT_isRoot, DSRTypes::VT_Container);
@@ -180,6 +179,9 @@ void writeTextSr(const QString& path, const QString& studyUid, const QString& pa
     check(document.verifyDocument(author.toUtf8().constData(), "TGC Annotator",
                                   (date + QStringLiteral("120000")).toLatin1().constData()),
           "verifying observer");
+    // UTF-8, declared last: DCMTK's value checks do not know that character
+    // set and would warn on every value set after it.
+    document.setSpecificCharacterSet("ISO_IR 192", OFFalse);
     DcmFileFormat file;
     check(document.write(*file.getDataset()), "building the SR");
     check(file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit), "writing");

@@ -23,7 +23,9 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
+#include <csignal>
 #include <memory>
+#include <sys/prctl.h>
 
 namespace tgc::test {
 
@@ -88,6 +90,9 @@ public:
         m_process->setProcessChannelMode(QProcess::MergedChannels);
         m_process->setStandardOutputFile(m_dir.filePath("orthanc.log"));
         m_process->setWorkingDirectory(m_dir.path());
+        // A suite that dies (a crash, a failed assertion that aborts) takes
+        // its server with it.
+        m_process->setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_process->start(executable(), {path});
         if (!m_process->waitForStarted(10000))
             return fail(QStringLiteral("Orthanc did not start: %1").arg(m_process->errorString()));
