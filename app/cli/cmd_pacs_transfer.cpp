@@ -83,13 +83,21 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
         staged.folder = pacs::stagingFolder(project.root(), seriesUid);
         staged.studyUid = studyUid;
         staged.seriesUid = seriesUid;
+        QElapsedTimer fetching;
+        fetching.start();
         const pacs::RetrieveResult got = client.retrieveSeries(studyUid, seriesUid, staged.folder);
         staged.files = staged.fetched = got.files;
         staged.bytes = got.bytes;
-        return pacs::adoptStagedSeries(project, staged, c.server.display(), annotator,
-                                       dimseStudyReport(client, project.root(), studyUid));
+        const double fetchSeconds = fetching.elapsed() / 1000.0;
+        pacs::PullResult result =
+            pacs::adoptStagedSeries(project, staged, c.server.display(), annotator,
+                                    dimseStudyReport(client, project.root(), studyUid));
+        result.fetchSeconds = fetchSeconds;
+        return result;
     }
     pacs::DicomWebClient client(c.server);
+    QElapsedTimer timer;
+    timer.start();
     QFuture<pacs::StagedSeries> fetching =
         pacs::fetchSeries(client, project.root(), studyUid, seriesUid);
     QTimer interrupt;
@@ -101,8 +109,12 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
     std::signal(SIGINT, onInterrupt);
     const pacs::StagedSeries staged = pacs::wait(fetching);
     std::signal(SIGINT, SIG_DFL);
+    const double fetchSeconds = timer.elapsed() / 1000.0;
     const auto report = pacs::wait(pacs::fetchStudyReport(client, project.root(), staged.studyUid));
-    return pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
+    pacs::PullResult result =
+        pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
+    result.fetchSeconds = fetchSeconds;
+    return result;
 }
 
 } // namespace

@@ -187,6 +187,7 @@ QJsonObject PullResult::toJson() const {
                        {"files", files},
                        {"bytes", double(bytes)},
                        {"seconds", seconds},
+                       {"fetch_seconds", fetchSeconds},
                        {"already_pulled", alreadyPulled},
                        {"report_source", reportSource}};
 }

@@ -35,10 +35,11 @@ struct PullResult {
     int files = 0;
     qint64 bytes = 0;
     double seconds = 0.0;
+    double fetchSeconds = 0.0; // of them, on the network (the rest: reading the series in)
     bool alreadyPulled = false;
     QString reportSource; // "from SR 2024-03-01, Dr ..." when the study's SR filled the report
 
-    // {"case","files","bytes","seconds","already_pulled","report_source"}
+    // {"case","files","bytes","seconds","fetch_seconds","already_pulled","report_source"}
     QJsonObject toJson() const;
 };
 
