@@ -108,14 +108,28 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
         srs = query.modality == QLatin1String("SR") ? everything : client.findSeries(reports);
     } else {
         pacs::DicomWebClient client(c.server);
+        const bool paged = query.limit > 0;
+        // The whole list comes in pages, so no single answer needs to be huge.
+        constexpr int kPage = 5000;
+        pacs::SeriesQuery first = query;
+        if (!paged)
+            first.limit = kPage;
         // All three requests at once, on kept-alive connections.
-        auto page = client.searchSeries(query);
+        auto page = client.searchSeries(first);
         auto withReports = client.searchSeries(reports);
         QFuture<int> count;
-        const bool paged = query.limit > 0;
         if (paged)
             count = client.countSeries(query);
         series = pacs::wait(page);
+        // A server that ignores limit sent everything already.
+        for (std::size_t got = series.size(); !paged && got == std::size_t(kPage);) {
+            pacs::SeriesQuery next = query;
+            next.limit = kPage;
+            next.offset = query.offset + int(series.size());
+            const std::vector<pacs::SeriesEntry> more = pacs::wait(client.searchSeries(next));
+            series.insert(series.end(), more.begin(), more.end());
+            got = more.size();
+        }
         srs = pacs::wait(withReports);
         if (paged && int(series.size()) == query.limit)
             total = pacs::wait(count);

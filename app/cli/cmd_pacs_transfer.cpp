@@ -89,9 +89,15 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
         staged.files = staged.fetched = got.files;
         staged.bytes = got.bytes;
         const double fetchSeconds = fetching.elapsed() / 1000.0;
+        std::optional<pacs::SrReport> report;
+        try {
+            report = dimseStudyReport(client, project.root(), studyUid);
+        } catch (const pacs::PacsError& e) {
+            QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: "
+                                << e.message() << "\n";
+        }
         pacs::PullResult result =
-            pacs::adoptStagedSeries(project, staged, c.server.display(), annotator,
-                                    dimseStudyReport(client, project.root(), studyUid));
+            pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
         result.fetchSeconds = fetchSeconds;
         return result;
     }
@@ -110,7 +116,14 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
     const pacs::StagedSeries staged = pacs::wait(fetching);
     std::signal(SIGINT, SIG_DFL);
     const double fetchSeconds = timer.elapsed() / 1000.0;
-    const auto report = pacs::wait(pacs::fetchStudyReport(client, project.root(), staged.studyUid));
+    // A broken SR costs the case its report, not the pull.
+    std::optional<pacs::SrReport> report;
+    try {
+        report = pacs::wait(pacs::fetchStudyReport(client, project.root(), staged.studyUid));
+    } catch (const pacs::PacsError& e) {
+        QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: " << e.message()
+                            << "\n";
+    }
     pacs::PullResult result =
         pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
     result.fetchSeconds = fetchSeconds;
