@@ -2,6 +2,7 @@
 
 #include "multipart.h"
 #include "pacs_error.h"
+#include "pacs_uid.h"
 #include "part_writer.h"
 
 #include <QJsonArray>
@@ -218,13 +219,11 @@ QFuture<std::vector<InstanceEntry>> DicomWebClient::searchInstances(const QStrin
         m_server.display(), parseInstances);
 }
 
-QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
-    auto promise = startPromise<int>();
-    if (m_server.rest.isEmpty()) {
-        promise->addResult(-1);
-        promise->finish();
-        return promise->future();
-    }
+namespace {
+
+// A query as Orthanc's tools/find takes it; study-level keys only when
+// studyLevel is set.
+QJsonObject orthancQuery(const SeriesQuery& query, bool studyLevel = false) {
     QJsonObject find;
     auto add = [&find](const char* key, const QString& value) {
         if (!value.isEmpty())
@@ -233,13 +232,30 @@ QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
     add("PatientID", query.patientId);
     add("Modality", query.modality);
     add("StudyInstanceUID", query.studyUid);
-    add("SeriesInstanceUID", query.seriesUid);
     add("AccessionNumber", query.accession);
-    if (!query.description.isEmpty())
-        add("SeriesDescription", descriptionPattern(query.description));
     if (query.from.isValid() || query.to.isValid())
         add("StudyDate", query.from.toString(QStringLiteral("yyyyMMdd")) + QLatin1Char('-') +
                              query.to.toString(QStringLiteral("yyyyMMdd")));
+    if (studyLevel) {
+        find.remove(QStringLiteral("Modality"));
+        return find;
+    }
+    add("SeriesInstanceUID", query.seriesUid);
+    if (!query.description.isEmpty())
+        add("SeriesDescription", descriptionPattern(query.description));
+    return find;
+}
+
+} // namespace
+
+QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
+    auto promise = startPromise<int>();
+    if (m_server.rest.isEmpty()) {
+        promise->addResult(-1);
+        promise->finish();
+        return promise->future();
+    }
+    const QJsonObject find = orthancQuery(query);
     QUrl url = m_server.rest;
     url.setPath(url.path() + QStringLiteral("/tools/find"));
     QNetworkRequest r = request(url, "application/json");
@@ -259,6 +275,95 @@ QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
         promise->finish();
     });
     return promise->future();
+}
+
+QFuture<QByteArray> DicomWebClient::postRest(const QString& path, const QJsonObject& body) {
+    auto promise = startPromise<QByteArray>();
+    QUrl url = m_server.rest;
+    url.setPath(url.path() + path);
+    QNetworkRequest r = request(url, "application/json");
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply* reply = m_network->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    abortOnCancel(reply, promise);
+    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
+        if (reply->bytesAvailable() > kMaxQidoBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, path] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
+            return reject(*promise, failure(reply, QStringLiteral("POST ") + path));
+        promise->addResult(reply->readAll());
+        promise->finish();
+    });
+    return promise->future();
+}
+
+QFuture<std::optional<std::vector<SeriesEntry>>>
+DicomWebClient::listSeriesRest(const SeriesQuery& query) {
+    using Listing = std::optional<std::vector<SeriesEntry>>;
+    if (m_server.rest.isEmpty()) {
+        QPromise<Listing> none;
+        none.start();
+        none.addResult(std::nullopt);
+        none.finish();
+        return none.future();
+    }
+    QJsonObject series{{"Level", "Series"}, {"Query", orthancQuery(query)}, {"Expand", true}};
+    if (query.limit > 0)
+        series.insert("Limit", query.limit);
+    if (query.offset > 0)
+        series.insert("Since", query.offset);
+    const QJsonObject studies{
+        {"Level", "Study"}, {"Query", orthancQuery(query, true)}, {"Expand", true}};
+    // Both at once: the study list gives each series its study UID and patient.
+    QFuture<QByteArray> seriesAnswer = postRest(QStringLiteral("/tools/find"), series);
+    QFuture<QByteArray> studyAnswer = postRest(QStringLiteral("/tools/find"), studies);
+    return seriesAnswer
+        .then([studyAnswer](const QByteArray& seriesBody) mutable {
+            return studyAnswer.then([seriesBody](const QByteArray& studyBody) -> Listing {
+                const QJsonDocument s = QJsonDocument::fromJson(seriesBody);
+                const QJsonDocument t = QJsonDocument::fromJson(studyBody);
+                if (!s.isArray() || !t.isArray() || s.array().size() > kMaxQidoEntries)
+                    return std::nullopt;
+                struct Study {
+                    QString uid, patientId, patientName, date;
+                };
+                QHash<QString, Study> byId;
+                for (const QJsonValue& v : t.array()) {
+                    const QJsonObject o = v.toObject();
+                    const QJsonObject tags = o.value("MainDicomTags").toObject();
+                    const QJsonObject patient = o.value("PatientMainDicomTags").toObject();
+                    byId.insert(o.value("ID").toString(),
+                                {tags.value("StudyInstanceUID").toString(),
+                                 patient.value("PatientID").toString(),
+                                 patient.value("PatientName").toString(),
+                                 tags.value("StudyDate").toString()});
+                }
+                std::vector<SeriesEntry> out;
+                for (const QJsonValue& v : s.array()) {
+                    const QJsonObject o = v.toObject();
+                    const QJsonObject tags = o.value("MainDicomTags").toObject();
+                    const auto study = byId.constFind(o.value("ParentStudy").toString());
+                    SeriesEntry e;
+                    e.seriesUid = tags.value("SeriesInstanceUID").toString();
+                    if (study == byId.constEnd() || !isValidUid(e.seriesUid) ||
+                        !isValidUid(study->uid))
+                        return std::nullopt; // not what Orthanc answers: ask QIDO
+                    e.studyUid = study->uid;
+                    e.patientId = study->patientId;
+                    e.patientName = study->patientName;
+                    e.studyDate = study->date;
+                    e.modality = tags.value("Modality").toString().left(16);
+                    e.description = tags.value("SeriesDescription").toString().left(1024);
+                    e.instances = int(o.value("Instances").toArray().size());
+                    out.push_back(std::move(e));
+                }
+                return out;
+            });
+        })
+        .unwrap()
+        .onFailed([](const PacsError&) -> Listing { return std::nullopt; });
 }
 
 QFuture<RetrieveResult> DicomWebClient::retrieveSeries(const QString& studyUid,
@@ -368,12 +473,13 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
             return reject(*promise, state->problem);
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         if (reply->error() == QNetworkReply::RemoteHostClosedError && announced > 0)
-            return reject(*promise,
-                          QStringLiteral("server %1: %2: the connection closed after %3 bytes of the "
-                                         "%4 MB announced")
-                              .arg(m_server.display(), what)
-                              .arg(state->received)
-                              .arg(announced >> 20));
+            return reject(
+                *promise,
+                QStringLiteral("server %1: %2: the connection closed after %3 bytes of the "
+                               "%4 MB announced")
+                    .arg(m_server.display(), what)
+                    .arg(state->received)
+                    .arg(announced >> 20));
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
             return reject(*promise, failure(reply, what));
         if (!state->reader) { // an empty 2xx answer

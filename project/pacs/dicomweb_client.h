@@ -13,10 +13,12 @@
 #include <QObject>
 #include <QSslConfiguration>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QJsonObject;
 
 namespace tgc::pacs {
 
@@ -45,6 +47,12 @@ public:
     // has no count. -1 when the server has no such API.
     QFuture<int> countSeries(const SeriesQuery& query);
 
+    // The same listing as searchSeries through Orthanc's REST API (tools/find
+    // at series and study level): on Orthanc several times faster than its
+    // QIDO-RS for long lists. Empty when the server has no such API (the
+    // caller then asks QIDO-RS).
+    QFuture<std::optional<std::vector<SeriesEntry>>> listSeriesRest(const SeriesQuery& query);
+
     // Streams the series (or one instance of it) into folder, one file per
     // part, named <SOP Instance UID>.dcm once complete; a part cut off leaves
     // no file. Progress: files done. Cancel through the future.
@@ -60,6 +68,7 @@ private:
     QNetworkRequest request(const QUrl& url, const QByteArray& accept) const;
     QUrl dicomWebUrl(const QString& path, const QString& query = {}) const;
     QFuture<QByteArray> getJson(const QUrl& url);
+    QFuture<QByteArray> postRest(const QString& path, const QJsonObject& body);
     QFuture<RetrieveResult> retrieve(const QUrl& url, const QString& folder);
     QString failure(QNetworkReply* reply, const QString& what) const;
 

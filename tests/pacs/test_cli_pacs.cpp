@@ -117,6 +117,20 @@ void TestCliPacs::lsListsSeriesWithReports() {
              m_abdomen.seriesUid);
     const test::CliRun study = run(QStringList{"ls", "--study-uid", m_chest.studyUid} + web());
     QCOMPARE(study.json().value("series").toArray().size(), 2);
+    // The same listing through QIDO-RS alone (what a server other than Orthanc answers).
+    const test::CliRun qido = run(QStringList{"ls", "--rest", "none"} + web());
+    QVERIFY2(qido.code == 0, qido.err.constData());
+    auto sorted = [](const QJsonArray& list) {
+        QStringList out;
+        for (const QJsonValue& v : list)
+            out << QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        out.sort();
+        return out;
+    };
+    QCOMPARE(sorted(qido.json().value("series").toArray()), sorted(series));
+    const test::CliRun qidoPage =
+        run(QStringList{"ls", "--rest", "none", "--modality", "CT", "--limit", "1"} + web());
+    QCOMPARE(qidoPage.json().value("series").toArray().size(), 1);
     const test::CliRun badLimit = run(QStringList{"ls", "--limit", "0"} + web());
     QCOMPARE(badLimit.code, 1);
 }
