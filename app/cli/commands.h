@@ -22,6 +22,7 @@ int runEval(const QStringList& args);
 int runExport(const QStringList& args);
 int runCompare(const QStringList& args);
 int runBench(const QStringList& args);
+int runPacs(const QStringList& args);
 
 // Writes a JSON object as one compact line to stdout.
 

@@ -61,6 +61,7 @@ const std::map<QString, Subcommand>& subcommands() {
         {"compare",
          {modelCommand("compare"), "compare several models on a project or qata folder"}},
         {"bench", {modelCommand("bench"), "model speed benchmark"}},
+        {"pacs", {runPacs, "PACS: echo, ls, pull a series, push a mask as DICOM SEG"}},
     };
     return table;
 }

@@ -90,6 +90,27 @@ ProposalRecord ProposalRecord::fromJson(const QJsonObject& p, const QString& whe
     return r;
 }
 
+QJsonObject PacsSource::toJson() const {
+    return QJsonObject{{"server", server},
+                       {"study_uid", studyUid},
+                       {"series_uid", seriesUid},
+                       {"sop_instance_uids", QJsonArray::fromStringList(sopInstanceUids)},
+                       {"pulled", isoTime(pulled)},
+                       {"report_source", reportSource}};
+}
+
+PacsSource PacsSource::fromJson(const QJsonObject& o) {
+    PacsSource s;
+    s.server = o.value("server").toString();
+    s.studyUid = o.value("study_uid").toString();
+    s.seriesUid = o.value("series_uid").toString();
+    for (const auto& uid : o.value("sop_instance_uids").toArray())
+        s.sopInstanceUids << uid.toString();
+    s.pulled = fromIso(o.value("pulled").toString());
+    s.reportSource = o.value("report_source").toString();
+    return s;
+}
+
 const ProposalRecord* CaseRecord::proposal(const QString& modelId) const {
     for (const ProposalRecord& p : proposals) {
         if (p.modelId == modelId)
@@ -121,24 +142,27 @@ QJsonObject CaseRecord::toJson() const {
     QJsonArray proposalArray;
     for (const ProposalRecord& p : proposals)
         proposalArray.append(p.toJson());
-    return QJsonObject{{"id", id},
-                       {"sources", QJsonArray::fromStringList(sources)},
-                       {"source_kind", sourceKind},
-                       {"dims", QJsonArray{dims[0], dims[1], dims[2]}},
-                       {"modality", modality},
-                       {"patient_id", patientId},
-                       {"content_hash", contentHash},
-                       {"report", report},
-                       {"aux", aux},
-                       {"aux_source", auxSourceName(auxSource)},
-                       {"status", caseStatusName(status)},
-                       {"annotator", annotator},
-                       {"reviewer", reviewer},
-                       {"created", isoTime(created)},
-                       {"modified", isoTime(modified)},
-                       {"notes", notes},
-                       {"volume", volume},
-                       {"proposals", proposalArray}};
+    QJsonObject o{{"id", id},
+                  {"sources", QJsonArray::fromStringList(sources)},
+                  {"source_kind", sourceKind},
+                  {"dims", QJsonArray{dims[0], dims[1], dims[2]}},
+                  {"modality", modality},
+                  {"patient_id", patientId},
+                  {"content_hash", contentHash},
+                  {"report", report},
+                  {"aux", aux},
+                  {"aux_source", auxSourceName(auxSource)},
+                  {"status", caseStatusName(status)},
+                  {"annotator", annotator},
+                  {"reviewer", reviewer},
+                  {"created", isoTime(created)},
+                  {"modified", isoTime(modified)},
+                  {"notes", notes},
+                  {"volume", volume},
+                  {"proposals", proposalArray}};
+    if (pacs.isSet())
+        o.insert("pacs", pacs.toJson());
+    return o;
 }
 
 CaseRecord CaseRecord::fromJson(const QJsonObject& o, const QString& manifestPath) {
@@ -177,6 +201,8 @@ CaseRecord CaseRecord::fromJson(const QJsonObject& o, const QString& manifestPat
     c.modified = fromIso(o.value("modified").toString());
     c.notes = o.value("notes").toString();
     c.volume = o.value("volume").toBool();
+    if (o.contains("pacs"))
+        c.pacs = PacsSource::fromJson(o.value("pacs").toObject());
     for (const auto& value : o.value("proposals").toArray()) {
         try {
             c.proposals.push_back(ProposalRecord::fromJson(value.toObject(), manifestPath));

@@ -39,6 +39,21 @@ struct ProposalRecord {
     static ProposalRecord fromJson(const QJsonObject& object, const QString& where);
 };
 
+// Where a case pulled from a PACS came from, so a push can reference the
+// source exactly. The server is its address without credentials.
+struct PacsSource {
+    QString server;
+    QString studyUid;
+    QString seriesUid;
+    QStringList sopInstanceUids;
+    QDateTime pulled;
+    QString reportSource; // "from SR 2024-03-01, Dr ..." when the study's SR gave the report
+
+    bool isSet() const { return !seriesUid.isEmpty(); }
+    QJsonObject toJson() const;
+    static PacsSource fromJson(const QJsonObject& object);
+};
+
 struct CaseRecord {
     QString id;          // a safe file name (safe_path.h)
     QStringList sources; // image files or one folder; referenced, never rewritten
@@ -61,6 +76,7 @@ struct CaseRecord {
     QString notes;
     bool volume = false; // true: mask.nii.gz, false: mask.png
     std::vector<ProposalRecord> proposals;
+    PacsSource pacs; // empty unless the case was pulled from a PACS
 
     // The proposal of a model (null: none); setProposal replaces the one of
     // the same model or adds it.

@@ -54,7 +54,8 @@ QString hashFiles(const QStringList& files) {
 ImportResult importSources(Project& project, const QStringList& sources,
                            const ImportOptions& options) {
     ImportResult result;
-    ImportScan scan = scanImportSources(sources, project.root());
+    ImportScan scan =
+        scanImportSources(sources, options.projectOwnFiles ? QString() : project.root());
     result.skipped = scan.skipped;
     std::map<QString, QString> known; // content hash -> case id
     for (const CaseRecord& c : project.cases()) {

@@ -33,6 +33,9 @@ struct ImportOptions {
     // Called before each case: (done, total, the source about to be read).
     // Returning false cancels; the cases imported so far stay.
     std::function<bool(int done, int total, const QString& current)> progress;
+    // The sources are the project's own files (a series pulled from a PACS
+    // into <project>/pacs/): allowed inside the project folder.
+    bool projectOwnFiles = false;
 };
 
 struct ImportResult {

@@ -1,0 +1,303 @@
+// tgc-cli pacs echo|ls|pull|push|report: the PACS client on the command line.
+//   pacs echo --server URL
+//   pacs ls   --server URL [--modality M] [--patient P] [--study-uid U] [--limit N] [--offset K]
+//   pacs pull --server URL --series UID --project P
+//   pacs push --server URL --project P --case ID
+// URL is http(s)://host:port/dicom-web (DICOMweb; --rest gives Orthanc's REST
+// root when it is not the parent) or dicom://AET@host:port (DIMSE;
+// --calling-aet). The password comes from TGC_PACS_PASSWORD or a prompt on
+// the terminal, never from the command line (it would show in `ps`).
+#include "cmd_pacs.h"
+
+#include "commands.h"
+#include "dicomweb_client.h"
+#include "dimse_client.h"
+#include "pacs_error.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QSet>
+#include <QTextStream>
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace tgc::cli {
+
+namespace {
+
+// The password typed on the terminal, not echoed.
+QString promptPassword(const QString& user) {
+    if (!isatty(STDIN_FILENO))
+        return {};
+    std::fprintf(stderr, "Password for %s: ", qPrintable(user));
+    std::fflush(stderr);
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    char line[1024] = {};
+    const bool read = std::fgets(line, sizeof line, stdin) != nullptr;
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::fprintf(stderr, "\n");
+    return read ? QString::fromUtf8(line).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'))
+                : QString();
+}
+
+int runEcho(PacsCommand& c) {
+    QElapsedTimer timer;
+    timer.start();
+    if (c.server.kind == pacs::PacsServer::Kind::Dimse)
+        pacs::DimseClient(c.server).echo();
+    else
+        pacs::waitFinished(pacs::DicomWebClient(c.server).echo());
+    const QJsonObject out{
+        {"server", c.server.display()}, {"ok", true}, {"seconds", timer.elapsed() / 1000.0}};
+    if (c.json)
+        printJson(out);
+    else
+        QTextStream(stdout) << c.server.display() << ": answers ("
+                            << out.value("seconds").toDouble() << " s)\n";
+    return 0;
+}
+
+int runLs(PacsCommand& c, const QCommandLineParser& parser) {
+    pacs::SeriesQuery query;
+    query.modality = parser.value(QStringLiteral("modality"));
+    query.patientId = parser.value(QStringLiteral("patient"));
+    query.studyUid = parser.value(QStringLiteral("study-uid"));
+    query.accession = parser.value(QStringLiteral("accession"));
+    query.description = parser.value(QStringLiteral("description"));
+    for (const char* key : {"from", "to"}) {
+        if (!parser.isSet(QLatin1String(key)))
+            continue;
+        const QDate date = QDate::fromString(parser.value(QLatin1String(key)), Qt::ISODate);
+        if (!date.isValid())
+            throw pacs::PacsError(
+                QStringLiteral("--%1 needs a date as YYYY-MM-DD").arg(QLatin1String(key)));
+        (QLatin1String(key) == QLatin1String("from") ? query.from : query.to) = date;
+    }
+    if (parser.isSet(QStringLiteral("limit")) &&
+        !parsePositive(parser.value(QStringLiteral("limit")), query.limit, pacs::kMaxQidoEntries))
+        throw pacs::PacsError(
+            QStringLiteral("--limit needs a whole number from 1 to %1").arg(pacs::kMaxQidoEntries));
+    if (parser.isSet(QStringLiteral("offset"))) {
+        bool ok = false;
+        query.offset = parser.value(QStringLiteral("offset")).toInt(&ok);
+        if (!ok || query.offset < 0)
+            throw pacs::PacsError(QStringLiteral("--offset needs a whole number from 0"));
+    }
+    // Which studies hold a report: one query for every SR the same filters
+    // reach, not one per study.
+    pacs::SeriesQuery reports = query;
+    reports.modality = QStringLiteral("SR");
+    reports.seriesUid.clear();
+    reports.description.clear();
+    reports.limit = reports.offset = 0;
+
+    std::vector<pacs::SeriesEntry> series, srs;
+    int total = -1;
+    if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
+        const pacs::DimseClient client(c.server);
+        pacs::SeriesQuery all = query;
+        all.limit = all.offset = 0;
+        const std::vector<pacs::SeriesEntry> everything = client.findSeries(all);
+        total = int(everything.size());
+        series = client.findSeries(query);
+        srs = query.modality == QLatin1String("SR") ? everything : client.findSeries(reports);
+    } else {
+        pacs::DicomWebClient client(c.server);
+        const bool paged = query.limit > 0;
+        // Orthanc lists a whole archive several times faster through its REST
+        // API than through QIDO-RS (a page is as fast either way); any other
+        // server answers QIDO.
+        std::optional<std::vector<pacs::SeriesEntry>> listed, listedReports;
+        QFuture<int> count;
+        if (paged) {
+            count = client.countSeries(query);
+        } else {
+            auto fast = client.listSeriesRest(query);
+            auto fastReports = client.listSeriesRest(reports);
+            listed = pacs::wait(fast);
+            listedReports = pacs::wait(fastReports);
+        }
+        if (listed && listedReports) {
+            series = std::move(*listed);
+            srs = std::move(*listedReports);
+        } else {
+            // The whole list comes in pages, so no single answer needs to be huge.
+            constexpr int kPage = 5000;
+            pacs::SeriesQuery first = query;
+            if (!paged)
+                first.limit = kPage;
+            auto page = client.searchSeries(first);
+            auto withReports = client.searchSeries(reports);
+            series = pacs::wait(page);
+            // A server that ignores limit sent everything already.
+            for (std::size_t got = series.size(); !paged && got == std::size_t(kPage);) {
+                pacs::SeriesQuery next = query;
+                next.limit = kPage;
+                next.offset = query.offset + int(series.size());
+                const std::vector<pacs::SeriesEntry> more = pacs::wait(client.searchSeries(next));
+                series.insert(series.end(), more.begin(), more.end());
+                got = more.size();
+            }
+            srs = pacs::wait(withReports);
+        }
+        if (paged && int(series.size()) == query.limit)
+            total = pacs::wait(count);
+        if (total < 0) // the page was not full, or the server cannot count
+            total = query.offset + int(series.size());
+    }
+    QSet<QString> studiesWithReport;
+    for (const pacs::SeriesEntry& s : srs)
+        studiesWithReport.insert(s.studyUid);
+    QJsonArray list;
+    for (pacs::SeriesEntry& s : series) {
+        s.report = studiesWithReport.contains(s.studyUid);
+        list.append(s.toJson());
+    }
+    if (c.json) {
+        printJson(QJsonObject{{"series", list}, {"total", total}, {"server", c.server.display()}});
+    } else {
+        QTextStream out(stdout);
+        for (const pacs::SeriesEntry& s : series)
+            out << s.seriesUid << "  " << s.modality.leftJustified(4) << " "
+                << QString::number(s.instances).rightJustified(5) << "  " << s.patientId << "  "
+                << s.description << (s.report ? "  [report]" : "") << "\n";
+        out << series.size() << " of " << total << " series\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringList& args,
+                                      const QString& name, const QList<QCommandLineOption>& own) {
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+                                          QStringLiteral("http(s)://host:port/dicom-web or "
+                                                         "dicom://AET@host:port"),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QStringLiteral("user name; the password comes from "
+                                                 "TGC_PACS_PASSWORD or a prompt"),
+                                  QStringLiteral("U"));
+    const QCommandLineOption rest(QStringLiteral("rest"),
+                                  QStringLiteral("Orthanc's REST root (default: the DICOMweb "
+                                                 "root's parent; none: QIDO-RS only)"),
+                                  QStringLiteral("URL"));
+    const QCommandLineOption callingAet(QStringLiteral("calling-aet"),
+                                        QStringLiteral("our AE title for DIMSE (default "
+                                                       "TGC_ANNOTATOR)"),
+                                        QStringLiteral("AET"));
+    const QCommandLineOption movePort(QStringLiteral("move-port"),
+                                      QStringLiteral("our port for C-MOVE where the PACS refuses "
+                                                     "C-GET (it must know our AE title there)"),
+                                      QStringLiteral("N"));
+    const QCommandLineOption ca(QStringLiteral("ca"),
+                                QStringLiteral("PEM file of CA certificates to trust (HTTPS)"),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("seconds a stalled request waits (default 30)"),
+                                     QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("print one JSON object"));
+    parser.addHelpOption();
+    parser.addOptions({serverOption, user, rest, callingAet, movePort, ca, timeout, jsonOption});
+    parser.addOptions(own);
+    if (const auto done = parseArguments(parser, args, name))
+        return done;
+    json = parser.isSet(jsonOption);
+    if (!parser.isSet(serverOption))
+        return fail(name, QStringLiteral("--server URL is required"));
+    QString error;
+    const auto parsed = pacs::parseServer(parser.value(serverOption), &error);
+    if (!parsed)
+        return fail(name, error);
+    server = *parsed;
+    if (parser.isSet(rest))
+        server.rest =
+            parser.value(rest) == QLatin1String("none") ? QUrl() : QUrl(parser.value(rest));
+    if (parser.isSet(callingAet))
+        server.callingAet = parser.value(callingAet);
+    server.caFile = parser.value(ca);
+    if (parser.isSet(movePort) && !parsePositive(parser.value(movePort), server.movePort, 65535))
+        return fail(name, QStringLiteral("--move-port needs a port number"));
+    int seconds = 30;
+    if (!parsePositive(parser.value(timeout), seconds, 3600))
+        return fail(name, QStringLiteral("--timeout needs a whole number of seconds"));
+    server.timeoutMs = seconds * 1000;
+    server.user = parser.value(user);
+    if (!server.user.isEmpty()) {
+        server.password = qEnvironmentVariable("TGC_PACS_PASSWORD");
+        if (server.password.isEmpty())
+            server.password = promptPassword(server.user);
+        if (server.password.isEmpty())
+            return fail(name, QStringLiteral("no password for user '%1': set TGC_PACS_PASSWORD "
+                                             "or run on a terminal to be asked")
+                                  .arg(server.user));
+    }
+    return std::nullopt;
+}
+
+int runPacs(const QStringList& args) {
+    const QString usage =
+        QStringLiteral("usage: tgc-cli pacs echo|ls|pull|push --server URL [options] [--json]\n"
+                       "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
+                       "--text T\n"
+                       "'tgc-cli pacs <command> --help' describes a command's options.\n");
+    const QString sub = args.value(1);
+    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        QTextStream(sub.isEmpty() ? stderr : stdout) << usage;
+        return sub.isEmpty() ? 2 : 0;
+    }
+    QStringList rest = args;
+    rest.removeAt(1);
+    rest[0] = QStringLiteral("tgc-cli pacs ") + sub;
+    const QString name = QStringLiteral("pacs ") + sub;
+    if (sub == QLatin1String("pull"))
+        return runPacsPull(rest);
+    if (sub == QLatin1String("push"))
+        return runPacsPush(rest);
+    if (sub == QLatin1String("report"))
+        return runPacsReport(rest);
+    if (sub != QLatin1String("echo") && sub != QLatin1String("ls")) {
+        QTextStream(stderr) << "tgc-cli pacs: unknown command '" << sub << "'\n" << usage;
+        return 2;
+    }
+    QCommandLineParser parser;
+    PacsCommand command;
+    QList<QCommandLineOption> own;
+    if (sub == QLatin1String("ls")) {
+        parser.setApplicationDescription(QStringLiteral("Lists the series a PACS holds."));
+        own = {
+            {QStringLiteral("modality"), QStringLiteral("CT, MR, SEG, SR..."), QStringLiteral("M")},
+            {QStringLiteral("patient"), QStringLiteral("patient ID (wildcards * ?)"),
+             QStringLiteral("P")},
+            {QStringLiteral("study-uid"), QStringLiteral("one study"), QStringLiteral("U")},
+            {QStringLiteral("accession"), QStringLiteral("accession number"), QStringLiteral("A")},
+            {QStringLiteral("description"), QStringLiteral("text in the series description"),
+             QStringLiteral("TEXT")},
+            {QStringLiteral("from"), QStringLiteral("study date from (YYYY-MM-DD)"),
+             QStringLiteral("DATE")},
+            {QStringLiteral("to"), QStringLiteral("study date to (YYYY-MM-DD)"),
+             QStringLiteral("DATE")},
+            {QStringLiteral("limit"), QStringLiteral("at most N series"), QStringLiteral("N")},
+            {QStringLiteral("offset"), QStringLiteral("skip the first K"), QStringLiteral("K")}};
+    } else {
+        parser.setApplicationDescription(
+            QStringLiteral("Checks that a PACS answers and accepts the login."));
+    }
+    if (const auto done = command.setUp(parser, rest, name, own))
+        return *done;
+    try {
+        return sub == QLatin1String("ls") ? runLs(command, parser) : runEcho(command);
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const std::exception& e) {
+        return fail(name, QString::fromLocal8Bit(e.what()), 1);
+    }
+}
+
+} // namespace tgc::cli

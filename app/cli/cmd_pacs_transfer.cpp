@@ -1,0 +1,234 @@
+// tgc-cli pacs pull / push: a series into a project as a case, a case's mask
+// back to the PACS as a DICOM SEG (see cmd_pacs.cpp for the server options).
+#include "cmd_pacs.h"
+#include "commands.h"
+#include "dicomweb_client.h"
+#include "dimse_client.h"
+#include "io_error.h"
+#include "pacs_error.h"
+#include "pacs_pull.h"
+#include "pacs_push.h"
+#include "pacs_uid.h"
+#include "store/project.h"
+#include "store/safe_path.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTextStream>
+#include <QTimer>
+#include <csignal>
+
+namespace tgc::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+// Ctrl-C cancels the pull; the files fetched whole stay staged for the next.
+void onInterrupt(int) {
+    g_interrupted = 1;
+}
+
+Project openOrCreate(const QString& folder) {
+    const QFileInfo info(folder);
+    const bool empty = !info.exists() ||
+                       (info.isDir() && QDir(folder).isEmpty(QDir::AllEntries |
+                                                             QDir::NoDotAndDotDot | QDir::Hidden));
+    return empty ? Project::create(folder) : Project::open(folder);
+}
+
+// A report from the study's SR over DIMSE: the newest text SR of the study.
+std::optional<pacs::SrReport> dimseStudyReport(const pacs::DimseClient& client,
+                                               const QString& projectRoot,
+                                               const QString& studyUid) {
+    pacs::SeriesQuery q;
+    q.studyUid = studyUid;
+    q.modality = QStringLiteral("SR");
+    const auto srs = client.findSeries(q);
+    if (srs.empty())
+        return std::nullopt;
+    const QString folder =
+        resolveInside(projectRoot, QStringLiteral(".pacs-staging/report-") + studyUid);
+    QDir(folder).removeRecursively();
+    QDir().mkpath(folder);
+    const pacs::RetrieveResult got = client.retrieveSeries(studyUid, srs.back().seriesUid, folder);
+    std::optional<pacs::SrReport> newest;
+    for (const QString& uid : got.sopInstanceUids) {
+        const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
+        if (pacs::isTextSr(path)) {
+            pacs::SrReport r = pacs::readSrReport(path);
+            if (!newest || r.date > newest->date)
+                newest = std::move(r);
+        }
+    }
+    QDir(folder).removeRecursively();
+    return newest;
+}
+
+pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
+                      const QString& seriesUid, const QString& annotator) {
+    if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
+        const pacs::DimseClient client(c.server);
+        if (studyUid.isEmpty()) {
+            pacs::SeriesQuery q;
+            q.seriesUid = seriesUid;
+            const auto found = client.findSeries(q);
+            if (found.empty())
+                throw pacs::PacsError(QStringLiteral("server %1 has no series %2")
+                                          .arg(c.server.display(), seriesUid));
+            studyUid = found.front().studyUid;
+        }
+        pacs::StagedSeries staged;
+        staged.folder = pacs::stagingFolder(project.root(), seriesUid);
+        staged.studyUid = studyUid;
+        staged.seriesUid = seriesUid;
+        QElapsedTimer fetching;
+        fetching.start();
+        const pacs::RetrieveResult got = client.retrieveSeries(studyUid, seriesUid, staged.folder);
+        staged.files = staged.fetched = got.files;
+        staged.bytes = got.bytes;
+        const double fetchSeconds = fetching.elapsed() / 1000.0;
+        std::optional<pacs::SrReport> report;
+        try {
+            report = dimseStudyReport(client, project.root(), studyUid);
+        } catch (const pacs::PacsError& e) {
+            QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: "
+                                << e.message() << "\n";
+        }
+        pacs::PullResult result =
+            pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
+        result.fetchSeconds = fetchSeconds;
+        return result;
+    }
+    pacs::DicomWebClient client(c.server);
+    QElapsedTimer timer;
+    timer.start();
+    QFuture<pacs::StagedSeries> fetching =
+        pacs::fetchSeries(client, project.root(), studyUid, seriesUid);
+    QTimer interrupt;
+    QObject::connect(&interrupt, &QTimer::timeout, [&fetching] {
+        if (g_interrupted)
+            fetching.cancel();
+    });
+    interrupt.start(100);
+    std::signal(SIGINT, onInterrupt);
+    const pacs::StagedSeries staged = pacs::wait(fetching);
+    std::signal(SIGINT, SIG_DFL);
+    const double fetchSeconds = timer.elapsed() / 1000.0;
+    // A broken SR costs the case its report, not the pull.
+    std::optional<pacs::SrReport> report;
+    try {
+        report = pacs::wait(pacs::fetchStudyReport(client, project.root(), staged.studyUid));
+    } catch (const pacs::PacsError& e) {
+        QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: " << e.message()
+                            << "\n";
+    }
+    pacs::PullResult result =
+        pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
+    result.fetchSeconds = fetchSeconds;
+    return result;
+}
+
+} // namespace
+
+int runPacsPull(const QStringList& args) {
+    const QString name = QStringLiteral("pacs pull");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Pulls a series into a project (created when missing) as a case that "
+                       "remembers its server and UIDs; the study's SR fills its report. An "
+                       "interrupted pull resumes with the files already fetched."));
+    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("Series Instance UID"),
+                                    QStringLiteral("UID"));
+    const QCommandLineOption study(QStringLiteral("study"),
+                                   QStringLiteral("Study Instance UID (found when not given)"),
+                                   QStringLiteral("UID"));
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     QStringLiteral("the project folder"), QStringLiteral("P"));
+    const QCommandLineOption annotator(QStringLiteral("annotator"),
+                                       QStringLiteral("name stamped on the new case"),
+                                       QStringLiteral("NAME"));
+    PacsCommand c;
+    if (const auto done = c.setUp(parser, args, name, {series, study, project, annotator}))
+        return *done;
+    if (!parser.isSet(series) || !parser.isSet(project))
+        return fail(name, QStringLiteral("--series UID and --project P are required"));
+    const QString seriesUid = parser.value(series);
+    if (!pacs::isValidUid(seriesUid))
+        return fail(name, QStringLiteral("'%1' is not a valid Series Instance UID").arg(seriesUid));
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        Project p = openOrCreate(parser.value(project));
+        pacs::PullResult result;
+        if (const CaseRecord* earlier = pacs::pulledCase(p, c.server.display(), seriesUid)) {
+            result.caseId = earlier->id;
+            result.files = int(earlier->pacs.sopInstanceUids.size());
+            result.alreadyPulled = true;
+            result.reportSource = earlier->pacs.reportSource;
+        } else {
+            result = pull(c, p, parser.value(study), seriesUid, parser.value(annotator));
+        }
+        result.seconds = timer.elapsed() / 1000.0;
+        if (c.json)
+            printJson(result.toJson());
+        else
+            QTextStream(stdout)
+                << (result.alreadyPulled ? "Already pulled as case " : "Pulled case ")
+                << result.caseId << " (" << result.files << " files, " << result.bytes << " bytes, "
+                << result.seconds << " s)"
+                << (result.reportSource.isEmpty() ? QString() : "; report " + result.reportSource)
+                << "\n";
+        return 0;
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const IoError& e) {
+        return fail(name, e.message(), 1);
+    }
+}
+
+int runPacsPush(const QStringList& args) {
+    const QString name = QStringLiteral("pacs push");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Pushes a case's saved mask as a new DICOM SEG series (STOW-RS or "
+                       "C-STORE). Pushing the same saved mask again leaves one copy."));
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     QStringLiteral("the project folder"), QStringLiteral("P"));
+    const QCommandLineOption caseId(QStringLiteral("case"), QStringLiteral("the case id"),
+                                    QStringLiteral("ID"));
+    PacsCommand c;
+    if (const auto done = c.setUp(parser, args, name, {project, caseId}))
+        return *done;
+    if (!parser.isSet(project) || !parser.isSet(caseId))
+        return fail(name, QStringLiteral("--project P and --case ID are required"));
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const Project p = Project::open(parser.value(project));
+        const pacs::PreparedSeg seg = pacs::prepareSeg(p, parser.value(caseId));
+        pacs::PushResult result;
+        if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
+            const QString scratch = resolveInside(p.root(), QStringLiteral(".pacs-staging"));
+            QDir().mkpath(scratch);
+            result = pacs::pushSeg(pacs::DimseClient(c.server), seg, scratch);
+        } else {
+            pacs::DicomWebClient client(c.server);
+            result = pacs::wait(pacs::pushSeg(client, seg));
+        }
+        result.seconds = timer.elapsed() / 1000.0;
+        if (c.json)
+            printJson(result.toJson());
+        else
+            QTextStream(stdout) << "Pushed case " << seg.caseId << " as SEG series "
+                                << result.segSeriesUid << " (" << result.seconds << " s)\n";
+        return 0;
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const IoError& e) {
+        return fail(name, e.message(), 1);
+    }
+}
+
+} // namespace tgc::cli

@@ -1,0 +1,236 @@
+#include "multipart.h"
+
+#include <QRandomGenerator>
+#include <cstring>
+
+namespace tgc::pacs {
+
+namespace {
+
+// Splits "a; b=c; d="e;f"" into parameters, honouring quoted strings.
+QList<QByteArray> splitParameters(const QByteArray& text) {
+    QList<QByteArray> out;
+    QByteArray current;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"')
+            quoted = !quoted;
+        if (c == ';' && !quoted) {
+            out << current.trimmed();
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    out << current.trimmed();
+    return out;
+}
+
+// glibc's memmem is several times faster than a general byte-array search
+// on the megabytes of pixel data a series streams through here.
+qsizetype find(const QByteArray& haystack, const QByteArray& needle) {
+    const void* at =
+        memmem(haystack.constData(), std::size_t(haystack.size()), needle.constData(),
+               std::size_t(needle.size()));
+    return at ? static_cast<const char*>(at) - haystack.constData() : -1;
+}
+
+bool isBoundaryChar(char c) {
+    // RFC 2046 bchars.
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           QByteArrayView("'()+_,-./:=? ").contains(c);
+}
+
+} // namespace
+
+std::optional<QByteArray> multipartBoundary(const QByteArray& contentType, QString* error) {
+    const QList<QByteArray> parameters = splitParameters(contentType);
+    const QByteArray media = parameters.value(0).toLower();
+    if (media != "multipart/related") {
+        *error = QStringLiteral("the answer is '%1', not multipart/related")
+                     .arg(QString::fromLatin1(contentType.left(100)));
+        return std::nullopt;
+    }
+    for (const QByteArray& p : parameters.mid(1)) {
+        const int eq = p.indexOf('=');
+        if (eq < 0 || p.left(eq).trimmed().toLower() != "boundary")
+            continue;
+        QByteArray value = p.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        if (value.isEmpty() || value.size() > 70 || value.endsWith(' ') ||
+            !std::all_of(value.begin(), value.end(), isBoundaryChar)) {
+            *error = QStringLiteral("the multipart boundary '%1' is not a valid one")
+                         .arg(QString::fromLatin1(value.left(100)));
+            return std::nullopt;
+        }
+        return value;
+    }
+    *error = QStringLiteral("the multipart answer names no boundary");
+    return std::nullopt;
+}
+
+MultipartReader::MultipartReader(const QByteArray& boundary)
+    : m_delimiter("\r\n--" + boundary), m_buffer("\r\n") {}
+
+bool MultipartReader::fail(const QString& reason) {
+    if (m_state != State::Failed)
+        m_error = reason;
+    m_state = State::Failed;
+    m_buffer.clear();
+    return false;
+}
+
+bool MultipartReader::parseHeaders(const QByteArray& block) {
+    PartHeaders headers;
+    for (const QByteArray& line : block.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const int colon = trimmed.indexOf(':');
+        if (colon <= 0)
+            return fail(QStringLiteral("part %1 has a malformed header line").arg(m_parts + 1));
+        headers.append({trimmed.left(colon).trimmed().toLower(), trimmed.mid(colon + 1).trimmed()});
+    }
+    if (++m_parts > kMaxParts)
+        return fail(QStringLiteral("more than %1 parts").arg(kMaxParts));
+    if (onPartBegin && !onPartBegin(headers))
+        return fail(QStringLiteral("stopped at part %1").arg(m_parts));
+    return true;
+}
+
+bool MultipartReader::feed(const char* data, qsizetype size) {
+    if (m_state == State::Failed)
+        return false;
+    if (m_state == State::Epilogue)
+        return true; // whatever follows the closing boundary is ignored
+    m_buffer.append(data, size);
+    for (;;) {
+        switch (m_state) {
+        case State::Preamble: {
+            const qsizetype at = find(m_buffer, m_delimiter);
+            if (at < 0) {
+                // Keep only what could still start a delimiter; the preamble
+                // itself is meaningless.
+                const qsizetype keep = m_delimiter.size() - 1;
+                if (m_buffer.size() > keep)
+                    m_buffer.remove(0, m_buffer.size() - keep);
+                return true;
+            }
+            m_buffer.remove(0, at + m_delimiter.size());
+            m_state = State::AfterDelimiter;
+            break;
+        }
+        case State::AfterDelimiter: {
+            if (m_buffer.size() < 2)
+                return true;
+            if (m_buffer.startsWith("--")) {
+                m_state = State::Epilogue;
+                m_buffer.clear();
+                return true;
+            }
+            // Transport padding (spaces, tabs) may precede the line break.
+            qsizetype i = 0;
+            while (i < m_buffer.size() && (m_buffer[i] == ' ' || m_buffer[i] == '\t'))
+                ++i;
+            if (i > 256)
+                return fail(QStringLiteral("a boundary line that never ends"));
+            if (m_buffer.size() - i < 2)
+                return true;
+            if (m_buffer[i] != '\r' || m_buffer[i + 1] != '\n')
+                return fail(QStringLiteral("a boundary followed by garbage"));
+            m_buffer.remove(0, i + 2);
+            m_state = State::Headers;
+            break;
+        }
+        case State::Headers: {
+            qsizetype end = m_buffer.indexOf("\r\n\r\n");
+            qsizetype skip = 4;
+            if (m_buffer.startsWith("\r\n")) { // a part without headers
+                end = 0;
+                skip = 2;
+            }
+            if (end < 0) {
+                if (m_buffer.size() > kMaxHeaderBytes)
+                    return fail(QStringLiteral("part %1's headers exceed %2 bytes")
+                                    .arg(m_parts + 1)
+                                    .arg(kMaxHeaderBytes));
+                return true;
+            }
+            if (end > kMaxHeaderBytes)
+                return fail(QStringLiteral("part %1's headers exceed %2 bytes")
+                                .arg(m_parts + 1)
+                                .arg(kMaxHeaderBytes));
+            const QByteArray block = m_buffer.left(end);
+            m_buffer.remove(0, end + skip);
+            if (!parseHeaders(block))
+                return false;
+            m_state = State::Body;
+            break;
+        }
+        case State::Body: {
+            const qsizetype at = find(m_buffer, m_delimiter);
+            if (at < 0) {
+                const qsizetype safe = m_buffer.size() - (m_delimiter.size() - 1);
+                if (safe > 0) {
+                    if (onPartData && !onPartData(m_buffer.constData(), safe))
+                        return fail(QStringLiteral("stopped in part %1").arg(m_parts));
+                    m_buffer.remove(0, safe);
+                }
+                return true;
+            }
+            if (at > 0 && onPartData && !onPartData(m_buffer.constData(), at))
+                return fail(QStringLiteral("stopped in part %1").arg(m_parts));
+            if (onPartEnd && !onPartEnd())
+                return fail(QStringLiteral("stopped after part %1").arg(m_parts));
+            m_buffer.remove(0, at + m_delimiter.size());
+            m_state = State::AfterDelimiter;
+            break;
+        }
+        case State::Epilogue:
+            m_buffer.clear();
+            return true;
+        case State::Failed:
+            return false;
+        }
+    }
+}
+
+bool MultipartReader::finish() {
+    switch (m_state) {
+    case State::Epilogue:
+        return true;
+    case State::Failed:
+        return false;
+    case State::Preamble:
+        return fail(QStringLiteral("the answer holds no part (no boundary found)"));
+    default:
+        return fail(QStringLiteral("the answer ends in the middle of part %1 (truncated: "
+                                   "its closing boundary never came)")
+                        .arg(std::max(1, m_parts)));
+    }
+}
+
+QByteArray MultipartBody::contentType() const {
+    return "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
+}
+
+MultipartBody makeDicomMultipart(const QList<QByteArray>& files) {
+    MultipartBody body;
+    for (;;) {
+        body.boundary = "tgc-" + QByteArray::number(QRandomGenerator::global()->generate64(), 16) +
+                        QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+        if (std::none_of(files.begin(), files.end(),
+                         [&](const QByteArray& f) { return f.contains(body.boundary); }))
+            break;
+    }
+    for (const QByteArray& file : files) {
+        body.bytes += "--" + body.boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
+        body.bytes += file;
+        body.bytes += "\r\n";
+    }
+    body.bytes += "--" + body.boundary + "--\r\n";
+    return body;
+}
+
+} // namespace tgc::pacs

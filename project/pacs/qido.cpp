@@ -1,0 +1,202 @@
+#include "qido.h"
+
+#include "pacs_uid.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUrl>
+
+namespace tgc::pacs {
+
+namespace {
+
+// The first value of an attribute ("0020000D": {"vr":"UI","Value":[...]})
+// as text; person names give their alphabetic form. Empty when absent.
+QString firstValue(const QJsonObject& entry, const char* tag) {
+    const QJsonValue attribute = entry.value(QLatin1String(tag));
+    if (!attribute.isObject())
+        return {};
+    const QJsonArray values = attribute.toObject().value(QLatin1String("Value")).toArray();
+    if (values.isEmpty())
+        return {};
+    const QJsonValue v = values.first();
+    if (v.isString())
+        return v.toString().left(1024);
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 12);
+    if (v.isObject())
+        return v.toObject().value(QLatin1String("Alphabetic")).toString().left(1024);
+    return {};
+}
+
+QStringList allValues(const QJsonObject& entry, const char* tag) {
+    QStringList out;
+    const QJsonArray values =
+        entry.value(QLatin1String(tag)).toObject().value(QLatin1String("Value")).toArray();
+    for (const QJsonValue& v : values)
+        if (v.isString() && out.size() < 64)
+            out << v.toString().left(64);
+    return out;
+}
+
+std::optional<QJsonArray> entries(const QByteArray& json, QString* error) {
+    if (json.size() > kMaxQidoBytes) {
+        *error = QStringLiteral("the answer is larger than %1 MB").arg(kMaxQidoBytes >> 20);
+        return std::nullopt;
+    }
+    if (json.trimmed().isEmpty()) // 204 No Content: nothing matched
+        return QJsonArray();
+    QJsonParseError parse{};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parse);
+    if (parse.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("the answer is not JSON (%1 at byte %2)")
+                     .arg(parse.errorString())
+                     .arg(parse.offset);
+        return std::nullopt;
+    }
+    if (!document.isArray()) {
+        *error = QStringLiteral("the answer is not a JSON array of DICOM objects");
+        return std::nullopt;
+    }
+    const QJsonArray array = document.array();
+    if (array.size() > kMaxQidoEntries) {
+        *error = QStringLiteral("the answer holds %1 entries, more than the %2 one page may hold")
+                     .arg(array.size())
+                     .arg(kMaxQidoEntries);
+        return std::nullopt;
+    }
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array[i].isObject()) {
+            *error = QStringLiteral("entry %1 of the answer is not a DICOM JSON object").arg(i + 1);
+            return std::nullopt;
+        }
+    }
+    return array;
+}
+
+bool requireUid(const QString& uid, const char* what, qsizetype index, QString* error) {
+    if (isValidUid(uid))
+        return true;
+    *error = QStringLiteral("entry %1 has %2 '%3', which is not a valid UID")
+                 .arg(index + 1)
+                 .arg(QLatin1String(what), uid.left(80));
+    return false;
+}
+
+} // namespace
+
+QString descriptionPattern(const QString& text) {
+    QString pattern = text.trimmed();
+    // A space matches as any one character: one that every server can take
+    // in a URL, whether or not it decodes %20.
+    pattern.replace(QLatin1Char(' '), QLatin1Char('?'));
+    return QStringLiteral("*%1*").arg(pattern);
+}
+
+QString SeriesQuery::toQueryString() const {
+    QStringList q;
+    // QIDO wildcards stay as they are; Orthanc 1.10.1 takes query values
+    // without percent-decoding them, so nothing else that is legal in a
+    // query is encoded either.
+    auto add = [&q](const char* key, const QString& value) {
+        if (!value.isEmpty())
+            q << QLatin1String(key) + QLatin1Char('=') +
+                     QString::fromLatin1(QUrl::toPercentEncoding(value, "*?-_.~:@,;()!$'"));
+    };
+    add("PatientID", patientId);
+    add("Modality", modality);
+    add("StudyInstanceUID", studyUid);
+    add("SeriesInstanceUID", seriesUid);
+    add("AccessionNumber", accession);
+    if (!description.isEmpty())
+        add("SeriesDescription", descriptionPattern(description));
+    if (from.isValid() || to.isValid())
+        add("StudyDate", (from.isValid() ? from.toString(QStringLiteral("yyyyMMdd")) : QString()) +
+                             QLatin1Char('-') +
+                             (to.isValid() ? to.toString(QStringLiteral("yyyyMMdd")) : QString()));
+    if (limit > 0)
+        q << QStringLiteral("limit=%1").arg(limit);
+    if (offset > 0)
+        q << QStringLiteral("offset=%1").arg(offset);
+    // Fields some servers leave out of a series answer unless asked.
+    q << QStringLiteral("includefield=00100020") << QStringLiteral("includefield=00201209")
+      << QStringLiteral("includefield=0008103E");
+    return q.join(QLatin1Char('&'));
+}
+
+QJsonObject SeriesEntry::toJson() const {
+    return QJsonObject{{"study_uid", studyUid},   {"series_uid", seriesUid},
+                       {"modality", modality},    {"description", description},
+                       {"patient_id", patientId}, {"instances", instances},
+                       {"report", report}};
+}
+
+std::optional<std::vector<SeriesEntry>> parseSeries(const QByteArray& json, QString* error) {
+    const auto array = entries(json, error);
+    if (!array)
+        return std::nullopt;
+    std::vector<SeriesEntry> out;
+    out.reserve(std::size_t(array->size()));
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QJsonObject o = (*array)[i].toObject();
+        SeriesEntry e;
+        e.studyUid = firstValue(o, "0020000D");
+        e.seriesUid = firstValue(o, "0020000E");
+        if (!requireUid(e.studyUid, "Study Instance UID", i, error) ||
+            !requireUid(e.seriesUid, "Series Instance UID", i, error))
+            return std::nullopt;
+        e.modality = firstValue(o, "00080060").left(16);
+        e.description = firstValue(o, "0008103E");
+        e.patientId = firstValue(o, "00100020");
+        e.patientName = firstValue(o, "00100010");
+        e.studyDate = firstValue(o, "00080020").left(8);
+        bool ok = false;
+        const int n = firstValue(o, "00201209").toInt(&ok);
+        e.instances = ok && n >= 0 ? n : -1;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::optional<std::vector<StudyEntry>> parseStudies(const QByteArray& json, QString* error) {
+    const auto array = entries(json, error);
+    if (!array)
+        return std::nullopt;
+    std::vector<StudyEntry> out;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QJsonObject o = (*array)[i].toObject();
+        StudyEntry e;
+        e.studyUid = firstValue(o, "0020000D");
+        if (!requireUid(e.studyUid, "Study Instance UID", i, error))
+            return std::nullopt;
+        e.patientId = firstValue(o, "00100020");
+        e.patientName = firstValue(o, "00100010");
+        e.studyDate = firstValue(o, "00080020").left(8);
+        e.description = firstValue(o, "00081030");
+        e.accession = firstValue(o, "00080050");
+        e.modalities = allValues(o, "00080061");
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::optional<std::vector<InstanceEntry>> parseInstances(const QByteArray& json, QString* error) {
+    const auto array = entries(json, error);
+    if (!array)
+        return std::nullopt;
+    std::vector<InstanceEntry> out;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QJsonObject o = (*array)[i].toObject();
+        InstanceEntry e;
+        e.sopInstanceUid = firstValue(o, "00080018");
+        e.sopClassUid = firstValue(o, "00080016");
+        if (!requireUid(e.sopInstanceUid, "SOP Instance UID", i, error))
+            return std::nullopt;
+        e.number = firstValue(o, "00200013").toInt();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace tgc::pacs

@@ -1,0 +1,65 @@
+// QIDO-RS: the queries the client asks (studies, series, instances) and the
+// DICOM JSON answers (PS3.18 §F.2) read defensively: an answer that is not
+// what QIDO promises (not an array, an entry without a valid UID, a UID
+// like "../") is refused as a whole with the reason.
+#pragma once
+
+#include <QByteArray>
+#include <QDate>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace tgc::pacs {
+
+struct SeriesQuery {
+    QString patientId;   // PatientID (wildcards * and ? as QIDO allows)
+    QString modality;    // Modality
+    QString studyUid;    // StudyInstanceUID
+    QString seriesUid;   // SeriesInstanceUID
+    QString accession;   // AccessionNumber
+    QString description; // SeriesDescription, matched anywhere ("*text*")
+    QDate from, to;      // StudyDate range; either end may be open
+    int limit = 0;       // 0: no limit
+    int offset = 0;
+
+    // The query part of a QIDO-RS URL, percent-encoded.
+    QString toQueryString() const;
+};
+
+// "lung ct" -> "*lung?ct*": found anywhere in a description.
+QString descriptionPattern(const QString& text);
+
+struct SeriesEntry {
+    QString studyUid, seriesUid, modality, description, patientId, patientName, studyDate;
+    int instances = -1;  // -1: the server did not say
+    bool report = false; // the study holds a structured report (filled by the caller)
+
+    // {"study_uid","series_uid","modality","description","patient_id","instances","report"}
+    QJsonObject toJson() const;
+};
+
+struct StudyEntry {
+    QString studyUid, patientId, patientName, studyDate, description, accession;
+    QStringList modalities;
+};
+
+struct InstanceEntry {
+    QString sopInstanceUid, sopClassUid;
+    int number = 0;
+};
+
+// Answers with more entries than this are refused: one page of a listing
+// never needs more, and a hostile server could otherwise fill memory.
+constexpr int kMaxQidoEntries = 50000;
+constexpr qint64 kMaxQidoBytes = 64ll * 1024 * 1024;
+
+// Each returns nullopt with *error set (without the server's name: the
+// caller adds it) when the answer is not valid.
+std::optional<std::vector<SeriesEntry>> parseSeries(const QByteArray& json, QString* error);
+std::optional<std::vector<StudyEntry>> parseStudies(const QByteArray& json, QString* error);
+std::optional<std::vector<InstanceEntry>> parseInstances(const QByteArray& json, QString* error);
+
+} // namespace tgc::pacs

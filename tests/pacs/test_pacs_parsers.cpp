@@ -1,0 +1,245 @@
+// The PACS client's parsers and small pieces, without a server: multipart
+// streams cut at every byte, QIDO JSON that is and is not what QIDO
+// promises, UIDs, server addresses, and the SR report text.
+#include "multipart.h"
+#include "pacs_error.h"
+#include "pacs_server.h"
+#include "pacs_uid.h"
+#include "qido.h"
+#include "sr_report.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tgc::pacs;
+
+namespace {
+
+struct Collected {
+    QList<QByteArray> bodies;
+    QList<PartHeaders> headers;
+};
+
+// Feeds the body in pieces of `step` bytes and collects the parts.
+bool readAll(const QByteArray& boundary, const QByteArray& body, qsizetype step, Collected& out,
+             QString* error) {
+    MultipartReader reader(boundary);
+    reader.onPartBegin = [&](const PartHeaders& h) {
+        out.headers << h;
+        out.bodies << QByteArray();
+        return true;
+    };
+    reader.onPartData = [&](const char* d, qsizetype n) {
+        out.bodies.last().append(d, n);
+        return true;
+    };
+    reader.onPartEnd = [] { return true; };
+    for (qsizetype i = 0; i < body.size(); i += step) {
+        if (!reader.feed(body.mid(i, step))) {
+            *error = reader.error();
+            return false;
+        }
+    }
+    if (!reader.finish()) {
+        *error = reader.error();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestPacsParsers : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void boundaryFromContentType();
+    void multipartRoundTripAtEveryChunkSize();
+    void multipartRefusesBrokenStreams();
+    void qidoSeriesReadsDicomJson();
+    void qidoRefusesWhatQidoDoesNotPromise();
+    void uidsAreCheckedAndStable();
+    void serverAddresses();
+    void srReportTextAndSource();
+};
+
+void TestPacsParsers::boundaryFromContentType() {
+    QString error;
+    QCOMPARE(
+        multipartBoundary("multipart/related; type=\"application/dicom\"; boundary=abc", &error)
+            .value_or("none"),
+        QByteArray("abc"));
+    QCOMPARE(
+        multipartBoundary("Multipart/Related; boundary=\"a b:c\"; type=application/dicom", &error)
+            .value_or("none"),
+        QByteArray("a b:c"));
+    QVERIFY(!multipartBoundary("application/json", &error));
+    QVERIFY2(error.contains("application/json"), qPrintable(error));
+    QVERIFY(!multipartBoundary("multipart/related; type=application/dicom", &error));
+    QVERIFY2(error.contains("no boundary"), qPrintable(error));
+    QVERIFY(!multipartBoundary("multipart/related; boundary=" + QByteArray(71, 'x'), &error));
+    QVERIFY(!multipartBoundary("multipart/related; boundary=a\r\nb", &error));
+}
+
+void TestPacsParsers::multipartRoundTripAtEveryChunkSize() {
+    // Bodies that hold CRLF, dashes and a near-copy of the delimiter.
+    const QList<QByteArray> files{QByteArray("DICM\r\n--tgc-nearly\r\n\r\n", 22),
+                                  QByteArray(3000, '\0') + "\r\n-", QByteArray()};
+    const MultipartBody body = makeDicomMultipart(files);
+    for (qsizetype step :
+         {qsizetype(1), qsizetype(2), qsizetype(7), qsizetype(64), body.bytes.size()}) {
+        Collected c;
+        QString error;
+        QVERIFY2(readAll(body.boundary, "preamble\r\n" + body.bytes + "epilogue", step, c, &error),
+                 qPrintable(error));
+        QCOMPARE(c.bodies, files);
+        QCOMPARE(c.headers.size(), 3);
+        QCOMPARE(c.headers[0].value(0).first, QByteArray("content-type"));
+        QCOMPARE(c.headers[0].value(0).second, QByteArray("application/dicom"));
+    }
+}
+
+void TestPacsParsers::multipartRefusesBrokenStreams() {
+    const MultipartBody body = makeDicomMultipart({"one", "two"});
+    Collected c;
+    QString error;
+    // Truncated: the closing boundary never comes.
+    QVERIFY(!readAll(body.boundary, body.bytes.left(body.bytes.size() - 20), 5, c, &error));
+    QVERIFY2(error.contains("truncated"), qPrintable(error));
+    // No boundary at all.
+    c = {};
+    QVERIFY(!readAll("nothere", body.bytes, 5, c, &error));
+    QVERIFY2(error.contains("no part"), qPrintable(error));
+    // A header block that never ends stops at the bound, not at the end of memory.
+    c = {};
+    QByteArray endless = "--b\r\nX-Long: " + QByteArray(MultipartReader::kMaxHeaderBytes + 10, 'a');
+    QVERIFY(!readAll("b", endless, 4096, c, &error));
+    QVERIFY2(error.contains("headers exceed"), qPrintable(error));
+    // Garbage after a boundary.
+    c = {};
+    QVERIFY(!readAll("b", "--bXYZ\r\n\r\nbody\r\n--b--", 3, c, &error));
+    QVERIFY2(error.contains("garbage"), qPrintable(error));
+    // A callback can stop the reader.
+    MultipartReader reader(body.boundary);
+    reader.onPartBegin = [](const PartHeaders&) { return false; };
+    QVERIFY(!reader.feed(body.bytes));
+    QVERIFY(!reader.error().isEmpty());
+}
+
+void TestPacsParsers::qidoSeriesReadsDicomJson() {
+    const QByteArray json = R"([{
+        "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
+        "0020000E": {"vr": "UI", "Value": ["1.2.3.4"]},
+        "00080060": {"vr": "CS", "Value": ["CT"]},
+        "0008103E": {"vr": "LO", "Value": ["chest"]},
+        "00100010": {"vr": "PN", "Value": [{"Alphabetic": "DOE^JANE"}]},
+        "00100020": {"vr": "LO", "Value": ["P1"]},
+        "00201209": {"vr": "IS", "Value": [48]}
+    }, {
+        "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
+        "0020000E": {"vr": "UI", "Value": ["1.2.3.5"]}
+    }])";
+    QString error;
+    const auto series = parseSeries(json, &error);
+    QVERIFY2(series, qPrintable(error));
+    QCOMPARE(series->size(), std::size_t(2));
+    const SeriesEntry& s = series->front();
+    QCOMPARE(s.studyUid, QStringLiteral("1.2.3"));
+    QCOMPARE(s.seriesUid, QStringLiteral("1.2.3.4"));
+    QCOMPARE(s.modality, QStringLiteral("CT"));
+    QCOMPARE(s.description, QStringLiteral("chest"));
+    QCOMPARE(s.patientName, QStringLiteral("DOE^JANE"));
+    QCOMPARE(s.patientId, QStringLiteral("P1"));
+    QCOMPARE(s.instances, 48);
+    QCOMPARE(series->back().instances, -1);
+    QVERIFY(parseSeries("", &error)->empty()); // 204 No Content
+    SeriesQuery q;
+    q.patientId = "P 1&x";
+    q.description = "lung ct";
+    q.limit = 10;
+    const QString query = q.toQueryString();
+    QVERIFY2(query.contains("PatientID=P%201%26x"), qPrintable(query));
+    QVERIFY2(query.contains("SeriesDescription=*lung?ct*"), qPrintable(query));
+    QVERIFY(query.contains("limit=10"));
+}
+
+void TestPacsParsers::qidoRefusesWhatQidoDoesNotPromise() {
+    QString error;
+    QVERIFY(!parseSeries("{\"not\":\"an array\"}", &error));
+    QVERIFY2(error.contains("not a JSON array"), qPrintable(error));
+    QVERIFY(!parseSeries("<html>login</html>", &error));
+    QVERIFY2(error.contains("not JSON"), qPrintable(error));
+    QVERIFY(!parseSeries("[1, 2]", &error));
+    QVERIFY(!parseSeries(R"([{"0020000D": {"vr":"UI","Value":["1.2"]},
+                             "0020000E": {"vr":"UI","Value":["../../etc"]}}])",
+                         &error));
+    QVERIFY2(error.contains("../../etc") && error.contains("not a valid UID"), qPrintable(error));
+    QVERIFY(!parseSeries(R"([{"0020000E": {"vr":"UI","Value":["1.2"]}}])", &error));
+    QVERIFY(!parseInstances(R"([{"00080018": {"vr":"UI","Value":[{"Alphabetic":"x"}]}}])", &error));
+    QByteArray many = "[";
+    for (int i = 0; i <= kMaxQidoEntries; ++i)
+        many += R"({"0020000D":{"Value":["1.2"]},"0020000E":{"Value":["1.3"]}},)";
+    many.back() = ']';
+    QVERIFY(!parseSeries(many, &error));
+    QVERIFY2(error.contains("more than"), qPrintable(error));
+}
+
+void TestPacsParsers::uidsAreCheckedAndStable() {
+    QVERIFY(isValidUid("1.2.840.10008.1.2"));
+    QVERIFY(isValidUid("2.25.0"));
+    for (const char* bad : {"", "..", "../x", "1..2", "1.02", ".1", "1.", "1.2/3", "1.2\\3"})
+        QVERIFY2(!isValidUid(QString::fromLatin1(bad)), bad);
+    QVERIFY(!isValidUid(QString(65, QLatin1Char('1'))));
+    const QString a = uidFromSeed("mask revision 1");
+    QCOMPARE(uidFromSeed("mask revision 1"), a);
+    QVERIFY(uidFromSeed("mask revision 2") != a);
+    QVERIFY2(isValidUid(a) && a.startsWith("2.25."), qPrintable(a));
+}
+
+void TestPacsParsers::serverAddresses() {
+    QString error;
+    const auto web = parseServer("https://pacs.example:8443/orthanc/dicom-web/", &error);
+    QVERIFY2(web, qPrintable(error));
+    QCOMPARE(web->kind, PacsServer::Kind::DicomWeb);
+    QCOMPARE(web->dicomWeb.toString(),
+             QStringLiteral("https://pacs.example:8443/orthanc/dicom-web"));
+    QCOMPARE(web->rest.toString(), QStringLiteral("https://pacs.example:8443/orthanc"));
+    const auto dimse = parseServer("dicom://ORTHANC@127.0.0.1:4242", &error);
+    QVERIFY2(dimse, qPrintable(error));
+    QCOMPARE(dimse->kind, PacsServer::Kind::Dimse);
+    QCOMPARE(dimse->calledAet, QStringLiteral("ORTHANC"));
+    QCOMPARE(dimse->port, 4242);
+    QCOMPARE(dimse->display(), QStringLiteral("dicom://ORTHANC@127.0.0.1:4242"));
+    QVERIFY(!parseServer("dicom://127.0.0.1:4242", &error));
+    QVERIFY(!parseServer("ftp://x/dicom-web", &error));
+    QVERIFY(!parseServer("http://user:secret@host/dicom-web", &error));
+    QVERIFY2(error.contains("--user") && !error.contains("secret"), qPrintable(error));
+}
+
+void TestPacsParsers::srReportTextAndSource() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sr.dcm");
+    writeTextSr(path, "1.2.826.0.1.3680043.2.1125.1", "P1", "DOE^JOHN",
+                "Enlarged spleen. No free fluid.", "DOE^JANE^^Dr", "20240301");
+    QVERIFY(isTextSr(path));
+    const SrReport report = readSrReport(path);
+    QCOMPARE(report.text, QStringLiteral("Enlarged spleen. No free fluid."));
+    QCOMPARE(report.date, QStringLiteral("2024-03-01"));
+    QCOMPARE(report.author, QStringLiteral("Dr Jane Doe"));
+    QCOMPARE(report.source(), QStringLiteral("from SR 2024-03-01, Dr Jane Doe"));
+    QCOMPARE(report.studyUid, QStringLiteral("1.2.826.0.1.3680043.2.1125.1"));
+    QCOMPARE(report.kind, QStringLiteral("Basic Text SR"));
+    QFile junk(dir.filePath("junk.dcm"));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("not dicom");
+    junk.close();
+    QVERIFY(!isTextSr(junk.fileName()));
+    try {
+        readSrReport(junk.fileName());
+        QFAIL("a non-DICOM file read as an SR");
+    } catch (const PacsError& e) {
+        QVERIFY2(e.message().contains("junk.dcm"), qPrintable(e.message()));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPacsParsers)
+#include "test_pacs_parsers.moc"
