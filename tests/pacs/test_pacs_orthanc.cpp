@@ -9,6 +9,7 @@
 #include "pacs_fixture.h"
 #include "pacs_pull.h"
 #include "pacs_push.h"
+#include "store/case_sources.h"
 #include "store/importer.h"
 #include "store/project.h"
 
