@@ -56,7 +56,7 @@ public:
 
     void start() {
         if (!m_staged.studyUid.isEmpty())
-            return listInstances();
+            return begin();
         SeriesQuery q;
         q.seriesUid = m_staged.seriesUid;
         watch(m_client.searchSeries(q), [this](std::vector<SeriesEntry> found) {
@@ -64,7 +64,9 @@ public:
                 return fail(QStringLiteral("server %1 has no series %2")
                                 .arg(m_client.server().display(), m_staged.seriesUid));
             m_staged.studyUid = found.front().studyUid;
-            listInstances();
+            if (found.front().instances > 0)
+                m_promise.setProgressRange(0, found.front().instances);
+            begin();
         });
     }
 
@@ -87,6 +89,15 @@ private:
                     }
                 });
         watcher->setFuture(future);
+    }
+
+    // Nothing staged: the whole series in one stream, at once (listing its
+    // instances first costs Orthanc as long as a third of the transfer).
+    // Something staged: list the instances and fetch the missing ones.
+    void begin() {
+        if (!stagedUids(m_staged.folder).isEmpty())
+            return listInstances();
+        retrieve(m_client.retrieveSeries(m_staged.studyUid, m_staged.seriesUid, m_staged.folder));
     }
 
     void listInstances() {

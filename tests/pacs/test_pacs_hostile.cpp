@@ -237,7 +237,11 @@ void TestPacsHostile::uidsLikePathsNeverLeaveTheProject() {
         failureOf([&] { wait(fetchSeries(client, project.root(), kStudy, kSeries)); });
     QVERIFY2(message.contains("../../../evil") && message.contains("not a valid UID"),
              qPrintable(message));
-    // The server lists a path as an instance.
+    // The server lists a path as an instance (listed when a pull resumes).
+    QFile staged(stagingFolder(project.root(), kSeries) + "/1.2.3.4.9.dcm");
+    QVERIFY(staged.open(QIODevice::WriteOnly));
+    staged.write(dicomBytes("1.2.3.4.9", m_tmp.path()));
+    staged.close();
     instances = "../../evil";
     message = failureOf([&] { wait(fetchSeries(client, project.root(), kStudy, kSeries)); });
     QVERIFY2(message.contains("not a valid UID"), qPrintable(message));
@@ -247,6 +251,7 @@ void TestPacsHostile::uidsLikePathsNeverLeaveTheProject() {
     for (const QString& file : filesUnder(dir.path()))
         QVERIFY2(!file.contains("evil") && file.startsWith("proj/"), qPrintable(file));
     QVERIFY(filesUnder(m_tmp.path()).isEmpty());
+    QVERIFY(project.cases().empty());
 }
 
 void TestPacsHostile::stalledAnswerTimesOut() {

@@ -10,6 +10,8 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmsr/dsrdoc.h>
 
 using namespace tgc::pacs;
 
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void uidsAreCheckedAndStable();
     void serverAddresses();
     void srReportTextAndSource();
+    void comprehensiveSrWithNestedItems();
 };
 
 void TestPacsParsers::boundaryFromContentType() {
@@ -239,6 +242,50 @@ void TestPacsParsers::srReportTextAndSource() {
     } catch (const PacsError& e) {
         QVERIFY2(e.message().contains("junk.dcm"), qPrintable(e.message()));
     }
+}
+
+void TestPacsParsers::comprehensiveSrWithNestedItems() {
+    // An Enhanced-style tree as a radiology system writes it: sections,
+    // coded findings and a measurement, read by another code path than text.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("comprehensive.dcm");
+    {
+        DSRDocument doc(DSRTypes::DT_ComprehensiveSR);
+        doc.createNewSeriesInStudy("1.2.826.0.1.3680043.2.1125.2");
+        doc.setReferringPhysicianName("ROE^RICHARD^^Dr");
+        doc.setContentDate("20240102");
+        DSRDocumentTree& tree = doc.getTree();
+        tree.addContentItem(DSRTypes::RT_isRoot, DSRTypes::VT_Container);
+        tree.getCurrentContentItem().setConceptName(
+            DSRCodedEntryValue("18748-4", "LN", "Diagnostic Imaging Report"));
+        tree.addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Container,
+                            DSRTypes::AM_belowCurrent);
+        tree.getCurrentContentItem().setConceptName(
+            DSRCodedEntryValue("121070", "DCM", "Findings"));
+        tree.addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Text, DSRTypes::AM_belowCurrent);
+        tree.getCurrentContentItem().setConceptName(DSRCodedEntryValue("121071", "DCM", "Finding"));
+        tree.getCurrentContentItem().setStringValue("Enlarged spleen.");
+        tree.addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Code, DSRTypes::AM_afterCurrent);
+        tree.getCurrentContentItem().setConceptName(DSRCodedEntryValue("121071", "DCM", "Finding"));
+        tree.getCurrentContentItem().setCodeValue(
+            DSRCodedEntryValue("D5-80000", "SRT", "Splenomegaly"));
+        tree.addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Num, DSRTypes::AM_afterCurrent);
+        tree.getCurrentContentItem().setConceptName(
+            DSRCodedEntryValue("G-D7FE", "SRT", "Spleen length"));
+        tree.getCurrentContentItem().setNumericValue(
+            DSRNumericMeasurementValue("15.2", DSRCodedEntryValue("cm", "UCUM", "centimeter")));
+        DcmFileFormat file;
+        QVERIFY(doc.write(*file.getDataset()).good());
+        QVERIFY(
+            file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit).good());
+    }
+    QVERIFY(isTextSr(path));
+    const SrReport report = readSrReport(path);
+    QCOMPARE(report.kind, QStringLiteral("Comprehensive SR"));
+    QCOMPARE(
+        report.text,
+        QStringLiteral("Findings:\n  Enlarged spleen.\n  Splenomegaly\n  Spleen length: 15.2 cm"));
+    QCOMPARE(report.source(), QStringLiteral("from SR 2024-01-02, Dr Richard Roe"));
 }
 
 QTEST_GUILESS_MAIN(TestPacsParsers)
