@@ -1,9 +1,11 @@
-// tgc-annotator: the GUI. Argument parsing only; the window lives in ui/.
+// tgc-annotator: the GUI's command line. It parses the options and hands what they
+// ask for (a screenshot once loaded, a proposal, compare mode, scripted edits, a
+// PACS connection) to the window, which lives in ui/.
 //   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
 //   MS]]
 //                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
 //                 [--generate slice|volume] [--compare MODEL,MODEL[,...]
-//                 [--compare-mode models|probe|ablation]]
+//                 [--compare-mode models|probe|ablation]] [--pacs URL [--pacs-user U]]
 // --script replays edits for tests (ui/edit_script.h describes the format).
 // --generate asks the model for the proposal once the image has loaded; with
 // --screenshot the picture waits until the proposal is on screen. --compare
@@ -15,6 +17,7 @@
 #include "language.h"
 #include "main_window.h"
 #include "model_manager.h"
+#include "pacs_dock.h"
 #include "project_controller.h"
 #include "proposal_controller.h"
 
@@ -79,8 +82,17 @@ int main(int argc, char** argv) {
         QStringLiteral("With --compare: models (default), or probe or ablation with the first "
                        "model."),
         QStringLiteral("models|probe|ablation"), QStringLiteral("models"));
+    const QCommandLineOption pacs(
+        QStringLiteral("pacs"),
+        QStringLiteral("Open the PACS dock connected to this DICOMweb server "
+                       "(http(s)://host:port/dicom-web); the password comes from "
+                       "TGC_PACS_PASSWORD, never the command line."),
+        QStringLiteral("url"));
+    const QCommandLineOption pacsUser(QStringLiteral("pacs-user"),
+                                      QStringLiteral("With --pacs: the user name."),
+                                      QStringLiteral("name"));
     parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, compare,
-                       compareMode, script});
+                       compareMode, script, pacs, pacsUser});
     parser.process(app);
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
@@ -201,6 +213,11 @@ int main(int argc, char** argv) {
         afterLoad(true);
     if (parser.isSet(script))
         (new tgc::EditScript(parser.value(script), &window))->start();
+    if (parser.isSet(pacs)) {
+        window.showPacsDock();
+        window.pacsPanel()->connectTo(parser.value(pacs), parser.value(pacsUser),
+                                      qEnvironmentVariable("TGC_PACS_PASSWORD"));
+    }
     if (!paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
     return app.exec();

@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setCentralWidget(m_views);
     createDocks();
     createCompareDock(); // main_window_compare.cpp
+    createPacsDock();    // main_window_pacs.cpp
     createActions();
     createCompareMenu(); // main_window_compare.cpp
     createStatusBar();
@@ -105,6 +106,9 @@ void MainWindow::createActions() {
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     m_project->addFileActions(file);
+    QAction* connectPacs =
+        file->addAction(tr("Connect to &PACS…"), this, &MainWindow::showPacsDock);
+    connectPacs->setObjectName(QStringLiteral("actionConnectPacs"));
     QAction* exportDataset = file->addAction(tr("&Export dataset…"), this,
                                              [this] { showExportDialog(this, m_project); });
     exportDataset->setObjectName(QStringLiteral("actionExportDataset"));
@@ -158,6 +162,7 @@ void MainWindow::createActions() {
     view->addAction(m_reportDock->toggleViewAction());
     view->addAction(m_toolsDock->toggleViewAction());
     view->addAction(m_compareDock->toggleViewAction());
+    view->addAction(m_pacsDock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);

@@ -26,6 +26,8 @@ class ComparePanel;
 class EditPanel;
 class EditSession;
 class ModelManager;
+class PacsBrowser;
+class PacsDock;
 class PromptTokens;
 struct ModelInfo;
 class ProjectController;
@@ -66,6 +68,10 @@ public:
     ComparePanel* comparePanel() const { return m_comparePanel; }
     // Shows and raises the compare dock.
     void showCompareDock();
+    // File ▸ Connect to PACS…: shows the PACS dock, the address focused.
+    void showPacsDock();
+    PacsBrowser* pacsBrowser() const { return m_pacs; }
+    PacsDock* pacsPanel() const { return m_pacsPanel; }
     // Tools ▸ Compare models on project (a project must be open).
     void showProjectCompareDialog();
     // The status bar fields, joined by " | ".
@@ -95,6 +101,7 @@ private:
     void createDocks();
     void createCompareDock();
     void createCompareMenu();
+    void createPacsDock();
     void createStatusBar();
     int addCase(const CaseEntry& entry);
     void onLoadProgress(int done, int total);
@@ -126,6 +133,9 @@ private:
     CompareController* m_compare = nullptr;
     ComparePanel* m_comparePanel = nullptr;
     QDockWidget* m_compareDock = nullptr;
+    PacsBrowser* m_pacs = nullptr;
+    PacsDock* m_pacsPanel = nullptr;
+    QDockWidget* m_pacsDock = nullptr;
     QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;

@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
+#include <utility>
 
 namespace tgc {
 
@@ -217,6 +218,8 @@ void ProjectController::saveInBackground() {
         return;
     }
     m_prompts->flushPending();
+    m_ridingSave = std::move(m_waitingForSave);
+    m_waitingForSave.clear();
     Q_EMIT message(tr("Saving…"));
     // First a worker maps memory for the snapshot, then the UI thread copies
     // the masks into it (milliseconds), then a worker writes the files.
@@ -261,9 +264,12 @@ void ProjectController::startWriting(PreparedMasks prepared) {
 void ProjectController::waitForSave() {
     m_saveAgain = false; // the caller saves or leaves on its own terms
     if (m_prepareWatcher) {
-        // Nothing taken from the session yet: the prepared memory is dropped.
+        // Nothing taken from the session yet: the prepared memory is dropped,
+        // and whoever waited for this save waits for the next one.
         m_prepareWatcher->waitForFinished();
         m_prepareWatcher = nullptr;
+        for (auto& done : std::exchange(m_ridingSave, {}))
+            m_waitingForSave.push_back(std::move(done));
     }
     if (!m_saveWatcher)
         return;
@@ -285,10 +291,17 @@ void ProjectController::completeSave() {
     else
         Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
     Q_EMIT saveFinished(failure.isEmpty());
+    for (const auto& done : std::exchange(m_ridingSave, {}))
+        done(failure.isEmpty());
     if (m_saveAgain) {
         m_saveAgain = false;
         saveInBackground();
     }
+}
+
+void ProjectController::saveThen(std::function<void(bool)> done) {
+    m_waitingForSave.push_back(std::move(done));
+    saveInBackground(); // starts now, or after the save running (m_saveAgain)
 }
 
 void ProjectController::reportSaveFailure(const QString& why) {
@@ -373,6 +386,55 @@ void ProjectController::importSources(const QStringList& sources) {
     });
     watcher->setFuture(QtConcurrent::run(
         [copy, sources, options] { return tgc::importSources(*copy, sources, options); }));
+}
+
+void ProjectController::adoptPulled(const pacs::StagedSeries& staged, const QString& server,
+                                    const std::optional<pacs::SrReport>& report) {
+    if (!m_session)
+        return;
+    // As an import: the series is read into a copy on a worker thread while a
+    // modal dialog keeps the project from other edits, and the copy is adopted.
+    auto copy = std::make_shared<Project>(m_session->project());
+    auto* dialog = new QProgressDialog(tr("Reading the pulled series…"), QString(), 0, 0, m_parent);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(300);
+    auto* watcher = new QFutureWatcher<QString>(this);
+    auto caseId = std::make_shared<QString>();
+    connect(watcher, &QFutureWatcher<QString>::finished, this,
+            [this, watcher, copy, dialog, caseId] {
+                const QString problem = watcher->result();
+                watcher->deleteLater();
+                dialog->deleteLater();
+                if (!problem.isEmpty()) {
+                    Q_EMIT error(tr("The series was not pulled"), problem);
+                    return;
+                }
+                m_session->project() = *copy;
+                m_model->setProject(&m_session->project());
+                refreshProgress();
+                saveInBackground();
+                Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
+                Q_EMIT pulled(*caseId);
+            });
+    watcher->setFuture(QtConcurrent::run(
+        [copy, staged, server, user = m_session->user(), report, caseId]() -> QString {
+            try {
+                *caseId = pacs::adoptStagedSeries(*copy, staged, server, user, report).caseId;
+            } catch (const std::exception& e) {
+                return QString::fromStdString(e.what());
+            }
+            return QString();
+        }));
+}
+
+QMap<QString, QString> ProjectController::pulledCases(const QString& server) const {
+    QMap<QString, QString> cases;
+    if (!m_session)
+        return cases;
+    for (const CaseRecord& c : m_session->project().cases())
+        if (c.pacs.server == server && !c.pacs.seriesUid.isEmpty())
+            cases.insert(c.pacs.seriesUid, c.id);
+    return cases;
 }
 
 void ProjectController::activateRow(const QModelIndex& proxyIndex) {

@@ -5,12 +5,15 @@
 
 #include "case_entry.h"
 #include "case_table_model.h"
+#include "pacs_pull.h"
 #include "store/session.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -58,6 +61,9 @@ public:
     // follows; a request while one runs is carried out after it.
     void saveInBackground();
     bool isSaving() const { return m_prepareWatcher || m_saveWatcher; }
+    // Saves in the background and then calls done(saved), once a save that
+    // holds every edit made before this call has ended.
+    void saveThen(std::function<void(bool)> done);
     // Before the window closes: false when the user chose to stay.
     bool maybeClose();
 
@@ -74,6 +80,13 @@ public:
     // Imports on a worker thread behind a modal progress dialog with Cancel,
     // then saves; importFinished() follows, error() lists skipped files.
     void importSources(const QStringList& sources);
+    // Reads a series the PACS browser staged into the project as a case,
+    // on a worker thread behind a modal progress dialog as an import does;
+    // pulled() follows, or error() naming the folder or server.
+    void adoptPulled(const pacs::StagedSeries& staged, const QString& server,
+                     const std::optional<pacs::SrReport>& report);
+    // Series UID -> the case pulled from it, for the cases pulled from this server.
+    QMap<QString, QString> pulledCases(const QString& server) const;
     QString setStatus(CaseStatus status);
     void nextUnfinished(int step);
 
@@ -82,6 +95,7 @@ Q_SIGNALS:
     void caseRequested(const tgc::CaseEntry& entry, const QString& caseId);
     void projectChanged();
     void importFinished(int added);
+    void pulled(const QString& caseId);
     void saveFinished(bool saved);
     void message(const QString& text);
     void error(const QString& title, const QString& text);
@@ -119,6 +133,8 @@ private:
     QFutureWatcher<QString>* m_saveWatcher = nullptr;
     std::shared_ptr<const ProjectSession::SaveSnapshot> m_saveSnapshot;
     bool m_saveAgain = false;
+    std::vector<std::function<void(bool)>> m_waitingForSave; // for the next save to start
+    std::vector<std::function<void(bool)>> m_ridingSave;     // told when the running save ends
 };
 
 } // namespace tgc

@@ -49,7 +49,10 @@ ReportPanel::ReportPanel(CasePrompts* prompts, QWidget* parent)
     setObjectName(QStringLiteral("reportPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    m_report = addEditor(new QLabel(tr("Report (primary prompt)")), QStringLiteral("report"),
+    m_reportTitle = new QLabel;
+    m_reportTitle->setObjectName(QStringLiteral("reportTitle"));
+    m_reportTitle->setWordWrap(true);
+    m_report = addEditor(m_reportTitle, QStringLiteral("report"),
                          tr("The clinical report of this case: it guides the model."));
     m_report->setObjectName(QStringLiteral("reportEditor"));
     m_reportTokens = new QLabel;
@@ -151,6 +154,7 @@ void ReportPanel::showPrompts() {
         for (const KnowledgeEntry* e : m_kb->entriesQuotedIn(m_prompts->aux()))
             detail << e->name;
     showAuxSource(detail);
+    showReportSource();
     const bool editable = m_prompts->isProjectCase();
     m_aux->setEnabled(editable);
     m_notes->setEnabled(editable);
@@ -173,6 +177,8 @@ void ReportPanel::showEdit(const QString& field) {
     }
     if (field == QLatin1String("aux") && m_prompts->auxSource() == AuxSource::Typed)
         showAuxSource();
+    if (field == QLatin1String("report"))
+        showReportSource();
     updateCounts();
 }
 
@@ -187,6 +193,18 @@ void ReportPanel::showAuxSource(const QStringList& detail) {
     m_auxTitle->setText(from.isEmpty() ? tr("Auxiliary prompt")
                                        : tr("Auxiliary prompt — %1").arg(from));
     m_auxTitle->setToolTip(detail.size() > 1 ? detail.join(QStringLiteral("\n")) : QString());
+}
+
+void ReportPanel::showReportSource() {
+    const QString from = m_prompts->reportSource();
+    m_reportTitle->setText(from.isEmpty() ? tr("Report (primary prompt)")
+                           : m_prompts->reportEditedSinceShown()
+                               ? tr("Report (primary prompt) — %1, edited").arg(from)
+                               : tr("Report (primary prompt) — %1").arg(from));
+}
+
+QString ReportPanel::reportTitleText() const {
+    return m_reportTitle->text();
 }
 
 QString ReportPanel::reportTokensText() const {

@@ -35,6 +35,8 @@ public:
     QPlainTextEdit* auxEditor() const { return m_aux; }
     QPlainTextEdit* notesEditor() const { return m_notes; }
     QString reportTokensText() const;
+    // "Report (primary prompt) — from SR 2024-03-01, Dr Jane Doe".
+    QString reportTitleText() const;
     // "from knowledge base: spleen", "typed by the annotator", ... (empty: no prompt).
     QString auxSourceText() const;
     QString auxTitleText() const;
@@ -56,6 +58,7 @@ private:
     void showEdit(const QString& field);
     void updateCounts();
     void showAuxSource(const QStringList& detail = {});
+    void showReportSource();
     void suggestionArrived(const AuxSuggestion& suggestion);
     void applySuggestion(const AuxSuggestion& suggestion);
     void clearOffer();
@@ -64,6 +67,7 @@ private:
     QPlainTextEdit* m_aux = nullptr;
     QPlainTextEdit* m_notes = nullptr;
     QLabel* m_reportTokens = nullptr;
+    QLabel* m_reportTitle = nullptr;
     QLabel* m_auxTokens = nullptr;
     QLabel* m_auxTitle = nullptr;
     QLabel* m_auxStatus = nullptr;

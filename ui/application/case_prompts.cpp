@@ -14,6 +14,8 @@ void CasePrompts::showCase(const CaseRecord* record) {
     m_aux = record ? record->aux : QString();
     m_notes = record ? record->notes : QString();
     m_source = record ? record->auxSource : AuxSource::None;
+    m_reportSource = record ? record->pacs.reportSource : QString();
+    m_reportEdited = false;
     m_projectCase = record != nullptr;
     Q_EMIT shown();
 }
@@ -24,6 +26,8 @@ void CasePrompts::showLooseReport(const QString& report) {
     m_aux.clear();
     m_notes.clear();
     m_source = AuxSource::None;
+    m_reportSource.clear();
+    m_reportEdited = false;
     m_projectCase = false;
     Q_EMIT shown();
 }
@@ -32,6 +36,7 @@ void CasePrompts::setReport(const QString& text) {
     if (text == m_report)
         return;
     m_report = text;
+    m_reportEdited = true; // the annotator's words now, wherever it came from
     queue(QStringLiteral("report"));
 }
 

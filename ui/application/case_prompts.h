@@ -34,6 +34,10 @@ public:
     QString aux() const { return m_aux; }
     QString notes() const { return m_notes; }
     AuxSource auxSource() const { return m_source; }
+    // Where the report came from when not typed here ("from SR 2024-03-01,
+    // Dr ..." for a case pulled from a PACS), and whether it was edited since.
+    QString reportSource() const { return m_reportSource; }
+    bool reportEditedSinceShown() const { return m_reportEdited; }
 
     // Edits, from the panel or a script.
     void setReport(const QString& text);
@@ -60,6 +64,8 @@ private:
     QString m_aux;
     QString m_notes;
     AuxSource m_source = AuxSource::None;
+    QString m_reportSource;
+    bool m_reportEdited = false;
     bool m_projectCase = false;
     QTimer m_settle;
     std::map<QString, bool> m_pending; // fields edited and not sent yet

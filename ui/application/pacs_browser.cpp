@@ -1,0 +1,231 @@
+#include "pacs_browser.h"
+
+#include "pacs_error.h"
+#include "store/project.h"
+
+#include <QFutureWatcher>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
+namespace tgc {
+
+namespace {
+
+// The text of what a future failed with.
+template <class T> QString failureOf(QFuture<T> future) {
+    try {
+        future.waitForFinished(); // finished already: rethrows its exception
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+PacsBrowser::PacsBrowser(QObject* parent) : QObject(parent) {}
+
+PacsBrowser::~PacsBrowser() {
+    cancel();
+}
+
+template <class T, class Done> void PacsBrowser::watch(QFuture<T> future, Done done) {
+    auto* watcher = new QFutureWatcher<T>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this, watcher](int v) { Q_EMIT progress(v, watcher->progressMaximum()); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, future, done] {
+        watcher->deleteLater();
+        const QString problem = failureOf(future);
+        if (!problem.isEmpty() || future.isCanceled())
+            done(std::optional<T>(),
+                 future.isCanceled() && problem.isEmpty() ? PacsBrowser::tr("cancelled") : problem);
+        else
+            done(std::optional<T>(future.result()), QString());
+    });
+    watcher->setFuture(future);
+}
+
+QString PacsBrowser::serverName() const {
+    return m_client ? m_client->server().display() : QString();
+}
+
+bool PacsBrowser::connectTo(const QString& address, const QString& user, const QString& password,
+                            const QString& caFile) {
+    QString error;
+    auto server = pacs::parseServer(address.trimmed(), &error);
+    if (!server || server->kind != pacs::PacsServer::Kind::DicomWeb) {
+        Q_EMIT failed(server ? tr("%1: the PACS dock browses DICOMweb servers "
+                                  "(http(s)://host:port/dicom-web); use tgc-cli pacs for DIMSE")
+                                   .arg(address)
+                             : error);
+        return false;
+    }
+    server->user = user;
+    server->password = password;
+    server->caFile = caFile;
+    try {
+        m_client = std::make_unique<pacs::DicomWebClient>(*server, nullptr);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+        return false;
+    }
+    m_connected = false;
+    m_series.clear();
+    m_total = -1;
+    Q_EMIT listChanged();
+    setBusy(true);
+    Q_EMIT message(tr("Connecting to %1…").arg(serverName()));
+    QFuture<void> echo = m_client->echo();
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, echo] {
+        watcher->deleteLater();
+        setBusy(false);
+        const QString problem = failureOf(echo);
+        if (!problem.isEmpty()) {
+            Q_EMIT failed(problem);
+            return;
+        }
+        m_connected = true;
+        Q_EMIT message(tr("Connected to %1").arg(serverName()));
+        Q_EMIT connected();
+        setQuery(m_query);
+    });
+    watcher->setFuture(echo);
+    return true;
+}
+
+void PacsBrowser::setQuery(const pacs::SeriesQuery& query) {
+    m_query = query;
+    m_page = 0;
+    refresh();
+}
+
+int PacsBrowser::pageCount() const {
+    return m_total < 0 ? m_page + 1 : std::max(1, (m_total + kPageSize - 1) / kPageSize);
+}
+
+void PacsBrowser::showPage(int page) {
+    if (page < 0 || page >= pageCount() + (m_total < 0 ? 1 : 0))
+        return;
+    m_page = page;
+    refresh();
+}
+
+void PacsBrowser::refresh() {
+    if (!m_client || !m_connected)
+        return;
+    const int serial = ++m_listSerial;
+    pacs::SeriesQuery query = m_query;
+    query.limit = kPageSize;
+    query.offset = m_page * kPageSize;
+    setBusy(true);
+    watch(m_client->searchSeries(query),
+          [this, serial](std::optional<std::vector<pacs::SeriesEntry>> page, const QString& why) {
+              if (serial != m_listSerial)
+                  return;
+              setBusy(false);
+              if (!page) {
+                  Q_EMIT failed(why);
+                  return;
+              }
+              m_series = std::move(*page);
+              Q_EMIT listChanged();
+              markReports(serial);
+          });
+    watch(m_client->countSeries(m_query), [this, serial](std::optional<int> count, const QString&) {
+        if (serial != m_listSerial)
+            return;
+        m_total = count.value_or(-1);
+        Q_EMIT listChanged();
+    });
+}
+
+// Which of the listed studies hold a report: one query for the SRs of the
+// same filters, as `tgc-cli pacs ls` asks it.
+void PacsBrowser::markReports(int serial) {
+    pacs::SeriesQuery reports = m_query;
+    reports.modality = QStringLiteral("SR");
+    reports.seriesUid.clear();
+    reports.description.clear();
+    reports.limit = reports.offset = 0;
+    watch(m_client->searchSeries(reports),
+          [this, serial](std::optional<std::vector<pacs::SeriesEntry>> srs, const QString&) {
+              if (serial != m_listSerial || !srs)
+                  return;
+              QSet<QString> studies;
+              for (const pacs::SeriesEntry& sr : *srs)
+                  studies.insert(sr.studyUid);
+              for (pacs::SeriesEntry& s : m_series)
+                  s.report = studies.contains(s.studyUid);
+              Q_EMIT listChanged();
+          });
+}
+
+bool PacsBrowser::pull(int row, const QString& projectRoot) {
+    if (!m_client || m_busy || row < 0 || row >= int(m_series.size()))
+        return false;
+    const pacs::SeriesEntry entry = m_series[std::size_t(row)];
+    setBusy(true);
+    Q_EMIT message(tr("Pulling series %1…")
+                       .arg(entry.description.isEmpty() ? entry.seriesUid : entry.description));
+    QFuture<pacs::StagedSeries> fetch =
+        pacs::fetchSeries(*m_client, projectRoot, entry.studyUid, entry.seriesUid);
+    m_running = QFuture<void>(fetch);
+    watch(fetch, [this, projectRoot, entry](std::optional<pacs::StagedSeries> fetched,
+                                            const QString& why) {
+        if (!fetched) {
+            setBusy(false);
+            Q_EMIT failed(why);
+            return;
+        }
+        const pacs::StagedSeries done = *fetched;
+        // The report is a bonus: a study without a readable SR still pulls.
+        watch(pacs::fetchStudyReport(*m_client, projectRoot, entry.studyUid),
+              [this, done](std::optional<std::optional<pacs::SrReport>> report, const QString&) {
+                  setBusy(false);
+                  Q_EMIT staged(done, report ? *report : std::nullopt);
+              });
+    });
+    return true;
+}
+
+bool PacsBrowser::push(std::shared_ptr<const Project> project, const QString& caseId) {
+    if (!m_client || m_busy || !project)
+        return false;
+    setBusy(true);
+    Q_EMIT message(tr("Writing the DICOM SEG of %1…").arg(caseId));
+    QFuture<pacs::PreparedSeg> prepare =
+        QtConcurrent::run([project, caseId] { return pacs::prepareSeg(*project, caseId); });
+    watch(prepare, [this](std::optional<pacs::PreparedSeg> seg, const QString& why) {
+        if (!seg) {
+            setBusy(false);
+            Q_EMIT failed(why);
+            return;
+        }
+        QFuture<pacs::PushResult> store = pacs::pushSeg(*m_client, *seg);
+        m_running = QFuture<void>(store);
+        watch(store, [this](std::optional<pacs::PushResult> result, const QString& why) {
+            setBusy(false);
+            if (!result) {
+                Q_EMIT failed(why);
+                return;
+            }
+            Q_EMIT pushed(*result);
+        });
+    });
+    return true;
+}
+
+void PacsBrowser::cancel() {
+    m_running.cancel();
+}
+
+void PacsBrowser::setBusy(bool busy) {
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+} // namespace tgc

@@ -1,0 +1,79 @@
+// The main window's PACS dock, kept apart from main_window.cpp: the browser
+// (ui/application/pacs_browser.h) and its dock, and what a pull or a push
+// asks of the project.
+#include "main_window.h"
+#include "pacs_browser.h"
+#include "pacs_dock.h"
+#include "project_controller.h"
+#include "store/session.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QStatusBar>
+
+namespace tgc {
+
+void MainWindow::createPacsDock() {
+    m_pacs = new PacsBrowser(this);
+    m_pacsPanel = new PacsDock(m_pacs);
+    m_pacsDock = new QDockWidget(tr("PACS"), this);
+    m_pacsDock->setObjectName(QStringLiteral("pacsDockWidget"));
+    m_pacsDock->setWidget(m_pacsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_pacsDock);
+    tabifyDockWidget(m_casesDock, m_pacsDock);
+    m_casesDock->raise();
+
+    auto showPulled = [this] {
+        m_pacsPanel->setPulledCases(m_project->pulledCases(m_pacs->serverName()));
+    };
+    connect(m_pacs, &PacsBrowser::connected, this, showPulled);
+    connect(m_project, &ProjectController::projectChanged, this, showPulled);
+    connect(m_pacs, &PacsBrowser::failed, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_pacs, &PacsBrowser::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(m_pacsPanel, &PacsDock::pullRequested, this, [this](int row) {
+        if (!m_project->hasProject()) {
+            showError(tr("Cannot pull"), tr("Open or create a project first: a pulled series "
+                                            "becomes one of its cases."));
+            return;
+        }
+        m_pacs->pull(row, m_project->session()->project().root());
+    });
+    connect(m_pacs, &PacsBrowser::staged, this,
+            [this](const pacs::StagedSeries& staged, const std::optional<pacs::SrReport>& report) {
+                if (m_project->hasProject())
+                    m_project->adoptPulled(staged, m_pacs->serverName(), report);
+            });
+    connect(m_project, &ProjectController::pulled, this, [this, showPulled](const QString& id) {
+        showPulled();
+        m_project->openCase(id);
+    });
+    connect(m_pacsPanel, &PacsDock::openRequested, m_project, &ProjectController::openCase);
+    connect(m_pacsPanel, &PacsDock::pushRequested, this, [this] {
+        const QString id = m_project->currentCaseId();
+        if (!m_project->hasProject() || id.isEmpty()) {
+            showError(tr("Cannot push"), tr("Open a case of the project first: its saved mask "
+                                            "goes to the PACS as a DICOM SEG."));
+            return;
+        }
+        // The SEG is written from the saved mask: save first, off this thread.
+        m_project->saveThen([this, id](bool saved) {
+            if (saved && m_project->hasProject())
+                m_pacs->push(std::make_shared<const Project>(m_project->session()->project()), id);
+        });
+    });
+    connect(m_pacs, &PacsBrowser::pushed, this, [this](const pacs::PushResult& result) {
+        statusBar()->showMessage(
+            tr("Pushed the mask as DICOM SEG series %1").arg(result.segSeriesUid), 8000);
+    });
+}
+
+void MainWindow::showPacsDock() {
+    m_pacsDock->show();
+    m_pacsDock->raise();
+    m_pacsPanel->focusConnect();
+}
+
+} // namespace tgc

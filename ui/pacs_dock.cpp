@@ -1,0 +1,242 @@
+#include "pacs_dock.h"
+
+#include "pacs_browser.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tgc {
+
+namespace {
+const char* const kAddressKey = "pacs/address";
+const char* const kUserKey = "pacs/user";
+
+QLineEdit* field(const char* name, const QString& placeholder) {
+    auto* edit = new QLineEdit;
+    edit->setObjectName(QLatin1String(name));
+    edit->setPlaceholderText(placeholder);
+    return edit;
+}
+} // namespace
+
+PacsDock::PacsDock(PacsBrowser* browser, QWidget* parent) : QWidget(parent), m_browser(browser) {
+    setObjectName(QStringLiteral("pacsDock"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* form = new QFormLayout;
+    m_address = field("pacsAddress", tr("http://host:8042/dicom-web"));
+    m_user = field("pacsUser", tr("user"));
+    m_password = field("pacsPassword", tr("password (kept for this session only)"));
+    m_password->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("Server"), m_address);
+    auto* login = new QHBoxLayout;
+    login->addWidget(m_user);
+    login->addWidget(m_password);
+    auto* connectButton = new QPushButton(tr("Connect"));
+    connectButton->setObjectName(QStringLiteral("pacsConnect"));
+    login->addWidget(connectButton);
+    form->addRow(tr("Login"), login);
+    layout->addLayout(form);
+
+    auto* filters = new QHBoxLayout;
+    m_patient = field("pacsPatient", tr("patient ID"));
+    m_modality = new QComboBox;
+    m_modality->setObjectName(QStringLiteral("pacsModality"));
+    m_modality->addItem(tr("any"), QString());
+    for (const char* m : {"CT", "MR", "CR", "DX", "PT", "US", "SEG", "SR"})
+        m_modality->addItem(QLatin1String(m), QLatin1String(m));
+    m_description = field("pacsDescription", tr("description"));
+    auto* searchButton = new QPushButton(tr("Search"));
+    searchButton->setObjectName(QStringLiteral("pacsSearch"));
+    filters->addWidget(m_patient, 2);
+    filters->addWidget(m_modality, 1);
+    filters->addWidget(m_description, 3);
+    filters->addWidget(searchButton);
+    layout->addLayout(filters);
+
+    // What tells series apart first: the dock is narrow.
+    m_table = new QTableWidget(0, 6);
+    m_table->setObjectName(QStringLiteral("pacsSeries"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Description"), tr("Mod."), tr("Images"), tr("Status"), tr("Patient"), tr("Date")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    layout->addWidget(m_table, 1);
+
+    auto* pager = new QHBoxLayout;
+    m_previous = new QPushButton(tr("‹ Previous"));
+    m_next = new QPushButton(tr("Next ›"));
+    m_pageLabel = new QLabel;
+    m_pageLabel->setObjectName(QStringLiteral("pacsPage"));
+    pager->addWidget(m_previous);
+    pager->addWidget(m_pageLabel, 1, Qt::AlignCenter);
+    pager->addWidget(m_next);
+    layout->addLayout(pager);
+
+    auto* actions = new QHBoxLayout;
+    m_pull = new QPushButton(tr("Pull"));
+    m_pull->setObjectName(QStringLiteral("pacsPull"));
+    m_pull->setToolTip(tr("Bring the series into the open project as a case (double-click "
+                          "opens a pulled one)"));
+    m_push = new QPushButton(tr("Push mask"));
+    m_push->setObjectName(QStringLiteral("pacsPush"));
+    m_push->setToolTip(tr("Store the shown case's saved mask on the PACS as a new DICOM SEG"));
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("pacsCancel"));
+    actions->addWidget(m_pull);
+    actions->addWidget(m_push);
+    actions->addWidget(m_cancel);
+    layout->addLayout(actions);
+    m_progress = new QProgressBar;
+    m_progress->setVisible(false);
+    layout->addWidget(m_progress);
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("pacsStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    connect(connectButton, &QPushButton::clicked, this, &PacsDock::connectClicked);
+    connect(m_password, &QLineEdit::returnPressed, this, &PacsDock::connectClicked);
+    connect(searchButton, &QPushButton::clicked, this, &PacsDock::search);
+    for (QLineEdit* e : {m_patient, m_description})
+        connect(e, &QLineEdit::returnPressed, this, &PacsDock::search);
+    connect(m_previous, &QPushButton::clicked, this,
+            [this] { m_browser->showPage(m_browser->page() - 1); });
+    connect(m_next, &QPushButton::clicked, this,
+            [this] { m_browser->showPage(m_browser->page() + 1); });
+    connect(m_pull, &QPushButton::clicked, this, [this] {
+        if (currentRow() >= 0)
+            Q_EMIT pullRequested(currentRow());
+    });
+    connect(m_push, &QPushButton::clicked, this, &PacsDock::pushRequested);
+    connect(m_cancel, &QPushButton::clicked, m_browser, &PacsBrowser::cancel);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) { activate(row); });
+    connect(m_browser, &PacsBrowser::listChanged, this, &PacsDock::showList);
+    connect(m_browser, &PacsBrowser::busyChanged, this, &PacsDock::showBusy);
+    connect(m_browser, &PacsBrowser::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(total, 0));
+        m_progress->setValue(done);
+    });
+    connect(m_browser, &PacsBrowser::message, m_status, &QLabel::setText);
+    connect(m_browser, &PacsBrowser::failed, m_status, &QLabel::setText);
+    connect(m_browser, &PacsBrowser::connected, this, [this] {
+        QSettings settings; // never the password
+        settings.setValue(QLatin1String(kAddressKey), m_address->text().trimmed());
+        settings.setValue(QLatin1String(kUserKey), m_user->text().trimmed());
+    });
+    focusConnect();
+    showList();
+    showBusy(false);
+}
+
+void PacsDock::focusConnect() {
+    const QSettings settings;
+    if (m_address->text().isEmpty())
+        m_address->setText(settings.value(QLatin1String(kAddressKey)).toString());
+    if (m_user->text().isEmpty())
+        m_user->setText(settings.value(QLatin1String(kUserKey)).toString());
+    (m_address->text().isEmpty() ? m_address : m_password)->setFocus();
+}
+
+void PacsDock::connectTo(const QString& address, const QString& user, const QString& password) {
+    m_address->setText(address);
+    m_user->setText(user);
+    m_password->setText(password);
+    connectClicked();
+}
+
+void PacsDock::connectClicked() {
+    m_browser->connectTo(m_address->text(), m_user->text().trimmed(), m_password->text());
+}
+
+void PacsDock::search() {
+    pacs::SeriesQuery query;
+    query.patientId = m_patient->text().trimmed();
+    query.modality = m_modality->currentData().toString();
+    const QString text = m_description->text().trimmed();
+    query.description = text.isEmpty() ? QString() : pacs::descriptionPattern(text);
+    m_browser->setQuery(query);
+}
+
+void PacsDock::setPulledCases(const QMap<QString, QString>& cases) {
+    m_pulled = cases;
+    showList();
+}
+
+int PacsDock::currentRow() const {
+    const int row = m_table->currentRow();
+    return row >= 0 && row < int(m_browser->series().size()) ? row : -1;
+}
+
+QString PacsDock::statusText() const {
+    return m_status->text();
+}
+
+void PacsDock::showList() {
+    const auto& series = m_browser->series();
+    m_table->setRowCount(int(series.size()));
+    for (int row = 0; row < int(series.size()); ++row) {
+        const pacs::SeriesEntry& s = series[std::size_t(row)];
+        const QString pulled = m_pulled.value(s.seriesUid);
+        QStringList status;
+        if (s.report)
+            status << tr("report");
+        if (!pulled.isEmpty())
+            status << tr("pulled: %1").arg(pulled);
+        const QStringList cells{s.description,
+                                s.modality,
+                                s.instances < 0 ? QStringLiteral("–")
+                                                : QString::number(s.instances),
+                                status.join(QStringLiteral(", ")),
+                                s.patientId.isEmpty() ? s.patientName : s.patientId,
+                                s.studyDate};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(c == 0 ? s.seriesUid : cells[c]);
+            m_table->setItem(row, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    const int first = m_browser->page() * PacsBrowser::kPageSize;
+    const int shown = int(series.size());
+    m_pageLabel->setText(
+        shown == 0 ? (m_browser->isConnected() ? tr("no series") : tr("not connected"))
+        : m_browser->total() >= 0
+            ? tr("%1–%2 of %3").arg(first + 1).arg(first + shown).arg(m_browser->total())
+            : tr("%1–%2").arg(first + 1).arg(first + shown));
+    m_previous->setEnabled(m_browser->page() > 0);
+    m_next->setEnabled(m_browser->page() + 1 < m_browser->pageCount() ||
+                       (m_browser->total() < 0 && shown == PacsBrowser::kPageSize));
+}
+
+void PacsDock::showBusy(bool busy) {
+    m_progress->setVisible(busy);
+    if (busy)
+        m_progress->setRange(0, 0); // busy until a count arrives
+    m_cancel->setEnabled(busy);
+    m_pull->setEnabled(!busy && m_browser->isConnected());
+    m_push->setEnabled(!busy && m_browser->isConnected());
+}
+
+void PacsDock::activate(int row) {
+    if (row < 0 || row >= int(m_browser->series().size()))
+        return;
+    const QString pulled = m_pulled.value(m_browser->series()[std::size_t(row)].seriesUid);
+    if (!pulled.isEmpty())
+        Q_EMIT openRequested(pulled);
+    else
+        Q_EMIT pullRequested(row);
+}
+
+} // namespace tgc
