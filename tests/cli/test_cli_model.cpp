@@ -176,6 +176,47 @@ private Q_SLOTS:
         QCOMPARE(volumeAbsent.code, 2);
     }
 
+    void demoModelFlagsRealImagesAsUnlikeItsTraining() {
+        // The bundled model was trained on phantoms only: real DICOM and
+        // NIfTI test images (python3-pydicom, python3-nibabel) must be
+        // flagged, fresh phantoms must not.
+        const QString demo =
+            QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+        const QStringList real = {
+            "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm",
+            "/usr/lib/python3/dist-packages/pydicom/data/test_files/MR_small.dcm",
+            "/usr/lib/python3/dist-packages/nibabel/tests/data/anatomical.nii"};
+        QCOMPARE(cli({"phantom", "--kind", "ct", "--count", "2", "--seed", "9500", "--out",
+                      path("fresh"), "--json"})
+                     .code,
+                 0);
+        QCOMPARE(cli({"phantom", "--kind", "cxr", "--count", "2", "--seed", "9600", "--out",
+                      path("fresh"), "--append", "--json"})
+                     .code,
+                 0);
+        QStringList phantoms;
+        for (const QString& name : QDir(path("fresh/images")).entryList({"*.png"}))
+            phantoms << path("fresh/images/") + name;
+        QCOMPARE(phantoms.size(), 4);
+        const auto ood = [&](const QString& image) {
+            const Run run = cli({"infer", "--model", demo, "--image", image, "--text",
+                                 "Segment the liver.", "--out", path("ood.nii.gz"), "--json"});
+            if (run.code != 0)
+                qWarning("%s", run.err.constData());
+            return run.json();
+        };
+        for (const QString& image : real) {
+            QVERIFY2(QFileInfo::exists(image), qPrintable(image + " (scripts/setup-deps)"));
+            const QJsonObject o = ood(image);
+            QVERIFY2(o.value("ood").toBool(), qPrintable(image));
+            QVERIFY(o.value("ood_score").toDouble() > o.value("ood_threshold").toDouble());
+        }
+        for (const QString& image : phantoms) {
+            const QJsonObject o = ood(image);
+            QVERIFY2(o.value("ood").isBool() && !o.value("ood").toBool(), qPrintable(image));
+        }
+    }
+
     void badInputGetsAClearMessage() {
         const Run noText = cli({"infer", "--model", path("m.safetensors"), "--image",
                                 path("data/images"), "--out", path("x.png")});
