@@ -1,7 +1,15 @@
 // tgc-cli eval --model W --data DIR [--clip DIR] [--device auto|cpu|cuda]
-//              [--threshold X] [--ct-window C,W] [--json]
+//              [--threshold X] [--presence-threshold X] [--clicks N] [--ct-window C,W] [--json]
 //   -> {"cases","dice_mean","dice_median","iou_mean","text_swap_accuracy","text_swap_pairs",
-//       "per_case":[{"image","report","dice","iou","truth_voxels","predicted_voxels"}]}
+//       "present_rows","absent_rows","dice_mean_present","presence_auroc",
+//       "absent_false_mask_rate","absent_false_mask_rate_ungated","absent_mask_min_pixels",
+//       "presence_threshold", "clicks":{"dice_after":[...],"noc90","noc90_never_reached",
+//       "rows"} (with --clicks),
+//       "per_case":[{"image","report","dice","iou","truth_voxels","predicted_voxels",
+//                    "presence"}]}
+// Rows with an empty mask are absent-target prompts. Masks whose presence
+// probability is below the presence threshold count as empty (what the app
+// shows); null figures are unknown (a model without a presence head).
 // 16-bit images are windowed as the model was trained (its checkpoint's
 // training.input), unless --ct-window says otherwise.
 #include "checkpoint.h"
@@ -33,8 +41,16 @@ int runEval(const QStringList& args) {
                                       QStringLiteral("window for 16-bit images, CENTER,WIDTH"),
                                       QStringLiteral("C,W"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    const QCommandLineOption clicks(
+        QStringLiteral("clicks"),
+        QStringLiteral("simulated clicks per present-target row (0: none)"), QStringLiteral("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption presenceThreshold(
+        QStringLiteral("presence-threshold"),
+        QStringLiteral("masks less likely present than this are not shown (0: all)"),
+        QStringLiteral("X"), QStringLiteral("0.5"));
     const ModelRunOptions run;
-    parser.addOptions({model, data, ctWindow, json});
+    parser.addOptions({model, data, ctWindow, clicks, presenceThreshold, json});
     parser.addOptions(run.all());
     if (const auto done = parseArguments(parser, args, command))
         return *done;
@@ -48,6 +64,13 @@ int runEval(const QStringList& args) {
     options.device = settings.device.toStdString();
     options.threads = settings.threads;
     options.threshold = settings.threshold;
+    bool ok = false;
+    options.clicks = parser.value(clicks).toInt(&ok);
+    if (!ok || options.clicks < 0 || options.clicks > 20)
+        return fail(command, QStringLiteral("--clicks must be a whole number from 0 to 20"));
+    options.presenceThreshold = parser.value(presenceThreshold).toDouble(&ok);
+    if (!ok || options.presenceThreshold < 0 || options.presenceThreshold > 1)
+        return fail(command, QStringLiteral("--presence-threshold must be a number in [0, 1]"));
 
     training::Evaluation e;
     try {
@@ -83,6 +106,26 @@ int runEval(const QStringList& args) {
     object[QStringLiteral("text_swap_accuracy")] =
         e.textSwapAccuracy >= 0 ? QJsonValue(e.textSwapAccuracy) : QJsonValue();
     object[QStringLiteral("text_swap_pairs")] = e.textSwapPairs;
+    const auto known = [](double v) { return v >= 0 ? QJsonValue(v) : QJsonValue(); };
+    object[QStringLiteral("present_rows")] = e.presentRows;
+    object[QStringLiteral("absent_rows")] = e.absentRows;
+    object[QStringLiteral("dice_mean_present")] = known(e.diceMeanPresent);
+    object[QStringLiteral("presence_auroc")] = known(e.presenceAuroc);
+    object[QStringLiteral("absent_false_mask_rate")] = known(e.absentFalseMaskRate);
+    object[QStringLiteral("absent_false_mask_rate_ungated")] = known(e.absentFalseMaskRateUngated);
+    object[QStringLiteral("absent_mask_min_pixels")] = qint64(e.absentMaskPixels);
+    object[QStringLiteral("presence_threshold")] = options.presenceThreshold;
+    if (options.clicks > 0) {
+        QJsonObject c;
+        QJsonArray after;
+        for (double d : e.clickDiceAfter)
+            after.append(d);
+        c[QStringLiteral("dice_after")] = after;
+        c[QStringLiteral("noc90")] = known(e.noc90);
+        c[QStringLiteral("noc90_never_reached")] = known(e.noc90NeverReached);
+        c[QStringLiteral("rows")] = e.presentRows;
+        object[QStringLiteral("clicks")] = c;
+    }
     QJsonArray perCase;
     for (const auto& row : e.rows) {
         QJsonObject r;
@@ -92,6 +135,7 @@ int runEval(const QStringList& args) {
         r[QStringLiteral("iou")] = row.iou;
         r[QStringLiteral("truth_voxels")] = qint64(row.truthVoxels);
         r[QStringLiteral("predicted_voxels")] = qint64(row.predictedVoxels);
+        r[QStringLiteral("presence")] = known(row.presence);
         perCase.append(r);
     }
     object[QStringLiteral("per_case")] = perCase;
@@ -104,6 +148,11 @@ int runEval(const QStringList& args) {
         if (e.textSwapAccuracy >= 0)
             out << ", text swap accuracy " << e.textSwapAccuracy << " (" << e.textSwapPairs
                 << " pairs)";
+        if (e.presenceAuroc >= 0)
+            out << ", presence AUROC " << e.presenceAuroc;
+        if (e.absentFalseMaskRate >= 0)
+            out << ", false masks on " << e.absentRows << " absent targets "
+                << e.absentFalseMaskRate;
         out << Qt::endl;
     }
     return 0;

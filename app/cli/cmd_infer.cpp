@@ -1,7 +1,14 @@
 // tgc-cli infer --model W --image FILE --text T [--aux A] [--device auto|cpu|cuda]
-//               [--clip DIR] [--threshold X] [--threads N] --out MASK [--json]
+//               [--clip DIR] [--threshold X] [--threads N] [--presence-threshold X]
+//               [--click X,Y[,Z],pos|neg ...] --out MASK [--json]
 //   -> {"device","ms_total","ms_model","mask_voxels","threshold","slices","window":[c,w],
-//       "report_truncated"}
+//       "report_truncated","present","present_per_slice","presence_threshold",
+//       "not_found_slices","ood_score","ood","ood_threshold","ood_per_slice","clicks",
+//       "clicks_ignored"}
+// "present" is the probability that the text's target is in the image (the
+// volume: its most convincing slice); a slice below the presence threshold
+// gets no mask. "ood" says the image is unlike the model's training images.
+// Both are null when the model cannot tell (unknown, not "fine").
 // FILE is anything `info` reads (DICOM file or folder, NIfTI, MetaImage,
 // PNG/JPEG/TIFF); every slice is segmented with the same prompt. MASK is a
 // PNG (0/255, 2D only) or NIfTI (.nii, .nii.gz) on the image's grid.
@@ -48,8 +55,16 @@ int runInfer(const QStringList& args) {
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("mask: .png or .nii[.gz]"),
                                  QStringLiteral("MASK"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
+    const QCommandLineOption presenceThreshold(
+        QStringLiteral("presence-threshold"),
+        QStringLiteral("slices less likely to show the target get no mask (0: all)"),
+        QStringLiteral("X"), QStringLiteral("0.5"));
+    const QCommandLineOption click(
+        QStringLiteral("click"),
+        QStringLiteral("a click refining the mask, pixels X,Y[,slice Z],pos|neg (repeatable)"),
+        QStringLiteral("CLICK"));
     const ModelRunOptions run;
-    parser.addOptions({model, image, text, aux, out, json});
+    parser.addOptions({model, image, text, aux, out, presenceThreshold, click, json});
     parser.addOptions(run.all());
     if (const auto done = parseArguments(parser, args, command))
         return *done;
@@ -67,6 +82,32 @@ int runInfer(const QStringList& args) {
     if (const auto wrong = readModelRunSettings(parser, run, settings))
         return fail(command, *wrong);
     const double cut = settings.threshold;
+    bool ok = false;
+    const double presenceCut = parser.value(presenceThreshold).toDouble(&ok);
+    if (!ok || presenceCut < 0 || presenceCut > 1)
+        return fail(command, QStringLiteral("--presence-threshold must be a number in [0, 1]"));
+    struct ParsedClick {
+        engine::SliceClick click;
+        int slice = 0;
+    };
+    std::vector<ParsedClick> clicks;
+    for (const QString& value : parser.values(click)) {
+        const QStringList parts = value.split(QLatin1Char(','));
+        const QString kind = parts.value(parts.size() - 1).trimmed();
+        bool okX = false, okY = false, okZ = true;
+        ParsedClick c;
+        if (parts.size() == 3 || parts.size() == 4) {
+            c.click.x = parts[0].toDouble(&okX);
+            c.click.y = parts[1].toDouble(&okY);
+            if (parts.size() == 4)
+                c.slice = parts[2].toInt(&okZ);
+        }
+        if (!okX || !okY || !okZ || (kind != QLatin1String("pos") && kind != QLatin1String("neg")))
+            return fail(command,
+                        QStringLiteral("--click wants X,Y[,Z],pos|neg (got '%1')").arg(value));
+        c.click.positive = kind == QLatin1String("pos");
+        clicks.push_back(c);
+    }
     engine::EngineOptions options;
     options.device = settings.device.toStdString();
     options.threads = settings.threads;
@@ -92,16 +133,37 @@ int runInfer(const QStringList& args) {
             values.push_back(unitSlice(volume, z, window));
         for (const auto& v : values)
             slices.push_back({v.data(), dims[0], dims[1], 0.5, 1.0});
+        engine::SliceClicks sliceClicks(slices.size());
+        for (const ParsedClick& c : clicks) {
+            if (c.slice < 0 || c.slice >= dims[2] || c.click.x < 0 || c.click.y < 0 ||
+                c.click.x >= dims[0] || c.click.y >= dims[1])
+                return fail(command, QStringLiteral("--click %1,%2 on slice %3 lies outside the "
+                                                    "image (%4 x %5 x %6)")
+                                         .arg(c.click.x)
+                                         .arg(c.click.y)
+                                         .arg(c.slice)
+                                         .arg(dims[0])
+                                         .arg(dims[1])
+                                         .arg(dims[2]));
+            sliceClicks[std::size_t(c.slice)].push_back(c.click);
+        }
         const auto result = engine.segmentSlices(
-            slices, {report.toStdString(), parser.value(aux).trimmed().toStdString()});
+            slices, {report.toStdString(), parser.value(aux).trimmed().toStdString()}, {}, nullptr,
+            sliceClicks);
 
         LabelMap mask(volume.geometry());
         std::size_t voxels = 0;
+        int notFound = 0;
         for (int z = 0; z < dims[2]; ++z) {
             const std::vector<float>& probability = result.probabilities.at(std::size_t(z));
             std::uint8_t* target = mask.slice(z);
+            // A slice the user clicked on keeps its mask: the click says it is there.
+            const bool hidden = !result.presence.empty() &&
+                                result.presence[std::size_t(z)] < presenceCut &&
+                                sliceClicks[std::size_t(z)].empty();
+            notFound += hidden;
             for (std::size_t i = 0; i < probability.size(); ++i) {
-                target[i] = probability[i] >= cut ? 1 : 0;
+                target[i] = !hidden && probability[i] >= cut ? 1 : 0;
                 voxels += target[i];
             }
         }
@@ -119,6 +181,26 @@ int runInfer(const QStringList& args) {
         object[QStringLiteral("slices")] = dims[2];
         object[QStringLiteral("window")] = QJsonArray{window.center, window.width};
         object[QStringLiteral("report_truncated")] = result.reportTruncated;
+        const auto perSlice = [](const std::vector<float>& values) {
+            QJsonArray array;
+            for (float v : values)
+                array.append(double(v));
+            return values.empty() ? QJsonValue() : QJsonValue(array);
+        };
+        const double present = engine::volumePresence(result);
+        object[QStringLiteral("present")] = present >= 0 ? QJsonValue(present) : QJsonValue();
+        object[QStringLiteral("present_per_slice")] = perSlice(result.presence);
+        object[QStringLiteral("presence_threshold")] = presenceCut;
+        object[QStringLiteral("not_found_slices")] = notFound;
+        const double ood = engine::volumeOodScore(result);
+        object[QStringLiteral("ood_score")] = ood >= 0 ? QJsonValue(ood) : QJsonValue();
+        object[QStringLiteral("ood")] =
+            ood >= 0 ? QJsonValue(ood > result.oodThreshold) : QJsonValue();
+        object[QStringLiteral("ood_threshold")] =
+            ood >= 0 ? QJsonValue(result.oodThreshold) : QJsonValue();
+        object[QStringLiteral("ood_per_slice")] = perSlice(result.oodScores);
+        object[QStringLiteral("clicks")] = int(clicks.size());
+        object[QStringLiteral("clicks_ignored")] = result.clicksIgnored;
         if (parser.isSet(json)) {
             printJson(object);
         } else {

@@ -53,10 +53,13 @@ int runPhantom(const QStringList& args) {
         QStringLiteral("PX"));
     const QCommandLineOption appendOption(
         QStringLiteral("append"), QStringLiteral("Keep the rows of an existing text.csv in DIR."));
+    const QCommandLineOption absentOption(
+        QStringLiteral("absent-targets"),
+        QStringLiteral("cxr, ct: also prompts naming what the image lacks, with empty masks."));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print one JSON object on stdout."));
     parser.addOptions({kindOption, countOption, seedOption, outOption, dicomOption, sizeOption,
-                       appendOption, jsonOption});
+                       appendOption, absentOption, jsonOption});
     parser.process(args);
     if (!parser.positionalArguments().isEmpty())
         return fail(
@@ -87,6 +90,9 @@ int runPhantom(const QStringList& args) {
     if (options.dicom && options.kind != PhantomKind::Ct3d)
         return fail("phantom", QStringLiteral("--dicom applies to --kind ct3d only"));
     options.append = parser.isSet(appendOption);
+    options.absentTargets = parser.isSet(absentOption);
+    if (options.absentTargets && options.kind == PhantomKind::Ct3d)
+        return fail("phantom", QStringLiteral("--absent-targets applies to --kind cxr and ct"));
     if (parser.isSet(sizeOption)) {
         const QString size = parser.value(sizeOption);
         static const QRegularExpression grid(QStringLiteral("^(\\d+)x(\\d+)x(\\d+)$"));

@@ -1,7 +1,8 @@
 // tgc-cli train --data DIR --config NAME [--clip DIR] --steps N --out W [--resume W]
 //               [--batch N] [--lr X] [--warmup N] [--val-fraction X] [--val-every N]
 //               [--checkpoint-every N] [--seed S] [--device auto|cpu|cuda] [--no-augment]
-//               [--ct-window C,W] [--json]
+//               [--ct-window C,W] [--init W] [--presence-weight X] [--click-share X]
+//               [--click-rounds N] [--density-images N] [--json]
 // Progress (step, loss, learning rate, ETA, validation Dice) goes to stderr;
 // Ctrl-C writes a checkpoint of the steps done and stops.
 #include "commands.h"
@@ -87,6 +88,16 @@ int runTrain(const QStringList& args) {
     const auto costSupervision = option(
         "cost-supervision", "weight of a loss on the text-pixel cost map (0: off)", "X", "0");
     const auto threads = option("threads", "CPU threads (default: every core)", "N");
+    const auto init = option("init", "start from these weights (step 0, new optimizer)", "W");
+    const auto presenceWeight = option(
+        "presence-weight", "weight of the loss on 'the target is present' (0: off)", "X", "0");
+    const auto clickShare =
+        option("click-share", "share of steps trained with simulated clicks (0: off)", "X", "0");
+    const auto clickRounds =
+        option("click-rounds", "simulated click rounds per click step, at most", "N", "3");
+    const auto densityImages =
+        option("density-images", "training images described in the checkpoint for OOD (0: none)",
+               "N", "2000");
     const auto json = option("json", "print one JSON object at the end");
     parser.addOptions({data,
                        config,
@@ -110,6 +121,11 @@ int runTrain(const QStringList& args) {
                        visualDropout,
                        costSupervision,
                        threads,
+                       init,
+                       presenceWeight,
+                       clickShare,
+                       clickRounds,
+                       densityImages,
                        json});
     if (const auto done = parseArguments(parser, args, command))
         return *done;
@@ -146,6 +162,16 @@ int runTrain(const QStringList& args) {
         return fail(command, QStringLiteral("--visual-dropout must be a number in [0, 1]"));
     if (!parseDouble(parser.value(costSupervision), 0.0, 10.0, options.costSupervision))
         return fail(command, QStringLiteral("--cost-supervision must be a number in [0, 10]"));
+    options.init = parser.value(init).toStdString();
+    if (!parseDouble(parser.value(presenceWeight), 0.0, 10.0, options.presenceWeight))
+        return fail(command, QStringLiteral("--presence-weight must be a number in [0, 10]"));
+    if (!parseDouble(parser.value(clickShare), 0.0, 1.0, options.clickShare))
+        return fail(command, QStringLiteral("--click-share must be a number in [0, 1]"));
+    if (!parsePositive(parser.value(clickRounds), options.clickRounds, 20))
+        return fail(command, QStringLiteral("--click-rounds must be a whole number in 1..20"));
+    options.densityImages = parser.value(densityImages).toInt(&ok);
+    if (!ok || options.densityImages < 0)
+        return fail(command, QStringLiteral("--density-images must be a whole number >= 0"));
     if (!parseDouble(parser.value(lr), 1e-8, 1.0, options.learningRate))
         return fail(command, QStringLiteral("--lr must be a number in (0, 1]"));
     if (!parseDouble(parser.value(valFraction), 0.0, 0.9, options.validationFraction))
@@ -184,6 +210,10 @@ int runTrain(const QStringList& args) {
                                    .arg(p.learningRate, 0, 'g', 3)
                                    .arg(p.secondsPerStep, 0, 'f', 2)
                                    .arg(duration(p.etaSeconds));
+                if (p.presenceLoss > 0)
+                    line += QStringLiteral("  presence %1").arg(p.presenceLoss, 0, 'f', 4);
+                if (p.clickRounds > 0)
+                    line += QStringLiteral("  clicks %1").arg(p.clickRounds);
                 if (p.validationDice >= 0)
                     line += QStringLiteral("  val dice %1").arg(p.validationDice, 0, 'f', 4);
                 if (p.checkpointWritten)

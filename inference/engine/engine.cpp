@@ -5,6 +5,7 @@
 #include "engine_impl.h"
 #include "preprocess.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
@@ -75,6 +76,15 @@ void InferenceEngine::load(const std::string& checkpoint, const std::string& cli
     impl->net = loaded.net;
     impl->tokenizer = makeTokenizerFor(loaded.metadata.tokenizer, clipFolder, false);
     impl->metadataJson = loaded.metadata.json.dump();
+    impl->presence = loaded.hasPresence && loaded.metadata.presenceTrained;
+    impl->clicks = loaded.hasClicks && loaded.metadata.clicksTrained;
+    if (!loaded.metadata.featureDensity.isNull()) {
+        try {
+            impl->density = model::densityFromJson(loaded.metadata.featureDensity);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(checkpoint + ": " + e.what());
+        }
+    }
     impl->prepare(options);
     impl_ = std::move(impl);
 }
@@ -125,15 +135,41 @@ int64_t InferenceEngine::frozenParameters() const {
 const EngineOptions& InferenceEngine::options() const {
     return require(impl_).options;
 }
+bool InferenceEngine::hasPresence() const {
+    return require(impl_).presence;
+}
+bool InferenceEngine::hasOodDescription() const {
+    return require(impl_).density.has_value();
+}
+bool InferenceEngine::hasClicks() const {
+    return require(impl_).clicks;
+}
 
-SegmentationResult InferenceEngine::segment(const SliceInput& slice, const Prompt& prompt) {
-    return segmentSlices({slice}, prompt);
+double volumePresence(const SegmentationResult& result) {
+    if (result.presence.empty())
+        return -1.0;
+    return *std::max_element(result.presence.begin(), result.presence.end());
+}
+
+double volumeOodScore(const SegmentationResult& result) {
+    if (result.oodScores.empty())
+        return -1.0;
+    std::vector<float> scores = result.oodScores;
+    std::nth_element(scores.begin(), scores.begin() + std::ptrdiff_t(scores.size() / 2),
+                     scores.end());
+    return scores[scores.size() / 2];
+}
+
+SegmentationResult InferenceEngine::segment(const SliceInput& slice, const Prompt& prompt,
+                                            const std::vector<SliceClick>& clicks) {
+    return segmentSlices({slice}, prompt, {}, nullptr, SliceClicks{clicks});
 }
 
 SegmentationResult InferenceEngine::segmentSlices(const std::vector<SliceInput>& slices,
                                                   const Prompt& prompt,
                                                   const ProgressCallback& progress,
-                                                  const std::atomic<bool>* cancel) {
+                                                  const std::atomic<bool>* cancel,
+                                                  const SliceClicks& sliceClicks) {
     auto& impl = require(impl_);
     const auto start = Clock::now();
     if (prompt.report.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -179,8 +215,44 @@ SegmentationResult InferenceEngine::segmentSlices(const std::vector<SliceInput>&
         auto unit = torch::cat(units, 0);
         auto clipInput = toModelInput(unit, config.clipImageSize());
         auto cnnInput = toModelInput(unit, config.cnnImageSize);
+        // Clicks move from slice pixels to the CNN grid the slice was resized to.
+        torch::Tensor clickMaps;
+        const auto clicksOf = [&sliceClicks](int i) -> const std::vector<SliceClick>& {
+            static const std::vector<SliceClick> none;
+            return size_t(i) < sliceClicks.size() ? sliceClicks[size_t(i)] : none;
+        };
+        bool anyClicks = false;
+        for (int i = first; i < first + count; ++i)
+            anyClicks = anyClicks || !clicksOf(i).empty();
+        result.clicksIgnored = result.clicksIgnored || (anyClicks && !impl.clicks);
+        if (anyClicks && impl.clicks) {
+            const int sn = config.cnnImageSize;
+            std::vector<torch::Tensor> maps;
+            for (int i = first; i < first + count; ++i) {
+                const auto& s = slices[size_t(i)];
+                std::vector<model::Click> clicks;
+                for (const SliceClick& c : clicksOf(i))
+                    clicks.push_back({(c.x + 0.5) * sn / s.width - 0.5,
+                                      (c.y + 0.5) * sn / s.height - 0.5, c.positive});
+                maps.push_back(model::clickMaps(clicks, sn, model::clickSigmaFor(sn)));
+            }
+            clickMaps = torch::stack(maps).to(impl.device); // [count, 2, Sn, Sn]
+        }
         modelStart = Clock::now();
-        auto logits = net->forward(clipInput, cnnInput, text); // [count, 1, Sn, Sn]
+        const auto output = net->run(clipInput, cnnInput, text, clickMaps);
+        const auto& logits = output.logits; // [count, 1, Sn, Sn]
+        if (impl.presence) {
+            const auto p = torch::sigmoid(output.presence.to(torch::kFloat32)).cpu().contiguous();
+            result.presence.insert(result.presence.end(), p.data_ptr<float>(),
+                                   p.data_ptr<float>() + p.numel());
+        }
+        if (impl.density) {
+            const auto scores =
+                model::densityScores(*impl.density, output.features).cpu().contiguous();
+            result.oodScores.insert(result.oodScores.end(), scores.data_ptr<float>(),
+                                    scores.data_ptr<float>() + scores.numel());
+            result.oodThreshold = impl.density->threshold;
+        }
         synchronize(impl.device);
         result.msModel += msSince(modelStart);
         for (int i = first; i < first + count; ++i) {

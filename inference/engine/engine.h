@@ -22,6 +22,13 @@ struct EngineOptions {
     int batchSize = 8;           // slices per forward pass in segmentSlices
 };
 
+// A click on a slice, in its pixels (x right, y down): positive adds the
+// region under it to the target, negative takes it away.
+struct SliceClick {
+    double x = 0, y = 0;
+    bool positive = true;
+};
+
 // One 2D slice: height x width raw values (HU for CT), row-major, and the
 // window that maps them to [0, 1].
 struct SliceInput {
@@ -29,6 +36,10 @@ struct SliceInput {
     int width = 0, height = 0;
     double windowCenter = 0.5, windowWidth = 1.0;
 };
+
+// Clicks per slice of a request (index as in the slices; missing or empty:
+// none). They refine that slice's text proposal.
+using SliceClicks = std::vector<std::vector<SliceClick>>;
 
 struct Prompt {
     std::string report; // primary prompt (required)
@@ -43,7 +54,23 @@ struct SegmentationResult {
     bool auxTruncated = false;
     double msTotal = 0.0; // tokenising, text, preprocessing, model, postprocessing
     double msModel = 0.0; // text encoder and network only
+
+    // Probability per slice that the text's target is in it; empty when the
+    // model cannot say (no trained presence head): unknown, not "present".
+    std::vector<float> presence;
+    // Per slice: distance of the image from the model's training images
+    // (feature_density.h; about 1 for a typical training image); empty when
+    // the checkpoint carries no description of them: unknown, not "fine".
+    std::vector<float> oodScores;
+    double oodThreshold = 0.0;  // scores above it: unlike the training data
+    bool clicksIgnored = false; // clicks given to a model not trained on them
 };
+
+// Summaries over the slices of one request (a volume): the target is as
+// present as its most convincing slice; the image is as unusual as its
+// median slice. Negative when unknown.
+double volumePresence(const SegmentationResult& result);
+double volumeOodScore(const SegmentationResult& result);
 
 // done slices, total slices.
 using ProgressCallback = std::function<void(int, int)>;
@@ -80,15 +107,22 @@ public:
     int64_t trainableParameters() const;
     int64_t frozenParameters() const;
     const EngineOptions& options() const;
+    // What this model can say beyond the mask: a trained presence head, a
+    // description of its training images, a trained click prompt.
+    bool hasPresence() const;
+    bool hasOodDescription() const;
+    bool hasClicks() const;
 
     // One slice. Throws std::invalid_argument for an empty slice or report.
-    SegmentationResult segment(const SliceInput& slice, const Prompt& prompt);
+    SegmentationResult segment(const SliceInput& slice, const Prompt& prompt,
+                               const std::vector<SliceClick>& clicks = {});
     // Many slices of one request: the text is encoded once, slices go in
     // batches of options().batchSize; progress after each batch; cancel is
     // checked before each batch.
     SegmentationResult segmentSlices(const std::vector<SliceInput>& slices, const Prompt& prompt,
                                      const ProgressCallback& progress = {},
-                                     const std::atomic<bool>* cancel = nullptr);
+                                     const std::atomic<bool>* cancel = nullptr,
+                                     const SliceClicks& clicks = {});
 
     struct Impl;
 

@@ -3,8 +3,11 @@
 #pragma once
 
 #include "engine.h"
+#include "feature_density.h"
 #include "tgc_net.h"
 #include "tokenizer.h"
+
+#include <optional>
 
 namespace tgc::engine {
 
@@ -15,6 +18,9 @@ struct InferenceEngine::Impl {
     EngineOptions options;
     int threads = 1;
     std::string metadataJson; // the checkpoint's "tgc" entry; empty for untrained nets
+    bool presence = false;    // trained presence head loaded
+    bool clicks = false;      // trained click encoder loaded
+    std::optional<model::FeatureDensity> density; // training images, when described
 
     void prepare(const EngineOptions& engineOptions);
     // [1, context] int64 ids on the device; truncated set when cut to 77.

@@ -62,6 +62,10 @@ void saveCheckpoint(TgcNet& net, const std::string& path, const CheckpointInfo& 
     metadata.set("steps", info.steps);
     metadata.set("training", info.training);
     metadata.set("trainable_params", net->trainableParameterCount());
+    if (!info.featureDensity.isNull())
+        metadata.set("feature_density", info.featureDensity);
+    if (!info.abilities.isNull())
+        metadata.set("abilities", info.abilities);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (auto& [name, tensor] : namedTensors(net)) {
         if (!info.includeClip && isClipTensorName(name))
@@ -104,6 +108,14 @@ CheckpointMetadata readCheckpointMetadata(const std::string& path) {
             metadata.clipIncluded = clip->asBool();
         if (const Json* steps = json.find("steps"))
             metadata.steps = int(steps->asInt());
+        if (const Json* density = json.find("feature_density"))
+            metadata.featureDensity = *density;
+        if (const Json* abilities = json.find("abilities")) {
+            const Json* presence = abilities->find("presence");
+            const Json* clicks = abilities->find("clicks");
+            metadata.presenceTrained = presence && presence->asBool();
+            metadata.clicksTrained = clicks && clicks->asBool();
+        }
     } catch (const std::exception& e) {
         throw fileError(path, std::string("bad 'tgc' metadata: ") + e.what());
     }
@@ -121,9 +133,20 @@ LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clip
     loaded.net = TgcNet(loaded.metadata.config);
     auto& net = loaded.net;
     torch::NoGradGuard noGrad;
+    const auto fileHasAny = [&file](const char* prefix) {
+        for (const auto& name : file.names())
+            if (name.rfind(prefix, 0) == 0)
+                return true;
+        return false;
+    };
+    loaded.hasPresence = fileHasAny(kPresencePrefix);
+    loaded.hasClicks = fileHasAny(kClicksPrefix);
     std::set<std::string> expected;
     for (auto& [name, target] : namedTensors(net)) {
         if (!clipIncluded && isClipTensorName(name))
+            continue;
+        if ((!loaded.hasPresence && name.rfind(kPresencePrefix, 0) == 0) ||
+            (!loaded.hasClicks && name.rfind(kClicksPrefix, 0) == 0))
             continue;
         expected.insert(name);
         if (!file.contains(name))

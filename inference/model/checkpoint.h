@@ -24,6 +24,10 @@ struct CheckpointInfo {
     bool includeClip = true;                 // false: CLIP towers left out
     int steps = 0;                           // training steps done (resume continues)
     Json training = Json::object();          // how it was trained: options, input window, time
+    // The training images in feature space (feature_density.h); null: none.
+    Json featureDensity;
+    // {"presence": bool, "clicks": bool}: which heads were trained; null: not written.
+    Json abilities;
 };
 
 struct CheckpointMetadata {
@@ -34,6 +38,11 @@ struct CheckpointMetadata {
     std::string date;
     bool clipIncluded = true;
     int steps = 0;
+    Json featureDensity; // "feature_density" (feature_density.h); null when the file has none
+    // Which of the later heads were trained (the "abilities" entry); false
+    // for files from before them.
+    bool presenceTrained = false;
+    bool clicksTrained = false;
     Json json; // the whole "tgc" entry
 };
 
@@ -46,10 +55,16 @@ CheckpointMetadata readCheckpointMetadata(const std::string& path);
 struct LoadedCheckpoint {
     TgcNet net{nullptr};
     CheckpointMetadata metadata;
+    // False when the file holds none of the module's tensors (it predates
+    // it): the module keeps its initial weights and its answer is unknown.
+    bool hasPresence = true;
+    bool hasClicks = true;
 };
 
 // Builds the network the file describes and loads every tensor, checking
-// names, shapes and values; an error names the file and the tensor. When the
+// names, shapes and values; an error names the file and the tensor. The
+// presence head and the click encoder may be missing as a whole (older
+// files), never in part. When the
 // file omits the CLIP towers, clipWeights (a CLIP weights file or a folder
 // holding one, see findClipWeightsFile) supplies them, and is then required.
 LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clipWeights = "");

@@ -67,6 +67,13 @@ torch::Tensor CostAggregationDecoderImpl::cost(const torch::Tensor& pixels,
 torch::Tensor CostAggregationDecoderImpl::forward(const std::vector<torch::Tensor>& pyramid,
                                                   const torch::Tensor& dense,
                                                   const torch::Tensor& text, int64_t outputSize) {
+    return run(pyramid, dense, text, outputSize).logits;
+}
+
+CostAggregationDecoderImpl::Output
+CostAggregationDecoderImpl::run(const std::vector<torch::Tensor>& pyramid,
+                                const torch::Tensor& dense, const torch::Tensor& text,
+                                int64_t outputSize, const ClickFeatures* clicks) {
     TORCH_CHECK(pyramid.size() >= 3, "cost decoder: needs strides 4, 8 and 16");
     const auto& fine = pyramid[0];   // [B, fineDim, S/4]
     const auto& middle = pyramid[1]; // [B, dim, S/8]
@@ -80,14 +87,20 @@ torch::Tensor CostAggregationDecoderImpl::forward(const std::vector<torch::Tenso
     lastCostMap_ = is_training() ? costMap : torch::Tensor();
     auto x = torch::cat({cost_embed(costMap), gate(guidance(coarse))}, 1); // [B, agg+g, h, w]
     x = aggregate(x);                                                      // [B, agg, h, w]
+    if (clicks)
+        x = x + clicks->coarse.to(x.dtype());
     for (auto& block : blocks_)
         x = block(x);
-    x = upsample(up8, x);                                  // [B, agg/2, S/8]
-    x = fuse8(torch::cat({x, gate(skip8(middle))}, 1));    // [B, agg/2, S/8]
-    x = upsample(up4, x);                                  // [B, agg/4, S/4]
-    x = fuse4(torch::cat({x, gate(skip4(fine))}, 1));      // [B, agg/4, S/4]
-    auto logits = head(x);                                 // [B, 1, S/4]
-    return resizeBilinear(logits, outputSize, outputSize); // [B, 1, S, S]
+    x = upsample(up8, x);                               // [B, agg/2, S/8]
+    x = fuse8(torch::cat({x, gate(skip8(middle))}, 1)); // [B, agg/2, S/8]
+    if (clicks)
+        x = x + clicks->middle.to(x.dtype());
+    x = upsample(up4, x);                             // [B, agg/4, S/4]
+    x = fuse4(torch::cat({x, gate(skip4(fine))}, 1)); // [B, agg/4, S/4]
+    if (clicks)
+        x = x + clicks->fine.to(x.dtype());
+    auto logits = head(x);                                            // [B, 1, S/4]
+    return {resizeBilinear(logits, outputSize, outputSize), costMap}; // [B, 1, S, S], [B, 1, h, w]
 }
 
 } // namespace tgc::model

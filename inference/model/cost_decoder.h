@@ -7,6 +7,7 @@
 // pixel, resized bilinearly to the CNN input size.
 #pragma once
 
+#include "click_prompt.h"
 #include "conv_blocks.h"
 
 #include <torch/torch.h>
@@ -31,6 +32,15 @@ public:
     // -> logits [B, 1, outputSize, outputSize].
     torch::Tensor forward(const std::vector<torch::Tensor>& pyramid, const torch::Tensor& dense,
                           const torch::Tensor& text, int64_t outputSize);
+    // The same, also returning the cost map [B, 1, h, w]; clicks (optional)
+    // are added after the aggregation at stride 16 and after each fusion.
+    struct Output {
+        torch::Tensor logits; // [B, 1, outputSize, outputSize]
+        torch::Tensor cost;   // [B, 1, h, w]
+    };
+    Output run(const std::vector<torch::Tensor>& pyramid, const torch::Tensor& dense,
+               const torch::Tensor& text, int64_t outputSize,
+               const ClickFeatures* clicks = nullptr);
     // The cosine cost map [B, 1, h, w] alone (for tests and inspection).
     torch::Tensor cost(const torch::Tensor& pixels, const torch::Tensor& dense,
                        const torch::Tensor& text);

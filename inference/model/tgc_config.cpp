@@ -137,6 +137,8 @@ void validateConfig(const TgcNetConfig& c) {
             "dim not divisible by the attention heads");
     require(c.dim % 4 == 0, "dim must be a multiple of 4 (sine position embedding)");
     require(c.aggChannels % 4 == 0, "aggChannels must be a multiple of 4");
+    require(c.presenceHidden > 0, "presenceHidden must be positive");
+    require(c.clickWidth >= 2 && c.clickWidth % 2 == 0, "clickWidth must be even and at least 2");
     require(c.text.vocabularySize > 0 && c.text.contextLength > 0, "text tower sizes");
     if (c.tokenizer == "byte")
         require(c.text.vocabularySize >= kByteVocabularySize,
@@ -181,6 +183,8 @@ Json configToJson(const TgcNetConfig& c) {
     json.set("agg_channels", c.aggChannels);
     json.set("agg_blocks", c.aggBlocks);
     json.set("guidance_channels", c.guidanceChannels);
+    json.set("presence_hidden", c.presenceHidden);
+    json.set("click_width", c.clickWidth);
     return json;
 }
 
@@ -240,6 +244,8 @@ TgcNetConfig configFromJson(const Json& json) {
     c.aggChannels = intAt(json, "agg_channels", c.aggChannels);
     c.aggBlocks = intAt(json, "agg_blocks", c.aggBlocks);
     c.guidanceChannels = intAt(json, "guidance_channels", c.guidanceChannels);
+    c.presenceHidden = intAt(json, "presence_hidden", c.presenceHidden);
+    c.clickWidth = intAt(json, "click_width", c.clickWidth);
     validateConfig(c);
     return c;
 }

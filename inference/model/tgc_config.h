@@ -25,6 +25,9 @@ struct TgcNetConfig {
     int textHeads = 8, dateFfn = 512, contextTokens = 8;
     // Decoder.
     int costDim = 128, aggChannels = 128, aggBlocks = 2, guidanceChannels = 64;
+    // Presence head (presence_head.h) and click encoder (click_prompt.h).
+    int presenceHidden = 64;
+    int clickWidth = 32;
 
     int clipImageSize() const { return vision.imageSize; }
 };

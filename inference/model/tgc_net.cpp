@@ -39,6 +39,14 @@ TgcNetImpl::TgcNetImpl(const TgcNetConfig& config) : config_(config) {
     decoder_options.aggBlocks = config.aggBlocks;
     decoder_options.guidanceChannels = config.guidanceChannels;
     decoder = register_module("decoder", CostAggregationDecoder(decoder_options));
+    presence = register_module(
+        "presence", PresenceHead(PresenceHeadOptions{config.dim, config.presenceHidden}));
+    ClickEncoderOptions click_options;
+    click_options.width = config.clickWidth;
+    click_options.aggChannels = config.aggChannels;
+    click_options.middleChannels = config.aggChannels / 2;
+    click_options.fineChannels = config.aggChannels / 4;
+    clicks = register_module("clicks", ClickEncoder(click_options));
     setClipFrozen(config.freezeClip);
 }
 
@@ -96,6 +104,34 @@ torch::Tensor TgcNetImpl::forward(const torch::Tensor& clipImages, const torch::
 
 torch::Tensor TgcNetImpl::forward(const torch::Tensor& clipImages, const torch::Tensor& cnnImages,
                                   const TextFeatures& textFeatures) {
+    return run(clipImages, cnnImages, textFeatures).logits;
+}
+
+int64_t TgcNetImpl::imageFeatureWidth() const {
+    return config_.vision.embedDim + 2 * (config_.cnn.widths[2] + config_.cnn.widths[3]);
+}
+
+namespace {
+// [B, C, h, w] -> [B, 2C]: mean and standard deviation of each channel.
+torch::Tensor meanAndSpread(const torch::Tensor& map) {
+    const auto flat = map.flatten(2).to(torch::kFloat32); // [B, C, h*w]
+    return torch::cat({flat.mean(2), flat.std(2, /*unbiased=*/false)}, 1);
+}
+torch::Tensor pooledFeatures(const ClipVisionOutput& vision,
+                             const std::vector<torch::Tensor>& local) {
+    return torch::cat(
+        {vision.pooled.to(torch::kFloat32), meanAndSpread(local[2]), meanAndSpread(local[3])},
+        1); // [B, embedDim + 2 * (w2 + w3)]
+}
+} // namespace
+
+torch::Tensor TgcNetImpl::imageFeatures(const torch::Tensor& clipImages,
+                                        const torch::Tensor& cnnImages) {
+    return pooledFeatures(clip_visual(clipImages), cnn(cnnImages));
+}
+
+TgcNetOutput TgcNetImpl::run(const torch::Tensor& clipImages, const torch::Tensor& cnnImages,
+                             const TextFeatures& textFeatures, const torch::Tensor& clickMaps) {
     const int64_t batch = clipImages.size(0);
     TORCH_CHECK(cnnImages.size(0) == batch, "TGC-Net: ", batch, " CLIP images but ",
                 cnnImages.size(0), " CNN images");
@@ -109,8 +145,10 @@ torch::Tensor TgcNetImpl::forward(const torch::Tensor& clipImages, const torch::
     if (activeFlopLedger())
         activeFlopLedger()->add("clip.vision",
                                 clipVisionFlops(config_.vision, batch, clipImages.size(-1)));
-    auto local = cnn(cnnImages);                   // [B, w_i, Sn/4 .. Sn/32]
-    auto pyramid = sse(local, vision.taps).levels; // [B, fineDim, Sn/4], [B, dim, Sn/8..Sn/32]
+    auto local = cnn(cnnImages); // [B, w_i, Sn/4 .. Sn/32]
+    TgcNetOutput output;
+    output.features = pooledFeatures(vision, local); // [B, imageFeatureWidth]
+    auto pyramid = sse(local, vision.taps).levels;   // [B, fineDim, Sn/4], [B, dim, Sn/8..Sn/32]
     const auto text = textFeatures.expandedTo(batch);
 
     // VLCM on the cost level (stride 16); the text embedding rides along as
@@ -127,7 +165,25 @@ torch::Tensor TgcNetImpl::forward(const torch::Tensor& clipImages, const torch::
     coarse = context.visual.transpose(1, 2).reshape({batch, dim, h, w});
     auto textEmbedding = context.text.select(1, 0); // [B, dim]
 
-    return decoder(pyramid, vision.dense, textEmbedding, cnnImages.size(-1)); // [B, 1, Sn, Sn]
+    std::optional<ClickFeatures> clickFeatures;
+    if (clickMaps.defined()) {
+        TORCH_CHECK(clickMaps.size(0) == batch && clickMaps.size(1) == 2, "TGC-Net: click maps ",
+                    clickMaps.sizes(), " for ", batch, " images");
+        const auto maps = clickMaps.to(cnnImages.dtype());
+        clickFeatures = clicks(maps); // three levels, see ClickFeatures
+        // A sample without clicks takes the text-only path exactly, also in
+        // a batch where others have clicks.
+        const auto any = (maps.flatten(1).amax(1) > 0).to(maps.dtype()).view({batch, 1, 1, 1});
+        clickFeatures->coarse = clickFeatures->coarse * any;
+        clickFeatures->middle = clickFeatures->middle * any;
+        clickFeatures->fine = clickFeatures->fine * any;
+    }
+    auto decoded = decoder->run(pyramid, vision.dense, textEmbedding, cnnImages.size(-1),
+                                clickFeatures ? &*clickFeatures : nullptr);
+    output.logits = decoded.logits; // [B, 1, Sn, Sn]
+    output.cost = decoded.cost;     // [B, 1, h, w]
+    output.presence = presence(textEmbedding, coarse, decoded.cost, decoded.logits); // [B]
+    return output;
 }
 
 } // namespace tgc::model

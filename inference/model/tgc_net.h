@@ -3,10 +3,12 @@
 // and text, and the cost-aggregating decoder to a mask logit map.
 #pragma once
 
+#include "click_prompt.h"
 #include "clip.h"
 #include "cnn_branch.h"
 #include "cost_decoder.h"
 #include "date.h"
+#include "presence_head.h"
 #include "sse.h"
 #include "tgc_config.h"
 #include "vlcm.h"
@@ -14,6 +16,14 @@
 #include <torch/torch.h>
 
 namespace tgc::model {
+
+// Everything one forward pass answers.
+struct TgcNetOutput {
+    torch::Tensor logits;   // [B, 1, Sn, Sn] mask logits
+    torch::Tensor presence; // [B] logit that the text's target is in the image
+    torch::Tensor features; // [B, D] pooled visual features (imageFeatureWidth), text-free
+    torch::Tensor cost;     // [B, 1, h, w] text-pixel cosine at stride 16
+};
 
 class TgcNetImpl : public torch::nn::Module {
 public:
@@ -30,6 +40,15 @@ public:
                           const TextFeatures& text);
     torch::Tensor forward(const torch::Tensor& clipImages, const torch::Tensor& cnnImages,
                           const torch::Tensor& reportIds, const torch::Tensor& auxIds = {});
+    // The whole answer. clickMaps [B, 2, Sn, Sn] (clickMaps() in
+    // click_prompt.h) or undefined: no clicks, the text-only mask.
+    TgcNetOutput run(const torch::Tensor& clipImages, const torch::Tensor& cnnImages,
+                     const TextFeatures& text, const torch::Tensor& clickMaps = {});
+    // Width D of TgcNetOutput::features: CLIP's pooled embedding, then mean
+    // and standard deviation over space of the CNN's stride-16 and -32 maps.
+    int64_t imageFeatureWidth() const;
+    // The features alone (CLIP vision and CNN only) -> [B, D].
+    torch::Tensor imageFeatures(const torch::Tensor& clipImages, const torch::Tensor& cnnImages);
 
     const TgcNetConfig& config() const { return config_; }
 
@@ -48,6 +67,8 @@ public:
     AuxiliaryTextEnhancement date{nullptr};
     VisionLanguageContext vlcm{nullptr};
     CostAggregationDecoder decoder{nullptr};
+    PresenceHead presence{nullptr};
+    ClickEncoder clicks{nullptr};
 
 private:
     ClipTextOutput runTextTower(const torch::Tensor& ids);
@@ -61,5 +82,9 @@ TORCH_MODULE(TgcNet);
 constexpr const char* kClipVisualPrefix = "clip_visual.";
 constexpr const char* kClipTextPrefix = "clip_text.";
 bool isClipTensorName(const std::string& name);
+// Modules added after the first checkpoints: a file without any of their
+// tensors still loads, and says which abilities it lacks.
+constexpr const char* kPresencePrefix = "presence.";
+constexpr const char* kClicksPrefix = "clicks.";
 
 } // namespace tgc::model

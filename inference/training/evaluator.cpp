@@ -1,5 +1,6 @@
 #include "evaluator.h"
 
+#include "click_simulation.h"
 #include "engine.h"
 #include "mask_metrics.h"
 
@@ -26,7 +27,14 @@ Evaluation scorePredictions(const SampleSource& data,
             throw std::invalid_argument("prediction " + std::to_string(i) +
                                         " is not on its row's grid");
         const OverlapCounts c = countOverlap(s.mask.data(), predictions[i].data(), s.mask.size());
-        e.rows.push_back(RowScore{s.imageId, s.report, dice(c), iou(c), c.truth, c.prediction});
+        RowScore row;
+        row.imageId = s.imageId;
+        row.report = s.report;
+        row.dice = dice(c);
+        row.iou = iou(c);
+        row.truthVoxels = c.truth;
+        row.predictedVoxels = row.rawPredictedVoxels = c.prediction;
+        e.rows.push_back(std::move(row));
         byImage[s.imageId].push_back(i);
         truths.push_back(std::move(s.mask));
     }
@@ -65,6 +73,7 @@ Evaluation scorePredictions(const SampleSource& data,
     }
     if (e.textSwapPairs > 0)
         e.textSwapAccuracy = double(passed) / double(e.textSwapPairs);
+    summariseHonesty(e, 64);
     return e;
 }
 
@@ -80,7 +89,16 @@ Evaluation evaluate(const std::string& checkpoint, const SampleSource& data,
     engine::InferenceEngine engine;
     engine.load(checkpoint, options.clipFolder, engineOptions);
     std::vector<std::vector<std::uint8_t>> predictions;
+    std::vector<double> presence;
+    std::vector<std::size_t> rawVoxels;
+    std::vector<std::vector<double>> diceAfter(data.size());
     predictions.reserve(data.size());
+    const auto binary = [&options](const std::vector<float>& probability) {
+        std::vector<std::uint8_t> mask(probability.size());
+        for (std::size_t k = 0; k < mask.size(); ++k)
+            mask[k] = probability[k] >= options.threshold ? 1 : 0;
+        return mask;
+    };
     for (std::size_t i = 0; i < data.size(); ++i) {
         const TrainingSample s = data.sample(i);
         engine::SliceInput slice;
@@ -90,15 +108,43 @@ Evaluation evaluate(const std::string& checkpoint, const SampleSource& data,
         slice.windowCenter = 0.5; // samples are already windowed to [0, 1]
         slice.windowWidth = 1.0;
         const auto result = engine.segment(slice, {s.report, s.aux});
-        const std::vector<float>& probability = result.probabilities.at(0);
-        std::vector<std::uint8_t> mask(probability.size());
-        for (std::size_t k = 0; k < mask.size(); ++k)
-            mask[k] = probability[k] >= options.threshold ? 1 : 0;
+        std::vector<std::uint8_t> mask = binary(result.probabilities.at(0));
+        const double p = result.presence.empty() ? -1.0 : double(result.presence.front());
+        presence.push_back(p);
+        rawVoxels.push_back(std::size_t(std::count(mask.begin(), mask.end(), 1)));
+        const bool truthPresent = std::find(s.mask.begin(), s.mask.end(), 1) != s.mask.end();
+        // Clicks refine the mask as drawn: a user who clicks has seen the
+        // target, so the presence gate does not apply to them.
+        if (options.clicks > 0 && truthPresent) {
+            std::vector<std::uint8_t> current = mask;
+            std::vector<engine::SliceClick> clicks;
+            diceAfter[i].push_back(
+                dice(countOverlap(s.mask.data(), current.data(), current.size())));
+            for (int round = 0; round < options.clicks; ++round) {
+                const auto click = nextClick(s.mask.data(), current.data(), s.width, s.height);
+                if (click) {
+                    clicks.push_back({double(click->x), double(click->y), click->positive});
+                    current = binary(
+                        engine.segment(slice, {s.report, s.aux}, clicks).probabilities.at(0));
+                }
+                diceAfter[i].push_back(
+                    dice(countOverlap(s.mask.data(), current.data(), current.size())));
+            }
+        }
+        if (p >= 0 && p < options.presenceThreshold)
+            std::fill(mask.begin(), mask.end(), std::uint8_t(0));
         predictions.push_back(std::move(mask));
         if (progress)
             progress(i + 1, data.size());
     }
-    return scorePredictions(data, predictions);
+    Evaluation e = scorePredictions(data, predictions);
+    for (std::size_t i = 0; i < e.rows.size(); ++i) {
+        e.rows[i].presence = presence[i];
+        e.rows[i].rawPredictedVoxels = rawVoxels[i];
+        e.rows[i].diceAfter = std::move(diceAfter[i]);
+    }
+    summariseHonesty(e, options.absentMaskPixels);
+    return e;
 }
 
 } // namespace tgc::training

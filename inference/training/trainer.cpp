@@ -2,7 +2,9 @@
 
 #include "augment.h"
 #include "checkpoint.h"
+#include "click_training.h"
 #include "device.h"
+#include "feature_density.h"
 #include "json.h"
 #include "losses.h"
 #include "mask_metrics.h"
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <stdexcept>
 
 namespace tgc::training {
@@ -42,8 +45,9 @@ std::pair<torch::Tensor, torch::Tensor> sampleTensors(const TrainingSample& s, i
 }
 
 struct Batch {
-    torch::Tensor images; // [B, 1, S, S]
-    torch::Tensor masks;  // [B, 1, S, S]
+    torch::Tensor images;  // [B, 1, S, S]
+    torch::Tensor masks;   // [B, 1, S, S]
+    torch::Tensor present; // [B]: 1 where the mask is not empty
     torch::Tensor reportIds;
     torch::Tensor auxIds; // undefined when the data has no auxiliary prompts
 };
@@ -72,6 +76,7 @@ public:
         Batch b;
         b.images = torch::stack(images);
         b.masks = torch::stack(masks);
+        b.present = (b.masks.flatten(1).amax(1) > 0).to(torch::kFloat32);
         b.reportIds = torch::stack(reports);
         if (m_useAux)
             b.auxIds = torch::stack(auxes);
@@ -89,12 +94,55 @@ private:
     bool m_useAux;
 };
 
-torch::Tensor runNet(model::TgcNet& net, const Batch& b, torch::Device device) {
+struct NetInputs {
+    torch::Tensor clip, cnn;
+    model::TextFeatures text;
+};
+
+NetInputs netInputs(model::TgcNet& net, const Batch& b, torch::Device device) {
     const auto images = b.images.to(device);
-    const auto clip = engine::toModelInput(images, net->config().clipImageSize());
-    const auto cnn = engine::toModelInput(images, net->config().cnnImageSize);
-    return net->forward(clip, cnn, b.reportIds.to(device),
-                        b.auxIds.defined() ? b.auxIds.to(device) : torch::Tensor());
+    NetInputs in;
+    in.clip = engine::toModelInput(images, net->config().clipImageSize());
+    in.cnn = engine::toModelInput(images, net->config().cnnImageSize);
+    in.text = net->encodeText(b.reportIds.to(device),
+                              b.auxIds.defined() ? b.auxIds.to(device) : torch::Tensor());
+    return in;
+}
+
+torch::Tensor runNet(model::TgcNet& net, const Batch& b, torch::Device device) {
+    const auto in = netInputs(net, b, device);
+    return net->run(in.clip, in.cnn, in.text).logits;
+}
+
+// Pooled features of up to `limit` distinct training images (unaugmented,
+// as inference sees them), fitted into the checkpoint's feature density.
+model::Json trainingDensity(model::TgcNet& net, const SampleSource& data,
+                            const std::vector<std::size_t>& rows, int limit, int rank, int size,
+                            torch::Device device) {
+    std::vector<std::size_t> firstRows;
+    std::set<std::string> seen;
+    for (std::size_t row : rows)
+        if (int(firstRows.size()) < limit && seen.insert(data.imageId(row)).second)
+            firstRows.push_back(row);
+    if (firstRows.size() < 2)
+        return {};
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = net->is_training();
+    net->eval();
+    std::vector<torch::Tensor> features;
+    for (std::size_t start = 0; start < firstRows.size(); start += 8) {
+        std::vector<torch::Tensor> images;
+        for (std::size_t i = start; i < std::min(firstRows.size(), start + 8); ++i)
+            images.push_back(sampleTensors(data.sample(firstRows[i]), size).first);
+        const auto batch = torch::stack(images).to(device);
+        features.push_back(
+            net->imageFeatures(engine::toModelInput(batch, net->config().clipImageSize()),
+                               engine::toModelInput(batch, size))
+                .cpu());
+    }
+    if (wasTraining)
+        net->train();
+    return model::densityToJson(model::fitFeatureDensity(torch::cat(features), rank));
 }
 
 double validationDice(model::TgcNet& net, const BatchMaker& maker, const SampleSource& data,
@@ -140,11 +188,23 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     double resumedSeconds = 0; // training time of the run this one continues
     model::TgcNetConfig config;
     model::TgcNet net{nullptr};
-    if (!options.resume.empty()) {
+    // Abilities the weights already have (from --resume or --init).
+    bool hadPresence = false, hadClicks = false;
+    if (!options.resume.empty() && !options.init.empty())
+        throw std::runtime_error("give --resume or --init, not both");
+    if (!options.init.empty()) {
+        model::LoadedCheckpoint loaded = model::loadCheckpoint(options.init, options.clipWeights);
+        net = loaded.net;
+        config = net->config();
+        hadPresence = loaded.hasPresence && loaded.metadata.presenceTrained;
+        hadClicks = loaded.hasClicks && loaded.metadata.clicksTrained;
+    } else if (!options.resume.empty()) {
         model::LoadedCheckpoint loaded = model::loadCheckpoint(options.resume, options.clipWeights);
         net = loaded.net;
         config = net->config();
         startStep = loaded.metadata.steps;
+        hadPresence = loaded.hasPresence && loaded.metadata.presenceTrained;
+        hadClicks = loaded.hasClicks && loaded.metadata.clicksTrained;
         if (const model::Json* before = loaded.metadata.json.find("training")) {
             if (const model::Json* seconds = before->find("seconds"))
                 resumedSeconds = seconds->asDouble();
@@ -223,6 +283,12 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("text_tower_lr_scale", options.textTowerLrScale);
     record.training.set("visual_dropout", options.visualDropout);
     record.training.set("cost_supervision", options.costSupervision);
+    record.training.set("presence_weight", options.presenceWeight);
+    record.training.set("click_share", options.clickShare);
+    record.training.set("click_rounds", options.clickRounds);
+    if (!options.init.empty())
+        record.training.set("init", std::filesystem::path(options.init).filename().string());
+    const bool trainsPresence = options.presenceWeight > 0, trainsClicks = options.clickShare > 0;
     record.training.set("device", device.str());
     record.training.set("training_rows", int(split.train.size()));
     if (!options.inputJson.empty())
@@ -239,6 +305,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
             record.validationMetrics.set("dice", validation);
         record.validationMetrics.set("validation_rows", int(split.validation.size()));
         record.date.clear();
+        model::Json abilities = model::Json::object();
+        abilities.set("presence", hadPresence || trainsPresence);
+        abilities.set("clicks", hadClicks || trainsClicks);
+        record.abilities = abilities;
         model::saveCheckpoint(net, options.output, record);
         torch::save(optimizer, optimizerPath);
         result.checkpoint = options.output;
@@ -260,8 +330,26 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
                                        options.augment, augmentOptions, &generator);
         optimizer.zero_grad();
         const auto masks = batch.masks.to(device);
-        const SegmentationLoss loss = segmentationLoss(runNet(net, batch, device), masks);
+        const NetInputs in = netInputs(net, batch, device);
+        torch::Tensor clickMaps;
+        int rounds = 0;
+        if (trainsClicks &&
+            torch::rand({1}, generator, torch::kFloat64).item<double>() < options.clickShare) {
+            rounds = 1 + int(torch::randint(std::max(1, options.clickRounds), {1}, generator,
+                                            torch::kInt64)
+                                 .item<int64_t>());
+            std::vector<std::vector<model::Click>> clicks;
+            clickMaps = simulateClickRounds(net, in.clip, in.cnn, in.text, masks, rounds, clicks);
+        }
+        const model::TgcNetOutput out = net->run(in.clip, in.cnn, in.text, clickMaps);
+        const SegmentationLoss loss = segmentationLoss(out.logits, masks);
         torch::Tensor objective = loss.total;
+        torch::Tensor presenceLoss;
+        if (trainsPresence) {
+            presenceLoss = torch::binary_cross_entropy_with_logits(out.presence.to(torch::kFloat32),
+                                                                   batch.present.to(device));
+            objective = objective + options.presenceWeight * presenceLoss;
+        }
         if (options.costSupervision > 0)
             objective = objective +
                         options.costSupervision * costMapLoss(net->decoder->lastCostMap(), masks);
@@ -275,6 +363,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         p.loss = loss.total.item<double>();
         p.bce = loss.bce.item<double>();
         p.dice = loss.dice.item<double>();
+        p.presenceLoss = presenceLoss.defined() ? presenceLoss.item<double>() : 0.0;
+        p.clickRounds = rounds;
         p.learningRate = lr;
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -287,6 +377,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
                 validationDice(net, maker, data, split.validation, options.batchSize, device);
             result.validationDice = p.validationDice;
         }
+        if (last && options.densityImages > 0)
+            record.featureDensity =
+                trainingDensity(net, data, split.train, options.densityImages, options.densityRank,
+                                config.cnnImageSize, device);
         if ((options.checkpointEvery > 0 && (step + 1) % options.checkpointEvery == 0) || last) {
             save(step + 1, p.validationDice);
             p.checkpointWritten = true;

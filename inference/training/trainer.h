@@ -33,6 +33,9 @@ struct TrainOptions {
     int threads = 0;
     std::string output; // checkpoint path (.safetensors)
     std::string resume; // checkpoint to continue from
+    // Weights to start from (a fresh run: step 0, new optimizer); modules
+    // the file lacks (presence head, click encoder) start untrained.
+    std::string init;
     bool augment = true;
     // 0: rows shuffled one by one; G > 0: up to G prompts of one image side
     // by side in a batch (row_schedule.h).
@@ -53,12 +56,25 @@ struct TrainOptions {
     // How the data's pixels became [0, 1] (a JSON object, e.g. the CT window),
     // kept in the checkpoint so inference can prepare slices the same way.
     std::string inputJson;
+    // Weight of the presence loss (BCE on "the mask is not empty"); 0: the
+    // head is not trained and its answer stays unknown.
+    double presenceWeight = 0.0;
+    // Share of steps trained with simulated clicks (click_training.h), with
+    // 1..clickRounds rounds drawn from the seeded generator; 0: no clicks.
+    double clickShare = 0.0;
+    int clickRounds = 3;
+    // At the end: fit the feature density of up to this many training
+    // images (feature_density.h) into the checkpoint; 0: none.
+    int densityImages = 2000;
+    int densityRank = 16;
 };
 
 struct TrainProgress {
     int step = 0; // steps done
     int totalSteps = 0;
     double loss = 0, bce = 0, dice = 0;
+    double presenceLoss = 0; // 0 when not trained
+    int clickRounds = 0;     // simulated rounds in this step
     double learningRate = 0;
     double secondsPerStep = 0;
     double etaSeconds = 0;

@@ -206,6 +206,11 @@ void AbdomenModel::paintVertebra(double z, cv::Mat& tissue) const {
     ellipse(at(0, 0.17), 0.055, 0.05, SpinalCanal);
 }
 
+void AbdomenModel::removeOrgan(Tissue organ) {
+    // A section beyond the organ's half height has no extent (section()).
+    m_organs.at(organ).cz = 1e9;
+}
+
 void AbdomenModel::paintSection(double z, cv::Mat& tissue) const {
     const int size = tissue.cols;
     tissue.setTo(OutsideAir);

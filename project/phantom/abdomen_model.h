@@ -69,6 +69,9 @@ public:
                        PhantomRandom& rng) const;
     // The mean HU a tissue is painted with.
     double meanHu(std::uint8_t tissue) const;
+    // Leaves an organ out of every section (a removed kidney, for prompts
+    // that name a structure the patient does not have).
+    void removeOrgan(Tissue organ);
 
 private:
     // The outline of a shape's section at z, in pixels of a size x size image.

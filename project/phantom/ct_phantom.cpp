@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::uint64_t kCtSalt = 0xC7511CE5ull;
 constexpr std::uint64_t kCt3dSalt = 0xC7B0111Eull;
+constexpr std::uint64_t kCtAbsentSalt = 0xAB5E17ull;
 
 std::int16_t clampHu(float hu) {
     return std::int16_t(std::clamp(std::lround(hu), -1024l, 3071l));
@@ -32,8 +33,10 @@ void storeSection(const cv::Mat& hu, const cv::Mat& tissue, int z, PhantomCase& 
     }
 }
 
-// One target per organ present in the case, with a phrasing drawn for it.
-void addOrganTargets(PhantomRandom& rng, const phantom::AbdomenModel& model, PhantomCase& result) {
+// One target per organ present in the case, with a phrasing drawn for it;
+// withAbsent: also one per organ with no voxel at all (empty mask).
+void addOrganTargets(PhantomRandom& rng, const phantom::AbdomenModel& model, PhantomCase& result,
+                     bool withAbsent = false) {
     const std::size_t voxelCount = result.labels.geometry().voxelCount();
     const std::uint8_t* all = result.labels.data();
     for (const CtOrgan& organ : ctOrgans()) {
@@ -52,7 +55,7 @@ void addOrganTargets(PhantomRandom& rng, const phantom::AbdomenModel& model, Pha
             }
         }
         // An organ clipped away to a few voxels is no fair question to ask.
-        if (count >= std::max<std::size_t>(16, voxelCount / 4000))
+        if (count >= std::max<std::size_t>(16, voxelCount / 4000) || (withAbsent && count == 0))
             result.targets.push_back(std::move(target));
     }
 }
@@ -64,8 +67,15 @@ CtSlicePhantom::CtSlicePhantom(CtSliceOptions options) : m_options(options) {}
 PhantomCase CtSlicePhantom::generate(std::uint64_t seed, int index) const {
     const int size = m_options.size;
     PhantomRandom rng(phantomCaseSeed(seed, index, kCtSalt));
-    const phantom::AbdomenModel model = phantom::AbdomenModel::random(rng, false);
-    const double z = rng.uniform(-0.08, 0.08);
+    phantom::AbdomenModel model = phantom::AbdomenModel::random(rng, false);
+    double z = rng.uniform(-0.08, 0.08);
+    if (m_options.absentTargets) {
+        PhantomRandom absent(phantomCaseSeed(seed, index, kCtAbsentSalt));
+        if (absent.chance(0.5))
+            z = absent.uniform(-1.0, 1.0);
+        if (absent.chance(0.25))
+            model.removeOrgan(absent.chance(0.5) ? phantom::KidneyLeft : phantom::KidneyRight);
+    }
 
     VolumeGeometry geometry;
     geometry.dims = {size, size, 1};
@@ -83,7 +93,7 @@ PhantomCase CtSlicePhantom::generate(std::uint64_t seed, int index) const {
     model.paintSection(z, tissue);
     const cv::Mat coarse = phantom::smoothNoise(rng, tissue.size(), 12);
     storeSection(model.hounsfield(tissue, coarse, rng), tissue, 0, result);
-    addOrganTargets(rng, model, result);
+    addOrganTargets(rng, model, result, m_options.absentTargets);
     return result;
 }
 

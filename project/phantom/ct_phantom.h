@@ -13,10 +13,16 @@ namespace tgc {
 struct CtSliceOptions {
     int size = 512;               // square slice side, pixels
     double fieldOfViewMm = 360.0; // sets the pixel spacing
+    // Also ask for organs the slice does not show, with empty masks: half
+    // the slices anywhere from the pelvis to the dome of the liver instead
+    // of at kidney level, and a quarter with one kidney removed. Draws from
+    // a random stream of its own, so the other cases stay as they were.
+    bool absentTargets = false;
 };
 
 // One axial slice at kidney level: int16 HU image (modality CT), the label
-// map of all organs, and one target per organ with a prompt naming it.
+// map of all organs, and one target per organ with a prompt naming it
+// (with absentTargets, also the organs it lacks, masks empty).
 class CtSlicePhantom {
 public:
     explicit CtSlicePhantom(CtSliceOptions options = {});

@@ -13,6 +13,7 @@ namespace tgc {
 namespace {
 
 constexpr std::uint64_t kCxrSalt = 0xC0C0A11E5ull;
+constexpr std::uint64_t kCxrAbsentSalt = 0xAB5E1A7ull;
 constexpr double kPi = 3.141592653589793;
 constexpr double kFilmWidthMm = 430.0; // a 43 cm detector
 
@@ -354,6 +355,27 @@ CxrCase CxrPhantom::generate(std::uint64_t seed, int index) const {
         }
     }
     result.targets.push_back(std::move(target));
+    if (m_options.absentTargets) {
+        PhantomRandom absent(phantomCaseSeed(seed, index, kCxrAbsentSalt));
+        std::vector<LungSide> clearSides;
+        for (LungSide side : {LungSide::Right, LungSide::Left}) {
+            const bool hasLesion =
+                std::any_of(result.lesions.begin(), result.lesions.end(),
+                            [side](const CxrLesion& l) { return l.side == side; });
+            if (!hasLesion)
+                clearSides.push_back(side);
+        }
+        if (!clearSides.empty()) {
+            const LungSide side =
+                clearSides[std::size_t(absent.integer(0, int(clearSides.size()) - 1))];
+            const LungZone zone = LungZone(absent.integer(0, 2));
+            PhantomTarget missing;
+            missing.key = QStringLiteral("absent");
+            missing.prompt = report({CxrLesion{side, zone}}, false);
+            missing.mask = LabelMap(geometry);
+            result.targets.push_back(std::move(missing));
+        }
+    }
     result.id = QStringLiteral("cxr_s%1_%2").arg(seed).arg(index, 4, 10, QLatin1Char('0'));
     return result;
 }

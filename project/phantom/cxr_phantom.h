@@ -36,6 +36,10 @@ struct CxrCase : PhantomCase {
 
 struct CxrOptions {
     int size = 512; // square image side, pixels
+    // Also a second target naming a lesion in a lung that has none (a
+    // finding this film does not have), mask empty. Drawn from a random
+    // stream of its own, so the image and first target stay as they were.
+    bool absentTargets = false;
 };
 
 // Label ids of CxrCase::labels: the lesion wins where it lies in a lung.

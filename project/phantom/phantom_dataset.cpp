@@ -59,6 +59,14 @@ void PhantomDatasetWriter::add(const PhantomCase& phantomCase) {
         writePng(phantomCase.targets.front().mask, masks + name, true);
         m_files += 2;
         m_writer.addRow(name, phantomCase.targets.front().prompt);
+        // Further targets (absent findings) carry masks of their own.
+        for (std::size_t t = 1; t < phantomCase.targets.size(); ++t) {
+            const PhantomTarget& target = phantomCase.targets[t];
+            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".png");
+            writePng(target.mask, masks + maskName, true);
+            ++m_files;
+            m_writer.addRow(name, target.prompt, {}, maskName);
+        }
         break;
     }
     case PhantomKind::Ct: {
@@ -141,6 +149,7 @@ PhantomRunSummary writePhantomDataset(const PhantomRunOptions& options) {
         cxr.size = ct.size = options.size;
     if (options.volumeDims)
         ct3d.dims = *options.volumeDims;
+    cxr.absentTargets = ct.absentTargets = options.absentTargets;
     const CxrPhantom cxrPhantom(cxr);
     const CtSlicePhantom ctPhantom(ct);
     const CtVolumePhantom volumePhantom(ct3d);

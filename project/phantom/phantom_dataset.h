@@ -47,7 +47,8 @@ struct PhantomRunOptions {
     QString outDir;
     bool dicom = false;
     bool append = false;
-    int size = 0;                                 // 2D image side; 0 = the kind's default (512)
+    int size = 0;               // 2D image side; 0 = the kind's default (512)
+    bool absentTargets = false; // cxr and ct: also prompts for what the image lacks (empty masks)
     std::optional<std::array<int, 3>> volumeDims; // ct3d grid; default 128 x 128 x 48
     std::function<void(int done, int total)> progress;
 };

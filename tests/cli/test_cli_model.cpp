@@ -85,6 +85,138 @@ private Q_SLOTS:
         QCOMPARE(mask.size(), QSize(96, 96));
     }
 
+    void evalAndInferSayPresenceOodAndClicks() {
+        // Absent-target phantoms: rows whose masks are empty.
+        QCOMPARE(cli({"phantom", "--kind", "ct", "--count", "3", "--size", "96", "--seed", "11",
+                      "--absent-targets", "--out", path("absent"), "--json"})
+                     .code,
+                 0);
+        const Run train = cli({"train",
+                               "--data",
+                               path("absent"),
+                               "--config",
+                               "tiny",
+                               "--steps",
+                               "3",
+                               "--batch",
+                               "2",
+                               "--val-fraction",
+                               "0",
+                               "--presence-weight",
+                               "1",
+                               "--click-share",
+                               "1",
+                               "--click-rounds",
+                               "1",
+                               "--out",
+                               path("h.safetensors"),
+                               "--json"});
+        QVERIFY2(train.code == 0, train.err.constData());
+        QVERIFY(train.err.contains("presence"));
+        QVERIFY(train.err.contains("clicks 1"));
+
+        const Run eval = cli({"eval", "--model", path("h.safetensors"), "--data", path("absent"),
+                              "--clicks", "2", "--json"});
+        QVERIFY2(eval.code == 0, eval.err.constData());
+        const QJsonObject e = eval.json();
+        QVERIFY(e.value("absent_rows").toInt() > 0);
+        QVERIFY(e.value("present_rows").toInt() > 0);
+        QCOMPARE(e.value("present_rows").toInt() + e.value("absent_rows").toInt(),
+                 e.value("cases").toInt());
+        QVERIFY(e.value("presence_auroc").isDouble());
+        QVERIFY(e.value("absent_false_mask_rate").isDouble());
+        QVERIFY(e.value("absent_false_mask_rate_ungated").isDouble());
+        QCOMPARE(e.value("absent_mask_min_pixels").toInt(), 64);
+        QVERIFY(e.value("dice_mean_present").isDouble());
+        const QJsonObject clicks = e.value("clicks").toObject();
+        QCOMPARE(clicks.value("dice_after").toArray().size(), 3);
+        QVERIFY(clicks.value("noc90").toDouble(-1) >= 0 && clicks.value("noc90").toDouble() <= 2);
+        QVERIFY(clicks.value("noc90_never_reached").isDouble());
+        QVERIFY(e.value("per_case").toArray().at(0).toObject().value("presence").isDouble());
+
+        // A model never trained on presence: unknown, not "present".
+        const Run plain =
+            cli({"eval", "--model", path("m6.safetensors"), "--data", path("absent"), "--json"});
+        QVERIFY2(plain.code == 0, plain.err.constData());
+        QVERIFY(plain.json().value("presence_auroc").isNull());
+        QVERIFY(!plain.json().contains("clicks"));
+
+        QDir images(path("absent/images"));
+        const QString ct = images.filePath(images.entryList({"ct_*.png"}).value(0));
+        const Run infer = cli({"infer", "--model", path("h.safetensors"), "--image", ct, "--text",
+                               "the spleen", "--click", "40,50,pos", "--click", "10,10,neg",
+                               "--out", path("hmask.png"), "--json"});
+        QVERIFY2(infer.code == 0, infer.err.constData());
+        const QJsonObject i = infer.json();
+        const double present = i.value("present").toDouble(-1);
+        QVERIFY(present >= 0 && present <= 1);
+        QCOMPARE(i.value("present_per_slice").toArray().size(), 1);
+        QVERIFY(i.value("ood").isBool());
+        QVERIFY(i.value("ood_score").toDouble(-1) >= 0);
+        QVERIFY(i.value("ood_threshold").toDouble(-1) > 0);
+        QCOMPARE(i.value("clicks").toInt(), 2);
+        QVERIFY(!i.value("clicks_ignored").toBool());
+        const Run noPresence =
+            cli({"infer", "--model", path("m6.safetensors"), "--image", ct, "--text", "the spleen",
+                 "--click", "40,50,pos", "--out", path("pmask.png"), "--json"});
+        QVERIFY2(noPresence.code == 0, noPresence.err.constData());
+        QVERIFY(noPresence.json().value("present").isNull());
+        QVERIFY(noPresence.json().value("clicks_ignored").toBool());
+
+        const Run badClick = cli({"infer", "--model", path("h.safetensors"), "--image", ct,
+                                  "--text", "x", "--click", "40,50,up", "--out", path("b.png")});
+        QCOMPARE(badClick.code, 2);
+        QVERIFY(badClick.err.contains("--click"));
+        const Run outside = cli({"infer", "--model", path("h.safetensors"), "--image", ct, "--text",
+                                 "x", "--click", "400,50,pos", "--out", path("b.png")});
+        QCOMPARE(outside.code, 2);
+        QVERIFY(outside.err.contains("outside"));
+        const Run volumeAbsent = cli({"phantom", "--kind", "ct3d", "--count", "1",
+                                      "--absent-targets", "--out", path("never")});
+        QCOMPARE(volumeAbsent.code, 2);
+    }
+
+    void demoModelFlagsRealImagesAsUnlikeItsTraining() {
+        // The bundled model was trained on phantoms only: real DICOM and
+        // NIfTI test images (python3-pydicom, python3-nibabel) must be
+        // flagged, fresh phantoms must not.
+        const QString demo =
+            QStringLiteral(TGC_SOURCE_DIR "/resources/models/tgc-demo-tiny.safetensors");
+        const QStringList real = {
+            "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm",
+            "/usr/lib/python3/dist-packages/pydicom/data/test_files/MR_small.dcm",
+            "/usr/lib/python3/dist-packages/nibabel/tests/data/anatomical.nii"};
+        QCOMPARE(cli({"phantom", "--kind", "ct", "--count", "2", "--seed", "9500", "--out",
+                      path("fresh"), "--json"})
+                     .code,
+                 0);
+        QCOMPARE(cli({"phantom", "--kind", "cxr", "--count", "2", "--seed", "9600", "--out",
+                      path("fresh"), "--append", "--json"})
+                     .code,
+                 0);
+        QStringList phantoms;
+        for (const QString& name : QDir(path("fresh/images")).entryList({"*.png"}))
+            phantoms << path("fresh/images/") + name;
+        QCOMPARE(phantoms.size(), 4);
+        const auto ood = [&](const QString& image) {
+            const Run run = cli({"infer", "--model", demo, "--image", image, "--text",
+                                 "Segment the liver.", "--out", path("ood.nii.gz"), "--json"});
+            if (run.code != 0)
+                qWarning("%s", run.err.constData());
+            return run.json();
+        };
+        for (const QString& image : real) {
+            QVERIFY2(QFileInfo::exists(image), qPrintable(image + " (scripts/setup-deps)"));
+            const QJsonObject o = ood(image);
+            QVERIFY2(o.value("ood").toBool(), qPrintable(image));
+            QVERIFY(o.value("ood_score").toDouble() > o.value("ood_threshold").toDouble());
+        }
+        for (const QString& image : phantoms) {
+            const QJsonObject o = ood(image);
+            QVERIFY2(o.value("ood").isBool() && !o.value("ood").toBool(), qPrintable(image));
+        }
+    }
+
     void badInputGetsAClearMessage() {
         const Run noText = cli({"infer", "--model", path("m.safetensors"), "--image",
                                 path("data/images"), "--out", path("x.png")});

@@ -59,6 +59,32 @@ private Q_SLOTS:
         QVERIFY(std::memcmp(a.image.bytes(), c.image.bytes(), a.image.byteSize()) != 0);
     }
 
+    void absentTargetsAskForOrgansTheSliceLacks() {
+        CtSliceOptions options;
+        options.size = 160;
+        options.absentTargets = true;
+        const CtSlicePhantom phantom(options);
+        int absent = 0, present = 0;
+        for (int index = 0; index < 16; ++index) {
+            const PhantomCase c = phantom.generate(6, index);
+            for (const PhantomTarget& target : c.targets) {
+                const int voxels = cv::countNonZero(test::binarySlice(target.mask));
+                const int labelled =
+                    cv::countNonZero(test::binarySlice(c.labels, 0, organOf(target.key).id));
+                // An empty target is an organ the slice does not show at all.
+                QCOMPARE(voxels, labelled);
+                (voxels == 0 ? absent : present) += 1;
+            }
+        }
+        QVERIFY2(absent >= 10, qPrintable(QString::number(absent)));
+        QVERIFY(present > absent);
+        // Without the option no target is empty.
+        for (int index = 0; index < 16; ++index)
+            for (const PhantomTarget& target :
+                 CtSlicePhantom({160, 360.0}).generate(6, index).targets)
+                QVERIFY(cv::countNonZero(test::binarySlice(target.mask)) > 0);
+    }
+
     void organsAreConsistent() {
         const int size = 256;
         const CtSlicePhantom phantom({size, 360.0});

@@ -100,6 +100,35 @@ private Q_SLOTS:
         QVERIFY(a.id != otherSeed.id && a.id != otherIndex.id);
     }
 
+    void absentTargetsNameALungWithoutLesions() {
+        CxrOptions options;
+        options.size = 160;
+        const CxrPhantom plain(options);
+        options.absentTargets = true;
+        const CxrPhantom withAbsent(options);
+        int absent = 0;
+        for (int index = 0; index < 20; ++index) {
+            const CxrCase a = plain.generate(5, index);
+            const CxrCase b = withAbsent.generate(5, index);
+            // The film and its report stay as they were.
+            QVERIFY(std::memcmp(a.image.bytes(), b.image.bytes(), a.image.byteSize()) == 0);
+            QCOMPARE(b.targets.front().prompt, a.targets.front().prompt);
+            QCOMPARE(a.targets.size(), std::size_t(1));
+            if (b.targets.size() == 1)
+                continue;
+            ++absent;
+            const PhantomTarget& missing = b.targets.back();
+            QCOMPARE(missing.key, QStringLiteral("absent"));
+            QCOMPARE(cv::countNonZero(test::binarySlice(missing.mask)), 0);
+            const ParsedReport parsed = parseReport(missing.prompt);
+            QVERIFY2(parsed.valid && !parsed.noInfection, qPrintable(missing.prompt));
+            for (const CxrLesion& lesion : b.lesions)
+                QVERIFY2(!missing.prompt.contains(CxrPhantom::sideName(lesion.side) + " lung"),
+                         qPrintable(missing.prompt));
+        }
+        QVERIFY(absent >= 5);
+    }
+
     void imageIsAnEightBitSquare() {
         const CxrCase c = CxrPhantom({160}).generate(1, 0);
         QCOMPARE(c.image.voxelType(), VoxelType::UInt8);
