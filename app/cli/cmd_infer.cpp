@@ -1,7 +1,7 @@
 // tgc-cli infer --model W --image FILE --text T [--aux A] [--device auto|cpu|cuda]
 //               [--clip DIR] [--threshold X] [--threads N] --out MASK [--json]
 //   -> {"device","ms_total","ms_model","mask_voxels","threshold","slices","window":[c,w],
-//       "report_truncated"}
+//       "report_truncated","torch_version","cuda_compiled"}
 // FILE is anything `info` reads (DICOM file or folder, NIfTI, MetaImage,
 // PNG/JPEG/TIFF); every slice is segmented with the same prompt. MASK is a
 // PNG (0/255, 2D only) or NIfTI (.nii, .nii.gz) on the image's grid.
@@ -12,6 +12,7 @@
 #include "image_writer.h"
 #include "label_map.h"
 #include "model_input.h"
+#include "runtime_info.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -118,6 +119,9 @@ int runInfer(const QStringList& args) {
         object[QStringLiteral("slices")] = dims[2];
         object[QStringLiteral("window")] = QJsonArray{window.center, window.width};
         object[QStringLiteral("report_truncated")] = result.reportTruncated;
+        const auto runtime = engine::torchRuntime();
+        object[QStringLiteral("torch_version")] = QString::fromStdString(runtime.torchVersion);
+        object[QStringLiteral("cuda_compiled")] = runtime.cudaCompiled;
         if (parser.isSet(json)) {
             printJson(object);
         } else {
