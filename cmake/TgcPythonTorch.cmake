@@ -27,12 +27,26 @@ if(NOT TGC_TORCH_CXX11_ABI AND NOT TGC_MODEL_ONLY)
         "libstdc++ ABI, which cannot link with Debian's Qt and DCMTK: use PyTorch 2.7 or later "
         "(scripts/requirements-torch2.txt) or -DTGC_MODEL_ONLY=ON")
 endif()
+if(NOT TGC_TORCH_CXX11_ABI)
+    # Every target, not only torch's users: our libraries pass std::string
+    # between each other and into libtorch.
+    add_compile_definitions(_GLIBCXX_USE_CXX11_ABI=0)
+endif()
 list(PREPEND CMAKE_PREFIX_PATH "${_tgc_torch_prefix}")
 # TorchConfig finds its libraries with find_library(... PATHS <torch>/lib),
 # which CMake searches after the system folders: with Debian's libtorch-dev
 # installed too, libtorch.so and libc10.so would come from 1.13.
 get_filename_component(_tgc_torch_lib "${_tgc_torch_prefix}/../../lib" ABSOLUTE)
 list(PREPEND CMAKE_LIBRARY_PATH "${_tgc_torch_lib}")
+# libtorch_cuda.so finds the wheels' NCCL, cuDNN and CUDA libraries through
+# its own RPATH; the linker looks in the -rpath folders first, among them the
+# toolkit's with an older NCCL (undefined ncclCommSuspend ...): point it at
+# the wheels' folders before those.
+file(GLOB _tgc_nvidia_libs "${_tgc_torch_prefix}/../../../nvidia/*/lib")
+foreach(_tgc_dir IN LISTS _tgc_nvidia_libs)
+    get_filename_component(_tgc_dir "${_tgc_dir}" ABSOLUTE)
+    add_link_options("LINKER:-rpath-link,${_tgc_dir}")
+endforeach()
 # PyTorch's headers from 2.10 on refuse anything older than C++20: the
 # targets that link torch compile as C++20 (set on the torch target after
 # find_package), the rest stays C++17 and shares ccache entries with the
