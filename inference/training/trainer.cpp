@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -260,11 +261,16 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
                                        options.augment, augmentOptions, &generator);
         optimizer.zero_grad();
         const auto masks = batch.masks.to(device);
-        const SegmentationLoss loss = segmentationLoss(runNet(net, batch, device), masks);
+        std::optional<engine::AutocastScope> autocast;
+        autocast.emplace(device, options.autocast);
+        const SegmentationLoss loss =
+            segmentationLoss(runNet(net, batch, device).to(torch::kFloat), masks);
         torch::Tensor objective = loss.total;
         if (options.costSupervision > 0)
-            objective = objective +
-                        options.costSupervision * costMapLoss(net->decoder->lastCostMap(), masks);
+            objective =
+                objective + options.costSupervision *
+                                costMapLoss(net->decoder->lastCostMap().to(torch::kFloat), masks);
+        autocast.reset(); // the backward pass follows the forward's dtypes
         objective.backward();
         torch::nn::utils::clip_grad_norm_(trainable, 1.0);
         optimizer.step();
