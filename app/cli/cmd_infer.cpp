@@ -4,7 +4,7 @@
 //   -> {"device","ms_total","ms_model","mask_voxels","threshold","slices","window":[c,w],
 //       "report_truncated","present","present_per_slice","presence_threshold",
 //       "not_found_slices","ood_score","ood","ood_threshold","ood_per_slice","clicks",
-//       "clicks_ignored"}
+//       "clicks_ignored","torch_version","cuda_compiled"}
 // "present" is the probability that the text's target is in the image (the
 // volume: its most convincing slice); a slice below the presence threshold
 // gets no mask. "ood" says the image is unlike the model's training images.
@@ -19,6 +19,7 @@
 #include "image_writer.h"
 #include "label_map.h"
 #include "model_input.h"
+#include "runtime_info.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -201,6 +202,9 @@ int runInfer(const QStringList& args) {
         object[QStringLiteral("ood_per_slice")] = perSlice(result.oodScores);
         object[QStringLiteral("clicks")] = int(clicks.size());
         object[QStringLiteral("clicks_ignored")] = result.clicksIgnored;
+        const auto runtime = engine::torchRuntime();
+        object[QStringLiteral("torch_version")] = QString::fromStdString(runtime.torchVersion);
+        object[QStringLiteral("cuda_compiled")] = runtime.cudaCompiled;
         if (parser.isSet(json)) {
             printJson(object);
         } else {

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "flops.h"
 #include "json.h"
+#include "runtime_info.h"
 
 #include <algorithm>
 #include <chrono>
@@ -70,7 +71,9 @@ BenchResult runBenchmark(const BenchOptions& options) {
     result.config = options.config;
     result.device = engine.device();
     result.tokenizer = engine.tokenizerKind();
-    result.torchVersion = TORCH_VERSION;
+    const auto runtime = torchRuntime();
+    result.torchVersion = runtime.torchVersion;
+    result.cudaCompiled = runtime.cudaCompiled;
     result.batch = engineOptions.batchSize;
     result.threads = engine.threads();
     result.intraOpThreads = at::get_num_threads();
@@ -130,6 +133,7 @@ std::string BenchResult::toJson() const {
     json.set("trainable_params", trainableParams);
     json.set("frozen_params", frozenParams);
     json.set("torch_version", torchVersion);
+    json.set("cuda_compiled", cudaCompiled);
     json.set("threads", threads);
     json.set("intra_op_threads", intraOpThreads);
     json.set("iterations", iterations);

@@ -22,6 +22,7 @@ struct BenchOptions {
 
 struct BenchResult {
     std::string config, device, tokenizer, torchVersion;
+    bool cudaCompiled = false; // libtorch's CUDA back end is linked in
     int batch = 1, threads = 1, iterations = 0;
     int intraOpThreads = 1;    // libtorch's own pool (GEMMs use `threads`)
     double msPerSlice = 0;     // median end to end (preprocess .. probability map) / batch
@@ -34,7 +35,7 @@ struct BenchResult {
 
     // One JSON object with the keys of DESIGN.md §5 (config, device, batch,
     // ms_per_slice, ms_model, gflop_per_slice, gflops_achieved, gemm_gflops,
-    // efficiency, trainable_params, frozen_params, torch_version, threads, ...).
+    // efficiency, trainable_params, frozen_params, torch_version, cuda_compiled, threads, ...).
     std::string toJson() const;
 };
 

@@ -1,5 +1,7 @@
 #include "device.h"
 
+#include "torch_compat.h"
+
 #include <ATen/autocast_mode.h>
 #include <stdexcept>
 #include <thread>
@@ -104,25 +106,14 @@ AutocastScope::AutocastScope(const torch::Device& device, bool enable) {
     if (!enable || !bf16AutocastSupported(device))
         return;
     active_ = true;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    previousEnabled_ = at::autocast::is_autocast_enabled(at::kCUDA);
-    at::autocast::set_autocast_enabled(at::kCUDA, true);
-    at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-#else
-    previousEnabled_ = at::autocast::is_enabled();
-    at::autocast::set_enabled(true);
-    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-#endif
+    previousEnabled_ = model::compat::cudaAutocastEnabled();
+    model::compat::setCudaAutocast(true, at::kBFloat16);
 }
 
 AutocastScope::~AutocastScope() {
     if (!active_)
         return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    at::autocast::set_autocast_enabled(at::kCUDA, previousEnabled_);
-#else
-    at::autocast::set_enabled(previousEnabled_);
-#endif
+    model::compat::setCudaAutocast(previousEnabled_, at::kBFloat16);
     at::autocast::clear_cache();
 }
 

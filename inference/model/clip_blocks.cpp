@@ -1,7 +1,8 @@
 #include "clip_blocks.h"
 
+#include "torch_compat.h"
+
 #include <cmath>
-#include <torch/version.h>
 
 namespace tgc::model {
 
@@ -19,18 +20,7 @@ torch::Tensor clipLayerNorm(const torch::nn::LayerNorm& norm, const torch::Tenso
 
 torch::Tensor clipScaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k,
                                             const torch::Tensor& v, bool causal) {
-#if TORCH_VERSION_MAJOR >= 2
-    return at::scaled_dot_product_attention(q, k, v, {}, 0.0, causal);
-#else
-    const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-    auto scores = torch::matmul(q * scale, k.transpose(-2, -1));
-    if (causal) {
-        const int64_t n = q.size(-2), m = k.size(-2);
-        auto future = torch::ones({n, m}, q.options().dtype(torch::kBool)).triu(1);
-        scores = scores.masked_fill(future, -std::numeric_limits<float>::infinity());
-    }
-    return torch::matmul(torch::softmax(scores, -1), v);
-#endif
+    return compat::scaledDotProductAttention(q, k, v, {}, causal);
 }
 
 ClipAttentionImpl::ClipAttentionImpl(int width, int heads) : heads_(heads) {

@@ -1,10 +1,10 @@
 #include "cross_attention.h"
 
 #include "flops.h"
+#include "torch_compat.h"
 
 #include <cmath>
 #include <limits>
-#include <torch/version.h>
 
 namespace tgc::model {
 
@@ -51,17 +51,7 @@ torch::Tensor CrossAttentionImpl::forward(const torch::Tensor& query, const torc
 
 torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k,
                                         const torch::Tensor& v, const torch::Tensor& mask) {
-#if TORCH_VERSION_MAJOR >= 2
-    if (mask.defined())
-        return at::scaled_dot_product_attention(q, k, v, mask.to(q.dtype()));
-    return at::scaled_dot_product_attention(q, k, v);
-#else
-    const double scale = 1.0 / std::sqrt(double(q.size(-1)));
-    auto scores = torch::matmul(q * scale, k.transpose(-2, -1)); // [B, H, Lq, Lk]
-    if (mask.defined())
-        scores = scores + mask.to(scores.dtype());
-    return torch::matmul(torch::softmax(scores, -1), v);
-#endif
+    return compat::scaledDotProductAttention(q, k, v, mask, false);
 }
 
 } // namespace tgc::model

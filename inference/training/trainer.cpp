@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -341,8 +342,12 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
             std::vector<std::vector<model::Click>> clicks;
             clickMaps = simulateClickRounds(net, in.clip, in.cnn, in.text, masks, rounds, clicks);
         }
+        // bf16 on CUDA for the forward pass and the loss; the backward pass
+        // runs after the scope ends.
+        std::optional<engine::AutocastScope> autocast;
+        autocast.emplace(device, options.autocast);
         const model::TgcNetOutput out = net->run(in.clip, in.cnn, in.text, clickMaps);
-        const SegmentationLoss loss = segmentationLoss(out.logits, masks);
+        const SegmentationLoss loss = segmentationLoss(out.logits.to(torch::kFloat), masks);
         torch::Tensor objective = loss.total;
         torch::Tensor presenceLoss;
         if (trainsPresence) {
@@ -351,8 +356,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
             objective = objective + options.presenceWeight * presenceLoss;
         }
         if (options.costSupervision > 0)
-            objective = objective +
-                        options.costSupervision * costMapLoss(net->decoder->lastCostMap(), masks);
+            objective =
+                objective + options.costSupervision *
+                                costMapLoss(net->decoder->lastCostMap().to(torch::kFloat), masks);
+        autocast.reset(); // the backward pass follows the forward's dtypes
         objective.backward();
         torch::nn::utils::clip_grad_norm_(trainable, 1.0);
         optimizer.step();

@@ -28,6 +28,9 @@ struct TrainOptions {
     std::size_t maxValidationSamples = 64;
     std::uint64_t seed = 1;
     std::string device = "auto"; // auto | cpu | cuda
+    // bf16 autocast of the forward pass and the loss on CUDA (compute
+    // capability 8+); weights, gradients and AdamW stay fp32.
+    bool autocast = true;
     // CPU cores; 0 = every core (engine::configureThreads: GEMMs on all,
     // libtorch's own pool on one where OpenBLAS has a pool of its own).
     int threads = 0;

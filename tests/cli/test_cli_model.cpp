@@ -78,6 +78,9 @@ private Q_SLOTS:
                                "the spleen", "--out", path("mask.png"), "--json"});
         QVERIFY2(infer.code == 0, infer.err.constData());
         QCOMPARE(infer.json().value("slices").toInt(), 1);
+        QCOMPARE(infer.json().value("torch_version").toString(), QStringLiteral(TGC_TORCH_VERSION));
+        QVERIFY(infer.json().value("cuda_compiled").isBool());
+        QCOMPARE(infer.json().value("cuda_compiled").toBool(), TGC_CUDA_COMPILED);
         QVERIFY(infer.json().value("window").toArray().size() == 2);
         // 16-bit CT slices hold HU + 1024: the CT window shifted by 1024.
         QCOMPARE(infer.json().value("window").toArray().at(0).toDouble(), 50.0 + 1024.0);
@@ -252,6 +255,9 @@ private Q_SLOTS:
         QCOMPARE(b.value("device").toString(), QStringLiteral("cpu"));
         QCOMPARE(b.value("threads").toInt(), 2);
         QCOMPARE(b.value("intra_op_threads").toInt(), 2);
+        QCOMPARE(b.value("torch_version").toString(), QStringLiteral(TGC_TORCH_VERSION));
+        QCOMPARE(b.value("cuda_compiled").toBool(true), TGC_CUDA_COMPILED);
+        QCOMPARE(b.value("cuda_compiled").toBool(false), TGC_CUDA_COMPILED);
         QVERIFY(b.value("iterations").toInt() >= 10);
         const double msModel = b.value("ms_model").toDouble(),
                      gflop = b.value("gflop_per_slice").toDouble();

@@ -5,9 +5,11 @@
 #include "engine.h"
 #include "model_test.h"
 #include "preprocess.h"
+#include "runtime_info.h"
 
 #include <filesystem>
 #include <thread>
+#include <torch/version.h>
 #include <unistd.h>
 
 using namespace tgc::engine;
@@ -180,6 +182,22 @@ TGC_TEST(devices_and_threads) {
     TGC_CHECK_EQ(tinyEngine().threads(), cores);
     TGC_CHECK(!bf16AutocastSupported(torch::kCPU));
     AutocastScope noOp(torch::kCPU, true); // compiles on both versions; no effect on the CPU
+}
+
+TGC_TEST(runtime_names_the_torch_build_and_device) {
+    const auto runtime = torchRuntime();
+    TGC_CHECK_EQ(runtime.torchVersion, std::string(TORCH_VERSION));
+#ifdef TGC_WITH_CUDA
+    TGC_CHECK(runtime.cudaCompiled);
+#else
+    TGC_CHECK(!runtime.cudaCompiled);
+#endif
+    TGC_CHECK_EQ(runtime.cudaDevices, int(torch::cuda::device_count()));
+    TGC_CHECK_EQ(runtime.autoDevice,
+                 runtime.cudaDevices > 0 ? std::string("cuda:0") : std::string("cpu"));
+    const auto text = describe(runtime);
+    TGC_CHECK(text.find("torch " + runtime.torchVersion) == 0);
+    TGC_CHECK(text.find(runtime.cudaCompiled ? "CUDA build" : "CPU build") != std::string::npos);
 }
 
 TGC_TEST(cuda_matches_cpu_when_a_gpu_is_present) {
