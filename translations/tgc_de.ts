@@ -1086,6 +1086,34 @@ Hilfsprompt: %3</translation>
         <source>Compare models on &amp;project…</source>
         <translation>Modelle im &amp;Projekt vergleichen…</translation>
     </message>
+    <message>
+        <source>Connect to &amp;PACS…</source>
+        <translation>Mit &amp;PACS verbinden…</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>Cannot pull</source>
+        <translation>Abrufen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: a pulled series becomes one of its cases.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Eine abgerufene Serie wird einer seiner Fälle.</translation>
+    </message>
+    <message>
+        <source>Cannot push</source>
+        <translation>Senden nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open a case of the project first: its saved mask goes to the PACS as a DICOM SEG.</source>
+        <translation>Öffnen Sie zuerst einen Fall des Projekts: Seine gespeicherte Maske geht als DICOM SEG an das PACS.</translation>
+    </message>
+    <message>
+        <source>Pushed the mask as DICOM SEG series %1</source>
+        <translation>Maske als DICOM-SEG-Serie %1 gesendet</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ModelManager</name>
@@ -1212,6 +1240,152 @@ Die Metadaten des Checkpoints:
     <message>
         <source>Model card</source>
         <translation>Modellkarte</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::PacsBrowser</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: the PACS dock browses DICOMweb servers (http(s)://host:port/dicom-web); use tgc-cli pacs for DIMSE</source>
+        <translation>%1: Das PACS-Fenster durchsucht DICOMweb-Server (http(s)://host:port/dicom-web); für DIMSE tgc-cli pacs verwenden</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Pulling series %1…</source>
+        <translation>Rufe Serie %1 ab…</translation>
+    </message>
+    <message>
+        <source>Writing the DICOM SEG of %1…</source>
+        <translation>Schreibe das DICOM SEG von %1…</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::PacsDock</name>
+    <message>
+        <source>http://host:8042/dicom-web</source>
+        <translation>http://host:8042/dicom-web</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>password (kept for this session only)</source>
+        <translation>Passwort (nur für diese Sitzung)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Mod.</source>
+        <translation>Mod.</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ Zurück</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Weiter ›</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>Bring the series into the open project as a case (double-click opens a pulled one)</source>
+        <translation>Die Serie als Fall in das offene Projekt holen (Doppelklick öffnet eine abgerufene)</translation>
+    </message>
+    <message>
+        <source>Push mask</source>
+        <translation>Maske senden</translation>
+    </message>
+    <message>
+        <source>Store the shown case&apos;s saved mask on the PACS as a new DICOM SEG</source>
+        <translation>Die gespeicherte Maske des gezeigten Falls als neues DICOM SEG im PACS ablegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>pulled: %1</source>
+        <translation>abgerufen: %1</translation>
+    </message>
+    <message>
+        <source>no series</source>
+        <translation>keine Serien</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1–%2 of %3</source>
+        <translation>%1–%2 von %3</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
     </message>
 </context>
 <context>
@@ -1455,6 +1629,18 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Saving…</source>
         <translation>Speichere…</translation>
+    </message>
+    <message>
+        <source>Reading the pulled series…</source>
+        <translation>Lese die abgerufene Serie…</translation>
+    </message>
+    <message>
+        <source>The series was not pulled</source>
+        <translation>Die Serie wurde nicht abgerufen</translation>
+    </message>
+    <message>
+        <source>Pulled as case %1</source>
+        <translation>Als Fall %1 abgerufen</translation>
     </message>
 </context>
 <context>
@@ -1751,6 +1937,14 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>At least this many: %1</source>
         <translation>Mindestens so viele: %1</translation>
+    </message>
+    <message>
+        <source>Report (primary prompt) — %1, edited</source>
+        <translation>Befund (primärer Prompt) — %1, bearbeitet</translation>
+    </message>
+    <message>
+        <source>Report (primary prompt) — %1</source>
+        <translation>Befund (primärer Prompt) — %1</translation>
     </message>
 </context>
 <context>
