@@ -3,6 +3,7 @@
 #include "dicom_header.h"
 #include "dicom_pixels.h"
 #include "io_error.h"
+#include "vec3.h"
 
 #include <QFileInfo>
 #include <algorithm>
@@ -19,26 +20,8 @@ namespace {
 
 constexpr const char* kSegmentationStorage = "1.2.840.10008.5.1.4.1.1.66.4";
 
-using Vec3 = std::array<double, 3>;
-
 // Frames lie on a source voxel within a tenth of a voxel (positions are written as decimals).
 constexpr double kOffGrid = 0.1;
-
-double dot(const Vec3& a, const Vec3& b) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-Vec3 cross(const Vec3& a, const Vec3& b) {
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-
-Vec3 normalised(Vec3 v) {
-    const double n = std::sqrt(dot(v, v));
-    if (n > 0)
-        for (double& x : v)
-            x /= n;
-    return v;
-}
 
 QString text(DcmItem* item, const DcmTagKey& tag) {
     OFString value;

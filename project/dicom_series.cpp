@@ -2,6 +2,7 @@
 
 #include "dicom_pixels.h"
 #include "parallel_for.h"
+#include "vec3.h"
 
 #include <QDirIterator>
 #include <QFileInfo>
@@ -14,24 +15,6 @@
 namespace tgc {
 
 namespace {
-
-using Vec3 = std::array<double, 3>;
-
-double dot(const Vec3& a, const Vec3& b) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-Vec3 cross(const Vec3& a, const Vec3& b) {
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-
-Vec3 normalised(Vec3 v) {
-    const double n = std::sqrt(dot(v, v));
-    if (n > 0)
-        for (double& x : v)
-            x /= n;
-    return v;
-}
 
 struct FrameRef {
     int header = 0;
