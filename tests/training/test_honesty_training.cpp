@@ -8,67 +8,22 @@
 #include "feature_density.h"
 #include "model_test.h"
 #include "trainer.h"
+#include "training_fixture.h"
 
 #include <filesystem>
 #include <random>
 #include <unistd.h>
 
 using namespace tgc::training;
+using namespace tgc::training::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::uint8_t> box(int size, int x0, int y0, int x1, int y1) {
-    std::vector<std::uint8_t> m(std::size_t(size) * size, 0);
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x)
-            m[std::size_t(y) * size + x] = 1;
-    return m;
-}
 
 std::vector<std::uint8_t> unite(std::vector<std::uint8_t> a, const std::vector<std::uint8_t>& b) {
     for (std::size_t i = 0; i < a.size(); ++i)
         a[i] = a[i] || b[i];
     return a;
-}
-
-std::string tempPath(const std::string& name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tgc_honesty_training_" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    return (dir / name).string();
-}
-
-// Disks with the prompt "a bright round lesion", and as many images with no
-// disk asking for one (absent targets, empty masks).
-MemorySampleSource diskData(int count, int size, std::uint64_t seed) {
-    std::mt19937 rng{static_cast<unsigned>(seed)};
-    std::uniform_real_distribution<float> where(0.3f * size, 0.7f * size), noise(-0.05f, 0.05f);
-    std::vector<TrainingSample> samples;
-    for (int i = 0; i < count; ++i) {
-        TrainingSample s;
-        s.imageId = "disk" + std::to_string(i);
-        s.width = s.height = size;
-        s.report = "a bright round lesion";
-        const bool present = i % 2 == 0;
-        const float cx = where(rng), cy = where(rng), r = 0.15f * size;
-        for (int y = 0; y < size; ++y)
-            for (int x = 0; x < size; ++x) {
-                const bool inside = present && (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
-                s.image.push_back((inside ? 0.8f : 0.3f) + noise(rng));
-                s.mask.push_back(inside ? 1 : 0);
-            }
-        samples.push_back(std::move(s));
-    }
-    return MemorySampleSource(std::move(samples), "disks with absent targets");
-}
-
-std::string smallTinyConfig() {
-    auto config = tgc::model::tgcNetConfig("tiny");
-    config.name = "tiny-test";
-    config.vision.imageSize = 64;
-    config.cnnImageSize = 64;
-    return tgc::model::configToJson(config).dump();
 }
 
 } // namespace
@@ -190,7 +145,7 @@ TGC_TEST(presence_and_false_masks_summarise_from_the_rows) {
 }
 
 TGC_TEST(training_with_presence_and_clicks_writes_abilities_and_a_density) {
-    const MemorySampleSource data = diskData(16, 48, 9);
+    const MemorySampleSource data = diskData(16, 48, 9, /*everyOtherAbsent=*/true);
     TrainOptions options;
     options.configJson = smallTinyConfig();
     options.steps = 6;
@@ -255,7 +210,6 @@ TGC_TEST(training_with_presence_and_clicks_writes_abilities_and_a_density) {
 
 int main(int argc, char** argv) {
     const int rc = tgc::test::runAll(argc, argv);
-    fs::remove_all(fs::temp_directory_path() /
-                   ("tgc_honesty_training_" + std::to_string(getpid())));
+    fs::remove_all(tempFolder());
     return rc;
 }

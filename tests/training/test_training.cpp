@@ -11,6 +11,7 @@
 #include "schedule.h"
 #include "split.h"
 #include "trainer.h"
+#include "training_fixture.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 using namespace tgc::training;
+using namespace tgc::training::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,53 +34,6 @@ TrainingSample makeSample(const std::string& id, int size, const std::vector<std
     s.image.assign(mask.size(), 0.2f);
     s.report = report;
     return s;
-}
-
-std::vector<std::uint8_t> box(int size, int x0, int y0, int x1, int y1) {
-    std::vector<std::uint8_t> m(std::size_t(size) * size, 0);
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x)
-            m[std::size_t(y) * size + x] = 1;
-    return m;
-}
-
-// Images with a bright disk at a random place; the mask is the disk.
-MemorySampleSource diskData(int count, int size, std::uint64_t seed) {
-    std::mt19937 rng{static_cast<unsigned>(seed)};
-    std::uniform_real_distribution<float> where(0.3f * size, 0.7f * size), noise(-0.05f, 0.05f);
-    std::vector<TrainingSample> samples;
-    for (int i = 0; i < count; ++i) {
-        TrainingSample s;
-        s.imageId = "disk" + std::to_string(i);
-        s.width = s.height = size;
-        s.report = "a bright round lesion";
-        const float cx = where(rng), cy = where(rng), r = 0.15f * size;
-        for (int y = 0; y < size; ++y) {
-            for (int x = 0; x < size; ++x) {
-                const bool inside = (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
-                s.image.push_back((inside ? 0.8f : 0.3f) + noise(rng));
-                s.mask.push_back(inside ? 1 : 0);
-            }
-        }
-        samples.push_back(std::move(s));
-    }
-    return MemorySampleSource(std::move(samples), "disks");
-}
-
-// The tiny architecture at small input sizes, so a run takes seconds.
-std::string smallTinyConfig() {
-    auto config = tgc::model::tgcNetConfig("tiny");
-    config.name = "tiny-test";
-    config.vision.imageSize = 64;
-    config.cnnImageSize = 64;
-    return tgc::model::configToJson(config).dump();
-}
-
-std::string tempPath(const std::string& name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tgc_training_test_" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    return (dir / name).string();
 }
 
 } // namespace
