@@ -110,6 +110,13 @@ QString changedSince(const TeamRecord& seen, const TeamRecord& now) {
 
 } // namespace
 
+QString TeamClient::notKept(const QString& key, int status) const {
+    return QStringLiteral("%1 keeps no %2 (HTTP %3): add the UserMetadata of "
+                          "resources/pacs/orthanc.json to its configuration")
+        .arg(server(), key)
+        .arg(status);
+}
+
 QString statusName(SeriesStatus status) {
     switch (status) {
     case SeriesStatus::Todo:
@@ -317,9 +324,7 @@ QFuture<ClaimResult> TeamClient::claim(const QString& seriesUid) {
                         return;
                     }
                     if (answer.status != 200)
-                        return fail(promise, QStringLiteral("%1: claiming series %2: HTTP %3")
-                                                 .arg(server(), seriesUid)
-                                                 .arg(answer.status));
+                        return fail(promise, notKept(kAssignee, answer.status));
                     // Won: the status follows; losing that write leaves a claim
                     // that still reads as in progress.
                     when(
@@ -432,8 +437,12 @@ QFuture<TeamRecord> TeamClient::change(const TeamRecord& seen, const QString& ac
             m_client.rest(value ? "PUT" : "DELETE", metadataPath(id, key),
                           value ? value->toUtf8() : QByteArray(), ifMatch),
             this,
-            [this, promise, seen, run, i](const RestAnswer& answer) {
-                // 404: the key went away since it was read (a release).
+            [this, promise, seen, run, i, key = key, put = bool(value)](const RestAnswer& answer) {
+                // A series we just read has every declared key: a PUT answered
+                // 404 names a key the server was not configured with.
+                if (put && answer.status == 404)
+                    return fail(promise, notKept(key, answer.status));
+                // A DELETE answered 404: the key went away since it was read.
                 if (answer.status == 409 || answer.status == 412 || answer.status == 404) {
                     when(
                         read(seen.seriesUid), this,
@@ -483,12 +492,7 @@ QFuture<void> TeamClient::appendHistory(const QString& id, const QJsonObject& en
                             return;
                         }
                         if (written.status != 409)
-                            return fail(promise,
-                                        QStringLiteral("%1 keeps no %2 (HTTP %3): add the "
-                                                       "UserMetadata of resources/pacs/"
-                                                       "orthanc.json to its configuration")
-                                            .arg(server(), kHistory)
-                                            .arg(written.status));
+                            return fail(promise, notKept(kHistory, written.status));
                         if (tries + 1 >= kHistoryTries)
                             return fail(promise,
                                         QStringLiteral("%1: the series history stayed busy "

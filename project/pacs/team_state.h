@@ -113,6 +113,7 @@ private:
                                std::vector<Write> writes, const QString& from = {});
     QFuture<void> appendHistory(const QString& id, const QJsonObject& entry);
     QString server() const;
+    QString notKept(const QString& key, int status) const;
 
     DicomWebClient& m_client;
     QHash<QString, QString> m_ids; // series UID -> Orthanc id
