@@ -6,6 +6,7 @@
 //   pacs pull --server URL --series UID --project P
 //   pacs push --server URL --project P --case ID
 //   pacs claim|release|take-over|status --server URL --series UID (cmd_pacs_team.cpp)
+//   pacs review --server URL --series UID [--consensus M] [--accept SEG] (cmd_pacs_review.cpp)
 // URL is http(s)://host:port/dicom-web (DICOMweb; --rest gives Orthanc's REST
 // root when it is not the parent) or dicom://AET@host:port (DIMSE;
 // --calling-aet). The password comes from TGC_PACS_PASSWORD or a prompt on
@@ -329,6 +330,8 @@ int runPacs(const QStringList& args) {
         QStringLiteral("usage: tgc-cli pacs echo|ls|pull|push --server URL [options] [--json]\n"
                        "       tgc-cli pacs claim|release|take-over|status --server URL "
                        "--series UID [--json]\n"
+                       "       tgc-cli pacs review --server URL --series UID "
+                       "[--consensus majority|staple] [--accept SEG] [--out DIR]\n"
                        "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
                        "--text T\n"
                        "'tgc-cli pacs <command> --help' describes a command's options.\n");
@@ -347,6 +350,8 @@ int runPacs(const QStringList& args) {
         return runPacsPush(rest);
     if (sub == QLatin1String("report"))
         return runPacsReport(rest);
+    if (sub == QLatin1String("review"))
+        return runPacsReview(rest);
     for (const char* team : {"claim", "release", "take-over", "status"})
         if (sub == QLatin1String(team))
             return runPacsTeam(rest, sub);
