@@ -37,7 +37,9 @@ const char* kStyle =
     "th{background:#f6f8fa;text-align:left;font-weight:600}"
     "th,td{border-bottom:1px solid #d8dee4;padding:6px 10px;vertical-align:top}"
     "td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    "td.uid{font-family:monospace;font-size:12px;word-break:break-all;color:#57606a}"
+    "td.name{white-space:nowrap}"
+    ".uid{display:block;font-family:monospace;font-size:11px;word-break:break-all;"
+    "color:#57606a;max-width:300px}"
     ".bar{display:inline-block;height:9px;border-radius:2px;vertical-align:middle;"
     "margin-left:6px}"
     ".bar.low{background:#cf222e}.bar.mid{background:#d4a72c}.bar.high{background:#2da44e}"
@@ -71,7 +73,7 @@ QString seriesTable(const AgreementSummary& s) {
         "Dice over the series' labels and annotator pairs. The lowest pair names where the "
         "annotators disagree most; HD95 is the 95th-percentile distance between the two "
         "surfaces (undefined where one of them drew nothing).</p>\n<table><tr><th>#</th>"
-        "<th>Case</th><th>Series UID</th><th class=\"num\">Mean Dice</th><th>Lowest pair</th>"
+        "<th>Case and series UID</th><th class=\"num\">Mean Dice</th><th>Lowest pair</th>"
         "<th class=\"num\">Largest HD95</th><th>Final mask</th></tr>\n");
     for (std::size_t i = 0; i < s.series.size() && i < kShown; ++i) {
         const SeriesAgreementLine& line = s.series[i];
@@ -84,12 +86,13 @@ QString seriesTable(const AgreementSummary& s) {
                            ? fixed(line.hd95MaxMm, 1) + QStringLiteral(" mm")
                            : QStringLiteral("–");
         if (line.undefinedHd95)
-            hd95 += QStringLiteral("<br><small>%1 undefined</small>").arg(line.undefinedHd95);
+            hd95 +=
+                QStringLiteral("<br><small>%1 with one mask empty</small>").arg(line.undefinedHd95);
         const QString finalMask = line.series->finalMask.isEmpty()
                                       ? QStringLiteral("<span class=\"none\">not chosen</span>")
                                       : esc(line.series->finalMask);
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"uid\">%3</td>%4<td>%5</td>"
-                            "<td class=\"num\">%6</td><td>%7</td></tr>\n")
+        h += QStringLiteral("<tr><td>%1</td><td>%2<span class=\"uid\">%3</span></td>%4<td>%5</td>"
+                            "<td class=\"num\">%6</td><td class=\"name\">%7</td></tr>\n")
                  .arg(i + 1)
                  .arg(esc(line.series->caseId), esc(line.series->seriesUid),
                       diceCell(line.diceMean), lowest, hd95, finalMask);
