@@ -29,6 +29,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -62,14 +63,13 @@ LabelMap consensusOf(const pacs::ReviewMasks& review, const VolumeGeometry& grid
         std::copy(s.labels.begin(), s.labels.end(), consensus.data());
         for (const LabelStaple& label : s.perLabel)
             for (std::size_t j = 0; j < label.raters.size(); ++j)
-                performance.append(QJsonObject{
-                    {"annotator", review.masks[j].seg.annotator},
-                    {"label", review.labelNames.count(label.label)
-                                  ? review.labelNames.at(label.label)
-                                  : QString::number(label.label)},
-                    {"sensitivity", label.raters[j].sensitivity},
-                    {"specificity", label.raters[j].specificity},
-                    {"converged", label.converged}});
+                performance.append(QJsonObject{{"annotator", review.masks[j].seg.annotator},
+                                               {"label", review.labelNames.count(label.label)
+                                                             ? review.labelNames.at(label.label)
+                                                             : QString::number(label.label)},
+                                               {"sensitivity", label.raters[j].sensitivity},
+                                               {"specificity", label.raters[j].specificity},
+                                               {"converged", label.converged}});
     }
     for (const auto& [id, name] : review.labelNames)
         consensus.labels().push_back(Label{id, name, defaultLabelColour(id), true});
@@ -131,8 +131,8 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
                                       .arg(review.masks.size()));
         QJsonObject consensusReport;
         const LabelMap consensus = consensusOf(review, grid, method, &consensusReport);
-        const pacs::PullResult adopted = pacs::adoptStagedSeries(
-            project, fetched.source, c.server.display(), c.server.user);
+        const pacs::PullResult adopted =
+            pacs::adoptStagedSeries(project, fetched.source, c.server.display(), c.server.user);
         CaseRecord& record = *project.findCase(adopted.caseId);
         record.annotator = c.server.user;
         QDir().mkpath(project.caseFolder(record.id));
@@ -158,8 +158,7 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
     result.insert("status", pacs::statusName(now.seriesStatus()));
     if (parser.isSet(QStringLiteral("out"))) {
         QFile file(QDir(out).filePath(QStringLiteral("review.json")));
-        if (!file.open(QIODevice::WriteOnly) ||
-            file.write(QJsonDocument(result).toJson()) < 0)
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(result).toJson()) < 0)
             throw IoError(file.fileName(), QStringLiteral("cannot write"));
     }
     if (c.json) {

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <algorithm>
 
 namespace tgc::pacs {
 
@@ -109,6 +110,11 @@ ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source) 
             mask.labels.labels().push_back(Label{id, name, defaultLabelColour(id), true});
         review.masks.push_back(std::move(mask));
     }
+    // The PACS lists SEGs in no set order: tables and colours follow names.
+    std::sort(review.masks.begin(), review.masks.end(),
+              [](const AnnotatorMask& a, const AnnotatorMask& b) {
+                  return a.seg.annotator < b.seg.annotator;
+              });
     return review;
 }
 
