@@ -14,14 +14,10 @@
 #include "agreement.h"
 #include "cmd_pacs.h"
 #include "commands.h"
-#include "consensus.h"
 #include "dicomweb_client.h"
 #include "image_reader.h"
-#include "image_writer.h"
 #include "io_error.h"
-#include "label_io.h"
 #include "pacs_error.h"
-#include "pacs_push.h"
 #include "series_review.h"
 #include "store/project.h"
 #include "team_state.h"
@@ -44,37 +40,6 @@ QJsonObject segJson(const pacs::SegEntry& s, bool compared) {
             {"algorithm", s.algorithm.isEmpty() ? QJsonValue() : QJsonValue(s.algorithm)},
             {"created", s.created},
             {"compared", compared}};
-}
-
-// The consensus label map and what STAPLE thinks of each annotator.
-LabelMap consensusOf(const pacs::ReviewMasks& review, const VolumeGeometry& grid,
-                     const QString& method, QJsonObject* report) {
-    RaterLabels raters;
-    for (const pacs::AnnotatorMask& m : review.masks)
-        raters.push_back(m.labels.data());
-    LabelMap consensus(grid);
-    const std::size_t voxels = grid.voxelCount();
-    QJsonArray performance;
-    if (method == QLatin1String("majority")) {
-        const std::vector<std::uint8_t> voted = majorityVote(raters, voxels);
-        std::copy(voted.begin(), voted.end(), consensus.data());
-    } else {
-        const MultiLabelStaple s = stapleLabels(raters, voxels);
-        std::copy(s.labels.begin(), s.labels.end(), consensus.data());
-        for (const LabelStaple& label : s.perLabel)
-            for (std::size_t j = 0; j < label.raters.size(); ++j)
-                performance.append(QJsonObject{{"annotator", review.masks[j].seg.annotator},
-                                               {"label", review.labelNames.count(label.label)
-                                                             ? review.labelNames.at(label.label)
-                                                             : QString::number(label.label)},
-                                               {"sensitivity", label.raters[j].sensitivity},
-                                               {"specificity", label.raters[j].specificity},
-                                               {"converged", label.converged}});
-    }
-    for (const auto& [id, name] : review.labelNames)
-        consensus.labels().push_back(Label{id, name, defaultLabelColour(id), true});
-    *report = {{"method", method}, {"raters", performance}};
-    return consensus;
 }
 
 int run(PacsCommand& c, const QCommandLineParser& parser) {
@@ -124,21 +89,10 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
     QJsonObject result{{"series_uid", seriesUid}, {"segs", segs}, {"agreement", agreement}};
     QString final;
     if (!method.isEmpty()) {
-        if (review.masks.size() < 2)
-            throw pacs::PacsError(QStringLiteral("series %1 has %2 annotator SEG(s): a consensus "
-                                                 "needs two or more")
-                                      .arg(seriesUid)
-                                      .arg(review.masks.size()));
         QJsonObject consensusReport;
-        const LabelMap consensus = consensusOf(review, grid, method, &consensusReport);
-        const pacs::PullResult adopted =
-            pacs::adoptStagedSeries(project, fetched.source, c.server.display(), c.server.user);
-        CaseRecord& record = *project.findCase(adopted.caseId);
-        record.annotator = c.server.user;
-        QDir().mkpath(project.caseFolder(record.id));
-        writeNifti(consensus, project.maskPath(record));
-        project.save();
-        const pacs::PreparedSeg seg = pacs::prepareSeg(project, record.id);
+        const LabelMap consensus = pacs::consensusOf(review, method, &consensusReport);
+        const pacs::PreparedSeg seg = pacs::prepareReviewerSeg(project, fetched, consensus,
+                                                               c.server.display(), c.server.user);
         final = pacs::wait(pacs::pushSeg(client, seg)).segSeriesUid;
         consensusReport.insert("seg_series_uid", final);
         result.insert("consensus", consensusReport);

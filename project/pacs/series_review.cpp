@@ -1,13 +1,18 @@
 #include "series_review.h"
 
+#include "consensus.h"
 #include "dicom_seg_reader.h"
+#include "image_writer.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "pacs_error.h"
+#include "store/project.h"
 #include "store/safe_path.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
 #include <algorithm>
 
 namespace tgc::pacs {
@@ -116,6 +121,57 @@ ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source) 
                   return a.seg.annotator < b.seg.annotator;
               });
     return review;
+}
+
+LabelMap consensusOf(const ReviewMasks& review, const QString& method, QJsonObject* report) {
+    if (review.masks.size() < 2)
+        throw PacsError(QStringLiteral("a consensus needs the masks of two or more annotators, "
+                                       "not %1")
+                            .arg(review.masks.size()));
+    RaterLabels raters;
+    for (const AnnotatorMask& m : review.masks)
+        raters.push_back(m.labels.data());
+    const VolumeGeometry& grid = review.masks.front().labels.geometry();
+    const std::size_t voxels = grid.voxelCount();
+    LabelMap consensus(grid);
+    QJsonArray performance;
+    if (method == QLatin1String("majority")) {
+        const std::vector<std::uint8_t> voted = majorityVote(raters, voxels);
+        std::copy(voted.begin(), voted.end(), consensus.data());
+    } else if (method == QLatin1String("staple")) {
+        const MultiLabelStaple s = stapleLabels(raters, voxels);
+        std::copy(s.labels.begin(), s.labels.end(), consensus.data());
+        for (const LabelStaple& label : s.perLabel)
+            for (std::size_t j = 0; j < label.raters.size(); ++j) {
+                const auto name = review.labelNames.find(label.label);
+                performance.append(QJsonObject{{"annotator", review.masks[j].seg.annotator},
+                                               {"label", name != review.labelNames.end()
+                                                             ? name->second
+                                                             : QString::number(label.label)},
+                                               {"sensitivity", label.raters[j].sensitivity},
+                                               {"specificity", label.raters[j].specificity},
+                                               {"converged", label.converged}});
+            }
+    } else {
+        throw PacsError(
+            QStringLiteral("the consensus is majority or staple, not '%1'").arg(method));
+    }
+    for (const auto& [id, name] : review.labelNames)
+        consensus.labels().push_back(Label{id, name, defaultLabelColour(id), true});
+    if (report)
+        *report = {{"method", method}, {"raters", performance}};
+    return consensus;
+}
+
+PreparedSeg prepareReviewerSeg(Project& review, const FetchedReview& fetched, const LabelMap& mask,
+                               const QString& server, const QString& reviewer) {
+    const PullResult adopted = adoptStagedSeries(review, fetched.source, server, reviewer);
+    CaseRecord& record = *review.findCase(adopted.caseId);
+    record.annotator = reviewer;
+    QDir().mkpath(review.caseFolder(record.id));
+    writeNifti(mask, review.maskPath(record));
+    review.save();
+    return prepareSeg(review, record.id);
 }
 
 } // namespace tgc::pacs

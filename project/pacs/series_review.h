@@ -9,8 +9,10 @@
 #include "image_volume.h"
 #include "label_map.h"
 #include "pacs_pull.h"
+#include "pacs_push.h"
 
 #include <QFuture>
+#include <QJsonObject>
 #include <map>
 #include <vector>
 
@@ -42,5 +44,17 @@ struct ReviewMasks {
 // thread). An annotator without a name is "unnamed <SEG series UID>".
 // Throws IoError naming a SEG that cannot be read or does not fit the grid.
 ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source);
+
+// The consensus of the compared masks: "majority" (per-voxel strict
+// majority) or "staple" (per label); report: {"method","raters":[{"annotator",
+// "label","sensitivity","specificity","converged"}]} (STAPLE's estimates).
+// Throws PacsError for another method or fewer than two masks.
+LabelMap consensusOf(const ReviewMasks& review, const QString& method, QJsonObject* report);
+
+// The reviewer's SEG of a mask of the reviewed series (a consensus, or an
+// annotator's mask edited): the series becomes a case of the scratch review
+// project, the mask its mask, the reviewer its annotator. Blocking.
+PreparedSeg prepareReviewerSeg(Project& review, const FetchedReview& fetched, const LabelMap& mask,
+                               const QString& server, const QString& reviewer);
 
 } // namespace tgc::pacs
