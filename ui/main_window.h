@@ -28,6 +28,8 @@ class EditSession;
 class ModelManager;
 class PacsBrowser;
 class TeamWorklist;
+class SeriesReviewer;
+class ReviewWindow;
 class PacsDock;
 class PromptTokens;
 struct ModelInfo;
@@ -73,6 +75,8 @@ public:
     void showPacsDock();
     PacsBrowser* pacsBrowser() const { return m_pacs; }
     TeamWorklist* teamWorklist() const { return m_worklist; }
+    SeriesReviewer* seriesReviewer() const { return m_reviewer; }
+    ReviewWindow* reviewWindow() const { return m_reviewWindow; }
     PacsDock* pacsPanel() const { return m_pacsPanel; }
     // Tools ▸ Compare models on project (a project must be open).
     void showProjectCompareDialog();
@@ -137,6 +141,8 @@ private:
     QDockWidget* m_compareDock = nullptr;
     PacsBrowser* m_pacs = nullptr;
     TeamWorklist* m_worklist = nullptr;
+    SeriesReviewer* m_reviewer = nullptr;
+    ReviewWindow* m_reviewWindow = nullptr;
     PacsDock* m_pacsPanel = nullptr;
     QDockWidget* m_pacsDock = nullptr;
     QStackedWidget* m_casesStack = nullptr;

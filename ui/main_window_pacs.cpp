@@ -5,6 +5,8 @@
 #include "pacs_browser.h"
 #include "pacs_dock.h"
 #include "project_controller.h"
+#include "review_window.h"
+#include "series_reviewer.h"
 #include "store/session.h"
 #include "team_worklist.h"
 
@@ -53,6 +55,20 @@ void MainWindow::createPacsDock() {
         m_project->openCase(id);
     });
     connect(m_pacsPanel, &PacsDock::openRequested, m_project, &ProjectController::openCase);
+    m_reviewer = new SeriesReviewer(m_pacs, this);
+    connect(m_reviewer, &SeriesReviewer::finalRecorded, m_worklist, &TeamWorklist::reload);
+    connect(m_pacsPanel, &PacsDock::reviewRequested, this, [this](int row) {
+        if (!m_project->hasProject()) {
+            showError(tr("Cannot review"), tr("Open or create a project first: the review "
+                                              "fetches the series and its SEGs into it."));
+            return;
+        }
+        if (!m_reviewWindow)
+            m_reviewWindow = new ReviewWindow(m_reviewer, this);
+        m_reviewWindow->show();
+        m_reviewWindow->raise();
+        m_reviewer->open(row, m_project->session()->project().root());
+    });
     connect(m_pacsPanel, &PacsDock::pushRequested, this, [this] {
         const QString id = m_project->currentCaseId();
         if (!m_project->hasProject() || id.isEmpty()) {

@@ -286,7 +286,12 @@ void PacsDock::showList() {
                 item->setToolTip(tr("you hold this series"));
             m_table->setItem(row, c, item);
         }
-        m_table->setRowHidden(row, !m_worklist->shows(row));
+        // SEGs and reports are shown by their source series (the SEG count,
+        // "report") unless the modality filter asks for them.
+        const bool derived =
+            s.modality == QLatin1String("SEG") || s.modality == QLatin1String("SR");
+        m_table->setRowHidden(row, !m_worklist->shows(row) ||
+                                       (derived && m_modality->currentData().toString().isEmpty()));
     }
     m_table->resizeColumnsToContents();
     const int first = m_browser->page() * PacsBrowser::kPageSize;

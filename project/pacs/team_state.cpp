@@ -313,10 +313,22 @@ QFuture<ClaimResult> TeamClient::claim(const QString& seriesUid) {
                 [this, promise, seriesUid, me, id, finish](const RestAnswer& answer) {
                     if (answer.status == 409) { // held: by us (a retried claim) or another
                         when(
-                            m_client.rest("GET", metadataPath(id, kAssignee)), this,
-                            [finish, me](const RestAnswer& holder) {
-                                finish(holder.status == 200 &&
-                                       QString::fromUtf8(holder.body) == me);
+                            read(seriesUid), this,
+                            [this, finish, me](const TeamRecord& record) {
+                                if (!record.assignee.exists || record.assignee.value != me)
+                                    return finish(false);
+                                // Ours: a claim whose answer was lost may also have
+                                // lost its status and history; write what is missing.
+                                const bool unfinished =
+                                    !record.status.exists ||
+                                    parseStatus(record.status.value) == SeriesStatus::Todo;
+                                if (!unfinished)
+                                    return finish(true);
+                                when(
+                                    change(record, QStringLiteral("claim"),
+                                           {{kStatus, statusName(SeriesStatus::InProgress)}}),
+                                    this, [finish](const TeamRecord&) { finish(true); },
+                                    [finish](std::exception_ptr) { finish(true); });
                             },
                             failer(promise));
                         return;

@@ -4,10 +4,14 @@
 #pragma once
 
 #include "../support/orthanc_server.h"
+#include "dicomweb_client.h"
 #include "image_writer.h"
+#include "pacs_pull.h"
+#include "pacs_push.h"
 #include "part_writer.h"
 #include "phantom/ct_phantom.h"
 #include "sr_report.h"
+#include "store/project.h"
 
 #include <QDir>
 #include <QTest>
@@ -50,6 +54,44 @@ inline QString writeStudyReport(const QString& dir, const PacsSeries& series, co
                       QStringLiteral("PHANTOM^") + series.patientId, text,
                       QStringLiteral("DOE^JANE^^Dr"), QStringLiteral("20240301"));
     return path;
+}
+
+// An annotator's SEG of a series on the server: pulled into a project of
+// their own in folder, the mask saved as theirs and pushed, as the app does.
+// Returns the SEG's series UID.
+inline QString pushAnnotatorSeg(const pacs::PacsServer& server, const QString& seriesUid,
+                                const LabelMap& mask, const QString& folder,
+                                const QString& annotator) {
+    pacs::DicomWebClient client(server);
+    Project project = Project::create(folder);
+    const pacs::StagedSeries staged =
+        pacs::wait(pacs::fetchSeries(client, project.root(), {}, seriesUid));
+    const pacs::PullResult pulled =
+        pacs::adoptStagedSeries(project, staged, server.display(), annotator);
+    CaseRecord& c = *project.findCase(pulled.caseId);
+    c.annotator = annotator;
+    QDir().mkpath(project.caseFolder(c.id));
+    writeNifti(mask, project.maskPath(c));
+    project.save();
+    return pacs::wait(pacs::pushSeg(client, pacs::prepareSeg(project, c.id))).segSeriesUid;
+}
+
+// The mask of one label of the phantom, and the same without the label's
+// `columns` leftmost columns (smallest x) on every slice: two annotators who
+// draw the same shape, one of them a little narrower.
+inline std::pair<LabelMap, LabelMap> nearlyAgreeingMasks(const LabelMap& phantom,
+                                                         std::uint8_t label, int columns) {
+    const auto& d = phantom.geometry().dims;
+    LabelMap a(phantom.geometry()), b(phantom.geometry());
+    int left = d[0];
+    for (std::size_t v = 0, n = phantom.geometry().voxelCount(); v < n; ++v)
+        if (phantom.data()[v] == label)
+            left = std::min(left, int(v % std::size_t(d[0])));
+    for (std::size_t v = 0, n = phantom.geometry().voxelCount(); v < n; ++v) {
+        a.data()[v] = phantom.data()[v] == label ? 1 : 0;
+        b.data()[v] = a.data()[v] && int(v % std::size_t(d[0])) >= left + columns ? 1 : 0;
+    }
+    return {a, b};
 }
 
 } // namespace tgc::test

@@ -120,10 +120,15 @@ void TestCliPacs::lsListsSeriesWithReports() {
     // The same listing through QIDO-RS alone (what a server other than Orthanc answers).
     const test::CliRun qido = run(QStringList{"ls", "--rest", "none"} + web());
     QVERIFY2(qido.code == 0, qido.err.constData());
+    // The team's columns come from Orthanc's REST API only.
     auto sorted = [](const QJsonArray& list) {
         QStringList out;
-        for (const QJsonValue& v : list)
-            out << QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        for (const QJsonValue& v : list) {
+            QJsonObject o = v.toObject();
+            for (const char* team : {"status", "assignee", "segs"})
+                o.remove(QLatin1String(team));
+            out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        }
         out.sort();
         return out;
     };

@@ -306,44 +306,19 @@ void TestPacsTeam::cliClaimAndStatus() {
              bad.err.constData());
 }
 
-// An annotator's SEG of the series: pulled into their own project, their
-// mask saved and pushed, as the app does it.
-QString pushAs(const OrthancServer& orthanc, const QString& user, const QString& seriesUid,
-               const LabelMap& mask, const QString& folder) {
-    Annotator a(as(orthanc, user));
-    Project project = Project::create(folder);
-    const StagedSeries staged = wait(fetchSeries(a.client, project.root(), {}, seriesUid));
-    const PullResult pulled = adoptStagedSeries(project, staged, a.client.server().display(), user);
-    CaseRecord& c = *project.findCase(pulled.caseId);
-    c.annotator = user;
-    QDir().mkpath(project.caseFolder(c.id));
-    writeNifti(mask, project.maskPath(c));
-    project.save();
-    return wait(pushSeg(a.client, prepareSeg(project, c.id))).segSeriesUid;
-}
-
 void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
     const int index = m_next++;
     const auto s = tgc::test::writePhantomSeries(m_dir.filePath("review"), index, "REVIEW",
                                                  "review", {24, 24, 4});
     QVERIFY(m_orthanc->upload(s.files));
-    // Alice draws label 1 as the phantom has it; Bob misses its first row of voxels.
-    LabelMap alice(s.labels.geometry()), bob(s.labels.geometry());
+    // Alice draws label 1 as the phantom has it; Bob leaves out its leftmost column.
+    const auto [alice, bob] = tgc::test::nearlyAgreeingMasks(s.labels, 1, 1);
     const std::size_t n = s.labels.geometry().voxelCount();
-    int dropped = 0;
-    for (std::size_t v = 0; v < n; ++v) {
-        alice.data()[v] = s.labels.data()[v] == 1 ? 1 : 0;
-        bob.data()[v] = alice.data()[v];
-    }
-    for (std::size_t v = 0; v < n && dropped < 12; ++v)
-        if (bob.data()[v]) {
-            bob.data()[v] = 0;
-            ++dropped;
-        }
-    QCOMPARE(dropped, 12);
     const double expected = dice(countOverlap(alice.data(), bob.data(), n));
-    const QString aliceSeg = pushAs(*m_orthanc, "alice", s.seriesUid, alice, m_dir.filePath("pa"));
-    const QString bobSeg = pushAs(*m_orthanc, "bob", s.seriesUid, bob, m_dir.filePath("pb"));
+    const QString aliceSeg = tgc::test::pushAnnotatorSeg(as(*m_orthanc, "alice"), s.seriesUid,
+                                                         alice, m_dir.filePath("pa"), "alice");
+    const QString bobSeg = tgc::test::pushAnnotatorSeg(as(*m_orthanc, "bob"), s.seriesUid, bob,
+                                                       m_dir.filePath("pb"), "bob");
     QVERIFY(!aliceSeg.isEmpty() && !bobSeg.isEmpty());
 
     auto review = [&](const QStringList& extra) {

@@ -8,17 +8,23 @@
 #include "edit/label_editor.h"
 #include "edit_session.h"
 #include "main_window.h"
+#include "mask_metrics.h"
 #include "pacs_browser.h"
 #include "pacs_dock.h"
 #include "project_controller.h"
 #include "report_panel.h"
+#include "review_window.h"
+#include "series_reviewer.h"
+#include "slice_view.h"
 #include "store/project.h"
 #include "store/session.h"
 #include "team_state.h"
 #include "team_worklist.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -35,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void refusedLoginIsSaidAndNothingListed();
     void pullOpensTheCaseWithItsReportAndPushStoresOneSeg();
+    void reviewShowsEveryAnnotatorAndRecordsTheFinal();
 
 private:
     void connectDock(MainWindow& window, const QString& password);
@@ -169,6 +176,94 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QCOMPARE(table->item(row, 3)->text(), QStringLiteral("submitted"));
     const pacs::TeamRecord after = pacs::wait(other.read(m_chest.seriesUid));
     QCOMPARE(after.history.size(), now.history.size() + 1); // only the other app's change
+}
+
+// Saves a picture of a widget where TGC_SHOTS names a folder (the note's
+// screenshots come from the real window under Xvfb).
+void shoot(QWidget* widget, const QString& name) {
+    const QString folder = qEnvironmentVariable("TGC_SHOTS");
+    if (folder.isEmpty())
+        return;
+    QDir().mkpath(folder);
+    QVERIFY(widget->grab().save(QDir(folder).filePath(name)));
+}
+
+void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
+    const auto abdomen = test::writePhantomSeries(m_tmp.filePath("abdomen"), 1, "P8", "abdomen ct");
+    QVERIFY(m_orthanc->upload(abdomen.files));
+    pacs::PacsServer server = *pacs::parseServer(m_orthanc->dicomWebUrl(), nullptr);
+    server.user = m_orthanc->user();
+    server.password = m_orthanc->password();
+    const auto [ann, bob] = test::nearlyAgreeingMasks(abdomen.labels, 1, 2);
+    test::pushAnnotatorSeg(server, abdomen.seriesUid, ann, m_tmp.filePath("ann"), "DOE^ANN");
+    test::pushAnnotatorSeg(server, abdomen.seriesUid, bob, m_tmp.filePath("bob"), "ROE^BOB");
+    const double expected =
+        dice(countOverlap(ann.data(), bob.data(), abdomen.labels.geometry().voxelCount()));
+
+    const QString root = m_tmp.filePath("review-project");
+    Project::create(root).save();
+    MainWindow window;
+    window.resize(1500, 950);
+    window.show();
+    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    window.showPacsDock();
+    connectDock(window, m_orthanc->password());
+    auto* table = window.pacsPanel()->findChild<QTableWidget*>("pacsSeries");
+    int row = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < table->rowCount(); ++r)
+                if (table->item(r, 0)->text() == "abdomen ct")
+                    row = r;
+            return row >= 0;
+        }(),
+        20000);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("2"), 20000);
+    table->selectRow(row);
+    auto* review = window.pacsPanel()->findChild<QPushButton*>("pacsReview");
+    QTRY_VERIFY(review->isEnabled());
+    if (auto* dock = window.findChild<QDockWidget*>("pacsDockWidget"))
+        window.resizeDocks({dock}, {760}, Qt::Horizontal);
+    QTest::qWait(300);
+    // SEGs and reports are shown on their source's row, not as rows of their own.
+    for (int r = 0; r < table->rowCount(); ++r)
+        QCOMPARE(table->isRowHidden(r),
+                 table->item(r, 1)->text() == "SEG" || table->item(r, 1)->text() == "SR");
+    shoot(&window, "team-worklist.png");
+
+    QSignalSpy ready(window.seriesReviewer(), &SeriesReviewer::ready);
+    QTest::mouseClick(review, Qt::LeftButton);
+    QVERIFY2(ready.wait(60000), qPrintable(window.reviewWindow()->statusText()));
+    ReviewWindow* shown = window.reviewWindow();
+    QVERIFY(shown->isVisible());
+    auto* legend = shown->findChild<QListWidget*>("reviewLegend");
+    QCOMPARE(legend->count(), 2);
+    QVERIFY(legend->item(0)->text().startsWith("DOE^ANN"));
+    QVERIFY(legend->item(1)->text().startsWith("ROE^BOB"));
+    auto* agreement = shown->findChild<QTableWidget*>("reviewAgreement");
+    QCOMPARE(agreement->rowCount(), 1);
+    QCOMPARE(agreement->item(0, 3)->text(), QString::number(expected, 'f', 3));
+    QVERIFY(expected < 0.99);
+    // One outline per annotator in the view.
+    const QImage before = shown->view()->grab().toImage();
+    QVERIFY(!before.isNull());
+    QCOMPARE(window.seriesReviewer()->masks().masks.size(), std::size_t(2));
+    shoot(shown, "review.png");
+
+    // STAPLE: the consensus goes to the PACS as this user's SEG, final, reviewed.
+    QSignalSpy recorded(window.seriesReviewer(), &SeriesReviewer::finalRecorded);
+    QTest::mouseClick(shown->findChild<QPushButton*>("reviewStaple"), Qt::LeftButton);
+    QVERIFY2(recorded.wait(60000), qPrintable(shown->statusText()));
+    const QString final = recorded.first().first().toString();
+    pacs::DicomWebClient client(server);
+    pacs::TeamClient team(client);
+    const pacs::TeamRecord now = pacs::wait(team.read(abdomen.seriesUid));
+    QCOMPARE(now.finalSeg.value, final);
+    QCOMPARE(now.seriesStatus(), pacs::SeriesStatus::Reviewed);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 3)->text(), QStringLiteral("reviewed"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("3"), 20000);
+    // Nothing of the review left the project folder.
+    QVERIFY(QDir(root + "/.pacs-review/" + abdomen.seriesUid).exists());
 }
 
 QTEST_MAIN(TestPacsUi)
