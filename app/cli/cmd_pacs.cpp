@@ -3,6 +3,7 @@
 //   pacs ls   --server URL [--modality M] [--patient P] [--study-uid U] [--limit N] [--offset K]
 //   pacs pull --server URL --series UID --project P
 //   pacs push --server URL --project P --case ID
+//   pacs claim|release|take-over|status --server URL --series UID (cmd_pacs_team.cpp)
 // URL is http(s)://host:port/dicom-web (DICOMweb; --rest gives Orthanc's REST
 // root when it is not the parent) or dicom://AET@host:port (DIMSE;
 // --calling-aet). The password comes from TGC_PACS_PASSWORD or a prompt on
@@ -244,6 +245,8 @@ std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringL
 int runPacs(const QStringList& args) {
     const QString usage =
         QStringLiteral("usage: tgc-cli pacs echo|ls|pull|push --server URL [options] [--json]\n"
+                       "       tgc-cli pacs claim|release|take-over|status --server URL "
+                       "--series UID [--json]\n"
                        "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
                        "--text T\n"
                        "'tgc-cli pacs <command> --help' describes a command's options.\n");
@@ -262,6 +265,9 @@ int runPacs(const QStringList& args) {
         return runPacsPush(rest);
     if (sub == QLatin1String("report"))
         return runPacsReport(rest);
+    for (const char* team : {"claim", "release", "take-over", "status"})
+        if (sub == QLatin1String(team))
+            return runPacsTeam(rest, sub);
     if (sub != QLatin1String("echo") && sub != QLatin1String("ls")) {
         QTextStream(stderr) << "tgc-cli pacs: unknown command '" << sub << "'\n" << usage;
         return 2;

@@ -23,5 +23,7 @@ struct PacsCommand {
 int runPacsPull(const QStringList& args);
 int runPacsPush(const QStringList& args);
 int runPacsReport(const QStringList& args);
+// claim, release, take-over, status
+int runPacsTeam(const QStringList& args, const QString& sub);
 
 } // namespace tgc::cli

@@ -277,6 +277,43 @@ QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
     return promise->future();
 }
 
+QFuture<RestAnswer> DicomWebClient::rest(const QByteArray& verb, const QString& path,
+                                         const QByteArray& body, const QByteArray& ifMatch) {
+    auto promise = startPromise<RestAnswer>();
+    QUrl url = m_server.rest;
+    const qsizetype query = path.indexOf(QLatin1Char('?'));
+    url.setPath(url.path() + path.left(query));
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1));
+    QNetworkRequest r = request(url, "application/json");
+    if (!body.isEmpty() || verb == "PUT" || verb == "POST")
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain"));
+    if (!ifMatch.isEmpty())
+        r.setRawHeader("If-Match", ifMatch);
+    QNetworkReply* reply = m_network->sendCustomRequest(r, verb, body);
+    abortOnCancel(reply, promise);
+    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
+        if (reply->bytesAvailable() > kMaxQidoBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, verb, path] {
+        reply->deleteLater();
+        const int status = httpStatus(reply);
+        const bool answer =
+            (status >= 200 && status < 300) || status == 404 || status == 409 || status == 412;
+        if (!answer)
+            return reject(*promise,
+                          failure(reply, QString::fromLatin1(verb) + QLatin1Char(' ') + path));
+        RestAnswer a;
+        a.status = status;
+        a.body = reply->readAll();
+        a.etag = reply->rawHeader("ETag");
+        promise->addResult(a);
+        promise->finish();
+    });
+    return promise->future();
+}
+
 QFuture<QByteArray> DicomWebClient::postRest(const QString& path, const QJsonObject& body) {
     auto promise = startPromise<QByteArray>();
     QUrl url = m_server.rest;

@@ -22,6 +22,14 @@ class QJsonObject;
 
 namespace tgc::pacs {
 
+// One answer of Orthanc's REST API, whatever its status: the caller reads a
+// 404 (no such key) or a 409 (someone else changed it) as an answer.
+struct RestAnswer {
+    int status = 0;
+    QByteArray body;
+    QByteArray etag; // the revision of what was read or written (CheckRevisions)
+};
+
 struct StoreResult {
     QStringList stored; // SOP Instance UIDs the server accepted
     QStringList failed; // and refused
@@ -63,6 +71,13 @@ public:
 
     // STOW-RS: stores the DICOM files' bytes in one request.
     QFuture<StoreResult> store(const QList<QByteArray>& files);
+
+    // A request to Orthanc's REST API (path below the REST root). 2xx, 404,
+    // 409 and 412 are answers; a refused login, another status or a broken
+    // connection is a PacsError naming the server. ifMatch: the revision the
+    // change is based on (empty: none sent).
+    QFuture<RestAnswer> rest(const QByteArray& verb, const QString& path,
+                             const QByteArray& body = {}, const QByteArray& ifMatch = {});
 
 private:
     QNetworkRequest request(const QUrl& url, const QByteArray& accept) const;

@@ -1,0 +1,304 @@
+// The team's worklist state against a real Orthanc (CheckRevisions on, the
+// UserMetadata of resources/pacs/orthanc.json): claims are won by exactly
+// one annotator, changes based on a stale view are refused and reloaded,
+// release and take-over follow the rules and leave a history, a server
+// configured without our keys says so. And tgc-cli pacs claim/status.
+#include "../support/cli_run.h"
+#include "dicomweb_client.h"
+#include "pacs_error.h"
+#include "pacs_fixture.h"
+#include "team_state.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tgc;
+using namespace tgc::pacs;
+using tgc::test::OrthancServer;
+
+namespace {
+
+const QStringList kAnnotators{QStringLiteral("alice"), QStringLiteral("bob"),
+                              QStringLiteral("carol")};
+
+QString passwordOf(const QString& user) {
+    return user + QStringLiteral("-secret");
+}
+
+OrthancServer::Options teamOptions(const QJsonObject& extra = {}) {
+    OrthancServer::Options o;
+    QJsonObject users{
+        {QStringLiteral("tgc"),
+         QStringLiteral("pw-") + QString::number(QCoreApplication::applicationPid())}};
+    for (const QString& u : kAnnotators)
+        users.insert(u, passwordOf(u));
+    for (int i = 0; i < 8; ++i)
+        users.insert(QStringLiteral("racer%1").arg(i),
+                     passwordOf(QStringLiteral("racer%1").arg(i)));
+    o.extra = extra;
+    o.extra.insert(QStringLiteral("RegisteredUsers"), users);
+    return o;
+}
+
+PacsServer as(const OrthancServer& orthanc, const QString& user) {
+    QString error;
+    PacsServer s = *parseServer(orthanc.dicomWebUrl(), &error);
+    s.user = user;
+    s.password = passwordOf(user);
+    s.timeoutMs = 60000;
+    return s;
+}
+
+// One annotator's connection: its own HTTP client, as that user.
+struct Annotator {
+    explicit Annotator(const PacsServer& server) : client(server), team(client) {}
+    DicomWebClient client;
+    TeamClient team;
+};
+
+template <class F> QString failureOf(F call) {
+    try {
+        call();
+    } catch (const PacsError& e) {
+        return e.message();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestPacsTeam : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void claimIsWonOnce();
+    void releaseFollowsTheRules();
+    void staleChangeIsRefusedAndReloaded();
+    void takeOverRecordsWhomFrom();
+    void finalSegMarksReviewed();
+    void concurrentClaimsHaveOneWinner();
+    void worklistReadsMany();
+    void serverWithoutOurKeysSaysSo();
+    void cliClaimAndStatus();
+
+private:
+    QString freshSeries(const QString& description);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<OrthancServer> m_orthanc;
+    int m_next = 0;
+};
+
+void TestPacsTeam::initTestCase() {
+    const QString missing = OrthancServer::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
+    m_orthanc = std::make_unique<OrthancServer>(teamOptions());
+    QVERIFY2(m_orthanc->start(), qPrintable(m_orthanc->error()));
+}
+
+// Each test claims its own series: no test depends on another's leftovers.
+QString TestPacsTeam::freshSeries(const QString& description) {
+    const int index = m_next++;
+    const auto s = tgc::test::writePhantomSeries(m_dir.filePath(QString::number(index)), index,
+                                                 QStringLiteral("TEAM%1").arg(index), description,
+                                                 {12, 12, 2});
+    if (!m_orthanc->upload(s.files))
+        return {};
+    return s.seriesUid;
+}
+
+void TestPacsTeam::claimIsWonOnce() {
+    const QString series = freshSeries(QStringLiteral("claim"));
+    QVERIFY(!series.isEmpty());
+    Annotator alice(as(*m_orthanc, "alice")), bob(as(*m_orthanc, "bob"));
+
+    const TeamRecord before = wait(alice.team.read(series));
+    QVERIFY(!before.assignee.exists);
+    QCOMPARE(before.seriesStatus(), SeriesStatus::Todo);
+
+    const ClaimResult won = wait(alice.team.claim(series));
+    QVERIFY(won.claimed);
+    QCOMPARE(won.heldBy, QStringLiteral("alice"));
+    QCOMPARE(won.record.seriesStatus(), SeriesStatus::InProgress);
+    QCOMPARE(won.record.status.value, QStringLiteral("in_progress"));
+
+    const ClaimResult lost = wait(bob.team.claim(series));
+    QVERIFY(!lost.claimed);
+    QCOMPARE(lost.heldBy, QStringLiteral("alice"));
+
+    // A claim retried after its answer was lost is no error.
+    const ClaimResult again = wait(alice.team.claim(series));
+    QVERIFY(again.claimed);
+    QCOMPARE(wait(bob.team.read(series)).assignee.value, QStringLiteral("alice"));
+}
+
+void TestPacsTeam::releaseFollowsTheRules() {
+    const QString series = freshSeries(QStringLiteral("release"));
+    Annotator alice(as(*m_orthanc, "alice")), bob(as(*m_orthanc, "bob"));
+    QVERIFY(wait(alice.team.claim(series)).claimed);
+
+    const TeamRecord seenByBob = wait(bob.team.read(series));
+    const QString refused = failureOf([&] { wait(bob.team.release(seenByBob)); });
+    QVERIFY2(refused.contains("held by alice") && refused.contains("take it over"),
+             qPrintable(refused));
+    QCOMPARE(wait(bob.team.read(series)).assignee.value, QStringLiteral("alice"));
+
+    const TeamRecord released = wait(alice.team.release(wait(alice.team.read(series))));
+    QVERIFY(!released.assignee.exists);
+    QCOMPARE(released.seriesStatus(), SeriesStatus::Todo);
+    QCOMPARE(released.history.last().toObject().value("action").toString(),
+             QStringLiteral("release"));
+    // Free again: bob wins it now.
+    QVERIFY(wait(bob.team.claim(series)).claimed);
+}
+
+void TestPacsTeam::staleChangeIsRefusedAndReloaded() {
+    const QString series = freshSeries(QStringLiteral("stale"));
+    Annotator alice(as(*m_orthanc, "alice")), carol(as(*m_orthanc, "carol"));
+    QVERIFY(wait(alice.team.claim(series)).claimed);
+    const TeamRecord seenByCarol = wait(carol.team.read(series));
+    QCOMPARE(seenByCarol.seriesStatus(), SeriesStatus::InProgress);
+
+    wait(alice.team.setStatus(wait(alice.team.read(series)), SeriesStatus::Submitted));
+
+    // Carol, looking at the old state, sets todo: refused, shown, not forced.
+    try {
+        wait(carol.team.setStatus(seenByCarol, SeriesStatus::Todo));
+        QFAIL("a change based on a stale revision went through");
+    } catch (const RevisionConflict& e) {
+        QVERIFY2(e.message().contains("status submitted (was in_progress)"),
+                 qPrintable(e.message()));
+        QVERIFY2(e.message().contains("nothing overwritten"), qPrintable(e.message()));
+        QCOMPARE(e.current().seriesStatus(), SeriesStatus::Submitted);
+    }
+    QCOMPARE(wait(carol.team.read(series)).status.value, QStringLiteral("submitted"));
+}
+
+void TestPacsTeam::takeOverRecordsWhomFrom() {
+    const QString series = freshSeries(QStringLiteral("take over"));
+    Annotator alice(as(*m_orthanc, "alice")), carol(as(*m_orthanc, "carol"));
+    QVERIFY(wait(alice.team.claim(series)).claimed);
+    const TeamRecord aliceSaw = wait(alice.team.read(series));
+
+    const TeamRecord taken = wait(carol.team.takeOver(wait(carol.team.read(series))));
+    QCOMPARE(taken.assignee.value, QStringLiteral("carol"));
+    const QJsonObject last = taken.history.last().toObject();
+    QCOMPARE(last.value("action").toString(), QStringLiteral("take_over"));
+    QCOMPARE(last.value("user").toString(), QStringLiteral("carol"));
+    QCOMPARE(last.value("from").toString(), QStringLiteral("alice"));
+    QVERIFY(QDateTime::fromString(last.value("at").toString(), Qt::ISODate).isValid());
+
+    // Alice's own view is stale now: she can no longer submit or release it.
+    const QString submit = failureOf([&] { wait(alice.team.release(aliceSaw)); });
+    QVERIFY2(submit.contains("held by carol"), qPrintable(submit));
+    QCOMPARE(wait(alice.team.read(series)).assignee.value, QStringLiteral("carol"));
+}
+
+void TestPacsTeam::finalSegMarksReviewed() {
+    const QString series = freshSeries(QStringLiteral("final"));
+    Annotator carol(as(*m_orthanc, "carol"));
+    const TeamRecord done =
+        wait(carol.team.setFinal(wait(carol.team.read(series)), QStringLiteral("1.2.3.4.5")));
+    QCOMPARE(done.seriesStatus(), SeriesStatus::Reviewed);
+    QCOMPARE(done.finalSeg.value, QStringLiteral("1.2.3.4.5"));
+    const TeamRecord prompts = wait(carol.team.setPrompts(
+        done, QStringLiteral("Segment the liver."), QStringLiteral("liver, right upper")));
+    QCOMPARE(prompts.report.value, QStringLiteral("Segment the liver."));
+    QCOMPARE(prompts.auxiliaryPrompt.value, QStringLiteral("liver, right upper"));
+}
+
+// Eight annotators on their own connections, all claims in flight at once.
+void TestPacsTeam::concurrentClaimsHaveOneWinner() {
+    const QString series = freshSeries(QStringLiteral("race"));
+    std::vector<std::unique_ptr<Annotator>> racers;
+    std::vector<QFuture<ClaimResult>> claims;
+    for (int i = 0; i < 8; ++i)
+        racers.push_back(
+            std::make_unique<Annotator>(as(*m_orthanc, QStringLiteral("racer%1").arg(i))));
+    for (auto& r : racers)
+        claims.push_back(r->team.claim(series));
+    int winners = 0;
+    QString winner;
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+        const ClaimResult r = wait(claims[i]);
+        if (r.claimed) {
+            ++winners;
+            winner = racers[i]->team.user();
+        }
+        QVERIFY(!r.heldBy.isEmpty());
+    }
+    QCOMPARE(winners, 1);
+    QCOMPARE(wait(racers[0]->team.read(series)).assignee.value, winner);
+}
+
+void TestPacsTeam::worklistReadsMany() {
+    const QString a = freshSeries(QStringLiteral("list a")),
+                  b = freshSeries(QStringLiteral("list b"));
+    Annotator alice(as(*m_orthanc, "alice"));
+    QVERIFY(wait(alice.team.claim(b)).claimed);
+    const auto records = wait(alice.team.readAll({a, b}));
+    QCOMPARE(records.size(), std::size_t(2));
+    QCOMPARE(records[0].seriesUid, a);
+    QCOMPARE(records[0].seriesStatus(), SeriesStatus::Todo);
+    QCOMPARE(records[1].assignee.value, QStringLiteral("alice"));
+    QCOMPARE(records[1].seriesStatus(), SeriesStatus::InProgress);
+
+    const QString missing = failureOf([&] { wait(alice.team.readAll({a, "1.2.3.999"})); });
+    QVERIFY2(missing.contains("has no series 1.2.3.999") &&
+                 missing.contains(m_orthanc->dicomWebUrl()),
+             qPrintable(missing));
+}
+
+void TestPacsTeam::serverWithoutOurKeysSaysSo() {
+    OrthancServer bare(teamOptions({{"UserMetadata", QJsonObject{}}}));
+    QVERIFY2(bare.start(), qPrintable(bare.error()));
+    const auto s =
+        tgc::test::writePhantomSeries(m_dir.filePath("bare"), 90, "BARE", "bare", {12, 12, 2});
+    QVERIFY(bare.upload(s.files));
+    Annotator alice(as(bare, "alice"));
+    const QString error = failureOf([&] { wait(alice.team.claim(s.seriesUid)); });
+    QVERIFY2(error.contains("keeps no TgcAssignee") && error.contains("orthanc.json") &&
+                 error.contains(bare.dicomWebUrl()),
+             qPrintable(error));
+}
+
+void TestPacsTeam::cliClaimAndStatus() {
+    const QString series = freshSeries(QStringLiteral("cli"));
+    auto run = [&](const QString& user, const QStringList& args) {
+        qputenv("TGC_PACS_PASSWORD", passwordOf(user).toUtf8());
+        return tgc::test::runCli(QStringList{"pacs"} + args +
+                                 QStringList{"--server", m_orthanc->dicomWebUrl(), "--user", user,
+                                             "--series", series, "--json"});
+    };
+    const auto won = run("alice", {"claim"});
+    QCOMPARE(won.code, 0);
+    const QJsonObject w = QJsonDocument::fromJson(won.out).object();
+    QCOMPARE(w.value("claimed").toBool(), true);
+    QCOMPARE(w.value("assignee").toString(), QStringLiteral("alice"));
+    QCOMPARE(w.value("held_by").toString(), QStringLiteral("alice"));
+    QCOMPARE(w.value("series_uid").toString(), series);
+
+    const auto lost = run("bob", {"claim"});
+    QCOMPARE(lost.code, 3);
+    const QJsonObject l = QJsonDocument::fromJson(lost.out).object();
+    QCOMPARE(l.value("claimed").toBool(), false);
+    QCOMPARE(l.value("held_by").toString(), QStringLiteral("alice"));
+
+    const auto set = run("alice", {"status", "--set", "submitted"});
+    QCOMPARE(set.code, 0);
+    const QJsonObject st = QJsonDocument::fromJson(set.out).object();
+    QCOMPARE(st.value("status").toString(), QStringLiteral("submitted"));
+    QCOMPARE(st.value("history").toArray().last().toObject().value("action").toString(),
+             QStringLiteral("submitted"));
+
+    const auto bad = run("alice", {"status", "--set", "done"});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains("--set takes todo, in_progress, submitted or reviewed"),
+             bad.err.constData());
+}
+
+QTEST_MAIN(TestPacsTeam)
+#include "test_pacs_team.moc"
