@@ -1,90 +1,103 @@
 // One annotator of the claim race: a thread of its own with its own
-// QNetworkAccessManager (its own connections) and its own Orthanc login. It
-// waits at a gate that all annotators share, then sends all its requests at
-// once (Qt runs up to six at a time per server and queues the rest) and
-// keeps every answer: the status code, or the network error when there is
-// none.
+// DicomWebClient (its own connections), TeamClient and Orthanc login. Each
+// burst it gets ready (reads what it needs), waits at a gate all annotators
+// share, then starts all its calls at once (Qt runs up to six requests at a
+// time per server and queues the rest) and keeps every outcome: what the
+// TeamClient answered, or the error it reported.
 #pragma once
 
-#include "../support/orthanc_server.h"
+#include "team_state.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QFutureWatcher>
 #include <QSemaphore>
 #include <QThread>
 #include <future>
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace tgc::test {
 
-struct RaceRequest {
-    QByteArray verb;
-    QString path; // under the server's REST root
-    QByteArray body;
-    QByteArray ifMatch; // sent when not empty
-};
-
-struct RaceAnswer {
-    int status = 0; // 0: no HTTP answer
-    QByteArray body, etag;
-    QString networkError; // set when the request failed below HTTP
+// One call's outcome: a claim's result, a status change's record, or the
+// error (a refused change is a RevisionConflict; anything else leaves the
+// annotator unsure).
+struct RaceOutcome {
+    std::optional<pacs::ClaimResult> claim;
+    std::optional<pacs::TeamRecord> changed;
+    bool conflict = false;
+    QString error; // set when the call failed, conflicts included
 };
 
 class RacingAnnotator : public QThread {
 public:
-    RacingAnnotator(QString baseUrl, OrthancServer::Login login)
-        : m_baseUrl(std::move(baseUrl)), m_login(std::move(login)) {}
+    explicit RacingAnnotator(pacs::PacsServer server) : m_server(std::move(server)) {}
 
-    const OrthancServer::Login& login() const { return m_login; }
-    const QString& baseUrl() const { return m_baseUrl; }
+    const QString& user() const { return m_server.user; }
 
-    // The next burst: once started, the thread says it is ready (releases
-    // one of ready) and waits for the gate. answers() is in the order of
-    // requests once the thread has ended.
-    void prepare(std::vector<RaceRequest> requests, std::shared_future<void> gate,
+    // The next burst: claim every series, or set every series reviewed based
+    // on what this annotator read just before the gate.
+    enum class Burst { Claim, Review };
+    void prepare(Burst burst, QStringList seriesUids, std::shared_future<void> gate,
                  QSemaphore* ready) {
-        m_requests = std::move(requests);
+        m_burst = burst;
+        m_seriesUids = std::move(seriesUids);
         m_gate = std::move(gate);
         m_ready = ready;
     }
-    const std::vector<RaceAnswer>& answers() const { return m_answers; }
+    // In the order of the series given, once the thread has ended.
+    const std::vector<RaceOutcome>& outcomes() const { return m_outcomes; }
     // From the gate opening to the last answer.
     double seconds() const { return m_seconds; }
 
 protected:
     void run() override {
-        QNetworkAccessManager network;
-        m_answers.assign(m_requests.size(), RaceAnswer{});
+        pacs::DicomWebClient client(m_server);
+        pacs::TeamClient team(client);
+        m_outcomes.assign(std::size_t(m_seriesUids.size()), RaceOutcome{});
+        QEventLoop loop;
+        int pending = 0;
+        // Records the future's outcome in slot i when it is done.
+        auto track = [&](auto future, std::size_t i, auto keep) {
+            using Watcher = QFutureWatcher<std::decay_t<decltype(future.result())>>;
+            auto* watcher = new Watcher(&loop);
+            ++pending;
+            QObject::connect(watcher, &Watcher::finished, &loop, [&, watcher, i, keep] {
+                try {
+                    keep(m_outcomes[i], watcher->future().result());
+                } catch (const pacs::RevisionConflict& e) {
+                    m_outcomes[i].conflict = true;
+                    m_outcomes[i].error = e.message();
+                } catch (const pacs::PacsError& e) {
+                    m_outcomes[i].error = e.message();
+                }
+                if (--pending == 0)
+                    loop.quit();
+            });
+            watcher->setFuture(future);
+        };
+        std::vector<pacs::TeamRecord> seen(m_outcomes.size());
+        if (m_burst == Burst::Review) {
+            for (qsizetype i = 0; i < m_seriesUids.size(); ++i)
+                track(team.read(m_seriesUids[i]), std::size_t(i),
+                      [&seen, i](RaceOutcome&, const pacs::TeamRecord& r) {
+                          seen[std::size_t(i)] = r;
+                      });
+            loop.exec();
+        }
         m_ready->release();
         m_gate.wait();
         QElapsedTimer clock;
         clock.start();
-        QEventLoop loop;
-        std::size_t pending = m_requests.size();
-        for (std::size_t i = 0; i < m_requests.size(); ++i) {
-            const RaceRequest& r = m_requests[i];
-            QNetworkRequest request(QUrl(m_baseUrl + r.path));
-            request.setRawHeader("Authorization",
-                                 "Basic " +
-                                     (m_login.user + ":" + m_login.password).toUtf8().toBase64());
-            request.setHeader(QNetworkRequest::ContentTypeHeader, "text/plain");
-            if (!r.ifMatch.isEmpty())
-                request.setRawHeader("If-Match", r.ifMatch);
-            request.setTransferTimeout(60000);
-            QNetworkReply* reply = network.sendCustomRequest(request, r.verb, r.body);
-            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, i, reply] {
-                RaceAnswer& a = m_answers[i];
-                a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                a.body = reply->readAll();
-                a.etag = reply->rawHeader("ETag");
-                if (a.status == 0)
-                    a.networkError = reply->errorString();
-                reply->deleteLater();
-                if (--pending == 0)
-                    loop.quit();
-            });
+        for (qsizetype i = 0; i < m_seriesUids.size(); ++i) {
+            if (m_burst == Burst::Claim)
+                track(team.claim(m_seriesUids[i]), std::size_t(i),
+                      [](RaceOutcome& o, const pacs::ClaimResult& r) { o.claim = r; });
+            else if (m_outcomes[std::size_t(i)].error.isEmpty()) // read fine
+                track(team.setStatus(seen[std::size_t(i)], pacs::SeriesStatus::Reviewed),
+                      std::size_t(i),
+                      [](RaceOutcome& o, const pacs::TeamRecord& r) { o.changed = r; });
         }
         if (pending > 0)
             loop.exec();
@@ -92,12 +105,12 @@ protected:
     }
 
 private:
-    QString m_baseUrl;
-    OrthancServer::Login m_login;
+    pacs::PacsServer m_server;
+    Burst m_burst = Burst::Claim;
+    QStringList m_seriesUids;
     std::shared_future<void> m_gate;
     QSemaphore* m_ready = nullptr;
-    std::vector<RaceRequest> m_requests;
-    std::vector<RaceAnswer> m_answers;
+    std::vector<RaceOutcome> m_outcomes;
     double m_seconds = 0.0;
 };
 
