@@ -191,6 +191,15 @@ void TestPacsScaleout::staleStatusIsRefusedThroughEither() {
             QVERIFY2(e.message().contains("status submitted"), qPrintable(e.message()));
         }
     }
+    // Underneath: the stale If-Match gets 409 from both servers.
+    const QString path = QStringLiteral("/series/%1/metadata/TgcStatus").arg(seen.resourceId);
+    QVERIFY(!seen.status.revision.isEmpty());
+    for (OrthancServer* server : {&m_servers.first(), &m_servers.second()})
+        QCOMPARE(server
+                     ->restAs(TwoServers::login(1), "PUT", path, "reviewed", "text/plain",
+                              {{"If-Match", seen.status.revision}})
+                     .status,
+                 409);
     Annotator bob(m_servers.first(), 1);
     QCOMPARE(wait(bob.team.read(m_chest.seriesUid)).seriesStatus(), SeriesStatus::Submitted);
     // From the current revision the review goes through, seen through both.

@@ -210,7 +210,10 @@ private:
         return false;
     }
 
-    QTemporaryDir m_dir{QDir::tempPath() + QStringLiteral("/tgc-pg-XXXXXX")};
+    // As root under /tmp whatever TMPDIR says: the postgres account must be
+    // able to reach the folder (a TMPDIR under /root it cannot).
+    QTemporaryDir m_dir{(geteuid() == 0 ? QStringLiteral("/tmp") : QDir::tempPath()) +
+                        QStringLiteral("/tgc-pg-XXXXXX")};
     std::unique_ptr<QProcess> m_process;
     uid_t m_uid = uid_t(-1);
     gid_t m_gid = gid_t(-1);
