@@ -2,7 +2,8 @@
 // department runs them behind a load balancer: what one stores the other
 // lists (REST, QIDO-RS) and serves (WADO-RS), a SEG stored by STOW-RS
 // through either is listed by both, a claim through one is refused through
-// the other, a change based on a stale revision is refused through either.
+// the other, a change based on a stale revision is refused through either,
+// and a claim whose answer is lost is reported, not counted.
 // The race of many annotators is test_pacs_claim_race.
 #include "dicomweb_client.h"
 #include "image_writer.h"
@@ -15,6 +16,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
@@ -32,6 +36,50 @@ struct Annotator {
         : client(TwoServers::as(server, i)), team(client) {}
     DicomWebClient client;
     TeamClient team;
+};
+
+// Passes HTTP through to a server but cuts the connection when the answer
+// to a claim (a PUT of TgcAssignee) starts: the server did the claim, the
+// client never hears of it.
+class ClaimAnswerCutter : public QTcpServer {
+public:
+    explicit ClaimAnswerCutter(int upstream) : m_upstream(upstream) {
+        listen(QHostAddress::LocalHost, 0);
+    }
+    int cut() const { return m_cut; }
+
+protected:
+    void incomingConnection(qintptr handle) override {
+        auto* client = new QTcpSocket(this);
+        client->setSocketDescriptor(handle);
+        auto* server = new QTcpSocket(client);
+        server->connectToHost(QHostAddress::LocalHost, quint16(m_upstream));
+        auto cutNext = std::make_shared<bool>(false);
+        connect(client, &QTcpSocket::readyRead, server, [client, server, cutNext] {
+            const QByteArray bytes = client->readAll();
+            if (bytes.startsWith("PUT ") && bytes.contains("/metadata/TgcAssignee"))
+                *cutNext = true;
+            server->write(bytes);
+        });
+        QPointer<QTcpSocket> guard(client);
+        connect(server, &QTcpSocket::readyRead, this, [this, guard, server, cutNext] {
+            if (!guard)
+                return;
+            const QByteArray bytes = server->readAll();
+            if (*cutNext) {
+                ++m_cut;
+                guard->abort();
+                guard->deleteLater();
+                return;
+            }
+            guard->write(bytes);
+        });
+        connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+    }
+
+private:
+    int m_upstream;
+    int m_cut = 0;
 };
 
 template <class F> QString failureOf(F call) {
@@ -53,6 +101,7 @@ private Q_SLOTS:
     void segStoredThroughEitherIsListedByBoth();
     void claimThroughOneIsRefusedThroughTheOther();
     void staleStatusIsRefusedThroughEither();
+    void lostClaimAnswerIsReportedNotCounted();
     void cleanupTestCase();
 
 private:
@@ -214,6 +263,35 @@ void TestPacsScaleout::staleStatusIsRefusedThroughEither() {
     QCOMPARE(actions, (QStringList{"claim", "submitted", "reviewed"}));
     // And a release based on the stale view is refused too.
     QVERIFY(!failureOf([&] { wait(aliceOne.team.release(seen)); }).isEmpty());
+}
+
+void TestPacsScaleout::lostClaimAnswerIsReportedNotCounted() {
+    const auto series =
+        test::writePhantomSeries(m_tmp.filePath("lost"), 3, "P3", "lost answer", {16, 16, 1});
+    QVERIFY2(m_servers.second().upload(series.files), qPrintable(m_servers.second().error()));
+    ClaimAnswerCutter cutter(m_servers.first().httpPort());
+    QString error;
+    PacsServer viaCutter = *parseServer(
+        QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(cutter.serverPort()), &error);
+    viaCutter.user = TwoServers::annotator(0);
+    viaCutter.password = TwoServers::password(0);
+    viaCutter.timeoutMs = 60000;
+    DicomWebClient cutClient(viaCutter);
+    TeamClient cutTeam(cutClient);
+    // The claim fails with a message naming the server: neither won nor lost.
+    const QString message = failureOf([&] { wait(cutTeam.claim(series.seriesUid)); });
+    QVERIFY2(!message.isEmpty(), "a claim whose answer was cut off answered");
+    QVERIFY2(message.contains(QString::number(cutter.serverPort())), qPrintable(message));
+    QVERIFY(cutter.cut() >= 1);
+    // Yet the server did it: claiming again (through the other server) tells
+    // the annotator it holds the series, and bob learns who holds it.
+    Annotator alice(m_servers.second(), 0), bob(m_servers.second(), 1);
+    const ClaimResult again = wait(alice.team.claim(series.seriesUid));
+    QVERIFY(again.claimed);
+    QCOMPARE(again.record.seriesStatus(), SeriesStatus::InProgress);
+    const ClaimResult lost = wait(bob.team.claim(series.seriesUid));
+    QVERIFY(!lost.claimed);
+    QCOMPARE(lost.heldBy, TwoServers::annotator(0));
 }
 
 void TestPacsScaleout::cleanupTestCase() {
