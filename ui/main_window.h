@@ -27,6 +27,7 @@ class EditPanel;
 class EditSession;
 class ModelManager;
 class PacsBrowser;
+class TeamWorklist;
 class PacsDock;
 class PromptTokens;
 struct ModelInfo;
@@ -71,6 +72,7 @@ public:
     // File ▸ Connect to PACS…: shows the PACS dock, the address focused.
     void showPacsDock();
     PacsBrowser* pacsBrowser() const { return m_pacs; }
+    TeamWorklist* teamWorklist() const { return m_worklist; }
     PacsDock* pacsPanel() const { return m_pacsPanel; }
     // Tools ▸ Compare models on project (a project must be open).
     void showProjectCompareDialog();
@@ -134,6 +136,7 @@ private:
     ComparePanel* m_comparePanel = nullptr;
     QDockWidget* m_compareDock = nullptr;
     PacsBrowser* m_pacs = nullptr;
+    TeamWorklist* m_worklist = nullptr;
     PacsDock* m_pacsPanel = nullptr;
     QDockWidget* m_pacsDock = nullptr;
     QStackedWidget* m_casesStack = nullptr;

@@ -6,6 +6,7 @@
 #include "pacs_dock.h"
 #include "project_controller.h"
 #include "store/session.h"
+#include "team_worklist.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -16,7 +17,8 @@ namespace tgc {
 
 void MainWindow::createPacsDock() {
     m_pacs = new PacsBrowser(this);
-    m_pacsPanel = new PacsDock(m_pacs);
+    m_worklist = new TeamWorklist(m_pacs, this);
+    m_pacsPanel = new PacsDock(m_pacs, m_worklist);
     m_pacsDock = new QDockWidget(tr("PACS"), this);
     m_pacsDock->setObjectName(QStringLiteral("pacsDockWidget"));
     m_pacsDock->setWidget(m_pacsPanel);
@@ -65,6 +67,7 @@ void MainWindow::createPacsDock() {
         });
     });
     connect(m_pacs, &PacsBrowser::pushed, this, [this](const pacs::PushResult& result) {
+        m_worklist->reload(); // one more SEG for the series
         statusBar()->showMessage(
             tr("Pushed the mask as DICOM SEG series %1").arg(result.segSeriesUid), 8000);
     });

@@ -1,6 +1,7 @@
 #include "pacs_dock.h"
 
 #include "pacs_browser.h"
+#include "team_worklist.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -28,7 +29,32 @@ QLineEdit* field(const char* name, const QString& placeholder) {
 }
 } // namespace
 
-PacsDock::PacsDock(PacsBrowser* browser, QWidget* parent) : QWidget(parent), m_browser(browser) {
+namespace {
+enum Column { Description, Modality, Images, Team, Assignee, Segs, Status, Patient, Date, Columns };
+
+QPushButton* button(const QString& text, const char* name, const QString& tip) {
+    auto* b = new QPushButton(text);
+    b->setObjectName(QLatin1String(name));
+    b->setToolTip(tip);
+    return b;
+}
+QString teamStatusText(pacs::SeriesStatus status) {
+    switch (status) {
+    case pacs::SeriesStatus::Todo:
+        return PacsDock::tr("to do");
+    case pacs::SeriesStatus::InProgress:
+        return PacsDock::tr("in progress");
+    case pacs::SeriesStatus::Submitted:
+        return PacsDock::tr("submitted");
+    case pacs::SeriesStatus::Reviewed:
+        return PacsDock::tr("reviewed");
+    }
+    return {};
+}
+} // namespace
+
+PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent)
+    : QWidget(parent), m_browser(browser), m_worklist(worklist) {
     setObjectName(QStringLiteral("pacsDock"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -62,12 +88,23 @@ PacsDock::PacsDock(PacsBrowser* browser, QWidget* parent) : QWidget(parent), m_b
     filters->addWidget(m_description, 3);
     filters->addWidget(searchButton);
     layout->addLayout(filters);
+    auto* teamRow = new QHBoxLayout;
+    m_teamFilter = new QComboBox;
+    m_teamFilter->setObjectName(QStringLiteral("pacsTeamFilter"));
+    m_teamFilter->addItem(tr("All series"), int(TeamWorklist::Filter::All));
+    m_teamFilter->addItem(tr("Mine"), int(TeamWorklist::Filter::Mine));
+    m_teamFilter->addItem(tr("Unclaimed"), int(TeamWorklist::Filter::Unclaimed));
+    m_teamFilter->addItem(tr("To review"), int(TeamWorklist::Filter::ToReview));
+    teamRow->addWidget(new QLabel(tr("Show")));
+    teamRow->addWidget(m_teamFilter, 1);
+    layout->addLayout(teamRow);
 
     // What tells series apart first: the dock is narrow.
-    m_table = new QTableWidget(0, 6);
+    m_table = new QTableWidget(0, Columns);
     m_table->setObjectName(QStringLiteral("pacsSeries"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Description"), tr("Mod."), tr("Images"), tr("Status"), tr("Patient"), tr("Date")});
+    m_table->setHorizontalHeaderLabels({tr("Description"), tr("Mod."), tr("Images"),
+                                        tr("Team status"), tr("Held by"), tr("SEGs"), tr("Local"),
+                                        tr("Patient"), tr("Date")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -98,6 +135,20 @@ PacsDock::PacsDock(PacsBrowser* browser, QWidget* parent) : QWidget(parent), m_b
     actions->addWidget(m_push);
     actions->addWidget(m_cancel);
     layout->addLayout(actions);
+    auto* team = new QHBoxLayout;
+    m_claim = button(tr("Claim"), "pacsClaim",
+                     tr("Take this series to annotate; nobody else can "
+                        "claim it while you hold it"));
+    m_release = button(tr("Release"), "pacsRelease", tr("Give the series back to the worklist"));
+    m_submit = button(tr("Submit"), "pacsSubmit",
+                      tr("Mark your annotation finished and ready for review"));
+    m_takeOver = button(tr("Take over"), "pacsTakeOver",
+                        tr("Take the series from the annotator who holds it (recorded)"));
+    m_review = button(tr("Review…"), "pacsReview",
+                      tr("Compare every annotator's SEG of this series and choose the final mask"));
+    for (QPushButton* b : {m_claim, m_release, m_submit, m_takeOver, m_review})
+        team->addWidget(b);
+    layout->addLayout(team);
     m_progress = new QProgressBar;
     m_progress->setVisible(false);
     layout->addWidget(m_progress);
@@ -129,6 +180,28 @@ PacsDock::PacsDock(PacsBrowser* browser, QWidget* parent) : QWidget(parent), m_b
         m_progress->setValue(done);
     });
     connect(m_browser, &PacsBrowser::message, m_status, &QLabel::setText);
+    connect(m_worklist, &TeamWorklist::changed, this, &PacsDock::showList);
+    connect(m_worklist, &TeamWorklist::message, m_status, &QLabel::setText);
+    connect(m_worklist, &TeamWorklist::conflict, m_status, &QLabel::setText);
+    connect(m_worklist, &TeamWorklist::failed, m_status, &QLabel::setText);
+    connect(m_teamFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_worklist->setFilter(TeamWorklist::Filter(m_teamFilter->currentData().toInt()));
+    });
+    connect(m_table, &QTableWidget::currentCellChanged, this, &PacsDock::showTeamActions);
+    const std::pair<QPushButton*, TeamWorklist::Action> acts[] = {
+        {m_claim, TeamWorklist::Action::Claim},
+        {m_release, TeamWorklist::Action::Release},
+        {m_submit, TeamWorklist::Action::Submit},
+        {m_takeOver, TeamWorklist::Action::TakeOver}};
+    for (const auto& [b, action] : acts)
+        connect(b, &QPushButton::clicked, this, [this, action = action] {
+            if (currentRow() >= 0)
+                m_worklist->act(action, currentRow());
+        });
+    connect(m_review, &QPushButton::clicked, this, [this] {
+        if (currentRow() >= 0)
+            Q_EMIT reviewRequested(currentRow());
+    });
     connect(m_browser, &PacsBrowser::failed, m_status, &QLabel::setText);
     connect(m_browser, &PacsBrowser::connected, this, [this] {
         QSettings settings; // never the password
@@ -194,18 +267,26 @@ void PacsDock::showList() {
             status << tr("report");
         if (!pulled.isEmpty())
             status << tr("pulled: %1").arg(pulled);
+        const pacs::TeamRecord* r = m_worklist->record(s.seriesUid);
+        const int segs = m_worklist->segCount(s.seriesUid);
         const QStringList cells{s.description,
                                 s.modality,
                                 s.instances < 0 ? QStringLiteral("–")
                                                 : QString::number(s.instances),
+                                r ? teamStatusText(r->seriesStatus()) : QString(),
+                                r && r->assignee.exists ? r->assignee.value : QString(),
+                                segs > 0 ? QString::number(segs) : QString(),
                                 status.join(QStringLiteral(", ")),
                                 s.patientId.isEmpty() ? s.patientName : s.patientId,
                                 s.studyDate};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setToolTip(c == 0 ? s.seriesUid : cells[c]);
+            if (c == Assignee && r && r->assignee.value == m_worklist->user())
+                item->setToolTip(tr("you hold this series"));
             m_table->setItem(row, c, item);
         }
+        m_table->setRowHidden(row, !m_worklist->shows(row));
     }
     m_table->resizeColumnsToContents();
     const int first = m_browser->page() * PacsBrowser::kPageSize;
@@ -218,6 +299,18 @@ void PacsDock::showList() {
     m_previous->setEnabled(m_browser->page() > 0);
     m_next->setEnabled(m_browser->page() + 1 < m_browser->pageCount() ||
                        (m_browser->total() < 0 && shown == PacsBrowser::kPageSize));
+    showTeamActions();
+}
+
+void PacsDock::showTeamActions() {
+    const int row = currentRow();
+    const bool idle = !m_browser->isBusy();
+    m_claim->setEnabled(idle && m_worklist->allows(TeamWorklist::Action::Claim, row));
+    m_release->setEnabled(idle && m_worklist->allows(TeamWorklist::Action::Release, row));
+    m_submit->setEnabled(idle && m_worklist->allows(TeamWorklist::Action::Submit, row));
+    m_takeOver->setEnabled(idle && m_worklist->allows(TeamWorklist::Action::TakeOver, row));
+    m_review->setEnabled(idle && row >= 0 &&
+                         m_worklist->segCount(m_browser->series()[std::size_t(row)].seriesUid) > 0);
 }
 
 void PacsDock::showBusy(bool busy) {
@@ -227,6 +320,7 @@ void PacsDock::showBusy(bool busy) {
     m_cancel->setEnabled(busy);
     m_pull->setEnabled(!busy && m_browser->isConnected());
     m_push->setEnabled(!busy && m_browser->isConnected());
+    showTeamActions();
 }
 
 void PacsDock::activate(int row) {

@@ -1,8 +1,11 @@
-// The PACS dock over the PacsBrowser: the server to connect to (address and
-// user remembered, the password never), filters, one page of series with
-// their status (images, a report in the study, the case pulled from it),
-// paging, Pull and Push mask with progress and cancel, and what went wrong
-// in words. It stores nothing: the browser holds the list.
+// The PACS dock over the PacsBrowser and its TeamWorklist: the server to
+// connect to (address and user remembered, the password never), filters,
+// one page of series with their status (images, a report in the study, the
+// case pulled from it) and the team's columns (status, who holds it, how
+// many SEGs), the team filters (mine, unclaimed, to review), paging, Pull
+// and Push mask with progress and cancel, Claim, Release, Submit, Take over
+// and Review, and what went wrong in words. It stores nothing: the browser
+// and the worklist hold the list.
 #pragma once
 
 #include <QMap>
@@ -18,11 +21,12 @@ class QTableWidget;
 namespace tgc {
 
 class PacsBrowser;
+class TeamWorklist;
 
 class PacsDock : public QWidget {
     Q_OBJECT
 public:
-    explicit PacsDock(PacsBrowser* browser, QWidget* parent = nullptr);
+    PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent = nullptr);
 
     // Series UID -> the project's case pulled from it ("" where none).
     void setPulledCases(const QMap<QString, QString>& cases);
@@ -39,6 +43,8 @@ Q_SIGNALS:
     // A row of a series already pulled was double-clicked: open its case.
     void openRequested(const QString& caseId);
     void pushRequested();
+    // Review the series of this row: every SEG that references it.
+    void reviewRequested(int row);
 
 private:
     void connectClicked();
@@ -46,8 +52,10 @@ private:
     void showList();
     void showBusy(bool busy);
     void activate(int row);
+    void showTeamActions();
 
     PacsBrowser* m_browser;
+    TeamWorklist* m_worklist;
     QMap<QString, QString> m_pulled;
     QLineEdit* m_address = nullptr;
     QLineEdit* m_user = nullptr;
@@ -62,6 +70,12 @@ private:
     QPushButton* m_pull = nullptr;
     QPushButton* m_push = nullptr;
     QPushButton* m_cancel = nullptr;
+    QComboBox* m_teamFilter = nullptr;
+    QPushButton* m_claim = nullptr;
+    QPushButton* m_release = nullptr;
+    QPushButton* m_submit = nullptr;
+    QPushButton* m_takeOver = nullptr;
+    QPushButton* m_review = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
 };

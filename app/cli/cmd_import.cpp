@@ -25,14 +25,6 @@ void onInterrupt(int) {
     g_interrupted = 1;
 }
 
-Project openOrCreate(const QString& folder, bool* created) {
-    const QFileInfo info(folder);
-    *created = !info.exists() ||
-               (info.isDir() &&
-                QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
-    return *created ? Project::create(folder) : Project::open(folder);
-}
-
 } // namespace
 
 int runImport(const QStringList& args) {
@@ -76,7 +68,7 @@ int runImport(const QStringList& args) {
 
     bool created = false;
     try {
-        Project p = openOrCreate(parser.value(project), &created);
+        Project p = Project::openOrCreate(parser.value(project), &created);
         const ImportResult result = importSources(p, sources, options);
         p.save();
         if (parser.isSet(json)) {

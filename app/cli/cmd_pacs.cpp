@@ -1,9 +1,12 @@
 // tgc-cli pacs echo|ls|pull|push|report: the PACS client on the command line.
 //   pacs echo --server URL
 //   pacs ls   --server URL [--modality M] [--patient P] [--study-uid U] [--limit N] [--offset K]
+//             [--status S] [--assignee U]   (on Orthanc each series adds "status", "assignee",
+//             "segs"; the filters apply to the page listed)
 //   pacs pull --server URL --series UID --project P
 //   pacs push --server URL --project P --case ID
 //   pacs claim|release|take-over|status --server URL --series UID (cmd_pacs_team.cpp)
+//   pacs review --server URL --series UID [--consensus M] [--accept SEG] (cmd_pacs_review.cpp)
 // URL is http(s)://host:port/dicom-web (DICOMweb; --rest gives Orthanc's REST
 // root when it is not the parent) or dicom://AET@host:port (DIMSE;
 // --calling-aet). The password comes from TGC_PACS_PASSWORD or a prompt on
@@ -14,6 +17,7 @@
 #include "dicomweb_client.h"
 #include "dimse_client.h"
 #include "pacs_error.h"
+#include "team_state.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -61,6 +65,49 @@ int runEcho(PacsCommand& c) {
         QTextStream(stdout) << c.server.display() << ": answers ("
                             << out.value("seconds").toDouble() << " s)\n";
     return 0;
+}
+
+struct TeamColumns {
+    QString status, assignee; // empty for a SEG or SR series (not a source)
+    int segs = 0;             // SEG series that reference it
+};
+
+// The team's columns of each listed series, through Orthanc's REST API and
+// one SEG listing per study; nullopt for a server without it.
+std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
+                                                    const std::vector<pacs::SeriesEntry>& series) {
+    if (c.server.kind != pacs::PacsServer::Kind::DicomWeb || c.server.rest.isEmpty())
+        return std::nullopt;
+    pacs::DicomWebClient client(c.server);
+    pacs::TeamClient team(client);
+    QStringList sources;
+    QSet<QString> studies;
+    for (const pacs::SeriesEntry& s : series) {
+        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR"))
+            sources << s.seriesUid;
+        studies.insert(s.studyUid);
+    }
+    auto records = team.readAll(sources);
+    std::vector<QFuture<std::vector<pacs::SegEntry>>> segLists;
+    for (const QString& study : studies)
+        segLists.push_back(client.findSegs(study));
+    QHash<QString, int> segs;
+    for (auto& list : segLists)
+        for (const pacs::SegEntry& e : pacs::wait(list))
+            ++segs[e.sourceSeriesUid];
+    QHash<QString, pacs::TeamRecord> byUid;
+    for (const pacs::TeamRecord& r : pacs::wait(records))
+        byUid.insert(r.seriesUid, r);
+    std::vector<TeamColumns> out(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const auto it = byUid.constFind(series[i].seriesUid);
+        if (it == byUid.constEnd())
+            continue;
+        out[i].status = pacs::statusName(it->seriesStatus());
+        out[i].assignee = it->assignee.exists ? it->assignee.value : QString();
+        out[i].segs = segs.value(series[i].seriesUid);
+    }
+    return out;
 }
 
 int runLs(PacsCommand& c, const QCommandLineParser& parser) {
@@ -154,19 +201,55 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     QSet<QString> studiesWithReport;
     for (const pacs::SeriesEntry& s : srs)
         studiesWithReport.insert(s.studyUid);
+    const std::optional<std::vector<TeamColumns>> team = teamColumns(c, series);
+    const QString wantStatus = parser.value(QStringLiteral("status"));
+    const QString wantAssignee = parser.value(QStringLiteral("assignee"));
+    if (!team && (!wantStatus.isEmpty() || !wantAssignee.isEmpty()))
+        throw pacs::PacsError(QStringLiteral("%1: --status and --assignee need Orthanc's REST API "
+                                             "(the team worklist lives in its user metadata)")
+                                  .arg(c.server.display()));
+    if (!wantStatus.isEmpty() && !pacs::parseStatus(wantStatus))
+        throw pacs::PacsError(
+            QStringLiteral("--status takes todo, in_progress, submitted or reviewed, not '%1'")
+                .arg(wantStatus));
     QJsonArray list;
-    for (pacs::SeriesEntry& s : series) {
+    std::vector<pacs::SeriesEntry> shown;
+    std::vector<TeamColumns> shownTeam;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        pacs::SeriesEntry& s = series[i];
         s.report = studiesWithReport.contains(s.studyUid);
-        list.append(s.toJson());
+        QJsonObject o = s.toJson();
+        if (team) {
+            const TeamColumns& t = (*team)[i];
+            if ((!wantStatus.isEmpty() && t.status != wantStatus) ||
+                (!wantAssignee.isEmpty() && t.assignee != wantAssignee))
+                continue;
+            o.insert("status", t.status.isEmpty() ? QJsonValue() : QJsonValue(t.status));
+            o.insert("assignee", t.assignee.isEmpty() ? QJsonValue() : QJsonValue(t.assignee));
+            o.insert("segs", t.segs);
+        }
+        list.append(o);
+        shown.push_back(s);
+        shownTeam.push_back(team ? (*team)[i] : TeamColumns{});
     }
+    if (shown.size() != series.size()) // filtered here: the server's count no longer applies
+        total = int(shown.size());
+    series = std::move(shown);
     if (c.json) {
         printJson(QJsonObject{{"series", list}, {"total", total}, {"server", c.server.display()}});
     } else {
         QTextStream out(stdout);
-        for (const pacs::SeriesEntry& s : series)
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const pacs::SeriesEntry& s = series[i];
+            const TeamColumns& t = shownTeam[i];
             out << s.seriesUid << "  " << s.modality.leftJustified(4) << " "
                 << QString::number(s.instances).rightJustified(5) << "  " << s.patientId << "  "
-                << s.description << (s.report ? "  [report]" : "") << "\n";
+                << s.description << (s.report ? "  [report]" : "");
+            if (!t.status.isEmpty())
+                out << "  [" << t.status << (t.assignee.isEmpty() ? "" : ", " + t.assignee)
+                    << (t.segs ? QStringLiteral(", %1 SEG").arg(t.segs) : QString()) << "]";
+            out << "\n";
+        }
         out << series.size() << " of " << total << " series\n";
     }
     return 0;
@@ -247,6 +330,8 @@ int runPacs(const QStringList& args) {
         QStringLiteral("usage: tgc-cli pacs echo|ls|pull|push --server URL [options] [--json]\n"
                        "       tgc-cli pacs claim|release|take-over|status --server URL "
                        "--series UID [--json]\n"
+                       "       tgc-cli pacs review --server URL --series UID "
+                       "[--consensus majority|staple] [--accept SEG] [--out DIR]\n"
                        "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
                        "--text T\n"
                        "'tgc-cli pacs <command> --help' describes a command's options.\n");
@@ -265,6 +350,8 @@ int runPacs(const QStringList& args) {
         return runPacsPush(rest);
     if (sub == QLatin1String("report"))
         return runPacsReport(rest);
+    if (sub == QLatin1String("review"))
+        return runPacsReview(rest);
     for (const char* team : {"claim", "release", "take-over", "status"})
         if (sub == QLatin1String(team))
             return runPacsTeam(rest, sub);
@@ -290,7 +377,13 @@ int runPacs(const QStringList& args) {
             {QStringLiteral("to"), QStringLiteral("study date to (YYYY-MM-DD)"),
              QStringLiteral("DATE")},
             {QStringLiteral("limit"), QStringLiteral("at most N series"), QStringLiteral("N")},
-            {QStringLiteral("offset"), QStringLiteral("skip the first K"), QStringLiteral("K")}};
+            {QStringLiteral("offset"), QStringLiteral("skip the first K"), QStringLiteral("K")},
+            {QStringLiteral("status"),
+             QStringLiteral("only series in this team status (todo, in_progress, submitted, "
+                            "reviewed)"),
+             QStringLiteral("S")},
+            {QStringLiteral("assignee"), QStringLiteral("only series this user holds"),
+             QStringLiteral("U")}};
     } else {
         parser.setApplicationDescription(
             QStringLiteral("Checks that a PACS answers and accepts the login."));

@@ -24,6 +24,7 @@ int runPacsPull(const QStringList& args);
 int runPacsPush(const QStringList& args);
 int runPacsReport(const QStringList& args);
 // claim, release, take-over, status
+int runPacsReview(const QStringList& args);
 int runPacsTeam(const QStringList& args, const QString& sub);
 
 } // namespace tgc::cli

@@ -30,14 +30,6 @@ void onInterrupt(int) {
     g_interrupted = 1;
 }
 
-Project openOrCreate(const QString& folder) {
-    const QFileInfo info(folder);
-    const bool empty = !info.exists() ||
-                       (info.isDir() && QDir(folder).isEmpty(QDir::AllEntries |
-                                                             QDir::NoDotAndDotDot | QDir::Hidden));
-    return empty ? Project::create(folder) : Project::open(folder);
-}
-
 // A report from the study's SR over DIMSE: the newest text SR of the study.
 std::optional<pacs::SrReport> dimseStudyReport(const pacs::DimseClient& client,
                                                const QString& projectRoot,
@@ -160,7 +152,7 @@ int runPacsPull(const QStringList& args) {
     QElapsedTimer timer;
     timer.start();
     try {
-        Project p = openOrCreate(parser.value(project));
+        Project p = Project::openOrCreate(parser.value(project));
         pacs::PullResult result;
         if (const CaseRecord* earlier = pacs::pulledCase(p, c.server.display(), seriesUid)) {
             result.caseId = earlier->id;

@@ -51,6 +51,9 @@ public:
     QFuture<std::vector<SeriesEntry>> searchSeries(const SeriesQuery& query);
     QFuture<std::vector<InstanceEntry>> searchInstances(const QString& studyUid,
                                                         const QString& seriesUid);
+    // Every SEG series of the study with whose mask of which series it is
+    // (one metadata request per SEG series, all at once).
+    QFuture<std::vector<SegEntry>> findSegs(const QString& studyUid);
     // How many series match, through Orthanc's REST API (tools/find): QIDO
     // has no count. -1 when the server has no such API.
     QFuture<int> countSeries(const SeriesQuery& query);

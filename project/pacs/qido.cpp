@@ -199,4 +199,48 @@ std::optional<std::vector<InstanceEntry>> parseInstances(const QByteArray& json,
     return out;
 }
 
+std::optional<SegEntry> parseSegMetadata(const QByteArray& json, QString* error) {
+    const auto list = entries(json, error);
+    if (!list)
+        return std::nullopt;
+    if (list->isEmpty()) {
+        *error = QStringLiteral("the SEG series has no instance");
+        return std::nullopt;
+    }
+    const QJsonObject instance = list->first().toObject();
+    SegEntry e;
+    e.studyUid = firstValue(instance, "0020000D");
+    e.seriesUid = firstValue(instance, "0020000E");
+    if (!isValidUid(e.seriesUid)) {
+        *error = QStringLiteral("a SEG instance without a valid Series Instance UID");
+        return std::nullopt;
+    }
+    const QJsonArray referenced = instance.value(QLatin1String("00081115"))
+                                      .toObject()
+                                      .value(QLatin1String("Value"))
+                                      .toArray();
+    if (!referenced.isEmpty()) {
+        const QString source = firstValue(referenced.first().toObject(), "0020000E");
+        if (isValidUid(source))
+            e.sourceSeriesUid = source;
+    }
+    e.annotator = firstValue(instance, "00700084");
+    const QString date = firstValue(instance, "00080021");
+    e.created = date.isEmpty() ? firstValue(instance, "00080023") + firstValue(instance, "00080033")
+                               : date + firstValue(instance, "00080031");
+    const QJsonArray segments = instance.value(QLatin1String("00620002"))
+                                    .toObject()
+                                    .value(QLatin1String("Value"))
+                                    .toArray();
+    for (const QJsonValue& segment : segments) {
+        if (e.labels.size() >= 255)
+            break;
+        const QJsonObject item = segment.toObject();
+        e.labels << firstValue(item, "00620005").left(64);
+        if (e.algorithm.isEmpty())
+            e.algorithm = firstValue(item, "00620009").left(64);
+    }
+    return e;
+}
+
 } // namespace tgc::pacs

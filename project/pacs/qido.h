@@ -51,6 +51,16 @@ struct InstanceEntry {
     int number = 0;
 };
 
+// A SEG series as the team's review sees it: whose mask of which source series.
+struct SegEntry {
+    QString studyUid, seriesUid;
+    QString sourceSeriesUid; // Referenced Series Sequence; empty when it names none
+    QString annotator;       // Content Creator's Name
+    QString algorithm;       // the model named by a semi-automatic segment, else empty
+    QString created;         // Series (else Content) Date and Time, YYYYMMDDHHMMSS
+    QStringList labels;      // Segment Labels
+};
+
 // Answers with more entries than this are refused: one page of a listing
 // never needs more, and a hostile server could otherwise fill memory.
 constexpr int kMaxQidoEntries = 50000;
@@ -61,5 +71,8 @@ constexpr qint64 kMaxQidoBytes = 64ll * 1024 * 1024;
 std::optional<std::vector<SeriesEntry>> parseSeries(const QByteArray& json, QString* error);
 std::optional<std::vector<StudyEntry>> parseStudies(const QByteArray& json, QString* error);
 std::optional<std::vector<InstanceEntry>> parseInstances(const QByteArray& json, QString* error);
+// A WADO-RS series metadata answer of a SEG series: its first instance's
+// references, creator and segments.
+std::optional<SegEntry> parseSegMetadata(const QByteArray& json, QString* error);
 
 } // namespace tgc::pacs

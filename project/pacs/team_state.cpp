@@ -89,10 +89,18 @@ QJsonArray parseHistory(const QByteArray& text) {
     return doc.isArray() ? doc.array() : QJsonArray{};
 }
 
-// What differs between what the caller saw and what is there now, in words.
-QString changedSince(const TeamRecord& seen, const TeamRecord& now) {
+} // namespace
+
+QString TeamClient::notKept(const QString& key, int status) const {
+    return QStringLiteral("%1 keeps no %2 (HTTP %3): add the UserMetadata of "
+                          "resources/pacs/orthanc.json to its configuration")
+        .arg(server(), key)
+        .arg(status);
+}
+
+QStringList differences(const TeamRecord& seen, const TeamRecord& now) {
     QStringList what;
-    if (seen.assignee.value != now.assignee.value)
+    if (seen.assignee.value != now.assignee.value || seen.assignee.exists != now.assignee.exists)
         what << QStringLiteral("held by %1 (was %2)")
                     .arg(now.assignee.exists ? now.assignee.value : QStringLiteral("nobody"),
                          seen.assignee.exists ? seen.assignee.value : QStringLiteral("nobody"));
@@ -104,17 +112,7 @@ QString changedSince(const TeamRecord& seen, const TeamRecord& now) {
     if (seen.report.value != now.report.value ||
         seen.auxiliaryPrompt.value != now.auxiliaryPrompt.value)
         what << QStringLiteral("agreed report changed");
-    return what.isEmpty() ? QStringLiteral("changed by someone else meanwhile")
-                          : what.join(QStringLiteral(", "));
-}
-
-} // namespace
-
-QString TeamClient::notKept(const QString& key, int status) const {
-    return QStringLiteral("%1 keeps no %2 (HTTP %3): add the UserMetadata of "
-                          "resources/pacs/orthanc.json to its configuration")
-        .arg(server(), key)
-        .arg(status);
+    return what;
 }
 
 QString statusName(SeriesStatus status) {
@@ -451,7 +449,14 @@ QFuture<TeamRecord> TeamClient::change(const TeamRecord& seen, const QString& ac
                                  std::make_exception_ptr(RevisionConflict(
                                      QStringLiteral("%1: series %2 %3: reloaded, "
                                                     "nothing overwritten")
-                                         .arg(server(), seen.seriesUid, changedSince(seen, now)),
+                                         .arg(server(), seen.seriesUid,
+                                              [&] {
+                                                  const QStringList d = differences(seen, now);
+                                                  return d.isEmpty()
+                                                             ? QStringLiteral("changed by someone "
+                                                                              "else meanwhile")
+                                                             : d.join(QStringLiteral(", "));
+                                              }()),
                                      now)));
                         },
                         failer(promise));

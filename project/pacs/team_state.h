@@ -52,6 +52,10 @@ struct TeamRecord {
     QJsonObject toJson() const; // {"series_uid","status","assignee","final_seg","history"}
 };
 
+// What changed between two reads of a series, in words ("held by bob (was
+// alice)", "status submitted (was in_progress)"); empty when nothing did.
+QStringList differences(const TeamRecord& seen, const TeamRecord& now);
+
 struct ClaimResult {
     bool claimed = false; // the caller holds the series now
     QString heldBy;       // who holds it (the caller when claimed)

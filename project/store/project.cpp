@@ -100,6 +100,16 @@ Project Project::create(const QString& folder, const QString& name) {
     return project;
 }
 
+Project Project::openOrCreate(const QString& folder, bool* created) {
+    const QFileInfo info(folder);
+    const bool empty = !info.exists() ||
+                       (info.isDir() && QDir(folder).isEmpty(QDir::AllEntries |
+                                                             QDir::NoDotAndDotDot | QDir::Hidden));
+    if (created)
+        *created = empty;
+    return empty ? create(folder) : open(folder);
+}
+
 Project Project::open(const QString& folder) {
     Project project(folder);
     const QString manifest = project.manifestPath();

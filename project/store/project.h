@@ -28,6 +28,8 @@ public:
     // Reads project.json; refuses a newer format version and unsafe entries,
     // upgrades an older one in memory (the file changes only at save()).
     static Project open(const QString& folder);
+    // A new project where the folder is missing or empty, else the one there.
+    static Project openOrCreate(const QString& folder, bool* created = nullptr);
 
     // Writes project.json atomically; on failure (disk full, read-only) the
     // saved manifest stays as it was and IoError says why. The first save of

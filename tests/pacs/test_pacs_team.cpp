@@ -5,8 +5,13 @@
 // configured without our keys says so. And tgc-cli pacs claim/status.
 #include "../support/cli_run.h"
 #include "dicomweb_client.h"
+#include "image_writer.h"
+#include "mask_metrics.h"
 #include "pacs_error.h"
 #include "pacs_fixture.h"
+#include "pacs_pull.h"
+#include "pacs_push.h"
+#include "store/project.h"
 #include "team_state.h"
 
 #include <QJsonArray>
@@ -83,6 +88,7 @@ private Q_SLOTS:
     void worklistReadsMany();
     void serverWithoutOurKeysSaysSo();
     void cliClaimAndStatus();
+    void reviewComparesAnnotatorsAndRecordsTheFinal();
 
 private:
     QString freshSeries(const QString& description);
@@ -298,6 +304,91 @@ void TestPacsTeam::cliClaimAndStatus() {
     QCOMPARE(bad.code, 1);
     QVERIFY2(bad.err.contains("--set takes todo, in_progress, submitted or reviewed"),
              bad.err.constData());
+}
+
+// An annotator's SEG of the series: pulled into their own project, their
+// mask saved and pushed, as the app does it.
+QString pushAs(const OrthancServer& orthanc, const QString& user, const QString& seriesUid,
+               const LabelMap& mask, const QString& folder) {
+    Annotator a(as(orthanc, user));
+    Project project = Project::create(folder);
+    const StagedSeries staged = wait(fetchSeries(a.client, project.root(), {}, seriesUid));
+    const PullResult pulled = adoptStagedSeries(project, staged, a.client.server().display(), user);
+    CaseRecord& c = *project.findCase(pulled.caseId);
+    c.annotator = user;
+    QDir().mkpath(project.caseFolder(c.id));
+    writeNifti(mask, project.maskPath(c));
+    project.save();
+    return wait(pushSeg(a.client, prepareSeg(project, c.id))).segSeriesUid;
+}
+
+void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
+    const int index = m_next++;
+    const auto s = tgc::test::writePhantomSeries(m_dir.filePath("review"), index, "REVIEW",
+                                                 "review", {24, 24, 4});
+    QVERIFY(m_orthanc->upload(s.files));
+    // Alice draws label 1 as the phantom has it; Bob misses its first row of voxels.
+    LabelMap alice(s.labels.geometry()), bob(s.labels.geometry());
+    const std::size_t n = s.labels.geometry().voxelCount();
+    int dropped = 0;
+    for (std::size_t v = 0; v < n; ++v) {
+        alice.data()[v] = s.labels.data()[v] == 1 ? 1 : 0;
+        bob.data()[v] = alice.data()[v];
+    }
+    for (std::size_t v = 0; v < n && dropped < 12; ++v)
+        if (bob.data()[v]) {
+            bob.data()[v] = 0;
+            ++dropped;
+        }
+    QCOMPARE(dropped, 12);
+    const double expected = dice(countOverlap(alice.data(), bob.data(), n));
+    const QString aliceSeg = pushAs(*m_orthanc, "alice", s.seriesUid, alice, m_dir.filePath("pa"));
+    const QString bobSeg = pushAs(*m_orthanc, "bob", s.seriesUid, bob, m_dir.filePath("pb"));
+    QVERIFY(!aliceSeg.isEmpty() && !bobSeg.isEmpty());
+
+    auto review = [&](const QStringList& extra) {
+        qputenv("TGC_PACS_PASSWORD", passwordOf("carol").toUtf8());
+        return tgc::test::runCli(QStringList{"pacs", "review", "--server", m_orthanc->dicomWebUrl(),
+                                             "--user", "carol", "--series", s.seriesUid, "--json"} +
+                                 extra);
+    };
+    const auto look = review({});
+    QVERIFY2(look.code == 0, look.err.constData());
+    const QJsonObject seen = look.json();
+    QCOMPARE(seen.value("segs").toArray().size(), 2);
+    const QJsonArray rows = seen.value("agreement").toArray();
+    QCOMPARE(rows.size(), 1); // one label, one pair
+    const QJsonObject row = rows.first().toObject();
+    QCOMPARE(row.value("a").toString(), QStringLiteral("alice"));
+    QCOMPARE(row.value("b").toString(), QStringLiteral("bob"));
+    QVERIFY2(std::abs(row.value("dice").toDouble() - expected) < 1e-9,
+             qPrintable(QString::number(row.value("dice").toDouble())));
+    QVERIFY(expected < 1.0);
+    QVERIFY(seen.value("final").isNull());
+
+    const auto wrong = review({"--accept", "1.2.3.4"});
+    QCOMPARE(wrong.code, 1);
+    QVERIFY2(wrong.err.contains("not the newest SEG of an annotator"), wrong.err.constData());
+
+    // The STAPLE consensus becomes Carol's SEG and the series' final one.
+    QTemporaryDir out;
+    const auto decided = review({"--consensus", "staple", "--out", out.path()});
+    QVERIFY2(decided.code == 0, decided.err.constData());
+    const QJsonObject d = decided.json();
+    const QString final = d.value("final").toString();
+    QVERIFY(!final.isEmpty() && final != aliceSeg && final != bobSeg);
+    QCOMPARE(d.value("status").toString(), QStringLiteral("reviewed"));
+    QCOMPARE(d.value("consensus").toObject().value("raters").toArray().size(), 2);
+    QVERIFY(QFile::exists(out.filePath("review.json")));
+    Annotator carol(as(*m_orthanc, "carol"));
+    QCOMPARE(wait(carol.team.read(s.seriesUid)).finalSeg.value, final);
+    const auto segs = wait(carol.client.findSegs(s.studyUid));
+    QCOMPARE(segs.size(), std::size_t(3));
+    bool carolsSeg = false;
+    for (const SegEntry& e : segs)
+        carolsSeg |= e.seriesUid == final && e.annotator == QLatin1String("carol") &&
+                     e.sourceSeriesUid == s.seriesUid;
+    QVERIFY(carolsSeg);
 }
 
 QTEST_MAIN(TestPacsTeam)

@@ -14,7 +14,10 @@
 #include "report_panel.h"
 #include "store/project.h"
 #include "store/session.h"
+#include "team_state.h"
+#include "team_worklist.h"
 
+#include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -94,7 +97,10 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QVERIFY(row >= 0);
     QCOMPARE(table->item(row, 0)->text(), QStringLiteral("chest ct"));
     // The study holds an SR (marked once its query answers).
-    QTRY_VERIFY_WITH_TIMEOUT(table->item(row, 3)->text().contains("report"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(table->item(row, 6)->text().contains("report"), 20000);
+    // The team's columns: nobody holds it yet.
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 3)->text(), QStringLiteral("to do"), 20000);
+    QCOMPARE(table->item(row, 4)->text(), QString());
     QCOMPARE(QSettings().value("pacs/user").toString(), m_orthanc->user());
 
     // Pull: the series becomes a case of the project, opened with the SR's report.
@@ -113,7 +119,21 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
              qPrintable(window.casePrompts()->report()));
     QCOMPARE(window.reportPanel()->reportTitleText(),
              QStringLiteral("Report (primary prompt) — from SR 2024-03-01, Dr Jane Doe"));
-    QTRY_VERIFY(table->item(row, 3)->text().contains(caseId)); // the dock shows it pulled
+    QTRY_VERIFY(table->item(row, 6)->text().contains(caseId)); // the dock shows it pulled
+
+    // Claim it: held by the user, in progress; "Mine" shows it, "Unclaimed" not.
+    table->selectRow(row);
+    auto* claim = window.pacsPanel()->findChild<QPushButton*>("pacsClaim");
+    QTRY_VERIFY(claim->isEnabled());
+    QTest::mouseClick(claim, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 4)->text(), m_orthanc->user(), 20000);
+    QCOMPARE(table->item(row, 3)->text(), QStringLiteral("in progress"));
+    auto* filter = window.pacsPanel()->findChild<QComboBox*>("pacsTeamFilter");
+    filter->setCurrentIndex(filter->findText("Unclaimed"));
+    QVERIFY(table->isRowHidden(row));
+    filter->setCurrentIndex(filter->findText("Mine"));
+    QVERIFY(!table->isRowHidden(row));
+    filter->setCurrentIndex(0);
 
     // Push mask: a painted square goes to the server as one new SEG series.
     EditSession* edit = window.editSession();
@@ -130,6 +150,25 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     pacs::SeriesQuery segs;
     segs.modality = QStringLiteral("SEG");
     QCOMPARE(pacs::wait(client.searchSeries(segs)).size(), std::size_t(1));
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("1"), 20000);
+
+    // Someone changes the series behind the dock's back (here the same user
+    // from another app): Submit re-reads, says what changed, writes nothing.
+    pacs::TeamClient other(client);
+    const pacs::TeamRecord now = pacs::wait(other.read(m_chest.seriesUid));
+    pacs::wait(other.setStatus(now, pacs::SeriesStatus::Submitted));
+    auto* submit = window.pacsPanel()->findChild<QPushButton*>("pacsSubmit");
+    table->selectRow(row);
+    QVERIFY(submit->isEnabled()); // as last shown: in progress, held by the user
+    QSignalSpy conflict(window.teamWorklist(), &TeamWorklist::conflict);
+    QTest::mouseClick(submit, Qt::LeftButton);
+    QVERIFY(conflict.wait(20000));
+    const QString said = window.pacsPanel()->statusText();
+    QVERIFY2(said.contains("status submitted (was in_progress)") && said.contains("Nothing was"),
+             qPrintable(said));
+    QCOMPARE(table->item(row, 3)->text(), QStringLiteral("submitted"));
+    const pacs::TeamRecord after = pacs::wait(other.read(m_chest.seriesUid));
+    QCOMPARE(after.history.size(), now.history.size() + 1); // only the other app's change
 }
 
 QTEST_MAIN(TestPacsUi)

@@ -2,6 +2,7 @@
 
 #include "pacs_error.h"
 #include "store/project.h"
+#include "watch_future.h"
 
 #include <QFutureWatcher>
 #include <QSet>
@@ -10,20 +11,6 @@
 
 namespace tgc {
 
-namespace {
-
-// The text of what a future failed with.
-template <class T> QString failureOf(QFuture<T> future) {
-    try {
-        future.waitForFinished(); // finished already: rethrows its exception
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-} // namespace
-
 PacsBrowser::PacsBrowser(QObject* parent) : QObject(parent) {}
 
 PacsBrowser::~PacsBrowser() {
@@ -31,19 +18,9 @@ PacsBrowser::~PacsBrowser() {
 }
 
 template <class T, class Done> void PacsBrowser::watch(QFuture<T> future, Done done) {
-    auto* watcher = new QFutureWatcher<T>(this);
+    QFutureWatcher<T>* watcher = watchFuture(this, future, done);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
             [this, watcher](int v) { Q_EMIT progress(v, watcher->progressMaximum()); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, future, done] {
-        watcher->deleteLater();
-        const QString problem = failureOf(future);
-        if (!problem.isEmpty() || future.isCanceled())
-            done(std::optional<T>(),
-                 future.isCanceled() && problem.isEmpty() ? PacsBrowser::tr("cancelled") : problem);
-        else
-            done(std::optional<T>(future.result()), QString());
-    });
-    watcher->setFuture(future);
 }
 
 QString PacsBrowser::serverName() const {

@@ -54,6 +54,8 @@ public:
     bool push(std::shared_ptr<const Project> project, const QString& caseId);
     void cancel();
     bool isBusy() const { return m_busy; }
+    // The connection (null before connectTo), for the team worklist.
+    pacs::DicomWebClient* client() const { return m_client.get(); }
 
 Q_SIGNALS:
     void connected();

@@ -1,0 +1,168 @@
+// tgc-cli pacs review: every annotator's SEG of a series, their agreement
+// per label and pair, and the reviewer's decision.
+//   pacs review --server URL --series UID [--consensus majority|staple]
+//               [--accept SEG_SERIES_UID] [--out DIR]
+//   -> {"series_uid","segs":[{"annotator","series_uid","labels","algorithm","created",
+//       "compared"}],"agreement":[{"a","b","label","dice","iou","hd95_mm",...}],
+//       "consensus":{"method","raters":[...]},"final"}
+// --consensus builds the consensus of the newest SEG of each annotator and
+// pushes it as the reviewer's own SEG; --accept takes one annotator's SEG as
+// it is. Either records it as the series' final SEG and sets it reviewed.
+// The review project (the series, the SEGs, the consensus mask) and
+// review.json stay in --out; without it, in a temporary folder removed at
+// the end. Nothing is written elsewhere.
+#include "agreement.h"
+#include "cmd_pacs.h"
+#include "commands.h"
+#include "dicomweb_client.h"
+#include "image_reader.h"
+#include "io_error.h"
+#include "pacs_error.h"
+#include "series_review.h"
+#include "store/project.h"
+#include "team_state.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+namespace tgc::cli {
+
+namespace {
+
+QJsonObject segJson(const pacs::SegEntry& s, bool compared) {
+    return {{"annotator", s.annotator},
+            {"series_uid", s.seriesUid},
+            {"labels", QJsonArray::fromStringList(s.labels)},
+            {"algorithm", s.algorithm.isEmpty() ? QJsonValue() : QJsonValue(s.algorithm)},
+            {"created", s.created},
+            {"compared", compared}};
+}
+
+int run(PacsCommand& c, const QCommandLineParser& parser) {
+    const QString seriesUid = parser.value(QStringLiteral("series"));
+    const QString method = parser.value(QStringLiteral("consensus"));
+    const QString accept = parser.value(QStringLiteral("accept"));
+    if (seriesUid.isEmpty())
+        throw pacs::PacsError(QStringLiteral("--series UID is required"));
+    if (!method.isEmpty() && method != QLatin1String("majority") &&
+        method != QLatin1String("staple"))
+        throw pacs::PacsError(
+            QStringLiteral("--consensus takes majority or staple, not '%1'").arg(method));
+    if (!method.isEmpty() && !accept.isEmpty())
+        throw pacs::PacsError(QStringLiteral("--consensus and --accept exclude each other"));
+    if (c.server.kind != pacs::PacsServer::Kind::DicomWeb || c.server.rest.isEmpty())
+        throw pacs::PacsError(QStringLiteral("%1: review needs a DICOMweb Orthanc (the team "
+                                             "state lives in its user metadata)")
+                                  .arg(c.server.display()));
+    QTemporaryDir temporary;
+    const QString out = parser.isSet(QStringLiteral("out")) ? parser.value(QStringLiteral("out"))
+                                                            : temporary.path();
+    if (!QDir().mkpath(out))
+        throw IoError(out, QStringLiteral("cannot create the folder"));
+
+    pacs::DicomWebClient client(c.server);
+    pacs::TeamClient team(client);
+    Project project = Project::openOrCreate(QDir(out).filePath(QStringLiteral("review-project")));
+    const pacs::FetchedReview fetched =
+        pacs::wait(pacs::fetchReview(client, project.root(), {}, seriesUid));
+    const ImageVolume source = readImage(fetched.source.folder);
+    const pacs::ReviewMasks review = pacs::readReview(fetched, source);
+
+    QJsonArray segs;
+    for (const pacs::AnnotatorMask& m : review.masks)
+        segs.append(segJson(m.seg, true));
+    for (const pacs::SegEntry& s : review.older)
+        segs.append(segJson(s, false));
+    std::vector<AnnotatorLabels> annotators;
+    for (const pacs::AnnotatorMask& m : review.masks)
+        annotators.push_back({m.seg.annotator, m.labels.data()});
+    const VolumeGeometry& grid = source.geometry();
+    QJsonArray agreement;
+    for (const AgreementRow& row :
+         pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))
+        agreement.append(row.toJson());
+
+    QJsonObject result{{"series_uid", seriesUid}, {"segs", segs}, {"agreement", agreement}};
+    QString final;
+    if (!method.isEmpty()) {
+        QJsonObject consensusReport;
+        const LabelMap consensus = pacs::consensusOf(review, method, &consensusReport);
+        const pacs::PreparedSeg seg = pacs::prepareReviewerSeg(project, fetched, consensus,
+                                                               c.server.display(), c.server.user);
+        final = pacs::wait(pacs::pushSeg(client, seg)).segSeriesUid;
+        consensusReport.insert("seg_series_uid", final);
+        result.insert("consensus", consensusReport);
+    } else if (!accept.isEmpty()) {
+        const bool known = std::any_of(review.masks.begin(), review.masks.end(),
+                                       [&](const auto& m) { return m.seg.seriesUid == accept; });
+        if (!known)
+            throw pacs::PacsError(QStringLiteral("--accept %1 is not the newest SEG of an "
+                                                 "annotator of series %2")
+                                      .arg(accept, seriesUid));
+        final = accept;
+    }
+    if (!final.isEmpty())
+        pacs::wait(team.setFinal(pacs::wait(team.read(seriesUid)), final));
+    const pacs::TeamRecord now = pacs::wait(team.read(seriesUid));
+    result.insert("final", now.finalSeg.exists ? QJsonValue(now.finalSeg.value) : QJsonValue());
+    result.insert("status", pacs::statusName(now.seriesStatus()));
+    if (parser.isSet(QStringLiteral("out"))) {
+        QFile file(QDir(out).filePath(QStringLiteral("review.json")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(result).toJson()) < 0)
+            throw IoError(file.fileName(), QStringLiteral("cannot write"));
+    }
+    if (c.json) {
+        printJson(result);
+    } else {
+        QTextStream o(stdout);
+        o << seriesUid << ": " << review.masks.size() << " annotator SEG(s)\n";
+        for (const AgreementRow& row :
+             pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))
+            o << "  " << row.labelName << "  " << row.a << " vs " << row.b << ": Dice "
+              << QString::number(row.dice, 'f', 3) << ", HD95 "
+              << (row.hd95Defined() ? QString::number(row.hd95Mm, 'f', 1) + " mm"
+                                    : QStringLiteral("undefined (one mask empty)"))
+              << "\n";
+        if (!final.isEmpty())
+            o << "final SEG " << final << "; status reviewed\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+int runPacsReview(const QStringList& args) {
+    const QString name = QStringLiteral("pacs review");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Compares every annotator's SEG of a series and records the final one."));
+    PacsCommand command;
+    const QList<QCommandLineOption> own{
+        {QStringLiteral("series"), QStringLiteral("Series Instance UID of the source series"),
+         QStringLiteral("UID")},
+        {QStringLiteral("consensus"),
+         QStringLiteral("push the consensus (majority or staple) as the final SEG"),
+         QStringLiteral("M")},
+        {QStringLiteral("accept"), QStringLiteral("take this annotator SEG series as final"),
+         QStringLiteral("UID")},
+        {QStringLiteral("out"),
+         QStringLiteral("keep the review project and review.json here (else nothing is kept)"),
+         QStringLiteral("DIR")}};
+    if (const auto done = command.setUp(parser, args, name, own))
+        return *done;
+    try {
+        return run(command, parser);
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const IoError& e) {
+        return fail(name, QString::fromUtf8(e.what()), 1);
+    } catch (const std::exception& e) {
+        return fail(name, QString::fromLocal8Bit(e.what()), 1);
+    }
+}
+
+} // namespace tgc::cli

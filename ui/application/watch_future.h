@@ -1,0 +1,41 @@
+// Runs done(result or nullopt, why) on the context's thread once a future
+// ends: how the application layer waits on the network without the UI
+// thread waiting. why is the failure's message, "cancelled", or empty.
+#pragma once
+
+#include <QCoreApplication>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <exception>
+#include <optional>
+
+namespace tgc {
+
+// The text of what a finished future failed with; empty when it did not.
+template <class T> QString failureOf(QFuture<T> future) {
+    try {
+        future.waitForFinished(); // finished already: rethrows its exception
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+template <class T, class Done>
+QFutureWatcher<T>* watchFuture(QObject* context, QFuture<T> future, Done done) {
+    auto* watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, future, done] {
+        watcher->deleteLater();
+        const QString problem = failureOf(future);
+        if (!problem.isEmpty() || future.isCanceled())
+            done(std::optional<T>(),
+                 problem.isEmpty() ? QCoreApplication::translate("tgc::PacsBrowser", "cancelled")
+                                   : problem);
+        else
+            done(std::optional<T>(future.result()), QString());
+    });
+    watcher->setFuture(future);
+    return watcher;
+}
+
+} // namespace tgc
