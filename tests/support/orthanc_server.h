@@ -3,8 +3,12 @@
 // RemoteAccessAllowed false, CheckRevisions true, the DICOMweb plugin, and
 // the UserMetadata of resources/pacs/orthanc.json merged in), loaded with
 // the DICOM files a test needs, stopped and its storage removed at the end.
-// No suite depends on a server that was already running.
+// No suite depends on a server that was already running. Several of them
+// can share one PostgreSQL index and one storage folder (the department's
+// setup behind a load balancer), each with as many logins as a test needs.
 #pragma once
+
+#include "postgres_server.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -15,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -25,6 +30,7 @@
 #include <QTimer>
 #include <csignal>
 #include <memory>
+#include <optional>
 #include <sys/prctl.h>
 
 namespace tgc::test {
@@ -33,6 +39,18 @@ class OrthancServer {
 public:
     struct Options {
         QJsonObject extra; // merged last
+        // The index in this PostgreSQL instead of a SQLite file of its own:
+        // servers on one index see the same resources and metadata.
+        std::optional<PostgresLogin> index;
+        int indexConnections = 4; // its pool of PostgreSQL connections
+        // Where the DICOM files go; empty: a folder of its own. Servers on one
+        // index must share it (each reads files the others stored).
+        QString storageDirectory;
+        // Logins besides user(): name -> password.
+        QMap<QString, QString> users;
+    };
+    struct Login {
+        QString user, password;
     };
 
     static QString executable() {
@@ -46,6 +64,16 @@ public:
             return QStringLiteral("the Orthanc DICOMweb plugin is not installed: run "
                                   "scripts/setup-deps");
         return {};
+    }
+    // The same for servers on a PostgreSQL index.
+    static QString missingPostgresIndex() {
+        if (const QString why = missing(); !why.isEmpty())
+            return why;
+        if (!QFile::exists(
+                QStringLiteral("/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so")))
+            return QStringLiteral("the Orthanc PostgreSQL plugin is not installed: run "
+                                  "scripts/setup-deps");
+        return PostgresServer::missing();
     }
 
     OrthancServer() : OrthancServer(Options{}) {}
@@ -64,11 +92,19 @@ public:
         config.insert("HttpPort", m_httpPort);
         config.insert("DicomPort", m_dicomPort);
         config.insert("DicomAet", "ORTHANC");
-        config.insert("StorageDirectory", m_dir.filePath("storage"));
-        config.insert("IndexDirectory", m_dir.filePath("storage"));
+        const QString storage = m_options.storageDirectory.isEmpty() ? m_dir.filePath("storage")
+                                                                     : m_options.storageDirectory;
+        config.insert("StorageDirectory", storage);
+        // Only a SQLite index lives here; never inside a shared storage folder.
+        config.insert("IndexDirectory", m_dir.filePath("index"));
+        if (m_options.index)
+            addPostgresIndex(config, *m_options.index, m_options.indexConnections);
         config.insert("RemoteAccessAllowed", false);
         config.insert("AuthenticationEnabled", true);
-        config.insert("RegisteredUsers", QJsonObject{{m_user, m_password}});
+        QJsonObject users{{m_user, m_password}};
+        for (auto it = m_options.users.begin(); it != m_options.users.end(); ++it)
+            users.insert(it.key(), it.value());
+        config.insert("RegisteredUsers", users);
         config.insert("DicomCheckCalledAet", false);
         // The client's AE title as a known modality: Orthanc answers C-FIND and
         // C-GET only for those (C-MOVE sends to its port).
@@ -126,13 +162,23 @@ public:
         QByteArray body;
         QByteArray etag;
     };
+    using Headers = QList<QNetworkReply::RawHeaderPair>;
     // A request to the REST API with the test user's credentials.
     Answer rest(const QByteArray& verb, const QString& path, const QByteArray& body = {},
                 const QByteArray& contentType = "application/octet-stream") const {
+        return restAs(login(), verb, path, body, contentType);
+    }
+    // The same as another login, with more headers (If-Match...).
+    Answer restAs(const Login& as, const QByteArray& verb, const QString& path,
+                  const QByteArray& body = {},
+                  const QByteArray& contentType = "application/octet-stream",
+                  const Headers& headers = {}) const {
         QNetworkAccessManager network;
         QNetworkRequest request(QUrl(baseUrl() + path));
         request.setRawHeader("Authorization",
-                             "Basic " + (m_user + ":" + m_password).toUtf8().toBase64());
+                             "Basic " + (as.user + ":" + as.password).toUtf8().toBase64());
+        for (const auto& [name, value] : headers)
+            request.setRawHeader(name, value);
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
         request.setTransferTimeout(60000);
         QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
@@ -172,9 +218,7 @@ public:
         return a.status == 200 ? int(QJsonDocument::fromJson(a.body).array().size()) : -1;
     }
 
-    QString baseUrl() const {
-        return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort);
-    }
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort); }
     QString dicomWebUrl() const { return baseUrl() + QStringLiteral("/dicom-web"); }
     QString dimseUrl() const {
         return QStringLiteral("dicom://ORTHANC@127.0.0.1:%1").arg(m_dicomPort);
@@ -184,6 +228,7 @@ public:
     // Where a C-MOVE to TGC_ANNOTATOR is sent.
     int scuPort() const { return m_scuPort; }
     const QString& user() const { return m_user; }
+    Login login() const { return {m_user, m_password}; }
     const QString& password() const { return m_password; }
     const QString& error() const { return m_error; }
     QString log() const {
@@ -205,6 +250,26 @@ public:
     }
 
 private:
+    // The PostgreSQL plugin as the index (not the storage: the DICOM files
+    // stay in the storage folder, so the database holds only the index and
+    // stays small to back up; servers on one index share that folder).
+    // Lock false: several servers write to the index at once (Orthanc
+    // 1.9.2 and plugin 4.0 retry transactions that collide).
+    static void addPostgresIndex(QJsonObject& config, const PostgresLogin& login, int connections) {
+        QJsonArray plugins = config.value("Plugins").toArray();
+        plugins.append(QStringLiteral("/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so"));
+        config.insert("Plugins", plugins);
+        config.insert("PostgreSQL", QJsonObject{{"EnableIndex", true},
+                                                {"EnableStorage", false},
+                                                {"Host", login.host},
+                                                {"Port", login.port},
+                                                {"Database", login.database},
+                                                {"Username", login.user},
+                                                {"Password", login.password},
+                                                {"Lock", false},
+                                                {"IndexConnectionsCount", connections}});
+    }
+
     bool fail(const QString& message) {
         m_error = message;
         // Qt Test cuts long messages: the whole log goes to stderr.
