@@ -139,17 +139,20 @@ std::vector<std::size_t> countPatterns(const RaterLabels& raters, std::size_t vo
     return counts;
 }
 
-void checkRaters(const RaterLabels& raters) {
+void checkInput(const RaterLabels& raters, const StapleOptions& options) {
     if (raters.empty())
         throw std::invalid_argument("STAPLE needs at least one annotator's mask");
     if (raters.size() > kMaxRaters)
         throw std::invalid_argument("STAPLE takes at most 16 annotators' masks");
+    if (options.prior > 1 || options.maxIterations < 1 || !(options.tolerance >= 0))
+        throw std::invalid_argument("STAPLE options: the prior must be at most 1, the iterations "
+                                    "at least 1 and the tolerance not negative");
 }
 
 } // namespace
 
 StapleResult staple(const RaterLabels& raters, std::size_t voxels, const StapleOptions& options) {
-    checkRaters(raters);
+    checkInput(raters, options);
     const PatternEstimate e =
         estimate(countPatterns(raters, voxels, -1), raters.size(), voxels, options);
     StapleResult out;
@@ -169,7 +172,7 @@ StapleResult staple(const RaterLabels& raters, std::size_t voxels, const StapleO
 
 MultiLabelStaple stapleLabels(const RaterLabels& raters, std::size_t voxels,
                               const StapleOptions& options) {
-    checkRaters(raters);
+    checkInput(raters, options);
     bool used[256] = {};
     for (const std::uint8_t* rater : raters)
         for (std::size_t i = 0; i < voxels; ++i)

@@ -58,7 +58,7 @@ struct StapleResult {
 // q_j and the prior depend on the margin chosen. The posterior depends on a
 // voxel's votes only, so the iterations run over the distinct vote patterns
 // (at most 2^annotators), not over voxels. Throws std::invalid_argument for
-// no annotator or more than 16.
+// no annotator, more than 16, a prior above 1 or no iteration allowed.
 StapleResult staple(const RaterLabels& raters, std::size_t voxels,
                     const StapleOptions& options = {});
 

@@ -176,10 +176,13 @@ TGC_TEST(staple_labels_assembles_the_labels) {
         TGC_CHECK_CLOSE(s.posterior[i], truth[i] ? 1.0 : 0.0, 1e-6);
 }
 
-TGC_TEST(staple_refuses_no_or_too_many_annotators) {
+TGC_TEST(staple_refuses_no_or_too_many_annotators_and_bad_options) {
     const Mask m(10, 0);
     TGC_CHECK_THROWS_WITH(staple({}, 10), "at least one");
     TGC_CHECK_THROWS_WITH(staple(RaterLabels(17, m.data()), 10), "at most 16");
+    StapleOptions options;
+    options.prior = 1.5;
+    TGC_CHECK_THROWS_WITH(staple({m.data()}, 10, options), "prior");
 }
 
 int main(int argc, char** argv) {
