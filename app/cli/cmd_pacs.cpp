@@ -332,6 +332,7 @@ int runPacs(const QStringList& args) {
                        "--series UID [--json]\n"
                        "       tgc-cli pacs review --server URL --series UID "
                        "[--consensus majority|staple] [--accept SEG] [--out DIR]\n"
+                       "       tgc-cli pacs agreement --server URL --out DIR [--all]\n"
                        "       tgc-cli pacs report --sr FILE | --write FILE --study-of DICOM "
                        "--text T\n"
                        "'tgc-cli pacs <command> --help' describes a command's options.\n");
@@ -352,6 +353,8 @@ int runPacs(const QStringList& args) {
         return runPacsReport(rest);
     if (sub == QLatin1String("review"))
         return runPacsReview(rest);
+    if (sub == QLatin1String("agreement"))
+        return runPacsAgreement(rest);
     for (const char* team : {"claim", "release", "take-over", "status"})
         if (sub == QLatin1String(team))
             return runPacsTeam(rest, sub);

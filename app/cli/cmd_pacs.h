@@ -25,6 +25,7 @@ int runPacsPush(const QStringList& args);
 int runPacsReport(const QStringList& args);
 // claim, release, take-over, status
 int runPacsReview(const QStringList& args);
+int runPacsAgreement(const QStringList& args);
 int runPacsTeam(const QStringList& args, const QString& sub);
 
 } // namespace tgc::cli

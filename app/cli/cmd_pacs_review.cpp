@@ -1,5 +1,6 @@
 // tgc-cli pacs review: every annotator's SEG of a series, their agreement
-// per label and pair, and the reviewer's decision.
+// per label and pair, and the reviewer's decision. tgc-cli pacs agreement:
+// the same over every reviewed series, as the project's agreement report.
 //   pacs review --server URL --series UID [--consensus majority|staple]
 //               [--accept SEG_SERIES_UID] [--out DIR]
 //   -> {"series_uid","segs":[{"annotator","series_uid","labels","algorithm","created",
@@ -11,10 +12,14 @@
 // The review project (the series, the SEGs, the consensus mask) and
 // review.json stay in --out; without it, in a temporary folder removed at
 // the end. Nothing is written elsewhere.
+//   pacs agreement --server URL --out DIR [--all]
+//   -> agreement.csv, summary.json, report.html in DIR (see agreement_report.h)
+// over the reviewed series (--all: every series with SEGs of two annotators).
 #include "agreement.h"
 #include "cmd_pacs.h"
 #include "commands.h"
 #include "dicomweb_client.h"
+#include "export/agreement_report.h"
 #include "image_reader.h"
 #include "io_error.h"
 #include "pacs_error.h"
@@ -77,6 +82,11 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
         segs.append(segJson(m.seg, true));
     for (const pacs::SegEntry& s : review.older)
         segs.append(segJson(s, false));
+    for (const pacs::SegEntry& s : review.consensus) {
+        QJsonObject o = segJson(s, false);
+        o.insert("consensus", true);
+        segs.append(o);
+    }
     std::vector<AnnotatorLabels> annotators;
     for (const pacs::AnnotatorMask& m : review.masks)
         annotators.push_back({m.seg.annotator, m.labels.data()});
@@ -91,8 +101,8 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
     if (!method.isEmpty()) {
         QJsonObject consensusReport;
         const LabelMap consensus = pacs::consensusOf(review, method, &consensusReport);
-        const pacs::PreparedSeg seg = pacs::prepareReviewerSeg(project, fetched, consensus,
-                                                               c.server.display(), c.server.user);
+        const pacs::PreparedSeg seg = pacs::prepareReviewerSeg(
+            project, fetched, consensus, c.server.display(), c.server.user, method);
         final = pacs::wait(pacs::pushSeg(client, seg)).segSeriesUid;
         consensusReport.insert("seg_series_uid", final);
         result.insert("consensus", consensusReport);
@@ -133,7 +143,119 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
     return 0;
 }
 
+// One reviewed series as the agreement report takes it: who drew what, from
+// which model's proposal, and whose mask became final.
+SeriesReview reportLine(const pacs::ReviewMasks& review, const pacs::TeamRecord& record,
+                        const ImageVolume& source, const QString& caseId) {
+    SeriesReview line;
+    line.caseId = caseId;
+    line.seriesUid = record.seriesUid;
+    std::vector<AnnotatorLabels> annotators;
+    for (const pacs::AnnotatorMask& m : review.masks) {
+        annotators.push_back({m.seg.annotator, m.labels.data()});
+        AnnotatorSeg seg;
+        seg.annotator = m.seg.annotator;
+        if (m.seg.algorithm.startsWith(QLatin1String("TGC-Net")))
+            seg.proposalModel = m.seg.algorithm.mid(7).trimmed().isEmpty()
+                                    ? m.seg.algorithm
+                                    : m.seg.algorithm.mid(7).trimmed();
+        seg.proposalDice = m.seg.proposalDice;
+        line.segs.push_back(seg);
+        if (record.finalSeg.value == m.seg.seriesUid)
+            line.finalMask = m.seg.annotator;
+    }
+    for (const pacs::SegEntry& s : review.consensus)
+        if (line.finalMask.isEmpty() && record.finalSeg.value == s.seriesUid)
+            line.finalMask = s.description.contains(QLatin1String("staple"))
+                                 ? QStringLiteral("STAPLE")
+                                 : QStringLiteral("majority vote");
+    if (line.finalMask.isEmpty() && record.finalSeg.exists)
+        line.finalMask = QStringLiteral("another SEG");
+    const VolumeGeometry& g = source.geometry();
+    line.rows = pairwiseAgreement(annotators, g.dims, g.spacing, review.labelNames);
+    return line;
+}
+
+int runAgreement(PacsCommand& c, const QCommandLineParser& parser) {
+    if (!parser.isSet(QStringLiteral("out")))
+        throw pacs::PacsError(QStringLiteral("--out DIR is required: the report's folder"));
+    if (c.server.kind != pacs::PacsServer::Kind::DicomWeb || c.server.rest.isEmpty())
+        throw pacs::PacsError(QStringLiteral("%1: the agreement report needs a DICOMweb Orthanc")
+                                  .arg(c.server.display()));
+    const QString out = parser.value(QStringLiteral("out"));
+    const bool all = parser.isSet(QStringLiteral("all"));
+    pacs::DicomWebClient client(c.server);
+    pacs::TeamClient team(client);
+    pacs::SeriesQuery query;
+    std::vector<pacs::SeriesEntry> series;
+    if (auto listed = pacs::wait(client.listSeriesRest(query)))
+        series = std::move(*listed);
+    else
+        series = pacs::wait(client.searchSeries(query));
+    QStringList sources;
+    std::vector<pacs::SeriesEntry> entries;
+    for (const pacs::SeriesEntry& s : series)
+        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR")) {
+            sources << s.seriesUid;
+            entries.push_back(s);
+        }
+    const std::vector<pacs::TeamRecord> records = pacs::wait(team.readAll(sources));
+    // The SEGs are staged inside the report's folder and removed at the end.
+    const QString staging = QDir(out).filePath(QStringLiteral(".review-staging"));
+    std::vector<SeriesReview> lines;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (!all && records[i].seriesStatus() != pacs::SeriesStatus::Reviewed)
+            continue;
+        const QString root = QDir(staging).filePath(entries[i].seriesUid);
+        Project project = Project::openOrCreate(root);
+        const pacs::FetchedReview fetched = pacs::wait(
+            pacs::fetchReview(client, project.root(), entries[i].studyUid, entries[i].seriesUid));
+        if (fetched.segs.empty())
+            continue;
+        const ImageVolume source = readImage(fetched.source.folder);
+        const pacs::ReviewMasks review = pacs::readReview(fetched, source);
+        if (all && review.masks.size() < 2)
+            continue;
+        const QString caseId =
+            entries[i].description.isEmpty()
+                ? entries[i].patientId
+                : entries[i].patientId + QStringLiteral(" ") + entries[i].description;
+        lines.push_back(reportLine(review, records[i], source, caseId.trimmed()));
+    }
+    QDir(staging).removeRecursively();
+    const AgreementSummary summary = writeAgreementReport(out, lines);
+    QJsonObject result = agreementSummaryJson(summary);
+    result.insert("out", QDir(out).absolutePath());
+    if (c.json)
+        printJson(result);
+    else
+        QTextStream(stdout) << lines.size() << " reviewed series; report: "
+                            << QDir(out).filePath(QStringLiteral("report.html")) << "\n";
+    return 0;
+}
+
 } // namespace
+
+int runPacsAgreement(const QStringList& args) {
+    const QString name = QStringLiteral("pacs agreement");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Writes the agreement report of every reviewed series on the PACS."));
+    PacsCommand command;
+    const QList<QCommandLineOption> own{
+        {QStringLiteral("out"), QStringLiteral("the report's folder"), QStringLiteral("DIR")},
+        {QStringLiteral("all"),
+         QStringLiteral("every series with two annotators' SEGs, reviewed or not")}};
+    if (const auto done = command.setUp(parser, args, name, own))
+        return *done;
+    try {
+        return runAgreement(command, parser);
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const std::exception& e) {
+        return fail(name, QString::fromUtf8(e.what()), 1);
+    }
+}
 
 int runPacsReview(const QStringList& args) {
     const QString name = QStringLiteral("pacs review");

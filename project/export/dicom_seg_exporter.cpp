@@ -5,6 +5,8 @@
 #include "export_staging.h"
 #include "io_error.h"
 #include "label_io.h"
+#include "mask_provenance.h"
+#include "seg_provenance.h"
 #include "segment_codes.h"
 #include "store/project.h"
 
@@ -115,10 +117,35 @@ std::unique_ptr<DcmSegmentation> newSegmentation(const VolumeGeometry& g, DcmDat
     return seg;
 }
 
+// The accepted model proposal a mask began from: the model, and how much
+// the annotator changed it (Dice from the thresholded proposal to the mask).
+struct Assist {
+    bool accepted = false;
+    QString model;
+    std::optional<double> dice;
+};
+
+Assist assistOf(const Project& project, const CaseRecord& record, const LabelMap& mask) {
+    Assist a;
+    for (const QJsonValue& v : maskProvenance(project, record, mask)) {
+        const QJsonObject p = v.toObject();
+        if (!p.value("accepted").toBool())
+            continue;
+        a.accepted = true;
+        a.model = p.value("model").toString();
+        if (p.contains("dice_vs_final"))
+            a.dice = p.value("dice_vs_final").toDouble();
+    }
+    return a;
+}
+
 // Adds the segment of one label and returns its number. A mask that began
-// as an accepted model proposal is semi-automatic, with the model named.
-Uint16 addLabelSegment(DcmSegmentation& seg, int id, const Label* label, bool modelAssisted,
+// as an accepted model proposal is semi-automatic, with the model named and,
+// in the Segment Description, how much the annotator changed it: the team's
+// agreement report reads both back from the PACS.
+Uint16 addLabelSegment(DcmSegmentation& seg, int id, const Label* label, const Assist& assist,
                        const QString& path) {
+    const bool modelAssisted = assist.accepted;
     const QString name =
         label && !label->name.isEmpty() ? label->name : QStringLiteral("label %1").arg(id);
     const SegmentCodes codes = segmentCodes(id, name);
@@ -126,8 +153,13 @@ Uint16 addLabelSegment(DcmSegmentation& seg, int id, const Label* label, bool mo
     check(DcmSegment::create(
               segment, ofs(name.left(64)), codeMacro(codes.category), codeMacro(codes.type),
               modelAssisted ? DcmSegTypes::SAT_SEMIAUTOMATIC : DcmSegTypes::SAT_MANUAL,
-              modelAssisted ? OFString("TGC-Net") : OFString()),
+              modelAssisted ? ofs(QStringLiteral("TGC-Net %1").arg(assist.model).left(64))
+                            : OFString()),
           path, QStringLiteral("segment '%1'").arg(name));
+    if (assist.dice)
+        segment->setSegmentDescription(ofs(QStringLiteral("%1 %2")
+                                               .arg(QLatin1String(kProposalDiceText))
+                                               .arg(*assist.dice, 0, 'f', 4)));
     const auto lab = dicomLabFromRgb(label ? label->colour : defaultLabelColour(id));
     segment->setRecommendedDisplayCIELabValue(lab[0], lab[1], lab[2]);
     Uint16 number = 0;
@@ -218,12 +250,11 @@ QStringList DicomSegExporter::writeCase(const CaseData& data) {
         newSegmentation(image.geometry(), *source.getDataset(),
                         options().deidentify ? QString() : record.annotator, path);
 
-    const bool modelAssisted = std::any_of(record.proposals.begin(), record.proposals.end(),
-                                           [](const ProposalRecord& p) { return p.accepted; });
+    const Assist assist = assistOf(project(), record, data.mask);
     std::vector<bool> referenced(std::size_t(image.dims()[2]), false);
     for (int id : data.labels) {
         const Uint16 number =
-            addLabelSegment(*seg, id, findLabel(project().labels, id), modelAssisted, path);
+            addLabelSegment(*seg, id, findLabel(project().labels, id), assist, path);
         addLabelFrames(*seg, number, id, image, data.mask, sopClass, path, referenced);
     }
 

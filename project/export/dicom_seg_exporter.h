@@ -10,7 +10,6 @@
 #include "dataset_exporter.h"
 
 namespace tgc {
-
 class DicomSegExporter : public DatasetExporter {
 public:
     DicomSegExporter(const Project& project, const ExportOptions& options);

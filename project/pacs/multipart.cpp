@@ -29,9 +29,8 @@ QList<QByteArray> splitParameters(const QByteArray& text) {
 // glibc's memmem is several times faster than a general byte-array search
 // on the megabytes of pixel data a series streams through here.
 qsizetype find(const QByteArray& haystack, const QByteArray& needle) {
-    const void* at =
-        memmem(haystack.constData(), std::size_t(haystack.size()), needle.constData(),
-               std::size_t(needle.size()));
+    const void* at = memmem(haystack.constData(), std::size_t(haystack.size()), needle.constData(),
+                            std::size_t(needle.size()));
     return at ? static_cast<const char*>(at) - haystack.constData() : -1;
 }
 

@@ -31,13 +31,17 @@ QByteArray fileHash(const QString& path) {
 
 // The exporter's SEG with the stable UIDs put in; the file meta header
 // follows the dataset.
-QByteArray withStableUids(const QString& path, const QString& seriesUid, const QString& sopUid) {
+QByteArray withStableUids(const QString& path, const QString& seriesUid, const QString& sopUid,
+                          const QString& seriesDescription) {
     DcmFileFormat file;
     if (file.loadFile(QFile::encodeName(path).constData()).bad())
         throw IoError(path, QStringLiteral("cannot read the SEG just written"));
     DcmDataset* d = file.getDataset();
     d->putAndInsertString(DCM_SeriesInstanceUID, seriesUid.toLatin1().constData());
     d->putAndInsertString(DCM_SOPInstanceUID, sopUid.toLatin1().constData());
+    if (!seriesDescription.isEmpty())
+        d->putAndInsertString(DCM_SeriesDescription,
+                              seriesDescription.left(64).toUtf8().constData());
     if (file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit,
                       EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
             .bad())
@@ -56,7 +60,8 @@ QJsonObject PushResult::toJson() const {
                        {"seconds", seconds}};
 }
 
-PreparedSeg prepareSeg(const Project& project, const QString& caseId) {
+PreparedSeg prepareSeg(const Project& project, const QString& caseId,
+                       const QString& seriesDescription) {
     const CaseRecord* record = project.findCase(caseId);
     if (!record)
         throw PacsError(QStringLiteral("%1: no case '%2'").arg(project.root(), caseId));
@@ -97,12 +102,12 @@ PreparedSeg prepareSeg(const Project& project, const QString& caseId) {
     const QString sourceSeries =
         record->pacs.isSet() ? record->pacs.seriesUid : record->contentHash;
     const QByteArray seed = "tgc-seg\n" + sourceSeries.toUtf8() + '\n' + fileHash(mask) + '\n' +
-                            record->annotator.toUtf8();
+                            record->annotator.toUtf8() + '\n' + seriesDescription.toUtf8();
     PreparedSeg seg;
     seg.caseId = caseId;
     seg.seriesUid = uidFromSeed(seed + "\nseries");
     seg.sopInstanceUid = uidFromSeed(seed + "\ninstance");
-    seg.bytes = withStableUids(segFile, seg.seriesUid, seg.sopInstanceUid);
+    seg.bytes = withStableUids(segFile, seg.seriesUid, seg.sopInstanceUid, seriesDescription);
     return seg;
 }
 

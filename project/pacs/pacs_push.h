@@ -37,7 +37,14 @@ struct PushResult {
 // Writes the case's SEG (reads the image and mask: run it off the UI
 // thread). Throws PacsError naming the case when it cannot be pushed
 // (no mask, an empty one, a source that is not DICOM).
-PreparedSeg prepareSeg(const Project& project, const QString& caseId);
+// seriesDescription replaces the exporter's ("TGC Annotator segmentation"):
+// a reviewer's consensus says so (kConsensusDescription).
+PreparedSeg prepareSeg(const Project& project, const QString& caseId,
+                       const QString& seriesDescription = {});
+
+// The Series Description of a reviewer's consensus SEG, followed by the
+// method: the review leaves such SEGs out of the annotators it compares.
+constexpr const char* kConsensusDescription = "TGC Annotator consensus";
 
 // STOW-RS; fails unless the server lists the SEG's SOP Instance UID as stored.
 QFuture<PushResult> pushSeg(DicomWebClient& client, const PreparedSeg& seg);

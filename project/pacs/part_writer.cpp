@@ -95,7 +95,8 @@ DicomIds readDicomIds(const QString& path, QString* error) {
         file.loadFile(QFile::encodeName(path).constData(), EXS_Unknown, EGL_noChange, 4096);
     if (status.bad()) {
         if (error)
-            *error = QStringLiteral("not a DICOM file (%1)").arg(QString::fromLatin1(status.text()));
+            *error =
+                QStringLiteral("not a DICOM file (%1)").arg(QString::fromLatin1(status.text()));
         return {};
     }
     auto get = [&file](const DcmTagKey& tag) {
@@ -104,7 +105,7 @@ DicomIds readDicomIds(const QString& path, QString* error) {
         return QString::fromLatin1(v.c_str()).trimmed();
     };
     return DicomIds{get(DCM_StudyInstanceUID), get(DCM_SeriesInstanceUID), get(DCM_SOPInstanceUID),
-                    get(DCM_SOPClassUID), get(DCM_Modality), get(DCM_PatientID),
+                    get(DCM_SOPClassUID),      get(DCM_Modality),          get(DCM_PatientID),
                     get(DCM_PatientName)};
 }
 

@@ -1,5 +1,6 @@
 #include "qido.h"
 
+#include "export/seg_provenance.h"
 #include "pacs_uid.h"
 
 #include <QJsonArray>
@@ -225,6 +226,7 @@ std::optional<SegEntry> parseSegMetadata(const QByteArray& json, QString* error)
             e.sourceSeriesUid = source;
     }
     e.annotator = firstValue(instance, "00700084");
+    e.description = firstValue(instance, "0008103E").left(64);
     const QString date = firstValue(instance, "00080021");
     e.created = date.isEmpty() ? firstValue(instance, "00080023") + firstValue(instance, "00080033")
                                : date + firstValue(instance, "00080031");
@@ -239,6 +241,15 @@ std::optional<SegEntry> parseSegMetadata(const QByteArray& json, QString* error)
         e.labels << firstValue(item, "00620005").left(64);
         if (e.algorithm.isEmpty())
             e.algorithm = firstValue(item, "00620009").left(64);
+        const QString description = firstValue(item, "00620006");
+        const qsizetype at = description.indexOf(QLatin1String(kProposalDiceText));
+        if (!e.proposalDice && at >= 0) {
+            bool ok = false;
+            const double d =
+                description.mid(at + qsizetype(qstrlen(kProposalDiceText))).trimmed().toDouble(&ok);
+            if (ok && d >= 0 && d <= 1)
+                e.proposalDice = d;
+        }
     }
     return e;
 }

@@ -54,11 +54,13 @@ struct InstanceEntry {
 // A SEG series as the team's review sees it: whose mask of which source series.
 struct SegEntry {
     QString studyUid, seriesUid;
-    QString sourceSeriesUid; // Referenced Series Sequence; empty when it names none
-    QString annotator;       // Content Creator's Name
-    QString algorithm;       // the model named by a semi-automatic segment, else empty
-    QString created;         // Series (else Content) Date and Time, YYYYMMDDHHMMSS
-    QStringList labels;      // Segment Labels
+    QString sourceSeriesUid;            // Referenced Series Sequence; empty when it names none
+    QString annotator;                  // Content Creator's Name
+    QString algorithm;                  // the model named by a semi-automatic segment, else empty
+    std::optional<double> proposalDice; // from the accepted proposal to the mask, where said
+    QString created;                    // Series (else Content) Date and Time, YYYYMMDDHHMMSS
+    QStringList labels;                 // Segment Labels
+    QString description;                // Series Description
 };
 
 // Answers with more entries than this are refused: one page of a listing

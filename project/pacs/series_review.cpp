@@ -71,7 +71,12 @@ QString firstDicomFile(const QString& folder) {
 ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source) {
     // The newest SEG of each annotator; the rest are listed, not compared.
     QHash<QString, std::size_t> newest;
+    auto isConsensus = [](const SegEntry& e) {
+        return e.description.startsWith(QLatin1String(kConsensusDescription));
+    };
     for (std::size_t i = 0; i < fetched.segs.size(); ++i) {
+        if (isConsensus(fetched.segs[i]))
+            continue;
         const QString who = annotatorOf(fetched.segs[i]);
         const auto it = newest.constFind(who);
         if (it == newest.constEnd() || fetched.segs[i].created > fetched.segs[*it].created)
@@ -81,6 +86,10 @@ ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source) 
     QHash<QString, std::uint8_t> ids; // Segment Label -> shared id
     for (std::size_t i = 0; i < fetched.segs.size(); ++i) {
         const SegEntry& entry = fetched.segs[i];
+        if (isConsensus(entry)) {
+            review.consensus.push_back(entry);
+            continue;
+        }
         if (newest.value(annotatorOf(entry)) != i) {
             review.older.push_back(entry);
             continue;
@@ -164,14 +173,18 @@ LabelMap consensusOf(const ReviewMasks& review, const QString& method, QJsonObje
 }
 
 PreparedSeg prepareReviewerSeg(Project& review, const FetchedReview& fetched, const LabelMap& mask,
-                               const QString& server, const QString& reviewer) {
+                               const QString& server, const QString& reviewer,
+                               const QString& method) {
     const PullResult adopted = adoptStagedSeries(review, fetched.source, server, reviewer);
     CaseRecord& record = *review.findCase(adopted.caseId);
     record.annotator = reviewer;
     QDir().mkpath(review.caseFolder(record.id));
     writeNifti(mask, review.maskPath(record));
     review.save();
-    return prepareSeg(review, record.id);
+    return prepareSeg(review, record.id,
+                      method.isEmpty() ? QString()
+                                       : QStringLiteral("%1 (%2)").arg(
+                                             QLatin1String(kConsensusDescription), method));
 }
 
 } // namespace tgc::pacs

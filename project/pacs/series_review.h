@@ -37,6 +37,7 @@ struct AnnotatorMask {
 struct ReviewMasks {
     std::vector<AnnotatorMask> masks; // the newest SEG of each annotator, by name
     std::vector<SegEntry> older;      // earlier SEGs of the same annotators (not compared)
+    std::vector<SegEntry> consensus;  // reviewers' consensus SEGs (no annotator's own work)
     std::map<std::uint8_t, QString> labelNames; // the shared ids
 };
 
@@ -54,7 +55,11 @@ LabelMap consensusOf(const ReviewMasks& review, const QString& method, QJsonObje
 // The reviewer's SEG of a mask of the reviewed series (a consensus, or an
 // annotator's mask edited): the series becomes a case of the scratch review
 // project, the mask its mask, the reviewer its annotator. Blocking.
+// method names a consensus (its Series Description then says so, and later
+// reviews leave it out of the annotators compared); empty: an annotator's
+// mask taken and edited.
 PreparedSeg prepareReviewerSeg(Project& review, const FetchedReview& fetched, const LabelMap& mask,
-                               const QString& server, const QString& reviewer);
+                               const QString& server, const QString& reviewer,
+                               const QString& method = {});
 
 } // namespace tgc::pacs

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void multipartRefusesBrokenStreams();
     void qidoSeriesReadsDicomJson();
     void qidoRefusesWhatQidoDoesNotPromise();
+    void segMetadataNamesSourceAnnotatorAndProposal();
     void uidsAreCheckedAndStable();
     void serverAddresses();
     void srReportTextAndSource();
@@ -129,7 +130,7 @@ void TestPacsParsers::multipartRefusesBrokenStreams() {
 }
 
 void TestPacsParsers::qidoSeriesReadsDicomJson() {
-    const QByteArray json = R"([{
+    const QByteArray json = R"json([{
         "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
         "0020000E": {"vr": "UI", "Value": ["1.2.3.4"]},
         "00080060": {"vr": "CS", "Value": ["CT"]},
@@ -140,7 +141,7 @@ void TestPacsParsers::qidoSeriesReadsDicomJson() {
     }, {
         "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
         "0020000E": {"vr": "UI", "Value": ["1.2.3.5"]}
-    }])";
+    }])json";
     QString error;
     const auto series = parseSeries(json, &error);
     QVERIFY2(series, qPrintable(error));
@@ -286,6 +287,55 @@ void TestPacsParsers::comprehensiveSrWithNestedItems() {
         report.text,
         QStringLiteral("Findings:\n  Enlarged spleen.\n  Splenomegaly\n  Spleen length: 15.2 cm"));
     QCOMPARE(report.source(), QStringLiteral("from SR 2024-01-02, Dr Richard Roe"));
+}
+
+// A SEG's metadata as WADO-RS answers it: whose mask of which series, from
+// which model's proposal and how much it was changed; hostile values dropped.
+void TestPacsParsers::segMetadataNamesSourceAnnotatorAndProposal() {
+    const QByteArray json = R"json([{
+        "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
+        "0020000E": {"vr": "UI", "Value": ["1.2.3.9"]},
+        "0008103E": {"vr": "LO", "Value": ["TGC Annotator consensus (staple)"]},
+        "00700084": {"vr": "PN", "Value": [{"Alphabetic": "DOE^ANN"}]},
+        "00080021": {"vr": "DA", "Value": ["20261206"]},
+        "00080031": {"vr": "TM", "Value": ["131500"]},
+        "00081115": {"vr": "SQ", "Value": [{"0020000E": {"vr": "UI", "Value": ["1.2.3.4"]}}]},
+        "00620002": {
+    "vr" : "SQ", "Value" : [
+        {
+            "00620005" : {"vr" : "LO", "Value" : ["liver"]},
+            "00620009" : {"vr" : "LO", "Value" : ["TGC-Net demo"]},
+            "00620006" :
+                {"vr" : "ST", "Value" : ["Dice from the accepted proposal to this mask: 0.9340"]}
+        },
+        {
+            "00620005" : {"vr" : "LO", "Value" : ["spleen"]},
+            "00620006" :
+                {"vr" : "ST", "Value" : ["Dice from the accepted proposal to this mask: 7"]}
+        }
+    ]
+}
+}])json";
+    QString error;
+const auto seg = parseSegMetadata(json, &error);
+QVERIFY2(seg, qPrintable(error));
+QCOMPARE(seg->seriesUid, QStringLiteral("1.2.3.9"));
+QCOMPARE(seg->sourceSeriesUid, QStringLiteral("1.2.3.4"));
+QCOMPARE(seg->annotator, QStringLiteral("DOE^ANN"));
+QCOMPARE(seg->created, QStringLiteral("20261206131500"));
+QCOMPARE(seg->labels, (QStringList{"liver", "spleen"}));
+QCOMPARE(seg->algorithm, QStringLiteral("TGC-Net demo"));
+QVERIFY(seg->proposalDice);
+QCOMPARE(*seg->proposalDice, 0.934); // the second, out of [0, 1], is not taken
+QVERIFY(seg->description.startsWith("TGC Annotator consensus"));
+
+// A source UID that is not one is dropped, not passed on.
+QByteArray bad = json;
+bad.replace("1.2.3.4", "../../etc");
+QVERIFY(parseSegMetadata(bad, &error)->sourceSeriesUid.isEmpty());
+QVERIFY(!parseSegMetadata("[]", &error));
+QVERIFY2(error.contains("no instance"), qPrintable(error));
+QVERIFY(!parseSegMetadata("{", &error));
 }
 
 QTEST_GUILESS_MAIN(TestPacsParsers)

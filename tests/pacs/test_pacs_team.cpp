@@ -364,6 +364,33 @@ void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
         carolsSeg |= e.seriesUid == final && e.annotator == QLatin1String("carol") &&
                      e.sourceSeriesUid == s.seriesUid;
     QVERIFY(carolsSeg);
+
+    // Looked at again: the consensus is listed, not compared as a third annotator.
+    const auto again = review({});
+    QVERIFY2(again.code == 0, again.err.constData());
+    QCOMPARE(again.json().value("agreement").toArray().size(), 1);
+    int consensusListed = 0;
+    for (const QJsonValue& v : again.json().value("segs").toArray())
+        consensusListed += v.toObject().value("consensus").toBool();
+    QCOMPARE(consensusListed, 1);
+
+    // The project's agreement report, from the PACS, into one folder.
+    QTemporaryDir report;
+    qputenv("TGC_PACS_PASSWORD", passwordOf("carol").toUtf8());
+    const auto agreed =
+        tgc::test::runCli({"pacs", "agreement", "--server", m_orthanc->dicomWebUrl(), "--user",
+                           "carol", "--out", report.path(), "--json"});
+    QVERIFY2(agreed.code == 0, agreed.err.constData());
+    const QJsonArray lines = agreed.json().value("series").toArray();
+    QCOMPARE(lines.size(), 1); // the one reviewed series
+    QCOMPARE(lines.first().toObject().value("series_uid").toString(), s.seriesUid);
+    QCOMPARE(lines.first().toObject().value("final_mask").toString(), QStringLiteral("STAPLE"));
+    QVERIFY(std::abs(lines.first().toObject().value("dice_mean").toDouble() - expected) < 1e-6);
+    QCOMPARE(QDir(report.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             (QStringList{"agreement.csv", "report.html", "summary.json"}));
+    if (!qEnvironmentVariableIsEmpty("TGC_SHOTS"))
+        QFile::copy(report.filePath("report.html"),
+                    qEnvironmentVariable("TGC_SHOTS") + "/agreement-report.html");
 }
 
 QTEST_MAIN(TestPacsTeam)

@@ -112,7 +112,7 @@ void SeriesReviewer::pushConsensus(const QString& method) {
     auto prepare = QtConcurrent::run([root, fetched, masks, method, server, reviewer] {
         Project review = Project::openOrCreate(root);
         const LabelMap consensus = pacs::consensusOf(masks, method, nullptr);
-        return pacs::prepareReviewerSeg(review, fetched, consensus, server, reviewer);
+        return pacs::prepareReviewerSeg(review, fetched, consensus, server, reviewer, method);
     });
     watchFuture(this, prepare,
                 [this, client, method](std::optional<pacs::PreparedSeg> seg, const QString& why) {
