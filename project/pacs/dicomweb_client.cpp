@@ -34,6 +34,11 @@ template <class T> void reject(QPromise<T>& promise, const QString& message) {
     promise.finish();
 }
 
+template <class T> void reject(QPromise<T>& promise, const PacsError& error) {
+    promise.setException(std::make_exception_ptr(error));
+    promise.finish();
+}
+
 // Aborts the reply once the caller cancels the future; the reply itself
 // cannot notice while no bytes arrive.
 template <class T>
@@ -95,6 +100,28 @@ QUrl DicomWebClient::dicomWebUrl(const QString& path, const QString& query) cons
     if (!query.isEmpty())
         url.setQuery(query, QUrl::StrictMode);
     return url;
+}
+
+PacsError DicomWebClient::error(QNetworkReply* reply, const QString& what) const {
+    const int status = httpStatus(reply);
+    bool unreachable = status == 502 || status == 503 || status == 504;
+    if (!reply->property(kCancelledProperty).toBool() && status == 0)
+        switch (reply->error()) {
+        case QNetworkReply::ConnectionRefusedError:
+        case QNetworkReply::RemoteHostClosedError:
+        case QNetworkReply::HostNotFoundError:
+        case QNetworkReply::TimeoutError:
+        case QNetworkReply::OperationCanceledError: // the transfer timeout
+        case QNetworkReply::TemporaryNetworkFailureError:
+        case QNetworkReply::NetworkSessionFailedError:
+        case QNetworkReply::UnknownNetworkError:
+        case QNetworkReply::ProxyConnectionRefusedError:
+            unreachable = true;
+            break;
+        default:
+            break;
+        }
+    return PacsError(failure(reply, what), unreachable);
 }
 
 QString DicomWebClient::failure(QNetworkReply* reply, const QString& what) const {
@@ -159,7 +186,7 @@ QFuture<QByteArray> DicomWebClient::getJson(const QUrl& url) {
                                         .arg(m_server.display(), what)
                                         .arg(kMaxQidoBytes >> 20));
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
-            return reject(*promise, failure(reply, what));
+            return reject(*promise, error(reply, what));
         const QByteArray type = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         const QByteArray body = reply->readAll();
         if (!body.trimmed().isEmpty() && !type.toLower().contains("json"))
@@ -349,7 +376,7 @@ QFuture<RestAnswer> DicomWebClient::rest(const QByteArray& verb, const QString& 
             (status >= 200 && status < 300) || status == 404 || status == 409 || status == 412;
         if (!answer)
             return reject(*promise,
-                          failure(reply, QString::fromLatin1(verb) + QLatin1Char(' ') + path));
+                          error(reply, QString::fromLatin1(verb) + QLatin1Char(' ') + path));
         RestAnswer a;
         a.status = status;
         a.body = reply->readAll();
@@ -375,7 +402,7 @@ QFuture<QByteArray> DicomWebClient::postRest(const QString& path, const QJsonObj
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise, path] {
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
-            return reject(*promise, failure(reply, QStringLiteral("POST ") + path));
+            return reject(*promise, error(reply, QStringLiteral("POST ") + path));
         promise->addResult(reply->readAll());
         promise->finish();
     });
@@ -564,7 +591,7 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
                     .arg(state->received)
                     .arg(announced >> 20));
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)
-            return reject(*promise, failure(reply, what));
+            return reject(*promise, error(reply, what));
         if (!state->reader) { // an empty 2xx answer
             QString error;
             const auto boundary = multipartBoundary(
@@ -604,7 +631,7 @@ QFuture<StoreResult> DicomWebClient::store(const QList<QByteArray>& files) {
         // 409: every instance refused; the answer still says which and why.
         if ((reply->error() != QNetworkReply::NoError && status != 409) ||
             (status >= 300 && status != 409))
-            return reject(*promise, failure(reply, what));
+            return reject(*promise, error(reply, what));
         const QJsonDocument document = QJsonDocument::fromJson(answer);
         const QJsonObject object =
             document.isArray() ? document.array().first().toObject() : document.object();

@@ -5,6 +5,7 @@
 // A failure is a PacsError in the future whose message names the server.
 #pragma once
 
+#include "pacs_error.h"
 #include "pacs_server.h"
 #include "part_writer.h"
 #include "qido.h"
@@ -89,6 +90,7 @@ private:
     QFuture<QByteArray> postRest(const QString& path, const QJsonObject& body);
     QFuture<RetrieveResult> retrieve(const QUrl& url, const QString& folder);
     QString failure(QNetworkReply* reply, const QString& what) const;
+    PacsError error(QNetworkReply* reply, const QString& what) const;
 
     PacsServer m_server;
     QSslConfiguration m_ssl;

@@ -1,5 +1,6 @@
 #include "team_state.h"
 
+#include "future_chain.h"
 #include "pacs_error.h"
 
 #include <QFutureWatcher>
@@ -22,50 +23,6 @@ const QString kHistory = QStringLiteral("TgcHistory");
 constexpr int kHistoryCap = 500;  // oldest entries drop out beyond this
 constexpr int kHistoryTries = 10; // appends racing other appends
 
-template <class T> using Promise = std::shared_ptr<QPromise<T>>;
-
-template <class T> Promise<T> startPromise() {
-    auto promise = std::make_shared<QPromise<T>>();
-    promise->start();
-    return promise;
-}
-
-template <class T> void fail(const Promise<T>& promise, std::exception_ptr error) {
-    promise->setException(error);
-    promise->finish();
-}
-
-template <class T> void fail(const Promise<T>& promise, const QString& message) {
-    fail(promise, std::make_exception_ptr(PacsError(message)));
-}
-
-// Calls next with the future's value on context's thread, or hands its
-// exception (and any that next throws) to failed.
-template <class T, class Next, class Failed>
-void when(QFuture<T> future, QObject* context, Next next, Failed failed) {
-    auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
-                     [watcher, future, next, failed]() mutable {
-                         watcher->deleteLater();
-                         try {
-                             future.waitForFinished();
-                             if (future.isCanceled())
-                                 throw PacsError(QStringLiteral("cancelled"));
-                             if constexpr (std::is_void_v<T>)
-                                 next();
-                             else
-                                 next(future.result());
-                         } catch (...) {
-                             failed(std::current_exception());
-                         }
-                     });
-    watcher->setFuture(future);
-}
-
-template <class T> auto failer(const Promise<T>& promise) {
-    return [promise](std::exception_ptr error) { fail(promise, error); };
-}
-
 Revisioned* field(TeamRecord& record, const QString& key) {
     if (key == kAssignee)
         return &record.assignee;
@@ -82,6 +39,18 @@ Revisioned* field(TeamRecord& record, const QString& key) {
 
 QString metadataPath(const QString& id, const QString& key) {
     return QStringLiteral("/series/%1/metadata/%2").arg(id, key);
+}
+
+// Whether the newest change of hands in the history is this user's claim.
+bool lastHandOverIsClaimBy(const QJsonArray& history, const QString& user) {
+    for (auto it = history.end(); it != history.begin();) {
+        const QJsonObject e = (--it)->toObject();
+        const QString action = e.value("action").toString();
+        if (action == QLatin1String("claim") || action == QLatin1String("release") ||
+            action == QLatin1String("take_over"))
+            return action == QLatin1String("claim") && e.value("user").toString() == user;
+    }
+    return false;
 }
 
 QJsonArray parseHistory(const QByteArray& text) {
@@ -319,15 +288,16 @@ QFuture<ClaimResult> TeamClient::claim(const QString& seriesUid) {
                                     return finish(false);
                                 // Ours: a claim whose answer was lost may also have
                                 // lost its status and history; write what is missing.
-                                const bool unfinished =
-                                    !record.status.exists ||
-                                    parseStatus(record.status.value) == SeriesStatus::Todo;
-                                if (!unfinished)
+                                std::vector<Write> writes;
+                                if (!record.status.exists ||
+                                    parseStatus(record.status.value) == SeriesStatus::Todo)
+                                    writes.push_back(
+                                        {kStatus, statusName(SeriesStatus::InProgress)});
+                                if (writes.empty() && lastHandOverIsClaimBy(record.history, me))
                                     return finish(true);
                                 when(
-                                    change(record, QStringLiteral("claim"),
-                                           {{kStatus, statusName(SeriesStatus::InProgress)}}),
-                                    this, [finish](const TeamRecord&) { finish(true); },
+                                    change(record, QStringLiteral("claim"), writes), this,
+                                    [finish](const TeamRecord&) { finish(true); },
                                     [finish](std::exception_ptr) { finish(true); });
                             },
                             failer(promise));

@@ -83,6 +83,7 @@ public:
     explicit TeamClient(DicomWebClient& client, QObject* parent = nullptr);
 
     QString user() const;
+    DicomWebClient& client() const { return m_client; }
 
     QFuture<TeamRecord> read(const QString& seriesUid);
     // Many at once (the worklist): every value, in the order given.

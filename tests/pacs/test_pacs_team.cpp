@@ -12,6 +12,7 @@
 #include "pacs_pull.h"
 #include "pacs_push.h"
 #include "store/project.h"
+#include "team_queue.h"
 #include "team_state.h"
 
 #include <QJsonArray>
@@ -89,6 +90,8 @@ private Q_SLOTS:
     void serverWithoutOurKeysSaysSo();
     void cliClaimAndStatus();
     void reviewComparesAnnotatorsAndRecordsTheFinal();
+    void offlineChangesWaitAndConflictsAreShown();
+    void killedMidClaimAndMidPushLosesNothing();
 
 private:
     QString freshSeries(const QString& description);
@@ -391,6 +394,138 @@ void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
     if (!qEnvironmentVariableIsEmpty("TGC_SHOTS"))
         QFile::copy(report.filePath("report.html"),
                     qEnvironmentVariable("TGC_SHOTS") + "/agreement-report.html");
+}
+
+// A pulled case of the series with a mask, as the annotator has it.
+QString pulledCaseWithMask(Project& project, DicomWebClient& client, const QString& seriesUid,
+                           const LabelMap& mask) {
+    const StagedSeries staged = wait(fetchSeries(client, project.root(), {}, seriesUid));
+    const PullResult pulled =
+        adoptStagedSeries(project, staged, client.server().display(), client.server().user);
+    CaseRecord& c = *project.findCase(pulled.caseId);
+    c.annotator = client.server().user;
+    QDir().mkpath(project.caseFolder(c.id));
+    writeNifti(mask, project.maskPath(c));
+    project.save();
+    return c.id;
+}
+
+void TestPacsTeam::offlineChangesWaitAndConflictsAreShown() {
+    OrthancServer server(teamOptions());
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    const auto a =
+        tgc::test::writePhantomSeries(m_dir.filePath("offA"), 70, "OFFA", "a", {16, 16, 3});
+    const auto b =
+        tgc::test::writePhantomSeries(m_dir.filePath("offB"), 71, "OFFB", "b", {16, 16, 3});
+    QVERIFY(server.upload(a.files + b.files));
+    Annotator alice(as(server, "alice"));
+    QVERIFY(wait(alice.team.claim(a.seriesUid)).claimed);
+    QVERIFY(wait(alice.team.claim(b.seriesUid)).claimed);
+    QTemporaryDir dir;
+    auto project = std::make_shared<Project>(Project::create(dir.filePath("alice")));
+    const QString caseA = pulledCaseWithMask(*project, alice.client, a.seriesUid, a.labels);
+    const TeamRecord seenA = wait(alice.team.read(a.seriesUid));
+
+    // The server goes away: the submit fails as unreachable and is queued,
+    // with the push of A's mask and the release of B.
+    server.kill();
+    try {
+        wait(alice.team.setStatus(seenA, SeriesStatus::Submitted));
+        QFAIL("a change reached a server that is down");
+    } catch (const PacsError& e) {
+        QVERIFY2(e.unreachable(), qPrintable(e.message()));
+    }
+    const QString display = alice.client.server().display();
+    {
+        TeamQueue queue(project->root());
+        auto queued = [&](QueuedChange::Action action, const QString& series, const QString& value,
+                          const QString& caseId) {
+            QueuedChange c;
+            c.server = display;
+            c.seriesUid = series;
+            c.action = action;
+            c.value = value;
+            c.caseId = caseId;
+            c.seenAssignee = "alice";
+            c.seenStatus = "in_progress";
+            queue.add(c);
+        };
+        queued(QueuedChange::Action::Push, a.seriesUid, {}, caseA);
+        queued(QueuedChange::Action::Status, a.seriesUid, "submitted", {});
+        queued(QueuedChange::Action::Release, b.seriesUid, {}, {});
+        // Still down: nothing is lost, nothing sent.
+        const QueueReport down = wait(sendQueue(queue, alice.team, project));
+        QVERIFY(down.unreachable);
+        QCOMPARE(down.sent, 0);
+        QCOMPARE(queue.changes().size(), std::size_t(3));
+    }
+
+    // Back; meanwhile Bob took B over on another workstation.
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    Annotator bob(as(server, "bob"));
+    wait(bob.team.takeOver(wait(bob.team.read(b.seriesUid))));
+
+    TeamQueue queue(project->root()); // as the app finds it after a restart
+    QCOMPARE(queue.changes().size(), std::size_t(3));
+    const QueueReport back = wait(sendQueue(queue, alice.team, project));
+    QVERIFY(!back.unreachable);
+    QCOMPARE(back.sent, 2);
+    QCOMPARE(back.conflicts, 1);
+    QCOMPARE(wait(alice.team.read(a.seriesUid)).status.value, QStringLiteral("submitted"));
+    QCOMPARE(wait(alice.client.findSegs(a.studyUid)).size(), std::size_t(1));
+    QCOMPARE(wait(alice.team.read(b.seriesUid)).assignee.value, QStringLiteral("bob"));
+    QCOMPARE(queue.changes().size(), std::size_t(1));
+    const QString why = queue.changes().front().conflict;
+    QVERIFY2(why.contains("changed while you were offline") && why.contains("bob"),
+             qPrintable(why));
+    QVERIFY2(back.said.join('\n').contains("not sent"), qPrintable(back.said.join('\n')));
+    // The conflict stays until the annotator has seen it; sending again sends nothing.
+    QCOMPARE(wait(sendQueue(queue, alice.team, project)).sent, 0);
+    QCOMPARE(TeamQueue(project->root()).conflicts(), std::size_t(1));
+    queue.dismissConflicts(b.seriesUid);
+    QVERIFY(TeamQueue(project->root()).changes().empty());
+}
+
+// The server is killed while a claim and a push are on their way; started
+// again, the same claim and push leave one claim and one copy of the SEG.
+void TestPacsTeam::killedMidClaimAndMidPushLosesNothing() {
+    OrthancServer server(teamOptions());
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    const auto s =
+        tgc::test::writePhantomSeries(m_dir.filePath("kill"), 72, "KILL", "k", {16, 16, 3});
+    QVERIFY(server.upload(s.files));
+    Annotator alice(as(server, "alice"));
+    QTemporaryDir dir;
+    Project project = Project::create(dir.filePath("alice"));
+    const QString caseId = pulledCaseWithMask(project, alice.client, s.seriesUid, s.labels);
+    const PreparedSeg seg = prepareSeg(project, caseId);
+
+    for (int round = 0; round < 3; ++round) {
+        auto claim = alice.team.claim(s.seriesUid);
+        auto push = pushSeg(alice.client, seg);
+        // Cut at a different moment each round.
+        QTest::qWait(round * 15);
+        server.kill();
+        try {
+            wait(claim);
+        } catch (const PacsError&) {
+        }
+        try {
+            wait(push);
+        } catch (const PacsError&) {
+        }
+        QVERIFY2(server.start(), qPrintable(server.error()));
+    }
+    const ClaimResult claimed = wait(alice.team.claim(s.seriesUid));
+    QVERIFY(claimed.claimed);
+    wait(pushSeg(alice.client, seg));
+    QCOMPARE(server.countInstances(seg.seriesUid), 1);
+    const TeamRecord now = wait(alice.team.read(s.seriesUid));
+    QCOMPARE(now.status.value, QStringLiteral("in_progress"));
+    int claims = 0;
+    for (const QJsonValue& e : now.history)
+        claims += e.toObject().value("action").toString() == QLatin1String("claim");
+    QCOMPARE(claims, 1);
 }
 
 QTEST_MAIN(TestPacsTeam)

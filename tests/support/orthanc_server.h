@@ -81,12 +81,16 @@ public:
     ~OrthancServer() { stop(); }
 
     // Starts it and waits until it answers; false with error() on failure.
+    // Started again after stop() or kill(), it keeps its ports and storage:
+    // the same server back after an outage.
     bool start() {
         if (!m_dir.isValid())
             return fail(QStringLiteral("no temporary folder"));
-        m_httpPort = freePort();
-        m_dicomPort = freePort();
-        m_scuPort = freePort();
+        if (m_httpPort == 0) {
+            m_httpPort = freePort();
+            m_dicomPort = freePort();
+            m_scuPort = freePort();
+        }
         QJsonObject config = fragment();
         config.insert("Name", "tgc-test");
         config.insert("HttpPort", m_httpPort);
@@ -145,6 +149,14 @@ public:
             QThread::msleep(100);
         }
         return fail(QStringLiteral("Orthanc did not answer within 30 s:\n") + log());
+    }
+
+    // A crash or a pulled plug: no shutdown, whatever was under way is cut.
+    void kill() {
+        if (!m_process || m_process->state() == QProcess::NotRunning)
+            return;
+        m_process->kill();
+        m_process->waitForFinished(10000);
     }
 
     void stop() {
