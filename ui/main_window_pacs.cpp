@@ -82,6 +82,26 @@ void MainWindow::createPacsDock() {
                 m_pacs->push(std::make_shared<const Project>(m_project->session()->project()), id);
         });
     });
+    connect(m_pacs, &PacsBrowser::pushUnreachable, this,
+            [this](const QString& caseId, const QString&) {
+                if (!m_project->hasProject())
+                    return;
+                const CaseRecord* record = m_project->session()->project().findCase(caseId);
+                if (record && record->pacs.isSet())
+                    m_worklist->queuePush(caseId, record->pacs.seriesUid);
+            });
+    // Offline changes wait in the open project's folder.
+    auto followProject = [this] {
+        if (!m_project->hasProject())
+            return m_worklist->setProject({}, {});
+        m_worklist->setProject(m_project->session()->project().root(), [this] {
+            return m_project->hasProject()
+                       ? std::make_shared<const Project>(m_project->session()->project())
+                       : std::shared_ptr<const Project>();
+        });
+    };
+    connect(m_project, &ProjectController::projectChanged, this, followProject);
+    followProject();
     connect(m_pacs, &PacsBrowser::pushed, this, [this](const pacs::PushResult& result) {
         m_worklist->reload(); // one more SEG for the series
         statusBar()->showMessage(

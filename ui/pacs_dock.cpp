@@ -156,6 +156,10 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     m_status->setObjectName(QStringLiteral("pacsStatus"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+    m_queue = new QLabel;
+    m_queue->setObjectName(QStringLiteral("pacsQueue"));
+    m_queue->setWordWrap(true);
+    layout->addWidget(m_queue);
 
     connect(connectButton, &QPushButton::clicked, this, &PacsDock::connectClicked);
     connect(m_password, &QLineEdit::returnPressed, this, &PacsDock::connectClicked);
@@ -181,6 +185,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     });
     connect(m_browser, &PacsBrowser::message, m_status, &QLabel::setText);
     connect(m_worklist, &TeamWorklist::changed, this, &PacsDock::showList);
+    connect(m_worklist, &TeamWorklist::queueChanged, this, &PacsDock::showQueue);
     connect(m_worklist, &TeamWorklist::message, m_status, &QLabel::setText);
     connect(m_worklist, &TeamWorklist::conflict, m_status, &QLabel::setText);
     connect(m_worklist, &TeamWorklist::failed, m_status, &QLabel::setText);
@@ -209,6 +214,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
         settings.setValue(QLatin1String(kUserKey), m_user->text().trimmed());
     });
     focusConnect();
+    showQueue();
     showList();
     showBusy(false);
 }
@@ -305,6 +311,18 @@ void PacsDock::showList() {
     m_next->setEnabled(m_browser->page() + 1 < m_browser->pageCount() ||
                        (m_browser->total() < 0 && shown == PacsBrowser::kPageSize));
     showTeamActions();
+}
+
+void PacsDock::showQueue() {
+    const std::size_t waiting = m_worklist->queued(), conflicts = m_worklist->conflicts();
+    m_queue->setVisible(waiting > 0);
+    m_queue->setText(
+        conflicts > 0
+            ? tr("%n change(s) made offline wait for the server; %1 not sent: the series "
+                 "changed meanwhile (see above).",
+                 nullptr, int(waiting))
+                  .arg(conflicts)
+            : tr("%n change(s) made offline wait for the server.", nullptr, int(waiting)));
 }
 
 void PacsDock::showTeamActions() {

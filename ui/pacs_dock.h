@@ -53,6 +53,7 @@ private:
     void showBusy(bool busy);
     void activate(int row);
     void showTeamActions();
+    void showQueue();
 
     PacsBrowser* m_browser;
     TeamWorklist* m_worklist;
@@ -78,6 +79,7 @@ private:
     QPushButton* m_review = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_queue = nullptr;
 };
 
 } // namespace tgc

@@ -23,6 +23,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void refusedLoginIsSaidAndNothingListed();
     void pullOpensTheCaseWithItsReportAndPushStoresOneSeg();
     void reviewShowsEveryAnnotatorAndRecordsTheFinal();
+    void offlineSubmitWaitsInTheProjectAndIsSent();
 
 private:
     void connectDock(MainWindow& window, const QString& password);
@@ -264,6 +266,51 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("3"), 20000);
     // Nothing of the review left the project folder.
     QVERIFY(QDir(root + "/.pacs-review/" + abdomen.seriesUid).exists());
+}
+
+// The server goes away after a claim: Submit waits in the project's queue
+// (said in the dock), and goes out once the server is back.
+void TestPacsUi::offlineSubmitWaitsInTheProjectAndIsSent() {
+    OrthancServer own;
+    QVERIFY2(own.start(), qPrintable(own.error()));
+    const auto series =
+        test::writePhantomSeries(m_tmp.filePath("offline"), 2, "P9", "offline ct", {16, 16, 3});
+    QVERIFY(own.upload(series.files));
+    const QString root = m_tmp.filePath("offline-project");
+    Project::create(root).save();
+    MainWindow window;
+    window.show();
+    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    auto* dock = window.pacsPanel();
+    dock->connectTo(own.dicomWebUrl(), own.user(), own.password());
+    auto* table = dock->findChild<QTableWidget*>("pacsSeries");
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() == 1 && table->item(0, 3)->text() == "to do", 20000);
+    table->selectRow(0);
+    QTest::mouseClick(dock->findChild<QPushButton*>("pacsClaim"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 3)->text(), QStringLiteral("in progress"), 20000);
+
+    own.kill();
+    table->selectRow(0);
+    auto* submit = dock->findChild<QPushButton*>("pacsSubmit");
+    QVERIFY(submit->isEnabled());
+    QSignalSpy queued(window.teamWorklist(), &TeamWorklist::queueChanged);
+    QTest::mouseClick(submit, Qt::LeftButton);
+    QVERIFY(queued.wait(30000));
+    auto* queue = dock->findChild<QLabel*>("pacsQueue");
+    QTRY_VERIFY(queue->isVisible());
+    QVERIFY2(queue->text().contains("1 change(s) made offline wait"), qPrintable(queue->text()));
+    QVERIFY(QFile::exists(root + "/pacs-queue.json")); // kept with the project
+
+    QVERIFY2(own.start(), qPrintable(own.error()));
+    window.teamWorklist()->sendQueued();
+    QTRY_VERIFY_WITH_TIMEOUT(!queue->isVisible(), 30000);
+    pacs::PacsServer server = *pacs::parseServer(own.dicomWebUrl(), nullptr);
+    server.user = own.user();
+    server.password = own.password();
+    pacs::DicomWebClient client(server);
+    pacs::TeamClient team(client);
+    QCOMPARE(pacs::wait(team.read(series.seriesUid)).status.value, QStringLiteral("submitted"));
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 3)->text(), QStringLiteral("submitted"), 20000);
 }
 
 QTEST_MAIN(TestPacsUi)

@@ -182,14 +182,18 @@ bool PacsBrowser::push(std::shared_ptr<const Project> project, const QString& ca
         }
         QFuture<pacs::PushResult> store = pacs::pushSeg(*m_client, *seg);
         m_running = QFuture<void>(store);
-        watch(store, [this](std::optional<pacs::PushResult> result, const QString& why) {
-            setBusy(false);
-            if (!result) {
-                Q_EMIT failed(why);
-                return;
-            }
-            Q_EMIT pushed(*result);
-        });
+        const QString caseId = seg->caseId;
+        watch(store,
+              [this, store, caseId](std::optional<pacs::PushResult> result, const QString& why) {
+                  setBusy(false);
+                  if (!result && failedUnreachable(store))
+                      return Q_EMIT pushUnreachable(caseId, why);
+                  if (!result) {
+                      Q_EMIT failed(why);
+                      return;
+                  }
+                  Q_EMIT pushed(*result);
+              });
     });
     return true;
 }

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void staged(const tgc::pacs::StagedSeries& staged,
                 const std::optional<tgc::pacs::SrReport>& report);
     void pushed(const tgc::pacs::PushResult& result);
+    // A push that found the server unreachable (the caller may queue it).
+    void pushUnreachable(const QString& caseId, const QString& message);
     void failed(const QString& message);
     void message(const QString& text);
 

@@ -1,15 +1,27 @@
 #include "team_worklist.h"
 
 #include "pacs_browser.h"
+#include "store/project.h"
 #include "watch_future.h"
 
 #include <QSet>
+#include <QTimer>
 
 namespace tgc {
 
 using pacs::SeriesStatus;
 
 namespace {
+
+// The change an action leaves in the queue when the server is away.
+pacs::QueuedChange queuedFor(TeamWorklist::Action a) {
+    pacs::QueuedChange c;
+    c.action = a == TeamWorklist::Action::Release ? pacs::QueuedChange::Action::Release
+                                                  : pacs::QueuedChange::Action::Status;
+    if (a == TeamWorklist::Action::Submit)
+        c.value = pacs::statusName(SeriesStatus::Submitted);
+    return c;
+}
 
 bool isSource(const pacs::SeriesEntry& s) {
     return s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR");
@@ -18,7 +30,10 @@ bool isSource(const pacs::SeriesEntry& s) {
 } // namespace
 
 TeamWorklist::TeamWorklist(PacsBrowser* browser, QObject* parent)
-    : QObject(parent), m_browser(browser) {
+    : QObject(parent), m_browser(browser), m_retry(new QTimer(this)) {
+    m_retry->setInterval(30000);
+    connect(m_retry, &QTimer::timeout, this, &TeamWorklist::sendQueued);
+    connect(browser, &PacsBrowser::connected, this, &TeamWorklist::sendQueued);
     // The browser says "changed" for each part of a page (rows, count,
     // reports): read the team state once per new set of rows.
     connect(browser, &PacsBrowser::listChanged, this, [this] {
@@ -175,21 +190,24 @@ void TeamWorklist::act(Action action, int row) {
     }
     // The action is based on what the annotator was shown: read it again
     // (with its revisions) and go on only if nothing changed meanwhile.
-    watchFuture(this, m_team->read(uid),
-                [this, action, seen](std::optional<pacs::TeamRecord> fresh, const QString& why) {
-                    if (!fresh)
-                        return Q_EMIT failed(why);
-                    const QStringList changes = pacs::differences(seen, *fresh);
-                    if (!changes.isEmpty()) {
-                        m_records.insert(fresh->seriesUid, *fresh);
-                        Q_EMIT changed();
-                        return Q_EMIT conflict(
-                            tr("This series changed since it was shown: %1. Nothing was "
-                               "changed; look again.")
-                                .arg(changes.join(QStringLiteral(", "))));
-                    }
-                    perform(action, *fresh);
-                });
+    auto reading = m_team->read(uid);
+    watchFuture(
+        this, reading,
+        [this, action, seen, reading](std::optional<pacs::TeamRecord> fresh, const QString& why) {
+            if (!fresh && failedUnreachable(reading))
+                return enqueue(queuedFor(action), seen);
+            if (!fresh)
+                return Q_EMIT failed(why);
+            const QStringList changes = pacs::differences(seen, *fresh);
+            if (!changes.isEmpty()) {
+                m_records.insert(fresh->seriesUid, *fresh);
+                Q_EMIT changed();
+                return Q_EMIT conflict(tr("This series changed since it was shown: %1. Nothing was "
+                                          "changed; look again.")
+                                           .arg(changes.join(QStringLiteral(", "))));
+            }
+            perform(action, *fresh);
+        });
 }
 
 void TeamWorklist::perform(Action action, const pacs::TeamRecord& fresh) {
@@ -212,9 +230,11 @@ void TeamWorklist::perform(Action action, const pacs::TeamRecord& fresh) {
         return;
     }
     watchFuture(this, change,
-                [this, done, uid = fresh.seriesUid](std::optional<pacs::TeamRecord> now,
-                                                    const QString& why) {
+                [this, done, change, action, fresh,
+                 uid = fresh.seriesUid](std::optional<pacs::TeamRecord> now, const QString& why) {
                     if (!now) {
+                        if (failedUnreachable(change))
+                            return enqueue(queuedFor(action), fresh);
                         // A refused revision says what changed; the list shows
                         // the series as it is now.
                         reload();
@@ -223,6 +243,103 @@ void TeamWorklist::perform(Action action, const pacs::TeamRecord& fresh) {
                     m_records.insert(uid, *now);
                     Q_EMIT changed();
                     Q_EMIT message(done);
+                });
+}
+
+void TeamWorklist::setProject(const QString& root,
+                              std::function<std::shared_ptr<const Project>()> snapshot) {
+    m_snapshot = std::move(snapshot);
+    m_queue.reset();
+    if (!root.isEmpty()) {
+        try {
+            m_queue = std::make_unique<pacs::TeamQueue>(root);
+        } catch (const std::exception& e) {
+            Q_EMIT failed(QString::fromUtf8(e.what()));
+        }
+    }
+    Q_EMIT queueChanged();
+    sendQueued();
+}
+
+std::size_t TeamWorklist::queued() const {
+    return m_queue ? m_queue->changes().size() : 0;
+}
+
+std::size_t TeamWorklist::conflicts() const {
+    return m_queue ? m_queue->conflicts() : 0;
+}
+
+void TeamWorklist::dismissConflicts(const QString& seriesUid) {
+    if (!m_queue)
+        return;
+    m_queue->dismissConflicts(seriesUid);
+    Q_EMIT queueChanged();
+}
+
+void TeamWorklist::enqueue(pacs::QueuedChange change, const pacs::TeamRecord& seen) {
+    if (!m_queue || !m_browser->client()) {
+        Q_EMIT failed(tr("The server cannot be reached and no project is open to keep the "
+                         "change: it was not made."));
+        return;
+    }
+    change.server = m_browser->client()->server().display();
+    change.seriesUid = seen.seriesUid;
+    change.seenAssignee = seen.assignee.exists ? seen.assignee.value : QString();
+    change.seenStatus = pacs::statusName(seen.seriesStatus());
+    try {
+        m_queue->add(change);
+    } catch (const std::exception& e) {
+        return Q_EMIT failed(QString::fromUtf8(e.what()));
+    }
+    m_retry->start();
+    Q_EMIT queueChanged();
+    Q_EMIT message(tr("The server cannot be reached: \"%1\" waits in the project and is sent "
+                      "when it answers again.")
+                       .arg(change.describe()));
+}
+
+void TeamWorklist::queuePush(const QString& caseId, const QString& seriesUid) {
+    pacs::QueuedChange c;
+    c.action = pacs::QueuedChange::Action::Push;
+    c.caseId = caseId;
+    pacs::TeamRecord seen;
+    seen.seriesUid = seriesUid;
+    if (const pacs::TeamRecord* r = record(seriesUid))
+        seen = *r;
+    enqueue(c, seen);
+}
+
+void TeamWorklist::sendQueued() {
+    if (!m_queue || m_sending || !isAvailable() || !m_browser->isConnected())
+        return;
+    if (m_queue->sendable(m_browser->client()->server().display()).empty()) {
+        if (m_queue->changes().empty())
+            m_retry->stop();
+        return;
+    }
+    if (!m_team || m_client != m_browser->client()) {
+        m_client = m_browser->client();
+        m_team = std::make_unique<pacs::TeamClient>(*m_client);
+    }
+    m_sending = true;
+    watchFuture(this, pacs::sendQueue(*m_queue, *m_team, m_snapshot ? m_snapshot() : nullptr),
+                [this](std::optional<pacs::QueueReport> report, const QString& why) {
+                    m_sending = false;
+                    Q_EMIT queueChanged();
+                    if (!report)
+                        return Q_EMIT failed(why);
+                    if (report->sent > 0)
+                        reload();
+                    if (report->conflicts > 0)
+                        Q_EMIT conflict(tr("Not sent, the series changed while you were "
+                                           "offline: %1")
+                                            .arg(report->said.join(QStringLiteral("; "))));
+                    else if (report->sent > 0)
+                        Q_EMIT message(tr("%n change(s) made offline sent to the server.", nullptr,
+                                          report->sent));
+                    if (!report->unreachable &&
+                        m_queue->sendable(m_browser->client()->server().display()).empty())
+                        m_retry->stop();
                 });
 }
 

@@ -3,6 +3,8 @@
 // thread waiting. why is the failure's message, "cancelled", or empty.
 #pragma once
 
+#include "pacs_error.h"
+
 #include <QCoreApplication>
 #include <QFuture>
 #include <QFutureWatcher>
@@ -19,6 +21,18 @@ template <class T> QString failureOf(QFuture<T> future) {
         return QString::fromStdString(e.what());
     }
     return {};
+}
+
+// Whether a finished future failed because its server could not be reached
+// (work done offline then waits for the server instead of being dropped).
+template <class T> bool failedUnreachable(QFuture<T> future) {
+    try {
+        future.waitForFinished();
+    } catch (const pacs::PacsError& e) {
+        return e.unreachable();
+    } catch (...) {
+    }
+    return false;
 }
 
 template <class T, class Done>
