@@ -78,6 +78,11 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
         return r->id;
     if (role == Qt::ForegroundRole && index.column() == Status)
         return statusColour(r->status);
+    if (role == Qt::ToolTipRole && index.column() == Source && r->pacs.isSet())
+        return tr("Pulled from %1 on %2 (series %3)")
+            .arg(r->pacs.server,
+                 r->pacs.pulled.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                 r->pacs.seriesUid);
     if (role == Qt::ToolTipRole)
         return r->sources.isEmpty() ? QString() : r->sources.front();
     if (role != Qt::DisplayRole)
@@ -97,6 +102,8 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
         return r->modified.isValid()
                    ? r->modified.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                    : QString();
+    case Source:
+        return r->pacs.isSet() ? tr("PACS") : tr("file");
     default:
         return {};
     }
@@ -116,6 +123,8 @@ QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Annotator");
     case Modified:
         return tr("Last edit");
+    case Source:
+        return tr("From");
     default:
         return {};
     }

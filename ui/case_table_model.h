@@ -15,7 +15,7 @@ class Project;
 class CaseTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Modality, Status, Annotator, Modified, ColumnCount };
+    enum Column { Id, Modality, Status, Annotator, Modified, Source, ColumnCount };
     static constexpr int kCaseIdRole = Qt::UserRole + 1;
 
     explicit CaseTableModel(QObject* parent = nullptr);

@@ -4,6 +4,7 @@
 // Push mask storing the painted mask as one DICOM SEG on the server.
 #include "../pacs/pacs_fixture.h"
 #include "case_prompts.h"
+#include "case_table_model.h"
 #include "dicomweb_client.h"
 #include "edit/label_editor.h"
 #include "edit_session.h"
@@ -29,6 +30,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -129,6 +131,14 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QCOMPARE(window.reportPanel()->reportTitleText(),
              QStringLiteral("Report (primary prompt) — from SR 2024-03-01, Dr Jane Doe"));
     QTRY_VERIFY(table->item(row, 6)->text().contains(caseId)); // the dock shows it pulled
+    // The case list says where the case came from.
+    auto* cases = window.findChild<QTableView*>("caseTable");
+    QVERIFY(cases);
+    bool fromPacs = false;
+    for (int r = 0; r < cases->model()->rowCount(); ++r)
+        fromPacs |= cases->model()->index(r, CaseTableModel::Id).data().toString() == caseId &&
+                    cases->model()->index(r, CaseTableModel::Source).data().toString() == "PACS";
+    QVERIFY(fromPacs);
 
     // Claim it: held by the user, in progress; "Mine" shows it, "Unclaimed" not.
     table->selectRow(row);
