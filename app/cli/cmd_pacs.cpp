@@ -257,6 +257,16 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
 
 } // namespace
 
+int PacsCommand::guarded(const QString& name, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const pacs::PacsError& e) {
+        return fail(name, e.message(), 1);
+    } catch (const std::exception& e) {
+        return fail(name, QString::fromUtf8(e.what()), 1);
+    }
+}
+
 std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringList& args,
                                       const QString& name, const QList<QCommandLineOption>& own) {
     const QCommandLineOption serverOption(QStringLiteral("server"),
@@ -393,13 +403,9 @@ int runPacs(const QStringList& args) {
     }
     if (const auto done = command.setUp(parser, rest, name, own))
         return *done;
-    try {
+    return PacsCommand::guarded(name, [&] {
         return sub == QLatin1String("ls") ? runLs(command, parser) : runEcho(command);
-    } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
-    } catch (const std::exception& e) {
-        return fail(name, QString::fromLocal8Bit(e.what()), 1);
-    }
+    });
 }
 
 } // namespace tgc::cli

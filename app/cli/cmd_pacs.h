@@ -4,6 +4,7 @@
 #include "pacs_server.h"
 
 #include <QCommandLineParser>
+#include <functional>
 #include <optional>
 
 namespace tgc::cli {
@@ -18,6 +19,9 @@ struct PacsCommand {
     // command is done already (help, a bad argument).
     std::optional<int> setUp(QCommandLineParser& parser, const QStringList& args,
                              const QString& name, const QList<QCommandLineOption>& own);
+    // Runs the command's body; an error it throws (PacsError, IoError...)
+    // is reported as "tgc-cli <name>: <message>" with exit code 1.
+    static int guarded(const QString& name, const std::function<int()>& body);
 };
 
 int runPacsPull(const QStringList& args);

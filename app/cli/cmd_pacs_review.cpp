@@ -248,13 +248,7 @@ int runPacsAgreement(const QStringList& args) {
          QStringLiteral("every series with two annotators' SEGs, reviewed or not")}};
     if (const auto done = command.setUp(parser, args, name, own))
         return *done;
-    try {
-        return runAgreement(command, parser);
-    } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
-    } catch (const std::exception& e) {
-        return fail(name, QString::fromUtf8(e.what()), 1);
-    }
+    return PacsCommand::guarded(name, [&] { return runAgreement(command, parser); });
 }
 
 int runPacsReview(const QStringList& args) {
@@ -276,15 +270,7 @@ int runPacsReview(const QStringList& args) {
          QStringLiteral("DIR")}};
     if (const auto done = command.setUp(parser, args, name, own))
         return *done;
-    try {
-        return run(command, parser);
-    } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
-    } catch (const IoError& e) {
-        return fail(name, QString::fromUtf8(e.what()), 1);
-    } catch (const std::exception& e) {
-        return fail(name, QString::fromLocal8Bit(e.what()), 1);
-    }
+    return PacsCommand::guarded(name, [&] { return run(command, parser); });
 }
 
 } // namespace tgc::cli

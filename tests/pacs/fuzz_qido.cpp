@@ -6,7 +6,8 @@
 #include <cstdlib>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const QByteArray json = QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size));
+    const QByteArray json =
+        QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size));
     QString error;
     if (const auto series = tgc::pacs::parseSeries(json, &error))
         for (const auto& s : *series)

@@ -6,6 +6,7 @@
 #include "../support/orthanc_server.h"
 #include "dicomweb_client.h"
 #include "image_writer.h"
+#include "pacs_error.h"
 #include "pacs_pull.h"
 #include "pacs_push.h"
 #include "part_writer.h"
@@ -23,6 +24,16 @@ struct PacsSeries {
     QString studyUid, seriesUid, patientId;
     LabelMap labels; // the phantom's organs on the series' grid
 };
+
+// The message of the PacsError a call throws; empty when it throws none.
+template <class F> QString pacsFailure(F call) {
+    try {
+        call();
+    } catch (const pacs::PacsError& e) {
+        return e.message();
+    }
+    return {};
+}
 
 // A CT phantom as a DICOM series in dir.
 inline PacsSeries writePhantomSeries(const QString& dir, int index, const QString& patientId,

@@ -74,15 +74,6 @@ private:
     QSslCertificate m_certificate;
 };
 
-QString failureOf(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const PacsError& e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestPacsOrthanc : public QObject {
@@ -117,16 +108,16 @@ void TestPacsOrthanc::initTestCase() {
 
 void TestPacsOrthanc::echoChecksTheLogin() {
     DicomWebClient client(serverOf(*m_orthanc));
-    QVERIFY(failureOf([&] { waitFinished(client.echo()); }).isEmpty());
+    QVERIFY(tgc::test::pacsFailure([&] { waitFinished(client.echo()); }).isEmpty());
     DicomWebClient wrong(serverOf(*m_orthanc, "not-the-password"));
-    const QString message = failureOf([&] { waitFinished(wrong.echo()); });
+    const QString message = tgc::test::pacsFailure([&] { waitFinished(wrong.echo()); });
     QVERIFY2(message.contains("refused the login") && message.contains(m_orthanc->dicomWebUrl()),
              qPrintable(message));
     QVERIFY2(!message.contains("not-the-password"), qPrintable(message));
     PacsServer nobody = serverOf(*m_orthanc);
     nobody.dicomWeb.setPort(OrthancServer::freePort());
     DicomWebClient down(nobody);
-    const QString refused = failureOf([&] { waitFinished(down.echo()); });
+    const QString refused = tgc::test::pacsFailure([&] { waitFinished(down.echo()); });
     QVERIFY2(refused.contains("refused the connection"), qPrintable(refused));
 }
 
@@ -216,7 +207,7 @@ void TestPacsOrthanc::pullResumesAndCancels() {
     QFuture<StagedSeries> cancelled =
         fetchSeries(client, project.root(), m_abdomen.studyUid, m_abdomen.seriesUid);
     cancelled.cancel();
-    QVERIFY(!failureOf([&] { wait(cancelled); }).isEmpty());
+    QVERIFY(!tgc::test::pacsFailure([&] { wait(cancelled); }).isEmpty());
     QVERIFY(project.cases().empty());
     const QString staging = stagingFolder(project.root(), m_abdomen.seriesUid);
     for (const QString& name : QDir(staging).entryList(QDir::Files | QDir::Hidden))
@@ -305,8 +296,8 @@ void TestPacsOrthanc::dimseEchoFindGetStore() {
     QString error;
     PacsServer server = *parseServer(m_orthanc->dimseUrl(), &error);
     DimseClient client(server);
-    QVERIFY(failureOf([&] { client.echo(); }).isEmpty());
-    QVERIFY(failureOf([&] { waitFinished(echoAsync(client)); }).isEmpty());
+    QVERIFY(tgc::test::pacsFailure([&] { client.echo(); }).isEmpty());
+    QVERIFY(tgc::test::pacsFailure([&] { waitFinished(echoAsync(client)); }).isEmpty());
     SeriesQuery ct;
     ct.modality = "CT";
     const auto series = wait(findSeriesAsync(client, ct));
@@ -358,7 +349,7 @@ void TestPacsOrthanc::dimseEchoFindGetStore() {
             .status,
         200);
     QTemporaryDir refused;
-    QVERIFY(!failureOf([&] {
+    QVERIFY(!tgc::test::pacsFailure([&] {
                  client.getSeries(m_abdomen.studyUid, m_abdomen.seriesUid, refused.path());
              }).isEmpty());
     server.movePort = m_orthanc->scuPort();
@@ -378,7 +369,7 @@ void TestPacsOrthanc::dimseEchoFindGetStore() {
 
     server.calledAet = "NOT_ORTHANC";
     server.port = OrthancServer::freePort();
-    const QString message = failureOf([&] { DimseClient(server).echo(); });
+    const QString message = tgc::test::pacsFailure([&] { DimseClient(server).echo(); });
     QVERIFY2(message.contains("dicom://NOT_ORTHANC@127.0.0.1"), qPrintable(message));
 }
 
@@ -419,17 +410,17 @@ void TestPacsOrthanc::httpsWithTheUsersCa() {
         return s;
     };
     DicomWebClient trusted(at("localhost", certs.filePath("ca.pem")));
-    QVERIFY(failureOf([&] { waitFinished(trusted.echo()); }).isEmpty());
+    QVERIFY(tgc::test::pacsFailure([&] { waitFinished(trusted.echo()); }).isEmpty());
     DicomWebClient unknownCa(at("localhost", {}));
-    const QString untrusted = failureOf([&] { waitFinished(unknownCa.echo()); });
+    const QString untrusted = tgc::test::pacsFailure([&] { waitFinished(unknownCa.echo()); });
     QVERIFY2(untrusted.contains("certificate") && untrusted.contains("CA file"),
              qPrintable(untrusted));
     DicomWebClient otherName(at("127.0.0.1", certs.filePath("ca.pem")));
-    const QString mismatch = failureOf([&] { waitFinished(otherName.echo()); });
+    const QString mismatch = tgc::test::pacsFailure([&] { waitFinished(otherName.echo()); });
     QVERIFY2(mismatch.contains("host name") && mismatch.contains("127.0.0.1"),
              qPrintable(mismatch));
-    const QString noCa =
-        failureOf([&] { DicomWebClient(at("localhost", certs.filePath("nothing.pem"))); });
+    const QString noCa = tgc::test::pacsFailure(
+        [&] { DicomWebClient(at("localhost", certs.filePath("nothing.pem"))); });
     QVERIFY2(noCa.contains("nothing.pem"), qPrintable(noCa));
 }
 

@@ -317,25 +317,25 @@ void TestPacsParsers::segMetadataNamesSourceAnnotatorAndProposal() {
 }
 }])json";
     QString error;
-const auto seg = parseSegMetadata(json, &error);
-QVERIFY2(seg, qPrintable(error));
-QCOMPARE(seg->seriesUid, QStringLiteral("1.2.3.9"));
-QCOMPARE(seg->sourceSeriesUid, QStringLiteral("1.2.3.4"));
-QCOMPARE(seg->annotator, QStringLiteral("DOE^ANN"));
-QCOMPARE(seg->created, QStringLiteral("20261206131500"));
-QCOMPARE(seg->labels, (QStringList{"liver", "spleen"}));
-QCOMPARE(seg->algorithm, QStringLiteral("TGC-Net demo"));
-QVERIFY(seg->proposalDice);
-QCOMPARE(*seg->proposalDice, 0.934); // the second, out of [0, 1], is not taken
-QVERIFY(seg->description.startsWith("TGC Annotator consensus"));
+    const auto seg = parseSegMetadata(json, &error);
+    QVERIFY2(seg, qPrintable(error));
+    QCOMPARE(seg->seriesUid, QStringLiteral("1.2.3.9"));
+    QCOMPARE(seg->sourceSeriesUid, QStringLiteral("1.2.3.4"));
+    QCOMPARE(seg->annotator, QStringLiteral("DOE^ANN"));
+    QCOMPARE(seg->created, QStringLiteral("20261206131500"));
+    QCOMPARE(seg->labels, (QStringList{"liver", "spleen"}));
+    QCOMPARE(seg->algorithm, QStringLiteral("TGC-Net demo"));
+    QVERIFY(seg->proposalDice);
+    QCOMPARE(*seg->proposalDice, 0.934); // the second, out of [0, 1], is not taken
+    QVERIFY(seg->description.startsWith("TGC Annotator consensus"));
 
-// A source UID that is not one is dropped, not passed on.
-QByteArray bad = json;
-bad.replace("1.2.3.4", "../../etc");
-QVERIFY(parseSegMetadata(bad, &error)->sourceSeriesUid.isEmpty());
-QVERIFY(!parseSegMetadata("[]", &error));
-QVERIFY2(error.contains("no instance"), qPrintable(error));
-QVERIFY(!parseSegMetadata("{", &error));
+    // A source UID that is not one is dropped, not passed on.
+    QByteArray bad = json;
+    bad.replace("1.2.3.4", "../../etc");
+    QVERIFY(parseSegMetadata(bad, &error)->sourceSeriesUid.isEmpty());
+    QVERIFY(!parseSegMetadata("[]", &error));
+    QVERIFY2(error.contains("no instance"), qPrintable(error));
+    QVERIFY(!parseSegMetadata("{", &error));
 }
 
 QTEST_GUILESS_MAIN(TestPacsParsers)

@@ -82,15 +82,6 @@ private:
     int m_cut = 0;
 };
 
-template <class F> QString failureOf(F call) {
-    try {
-        call();
-    } catch (const PacsError& e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestPacsScaleout : public QObject {
@@ -262,7 +253,7 @@ void TestPacsScaleout::staleStatusIsRefusedThroughEither() {
         actions << entry.toObject().value("action").toString();
     QCOMPARE(actions, (QStringList{"claim", "submitted", "reviewed"}));
     // And a release based on the stale view is refused too.
-    QVERIFY(!failureOf([&] { wait(aliceOne.team.release(seen)); }).isEmpty());
+    QVERIFY(!tgc::test::pacsFailure([&] { wait(aliceOne.team.release(seen)); }).isEmpty());
 }
 
 void TestPacsScaleout::lostClaimAnswerIsReportedNotCounted() {
@@ -279,7 +270,7 @@ void TestPacsScaleout::lostClaimAnswerIsReportedNotCounted() {
     DicomWebClient cutClient(viaCutter);
     TeamClient cutTeam(cutClient);
     // The claim fails with a message naming the server: neither won nor lost.
-    const QString message = failureOf([&] { wait(cutTeam.claim(series.seriesUid)); });
+    const QString message = tgc::test::pacsFailure([&] { wait(cutTeam.claim(series.seriesUid)); });
     QVERIFY2(!message.isEmpty(), "a claim whose answer was cut off answered");
     QVERIFY2(message.contains(QString::number(cutter.serverPort())), qPrintable(message));
     QVERIFY(cutter.cut() >= 1);

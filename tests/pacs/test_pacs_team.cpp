@@ -64,15 +64,6 @@ struct Annotator {
     TeamClient team;
 };
 
-template <class F> QString failureOf(F call) {
-    try {
-        call();
-    } catch (const PacsError& e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestPacsTeam : public QObject {
@@ -150,7 +141,7 @@ void TestPacsTeam::releaseFollowsTheRules() {
     QVERIFY(wait(alice.team.claim(series)).claimed);
 
     const TeamRecord seenByBob = wait(bob.team.read(series));
-    const QString refused = failureOf([&] { wait(bob.team.release(seenByBob)); });
+    const QString refused = tgc::test::pacsFailure([&] { wait(bob.team.release(seenByBob)); });
     QVERIFY2(refused.contains("held by alice") && refused.contains("take it over"),
              qPrintable(refused));
     QCOMPARE(wait(bob.team.read(series)).assignee.value, QStringLiteral("alice"));
@@ -201,7 +192,7 @@ void TestPacsTeam::takeOverRecordsWhomFrom() {
     QVERIFY(QDateTime::fromString(last.value("at").toString(), Qt::ISODate).isValid());
 
     // Alice's own view is stale now: she can no longer submit or release it.
-    const QString submit = failureOf([&] { wait(alice.team.release(aliceSaw)); });
+    const QString submit = tgc::test::pacsFailure([&] { wait(alice.team.release(aliceSaw)); });
     QVERIFY2(submit.contains("held by carol"), qPrintable(submit));
     QCOMPARE(wait(alice.team.read(series)).assignee.value, QStringLiteral("carol"));
 }
@@ -255,7 +246,9 @@ void TestPacsTeam::worklistReadsMany() {
     QCOMPARE(records[1].assignee.value, QStringLiteral("alice"));
     QCOMPARE(records[1].seriesStatus(), SeriesStatus::InProgress);
 
-    const QString missing = failureOf([&] { wait(alice.team.readAll({a, "1.2.3.999"})); });
+    const QString missing = tgc::test::pacsFailure([&] {
+        wait(alice.team.readAll({a, "1.2.3.999"}));
+    });
     QVERIFY2(missing.contains("has no series 1.2.3.999") &&
                  missing.contains(m_orthanc->dicomWebUrl()),
              qPrintable(missing));
@@ -268,7 +261,7 @@ void TestPacsTeam::serverWithoutOurKeysSaysSo() {
         tgc::test::writePhantomSeries(m_dir.filePath("bare"), 90, "BARE", "bare", {12, 12, 2});
     QVERIFY(bare.upload(s.files));
     Annotator alice(as(bare, "alice"));
-    const QString error = failureOf([&] { wait(alice.team.claim(s.seriesUid)); });
+    const QString error = tgc::test::pacsFailure([&] { wait(alice.team.claim(s.seriesUid)); });
     QVERIFY2(error.contains("keeps no TgcAssignee") && error.contains("orthanc.json") &&
                  error.contains(bare.dicomWebUrl()),
              qPrintable(error));
