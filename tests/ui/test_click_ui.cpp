@@ -25,6 +25,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QMenu>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void initTestCase();
     void clicksRefineUndoAndAccept();
     void coronalClickRefinesItsAxialSlice();
+    void scriptedClicksInTheRealApplication();
 
 private:
     QTemporaryDir m_dir;
@@ -241,9 +243,10 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     QCOMPARE(record->clicks[1], (RecordedClick{liver[0], liver[1], 0, false}));
     // The manifest keeps them.
     QVERIFY(project->save());
-    const ProposalRecord* saved = Project::open(root).findCase(caseId)->proposal("tgc-demo-tiny");
+    const Project reopened = Project::open(root);
+    const ProposalRecord* saved = reopened.findCase(caseId)->proposal("tgc-demo-tiny");
     QVERIFY(saved);
-    QCOMPARE(saved->clicks.size(), std::size_t(2));
+    QCOMPARE(saved->clicks, record->clicks);
     QCOMPARE(saved->acceptedClicks.value_or(-1), 2);
 }
 
@@ -285,6 +288,59 @@ void TestClickUi::coronalClickRefinesItsAxialSlice() {
     }
     QVERIFY(changedHere > 0);
     QCOMPARE(window.editSession()->proposalClicks()->clicks().front().voxel, spleen);
+}
+
+// tgc-annotator --script (ui/edit_script.h), as the screenshots use it:
+// generate, pick the tool, a left and a right click in the axial view, a
+// screenshot before and after; the project's journal keeps the clicks.
+void TestClickUi::scriptedClicksInTheRealApplication() {
+    const QString root = m_dir.filePath("scripted");
+    QString caseId;
+    {
+        Project p = Project::create(root);
+        QCOMPARE(importSources(p, {m_slicePath}).added.size(), std::size_t(1));
+        p.cases().front().report = QStringLiteral("Segment the liver.");
+        caseId = p.cases().front().id;
+        p.save();
+    }
+    const auto spleen = centreOf(target(m_slice, "spleen").mask, 0);
+    const auto liver = centreOf(target(m_slice, "liver").mask, 0);
+    const QString before = m_dir.filePath("before.png"), after = m_dir.filePath("after.png");
+    QFile script(m_dir.filePath("clicks.jsonl"));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(QStringLiteral("{\"open\": \"%1\"}\n{\"generate\": \"slice\"}\n"
+                                "{\"screenshot\": \"%2\"}\n{\"tool\": \"clicks\"}\n"
+                                "{\"click\": [%3, %4, 0, \"pos\"]}\n"
+                                "{\"click\": [%5, %6, 0, \"neg\"]}\n"
+                                "{\"screenshot\": \"%7\"}\n{\"save\": true}\n"
+                                "{\"print\": \"done\"}\n{\"quit\": true}\n")
+                     .arg(caseId, before)
+                     .arg(spleen[0])
+                     .arg(spleen[1])
+                     .arg(liver[0])
+                     .arg(liver[1])
+                     .arg(after)
+                     .toUtf8());
+    script.close();
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_CONFIG_HOME", m_dir.filePath("gui-config"));
+    gui.setProcessEnvironment(env);
+    gui.start(QStringLiteral(TGC_BINARY_DIR "/bin/tgc-annotator"),
+              {"--project", root, "--restore-autosave", "no", "--script", script.fileName()});
+    QVERIFY(gui.waitForFinished(120000));
+    QCOMPARE(gui.exitCode(), 0);
+    QVERIFY(gui.readAllStandardOutput().contains("done"));
+    const QImage a(before), b(after);
+    QVERIFY(!a.isNull() && !b.isNull());
+    QVERIFY(a != b); // the refined proposal and the click marks
+    const Project saved = Project::open(root);
+    const ProposalRecord* record = saved.findCase(caseId)->proposal("tgc-demo-tiny");
+    QVERIFY(record);
+    QCOMPARE(record->clicks.size(), std::size_t(2));
+    QCOMPARE(record->clicks[0], (RecordedClick{spleen[0], spleen[1], 0, true}));
+    QCOMPARE(record->clicks[1], (RecordedClick{liver[0], liver[1], 0, false}));
 }
 
 // ---------------------------------------------------------------- benchmark
