@@ -36,7 +36,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_presenceThreshold->setObjectName(QStringLiteral("presenceThreshold"));
     m_presenceThreshold->setRange(0.0, 1.0);
     m_presenceThreshold->setSingleStep(0.05);
-    m_presenceThreshold->setDecimals(2);
+    m_presenceThreshold->setDecimals(3); // the demo model gives absent slices up to 0.97
     m_presenceThreshold->setValue(ProposalNotices::presenceThresholdSetting());
     m_presenceThreshold->setToolTip(
         tr("Below this probability that the report's target is in the slice, the model's mask "

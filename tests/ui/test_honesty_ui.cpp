@@ -13,7 +13,9 @@
 #include "proposal_controller.h"
 #include "proposal_notices.h"
 #include "proposal_panel.h"
+#include "settings_dialog.h"
 
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -196,8 +198,16 @@ void TestHonestyUi::presenceThresholdIsASetting() {
     QVERIFY(generate(window, m_ct, QStringLiteral("Segment the liver.")));
     const double p = window.proposalController()->lastSummary().presenceOverall;
     QVERIFY(p > 0.5 && p < 0.999);
-    QCOMPARE(ProposalNotices::presenceThresholdSetting(), 0.5);
-    ProposalNotices::setPresenceThresholdSetting(0.999);
+    // Settings ▸ Hide a proposal below presence.
+    {
+        SettingsDialog dialog;
+        auto* spin = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("presenceThreshold"));
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 0.5);
+        spin->setValue(0.999);
+        dialog.accept();
+    }
+    QCOMPARE(ProposalNotices::presenceThresholdSetting(), 0.999);
     QSignalSpy ready(window.proposalController(), &ProposalController::proposalReady);
     QTest::mouseClick(window.proposalPanel()->generateButton(), Qt::LeftButton);
     QVERIFY(ready.wait(60000));
