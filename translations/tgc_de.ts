@@ -218,6 +218,14 @@
         <source>Generate the mask for the whole volume</source>
         <translation>Die Maske für das ganze Volumen erzeugen</translation>
     </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Clicks on the proposal (right click or Shift+click: remove)</source>
+        <translation>Klicks auf den Vorschlag (Rechtsklick oder Umschalt+Klick: wegnehmen)</translation>
+    </message>
 </context>
 <context>
     <name>tgc::AuxPromptResolver</name>
@@ -663,6 +671,14 @@ Hilfsprompt: %3</translation>
     <message>
         <source>Fill the slices between painted ones</source>
         <translation>Die Schichten zwischen bemalten füllen</translation>
+    </message>
+    <message>
+        <source>Clicks</source>
+        <translation>Klicks</translation>
+    </message>
+    <message>
+        <source>Refine the model&apos;s proposal: a click adds the region under it, a right click or Shift+click removes it; Ctrl+Z takes a click back</source>
+        <translation>Den Vorschlag des Modells verfeinern: ein Klick fügt die Region darunter hinzu, ein Rechtsklick oder Umschalt+Klick nimmt sie weg; Strg+Z nimmt einen Klick zurück</translation>
     </message>
 </context>
 <context>
@@ -1679,6 +1695,17 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     </message>
 </context>
 <context>
+    <name>tgc::ProposalClicks</name>
+    <message>
+        <source>Click: add</source>
+        <translation>Klick: hinzufügen</translation>
+    </message>
+    <message>
+        <source>Click: remove</source>
+        <translation>Klick: wegnehmen</translation>
+    </message>
+</context>
+<context>
     <name>tgc::ProposalController</name>
     <message>
         <source>Cannot generate a mask</source>
@@ -1763,6 +1790,55 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Saved proposal of %1 (threshold %2)</source>
         <translation>Gespeicherter Vorschlag von %1 (Schwelle %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: slice %2 refined with %n click(s) in %3 ms on %4</source>
+        <translation>
+            <numerusform>%1: Schicht %2 mit %n Klick in %3 ms auf %4 verfeinert</numerusform>
+            <numerusform>%1: Schicht %2 mit %n Klicks in %3 ms auf %4 verfeinert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; this model was not trained on clicks: they were ignored</source>
+        <translation>; dieses Modell wurde nicht auf Klicks trainiert: sie wurden übergangen</translation>
+    </message>
+    <message>
+        <source>This proposal came from the model %1: choose it in the Models menu to refine the proposal with clicks.</source>
+        <translation>Dieser Vorschlag stammt vom Modell %1: Wählen Sie es im Menü Modelle, um den Vorschlag mit Klicks zu verfeinern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refining slice %1 with %n click(s)…</source>
+        <translation>
+            <numerusform>Verfeinere Schicht %1 mit %n Klick…</numerusform>
+            <numerusform>Verfeinere Schicht %1 mit %n Klicks…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProposalNotices</name>
+    <message>
+        <source>Not found in this volume (%1)</source>
+        <translation>In diesem Volumen nicht gefunden (%1)</translation>
+    </message>
+    <message>
+        <source>Not found in this slice (%1)</source>
+        <translation>In dieser Schicht nicht gefunden (%1)</translation>
+    </message>
+    <message>
+        <source>Not found in %1 of %2 slices: their masks are left out</source>
+        <translation>In %1 von %2 Schichten nicht gefunden: Ihre Masken werden weggelassen</translation>
+    </message>
+    <message>
+        <source>Whether this image is like the model&apos;s training data: unknown (the checkpoint does not describe its training images)</source>
+        <translation>Ob dieses Bild den Trainingsdaten des Modells ähnelt: unbekannt (der Checkpoint beschreibt seine Trainingsbilder nicht)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>This image is unlike the model&apos;s training data (%1): check the mask. (distance %2, typical up to %3)</source>
+        <translation>Dieses Bild ähnelt den Trainingsdaten des Modells nicht (%1): Prüfen Sie die Maske. (Abstand %2, typisch bis %3)</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +2084,14 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>%1 is not on this machine. Use 127.0.0.1 or localhost, or allow other hosts.</source>
         <translation>%1 ist nicht dieser Rechner. Verwenden Sie 127.0.0.1 oder localhost, oder erlauben Sie andere Rechner.</translation>
+    </message>
+    <message>
+        <source>Below this probability that the report&apos;s target is in the slice, the model&apos;s mask is not shown and the panel says &quot;not found&quot; (0: always shown). Models without a presence head always show their mask.</source>
+        <translation>Unter dieser Wahrscheinlichkeit, dass das Ziel des Befunds in der Schicht ist, wird die Maske des Modells nicht gezeigt und das Feld sagt „nicht gefunden“ (0: immer gezeigt). Modelle ohne Präsenzkopf zeigen ihre Maske immer.</translation>
+    </message>
+    <message>
+        <source>Hide a proposal below presence:</source>
+        <translation>Vorschlag unter dieser Präsenz ausblenden:</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,17 @@
 #include "edit_session.h"
 #include "main_window.h"
 #include "project_controller.h"
+#include "proposal_controller.h"
 #include "report_panel.h"
+#include "slice_view.h"
+#include "view_area.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMouseEvent>
 #include <QTimer>
 #include <cstdio>
 
@@ -126,6 +131,78 @@ bool EditScript::run(const QJsonObject& a) {
     if (a.contains("quit")) {
         QCoreApplication::exit(0);
         return false;
+    }
+    return runView(a);
+}
+
+bool EditScript::runView(const QJsonObject& a) {
+    ProposalController* proposals = m_window->proposalController();
+    // The next step once the model has answered; a failure ends the run.
+    const auto afterAnswer = [this, proposals] {
+        connect(proposals, &ProposalController::proposalReady, this, &EditScript::step,
+                Qt::SingleShotConnection);
+        connect(
+            proposals, &ProposalController::error, this,
+            [](const QString&, const QString& text) {
+                std::fprintf(stderr, "tgc-annotator: script: %s\n", qPrintable(text));
+                QCoreApplication::exit(5);
+            },
+            Qt::SingleShotConnection);
+    };
+    if (a.contains("generate")) {
+        afterAnswer();
+        const bool volume = a.value("generate").toString() == QLatin1String("volume");
+        if (!proposals->generate(volume ? ProposalController::Scope::Volume
+                                        : ProposalController::Scope::Slice))
+            QCoreApplication::exit(5);
+        return false;
+    }
+    if (a.contains("tool")) {
+        const QString id = a.value("tool").toString();
+        auto* action = m_window->findChild<QAction*>(QStringLiteral("tool") + id.left(1).toUpper() +
+                                                     id.mid(1));
+        if (!action) {
+            std::fprintf(stderr, "tgc-annotator: script: no tool '%s'\n", qPrintable(id));
+            QCoreApplication::exit(3);
+            return false;
+        }
+        action->trigger();
+        return true;
+    }
+    if (a.contains("click")) {
+        const QJsonArray c = a.value("click").toArray();
+        if (c.size() != 4)
+            return true;
+        const std::array<int, 3> voxel{c[0].toInt(), c[1].toInt(), c[2].toInt()};
+        const Qt::MouseButton button =
+            c[3].toString() == QLatin1String("neg") ? Qt::RightButton : Qt::LeftButton;
+        m_window->displayModel()->setCursor(voxel); // the axial view shows slice z
+        SliceView* view = m_window->viewArea()->view(Orientation::Axial);
+        const QPointF at = view->widgetPointOf(voxel);
+        const QPointF global = view->mapToGlobal(at);
+        const bool refines = m_window->editSession()->proposalClicks()->isOpen();
+        if (refines)
+            afterAnswer();
+        QMouseEvent press(QEvent::MouseButtonPress, at, global, button, button, Qt::NoModifier);
+        QCoreApplication::sendEvent(view, &press);
+        QMouseEvent release(QEvent::MouseButtonRelease, at, global, button, Qt::NoButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(view, &release);
+        return !refines;
+    }
+    if (a.contains("window_size")) {
+        const QJsonArray size = a.value("window_size").toArray();
+        m_window->resize(size[0].toInt(1560), size[1].toInt(960));
+        return true;
+    }
+    if (a.contains("screenshot")) {
+        const QString out = a.value("screenshot").toString();
+        if (!m_window->grab().toImage().save(out)) {
+            std::fprintf(stderr, "tgc-annotator: %s: cannot write the screenshot\n",
+                         qPrintable(out));
+            QCoreApplication::exit(1);
+        }
+        return true;
     }
     return true;
 }

@@ -1,5 +1,6 @@
 // A test hook: replays scripted edits through the same paths the widgets use,
-// so the crash-recovery test can drive a real GUI process and kill it.
+// so the crash-recovery test can drive a real GUI process and kill it, and
+// screenshots can show a proposal before and after clicks.
 //   tgc-annotator --project P --script FILE
 // FILE holds one JSON object per line, run in order:
 //   {"open": "case-id"}                       opens the case, waits for it to load
@@ -10,6 +11,12 @@
 //   {"suggest_aux": true}                    the report panel's Suggest, waits for its answer
 //   {"status": "new"|"in_progress"|"done"|"reviewed"}
 //   {"wait": ms}   {"print": "text"} (a line on stdout)   {"save": true}   {"quit": true}
+//   {"generate": "slice"|"volume"}           the model's proposal, waits until it is shown
+//   {"tool": "clicks"}                       picks a tool of the registry (its Edit menu entry)
+//   {"click": [x, y, z, "pos"|"neg"]}        a left (pos) or right (neg) click on voxel
+//                                            (x, y, z) in the axial view, waits for the
+//                                            model's answer when the click refines a proposal
+//   {"window_size": [w, h]}   {"screenshot": "out.png"}   the main window, as it is now
 #pragma once
 
 #include <QJsonObject>
@@ -30,6 +37,8 @@ public:
 private:
     void step();
     bool run(const QJsonObject& action);
+    // The model and view actions (generate, tool, click, window_size, screenshot).
+    bool runView(const QJsonObject& action);
 
     MainWindow* m_window;
     std::vector<QJsonObject> m_actions;

@@ -8,6 +8,7 @@
 #include "label_io.h"
 #include "model_manager.h"
 #include "project_controller.h"
+#include "proposal_notices.h"
 #include "store/session.h"
 #include "view_area.h"
 
@@ -29,6 +30,8 @@ ProposalController::ProposalController(DisplayModel* model, EditSession* edit, V
     connect(client, &InferenceClient::failed, this, &ProposalController::onFailed);
     connect(m_model, &DisplayModel::imageChanged, this, &ProposalController::onImageChanged);
     connect(m_model, &DisplayModel::proposalChanged, this, &ProposalController::stateChanged);
+    connect(m_edit->proposalClicks(), &ProposalClicks::changed, this,
+            &ProposalController::onClicksChanged);
     // Another case's prompts, or an edit of the report or the auxiliary prompt.
     connect(m_prompts, &CasePrompts::shown, this, &ProposalController::onPromptEdited);
     connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
@@ -99,15 +102,19 @@ bool ProposalController::generate(Scope scope) {
     // One slice more of the proposal shown (same model, same prompts): it
     // goes into a copy of that proposal; otherwise a fresh map.
     const LabelMap* shown = m_model->proposal();
-    if (scope == Scope::Slice && shown && !m_running && m_info.modelId == modelId &&
-        m_info.report == report && m_info.aux == aux) {
+    const bool continues = scope == Scope::Slice && shown && !m_running &&
+                           m_info.modelId == modelId && m_info.report == report &&
+                           m_info.aux == aux;
+    if (continues) {
         m_map = std::make_shared<LabelMap>(*shown);
         m_shownYet = true;
         m_model->setProposal(m_map);
     } else {
         m_map = std::make_shared<LabelMap>(image->geometry());
         m_shownYet = false;
+        m_edit->proposalClicks()->reset(false); // they were for the proposal before
     }
+    m_refining = false;
     m_map->labels().clear();
     m_pending = Shown{};
     m_pending.caseId = m_caseId;
@@ -121,6 +128,10 @@ bool ProposalController::generate(Scope scope) {
         request.slices = {z};
     request.report = report;
     request.aux = aux;
+    if (continues)
+        request.clicks = clicksOn(z);
+    request.presenceThreshold = m_presenceThreshold = presenceThresholdFor(request.clicks);
+    clearNotices();
     m_clock.start();
     m_running = true;
     m_generation = client->generate(request);
@@ -172,19 +183,56 @@ void ProposalController::onFinished(const InferenceSummary& summary) {
     m_info = m_pending;
     m_info.modelId = summary.modelId;
     m_info.created = QDateTime::currentDateTimeUtc();
+    ProposalClicks* clicks = m_edit->proposalClicks();
+    if (!clicks->isOpen())
+        clicks->reset(true); // a new proposal: clicks may refine it now
     const QString slices =
         summary.slicesDone == 1 ? tr("1 slice") : tr("%1 slices").arg(summary.slicesDone);
-    QString text = tr("%1: %2 in %3 ms on %4")
-                       .arg(summary.modelId, slices)
-                       .arg(double(m_clock.elapsed()), 0, 'f', 0)
-                       .arg(summary.device);
+    QString text =
+        m_refining ? tr("%1: slice %2 refined with %n click(s) in %3 ms on %4", "", summary.clicks)
+                         .arg(summary.modelId)
+                         .arg(summary.slices.empty() ? 0 : summary.slices.front() + 1)
+                         .arg(double(m_clock.elapsed()), 0, 'f', 0)
+                         .arg(summary.device)
+                   : tr("%1: %2 in %3 ms on %4")
+                         .arg(summary.modelId, slices)
+                         .arg(double(m_clock.elapsed()), 0, 'f', 0)
+                         .arg(summary.device);
+    if (summary.clicksIgnored)
+        text += tr("; this model was not trained on clicks: they were ignored");
     if (summary.reportTruncated)
         text += tr("; the report was cut to CLIP's 77 tokens");
     if (!summary.notes.isEmpty())
         text += QStringLiteral("; ") + summary.notes.join(QStringLiteral("; "));
+    setNotices(summary);
     setStatus(text);
     save();
     Q_EMIT proposalReady();
+}
+
+void ProposalController::setNotices(const InferenceSummary& summary) {
+    const auto active = m_models->client()->activeModel();
+    if (active && active->spec.path != m_trainedOnModel) {
+        m_trainedOnModel = active->spec.path;
+        m_trainedOn =
+            ProposalNotices::trainedOn(active->spec.path, active->spec.demo, active->metadataJson);
+    }
+    ModelSayings said;
+    said.volume = summary.total > 1;
+    said.slices = summary.slicesDone;
+    said.presence = summary.presenceOverall;
+    said.slicesNotFound = summary.slicesEmptied;
+    said.presenceThreshold = m_presenceThreshold;
+    said.oodScore = summary.oodScoreOverall;
+    said.oodThreshold = summary.oodThreshold;
+    said.trainedOn = m_trainedOn;
+    m_presenceNotice = ProposalNotices::presence(said);
+    m_oodNotice = ProposalNotices::outOfDistribution(said);
+}
+
+void ProposalController::clearNotices() {
+    m_presenceNotice.clear();
+    m_oodNotice.clear();
 }
 
 void ProposalController::onFailed(quint64 generation, const QString& message) {
@@ -203,9 +251,11 @@ void ProposalController::onImageChanged() {
     m_running = false;
     m_map.reset();
     m_info = Shown{};
+    m_edit->proposalClicks()->reset(false);
     m_caseId.clear();
     ++m_serial;
     m_status.clear();
+    clearNotices();
     Q_EMIT stateChanged();
 }
 
@@ -225,6 +275,8 @@ ProposalRecord ProposalController::record() const {
     r.report = m_info.report;
     r.aux = m_info.aux;
     r.created = m_info.created;
+    for (const ProposalClick& c : m_edit->proposalClicks()->clicks())
+        r.clicks.push_back({c.voxel[0], c.voxel[1], c.voxel[2], c.positive});
     return r;
 }
 
@@ -312,11 +364,14 @@ std::size_t ProposalController::accept(ProposalMerge merge, bool sliceOnly) {
                 ProposalRecord r = *saved;
                 r.threshold = m_model->proposalThreshold();
                 r.accepted = true;
+                r.acceptedClicks = int(m_edit->proposalClicks()->clicks().size());
                 m_project->session()->setProposal(m_info.caseId, r);
             }
         }
     }
     m_info = Shown{};
+    clearNotices();
+    m_edit->proposalClicks()->reset(false);
     m_model->setProposal(nullptr); // it is in the label now
     setStatus(tr("Proposal accepted: %1 voxels changed (Ctrl+Z takes it back)").arg(changed));
     return changed;
@@ -331,6 +386,8 @@ void ProposalController::reject() {
     if (m_info.recorded && m_project->hasProject() && m_info.caseId == m_caseId)
         m_project->session()->removeProposal(m_info.caseId, m_info.modelId);
     m_info = Shown{};
+    clearNotices();
+    m_edit->proposalClicks()->reset(false);
     m_model->setProposal(nullptr);
     setStatus(tr("Proposal rejected."));
 }
@@ -370,6 +427,10 @@ void ProposalController::caseShown(const QString& caseId) {
         onGrid->labels().clear();
         m_info = Shown{caseId, r.modelId, r.report, r.aux, r.created, true};
         m_model->setProposalThreshold(r.threshold);
+        std::vector<ProposalClick> clicks; // those it was refined with, kept for the next
+        for (const RecordedClick& c : r.clicks)
+            clicks.push_back({{c.x, c.y, c.z}, c.positive});
+        m_edit->proposalClicks()->reset(true, clicks);
         m_model->setProposal(onGrid);
         setStatus(tr("Saved proposal of %1 (threshold %2)").arg(r.modelId).arg(r.threshold));
         Q_EMIT proposalRestored();

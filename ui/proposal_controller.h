@@ -3,9 +3,12 @@
 // inference worker, the probability map shown as its own layer as slices
 // arrive, the threshold, Accept (add to or replace the active label, one
 // undo step through the edit session, so it reaches the journal like any
-// edit), Accept on this slice, Reject; and, for a project case, the map
-// saved as cases/<id>/proposals/<model>.png|nii.gz off the UI thread with
-// its provenance in the manifest, shown again when the case is reopened.
+// edit), Accept on this slice, Reject; clicks on the proposal (the edit
+// session's ProposalClicks) sent with the report for the clicked axial
+// slice, whose map is replaced by the answer; and, for a project case, the
+// map saved as cases/<id>/proposals/<model>.png|nii.gz off the UI thread
+// with its provenance (clicks included) in the manifest, shown again when
+// the case is reopened.
 #pragma once
 
 #include "edit_session.h"
@@ -70,6 +73,11 @@ public:
     QString savedPath() const { return m_savedPath; }
     bool isSaving() const { return m_savesRunning > 0; }
     const InferenceSummary& lastSummary() const { return m_summary; }
+    // What the model said beside the shown proposal (proposal_notices.h):
+    // "Not found in this slice (p = 0.03)", the image unlike its training
+    // data; empty when there is nothing to say.
+    QString presenceNotice() const { return m_presenceNotice; }
+    QString oodNotice() const { return m_oodNotice; }
 
 Q_SIGNALS:
     void stateChanged();
@@ -98,8 +106,14 @@ private:
     void onSlices(const InferenceBatch& batch);
     void onFinished(const InferenceSummary& summary);
     void onFailed(quint64 generation, const QString& error);
+    // proposal_controller_clicks.cpp: a click was added, undone or redone.
+    void onClicksChanged(int axialSlice);
+    std::vector<PromptClick> clicksOn(int axialSlice) const;
+    double presenceThresholdFor(const std::vector<PromptClick>& clicks) const;
     void save();
     void setStatus(const QString& text);
+    void setNotices(const InferenceSummary& summary);
+    void clearNotices();
     ProposalRecord record() const;
 
     DisplayModel* m_model;
@@ -112,6 +126,7 @@ private:
     std::shared_ptr<LabelMap> m_map; // written while a generation streams into it
     bool m_running = false;
     bool m_shownYet = false; // the running generation's map is the shown proposal
+    bool m_refining = false; // the running generation answers clicks
     quint64 m_generation = 0;
     int m_serial = 0; // counts images shown: late loads of an earlier one are dropped
     QString m_caseId;
@@ -120,6 +135,11 @@ private:
     InferenceSummary m_summary;
     QElapsedTimer m_clock;
     QString m_status;
+    double m_presenceThreshold = 0.5; // the running generation's (Settings)
+    QString m_presenceNotice;
+    QString m_oodNotice;
+    QString m_trainedOnModel; // the model file m_trainedOn was read for
+    QString m_trainedOn;
     QString m_savedPath;
     int m_savesRunning = 0;
 };

@@ -91,6 +91,19 @@ ProposalPanel::ProposalPanel(ProposalController* controller, QWidget* parent)
     m_status->setWordWrap(true);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_status);
+    // Beside the proposal, where the annotator looks before accepting it.
+    auto notice = [layout](const char* name) {
+        auto* label = new QLabel;
+        label->setObjectName(QLatin1String(name));
+        label->setWordWrap(true);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setStyleSheet(QStringLiteral("color: #f08c3c; font-weight: bold;"));
+        label->setVisible(false);
+        layout->addWidget(label);
+        return label;
+    };
+    m_presence = notice("presenceNotice");
+    m_ood = notice("oodNotice");
 
     m_commit = new QTimer(this);
     m_commit->setSingleShot(true);
@@ -147,6 +160,10 @@ void ProposalPanel::refresh() {
     m_acceptSlice->setEnabled(proposal && !running);
     m_reject->setEnabled(proposal || running);
     m_status->setText(m_controller->statusText());
+    m_presence->setText(m_controller->presenceNotice());
+    m_presence->setVisible(!m_presence->text().isEmpty());
+    m_ood->setText(m_controller->oodNotice());
+    m_ood->setVisible(!m_ood->text().isEmpty());
 }
 
 } // namespace tgc

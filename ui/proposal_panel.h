@@ -34,6 +34,9 @@ public:
     QPushButton* rejectButton() const { return m_reject; }
     QProgressBar* progressBar() const { return m_progress; }
     QString statusText() const;
+    // What the model said beside the proposal: not found, unlike its training data.
+    QLabel* presenceNotice() const { return m_presence; }
+    QLabel* oodNotice() const { return m_ood; }
 
 private:
     void refresh();
@@ -51,6 +54,8 @@ private:
     QPushButton* m_acceptSlice = nullptr;
     QPushButton* m_reject = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_presence = nullptr;
+    QLabel* m_ood = nullptr;
     QTimer* m_commit = nullptr;
 };
 

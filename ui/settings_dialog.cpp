@@ -2,10 +2,12 @@
 
 #include "language.h"
 #include "llm_client.h"
+#include "proposal_notices.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -30,6 +32,17 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_name->setObjectName(QStringLiteral("userName"));
     m_name->setPlaceholderText(tr("Stamped on the cases you edit; a review needs another name"));
     form->addRow(tr("Your name:"), m_name);
+    m_presenceThreshold = new QDoubleSpinBox;
+    m_presenceThreshold->setObjectName(QStringLiteral("presenceThreshold"));
+    m_presenceThreshold->setRange(0.0, 1.0);
+    m_presenceThreshold->setSingleStep(0.05);
+    m_presenceThreshold->setDecimals(3); // the demo model gives absent slices up to 0.97
+    m_presenceThreshold->setValue(ProposalNotices::presenceThresholdSetting());
+    m_presenceThreshold->setToolTip(
+        tr("Below this probability that the report's target is in the slice, the model's mask "
+           "is not shown and the panel says \"not found\" (0: always shown). Models without "
+           "a presence head always show their mask."));
+    form->addRow(tr("Hide a proposal below presence:"), m_presenceThreshold);
     layout->addLayout(form);
     auto* note = new QLabel(tr("The language changes at the next start."));
     note->setWordWrap(true);
@@ -112,6 +125,7 @@ void SettingsDialog::accept() {
     }
     saveLanguage(selectedLanguage());
     QSettings().setValue(QStringLiteral("user/name"), m_name->text().trimmed());
+    ProposalNotices::setPresenceThresholdSetting(m_presenceThreshold->value());
     llm.save();
     QDialog::accept();
 }

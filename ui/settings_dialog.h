@@ -1,13 +1,15 @@
 // Settings: the interface language (applied at the next start), the
 // annotator's name, stamped on the cases they edit ("user/name"), and the
 // local LLM that may suggest auxiliary prompts ("auxPrompt/...", off by
-// default, loopback only unless allowed).
+// default, loopback only unless allowed), and the presence below which the
+// model's proposal is not shown ("proposal/presenceThreshold").
 #pragma once
 
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -30,6 +32,7 @@ private:
 
     QComboBox* m_language = nullptr;
     QLineEdit* m_name = nullptr;
+    QDoubleSpinBox* m_presenceThreshold = nullptr;
     QCheckBox* m_llmEnabled = nullptr;
     QLineEdit* m_llmUrl = nullptr;
     QLineEdit* m_llmModel = nullptr;

@@ -22,6 +22,7 @@ std::vector<ShortcutInfo> shortcutTable() {
         {tr("E"), tr("Eraser")},
         {tr("F"), tr("Flood fill")},
         {tr("L"), tr("Lasso fill (Shift: lasso erase)")},
+        {tr("K"), tr("Clicks on the proposal (right click or Shift+click: remove)")},
         {tr("[  ]"), tr("Brush radius smaller / larger")},
         {tr("Ctrl+Z"), tr("Undo")},
         {tr("Ctrl+Shift+Z"), tr("Redo")},

@@ -331,6 +331,11 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
     m_dragStart = m_lastPoint = event->position();
     if (event->button() == Qt::MiddleButton) {
         m_drag = Drag::Pan;
+    } else if (event->button() == Qt::RightButton && m_tool && m_model->image() &&
+               m_tool->wantsSecondaryButton()) {
+        SliceEvent e = sliceEvent(event->position(), event->modifiers());
+        e.secondary = true;
+        m_drag = m_tool->press(e) ? Drag::Tool : Drag::None;
     } else if (event->button() == Qt::RightButton) {
         m_drag = Drag::Window;
         m_windowAtStart = m_model->window();

@@ -44,6 +44,15 @@ struct ModelInfo {
     QString note; // e.g. "moved to the CPU after running out of GPU memory"
 };
 
+// A click on an axial slice of a request, in that slice's pixels (x right,
+// y down): positive adds the region under it to the target, negative takes
+// it away. The model refines that slice's text proposal with it.
+struct PromptClick {
+    int slice = 0;
+    double x = 0, y = 0;
+    bool positive = true;
+};
+
 // One request: segment these axial slices of this image with these prompts.
 struct InferenceRequest {
     QString caseId;         // the case the proposal belongs to (empty: a loose image)
@@ -51,9 +60,14 @@ struct InferenceRequest {
     quint64 requester = 0;  // the client asking (set by InferenceClient)
     quint64 generation = 0; // set by InferenceClient
     std::shared_ptr<const ImageVolume> image;
-    std::vector<int> slices; // axial slice indices; empty: every slice
-    QString report;          // primary prompt
-    QString aux;             // auxiliary prompt (DATE); may be empty
+    std::vector<int> slices;         // axial slice indices; empty: every slice
+    QString report;                  // primary prompt
+    QString aux;                     // auxiliary prompt (DATE); may be empty
+    std::vector<PromptClick> clicks; // on slices of this request (others are ignored)
+    // A slice whose presence probability is below this gets an empty map
+    // (as `tgc-cli infer --presence-threshold`); negative: every map is kept.
+    // A model without a presence head keeps every map: unknown is not absent.
+    double presenceThreshold = -1.0;
     // Set from the UI thread to stop between batches (InferenceClient does it).
     std::shared_ptr<std::atomic<bool>> cancel;
 };
@@ -66,6 +80,11 @@ struct InferenceBatch {
     std::vector<int> slices; // axial indices
     // For each slice, width x height bytes (x fastest): probability x 255, rounded.
     std::vector<QByteArray> probabilities;
+    // Per slice, as the engine says them (engine.h): the probability that the
+    // target is there, and the image's distance from the training images.
+    // Empty when the model cannot say: unknown, neither "present" nor "fine".
+    std::vector<float> presence;
+    std::vector<float> oodScores;
     int done = 0; // slices of the request delivered so far, these included
     int total = 0;
 };
@@ -88,6 +107,21 @@ struct InferenceSummary {
     double windowCenter = 0.0, windowWidth = 0.0; // the model-input window used
     int batchSize = 0;
     QStringList notes; // out-of-memory retries, CPU fallback
+
+    // The request's slices in the order done, with what the model said of
+    // each (empty vectors: the model cannot say; see InferenceBatch).
+    std::vector<int> slices;
+    std::vector<float> presence;
+    std::vector<float> oodScores;
+    // Over those slices (engine::volumePresence, volumeOodScore): the most
+    // convincing slice's presence, the median slice's OOD score; negative
+    // when unknown.
+    double presenceOverall = -1.0;
+    double oodScoreOverall = -1.0;
+    double oodThreshold = 0.0;  // scores above it: unlike the training data
+    int slicesEmptied = 0;      // maps emptied by the request's presence threshold
+    int clicks = 0;             // clicks the request carried on its slices
+    bool clicksIgnored = false; // the model was not trained on clicks
 };
 
 } // namespace tgc

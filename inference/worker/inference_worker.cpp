@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QThread>
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -21,6 +22,22 @@ QByteArray toBytes(const std::vector<float>& probability) {
         out[i] = p <= 0.f ? 0 : p >= 1.f ? 255 : std::uint8_t(std::lround(p * 255.f));
     }
     return bytes;
+}
+
+// The request's clicks for slices [first, first + count) of `slices`.
+engine::SliceClicks clicksOf(const std::vector<PromptClick>& clicks, const std::vector<int>& slices,
+                             int first, int count) {
+    engine::SliceClicks out;
+    for (int i = 0; i < count; ++i) {
+        const int z = slices[std::size_t(first + i)];
+        for (const PromptClick& c : clicks) {
+            if (c.slice != z)
+                continue;
+            out.resize(std::size_t(count));
+            out[std::size_t(i)].push_back({c.x, c.y, c.positive});
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -200,6 +217,8 @@ void InferenceWorker::run(const InferenceRequest& request) {
     summary.windowWidth = window.width;
     const engine::Prompt prompt{request.report.trimmed().toStdString(),
                                 request.aux.trimmed().toStdString()};
+    for (const PromptClick& c : request.clicks)
+        summary.clicks += std::find(slices.begin(), slices.end(), c.slice) != slices.end();
 
     worker::BatchRunHooks hooks;
     hooks.cancelled = isCancelled;
@@ -217,26 +236,43 @@ void InferenceWorker::run(const InferenceRequest& request) {
         for (const auto& v : values)
             inputs.push_back({v.data(), dims[0], dims[1], 0.5, 1.0});
         std::vector<std::vector<float>> maps;
+        InferenceBatch batch;
         if (m_segment) {
             maps = m_segment(inputs, prompt, onGpu(held));
         } else {
-            auto result = held->engine->segmentSlices(inputs, prompt);
+            const engine::SliceClicks clicks = clicksOf(request.clicks, slices, first, count);
+            auto result = held->engine->segmentSlices(inputs, prompt, {}, nullptr, clicks);
             summary.msModel += result.msModel;
             summary.reportTruncated = summary.reportTruncated || result.reportTruncated;
             summary.auxTruncated = summary.auxTruncated || result.auxTruncated;
+            summary.clicksIgnored = summary.clicksIgnored || result.clicksIgnored;
+            if (result.oodThreshold > 0)
+                summary.oodThreshold = result.oodThreshold;
             maps = std::move(result.probabilities);
+            batch.presence = std::move(result.presence);
+            batch.oodScores = std::move(result.oodScores);
         }
         if (int(maps.size()) != count)
             throw std::runtime_error("the model returned " + std::to_string(maps.size()) +
                                      " maps for " + std::to_string(count) + " slices");
-        InferenceBatch batch;
         batch.caseId = request.caseId;
         batch.requester = request.requester;
         batch.generation = request.generation;
+        const bool knowsPresence = int(batch.presence.size()) == count;
         for (int i = 0; i < count; ++i) {
             batch.slices.push_back(slices[std::size_t(first + i)]);
-            batch.probabilities.push_back(toBytes(maps[std::size_t(i)]));
+            auto& map = maps[std::size_t(i)];
+            if (knowsPresence && batch.presence[std::size_t(i)] < request.presenceThreshold) {
+                std::fill(map.begin(), map.end(), 0.f); // the target is not there
+                ++summary.slicesEmptied;
+            }
+            batch.probabilities.push_back(toBytes(map));
         }
+        summary.slices.insert(summary.slices.end(), batch.slices.begin(), batch.slices.end());
+        summary.presence.insert(summary.presence.end(), batch.presence.begin(),
+                                batch.presence.end());
+        summary.oodScores.insert(summary.oodScores.end(), batch.oodScores.begin(),
+                                 batch.oodScores.end());
         batch.done = first + count;
         batch.total = summary.total;
         Q_EMIT slicesReady(batch);
@@ -271,6 +307,13 @@ void InferenceWorker::run(const InferenceRequest& request) {
     summary.cancelled = report.cancelled;
     summary.batchSize = report.batchSize;
     summary.msTotal = double(clock.nsecsElapsed()) / 1e6;
+    engine::SegmentationResult said; // the summaries' one definition is the engine's
+    if (summary.presence.size() == summary.slices.size())
+        said.presence = summary.presence;
+    if (summary.oodScores.size() == summary.slices.size())
+        said.oodScores = summary.oodScores;
+    summary.presenceOverall = engine::volumePresence(said);
+    summary.oodScoreOverall = engine::volumeOodScore(said);
     Q_EMIT finished(summary);
 }
 

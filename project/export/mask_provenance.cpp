@@ -46,7 +46,10 @@ QJsonArray maskProvenance(const Project& project, const CaseRecord& record,
         QJsonObject entry{{"model", p.modelId},
                           {"threshold", p.threshold},
                           {"created", p.created.toUTC().toString(Qt::ISODate)},
-                          {"accepted", p.accepted}};
+                          {"accepted", p.accepted},
+                          {"clicks", int(p.clicks.size())}};
+        if (p.acceptedClicks)
+            entry.insert("accepted_clicks", *p.acceptedClicks);
         const QString path = project.proposalPath(record, p.modelId);
         std::optional<std::vector<std::uint8_t>> proposal;
         if (QFileInfo::exists(path) && p.accepted)

@@ -12,7 +12,8 @@ class LabelMap;
 class Project;
 struct CaseRecord;
 
-// [{"model","threshold","created","accepted","proposal_file":"present"|"missing",
+// [{"model","threshold","created","accepted","clicks" (that refined it),
+//   "accepted_clicks" (when accepted with clicks recorded),"proposal_file":"present"|"missing",
 //   "dice_vs_final" (accepted and present only)}]. Prompts are left out: they
 // may name the patient. A proposal file that cannot be read counts as missing.
 QJsonArray maskProvenance(const Project& project, const CaseRecord& record,

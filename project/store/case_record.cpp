@@ -71,6 +71,14 @@ QJsonObject ProposalRecord::toJson() const {
                   {"aux", aux},       {"created", isoTime(created)}, {"accepted", accepted}};
     if (acceptedDice)
         o.insert("accepted_dice", *acceptedDice);
+    if (!clicks.empty()) {
+        QJsonArray list;
+        for (const RecordedClick& c : clicks)
+            list.append(QJsonArray{c.x, c.y, c.z, c.positive ? 1 : 0});
+        o.insert("clicks", list);
+    }
+    if (acceptedClicks)
+        o.insert("accepted_clicks", *acceptedClicks);
     return o;
 }
 
@@ -87,6 +95,16 @@ ProposalRecord ProposalRecord::fromJson(const QJsonObject& p, const QString& whe
     r.accepted = p.value("accepted").toBool();
     if (p.contains("accepted_dice"))
         r.acceptedDice = p.value("accepted_dice").toDouble();
+    for (const auto& value : p.value("clicks").toArray()) { // [x, y, z, 1 positive | 0 negative]
+        const QJsonArray c = value.toArray();
+        if (c.size() != 4)
+            throw IoError(where, QStringLiteral("a click of the proposal of '%1' is not "
+                                                "[x, y, z, positive]")
+                                     .arg(r.modelId));
+        r.clicks.push_back({c[0].toInt(), c[1].toInt(), c[2].toInt(), c[3].toInt() != 0});
+    }
+    if (p.contains("accepted_clicks"))
+        r.acceptedClicks = p.value("accepted_clicks").toInt();
     return r;
 }
 

@@ -22,6 +22,15 @@ enum class AuxSource { None, Typed, KnowledgeBase, Llm };
 QString auxSourceName(AuxSource source); // "none", "typed", "knowledge-base", "llm"
 std::optional<AuxSource> auxSourceFromName(const QString& name);
 
+// A click that refined a proposal: image voxel indices (z: the axial slice).
+struct RecordedClick {
+    int x = 0, y = 0, z = 0;
+    bool positive = true;
+    bool operator==(const RecordedClick& o) const {
+        return x == o.x && y == o.y && z == o.z && positive == o.positive;
+    }
+};
+
 // A model's proposal for a case: the probability map lives in
 // cases/<id>/proposals/<model>.{nii.gz,png}; this is its provenance.
 struct ProposalRecord {
@@ -33,6 +42,8 @@ struct ProposalRecord {
     bool accepted = false;
     // Dice between the accepted proposal and the final mask, filled at export.
     std::optional<double> acceptedDice;
+    std::vector<RecordedClick> clicks; // that refined the map, in order
+    std::optional<int> acceptedClicks; // clicks it had taken when accepted
 
     QJsonObject toJson() const;
     // Throws IoError(where, reason) for a model id that is not a safe file name.

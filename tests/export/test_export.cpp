@@ -248,14 +248,21 @@ void TestExport::manifestListsEveryFileAndProvenance() {
     QVERIFY(finalCount > 0);
     const double expectedDice = 2.0 * double(both) / double(finalCount + proposalCount);
     QVERIFY(expectedDice < 0.999);
+    c0.proposals.push_back({"tgc-demo-tiny",
+                            0.5,
+                            "r",
+                            "",
+                            QDateTime::currentDateTimeUtc(),
+                            true,
+                            {},
+                            {{3, 4, 0, true}, {5, 6, 0, false}, {7, 8, 0, true}},
+                            3});
     c0.proposals.push_back(
-        {"tgc-demo-tiny", 0.5, "r", "", QDateTime::currentDateTimeUtc(), true, {}});
-    c0.proposals.push_back(
-        {"other-model", 0.5, "r", "", QDateTime::currentDateTimeUtc(), false, {}});
+        {"other-model", 0.5, "r", "", QDateTime::currentDateTimeUtc(), false, {}, {}, {}});
     writePng(probability, p.proposalPath(c0, "tgc-demo-tiny"));
     writePng(probability, p.proposalPath(c0, "other-model"));
     p.findCase(added[1])->proposals.push_back(
-        {"gone-model", 0.5, "r", "", QDateTime::currentDateTimeUtc(), true, {}});
+        {"gone-model", 0.5, "r", "", QDateTime::currentDateTimeUtc(), true, {}, {}, {}});
     p.save();
 
     const ExportResult r = exportDataset(p, optionsFor(ExportFormat::Qata, tmp.filePath("out")));
@@ -296,6 +303,10 @@ void TestExport::manifestListsEveryFileAndProvenance() {
             QCOMPARE(prov.size(), 2);
             const QJsonObject accepted = prov[0].toObject();
             QCOMPARE(accepted.value("model").toString(), QStringLiteral("tgc-demo-tiny"));
+            QCOMPARE(accepted.value("clicks").toInt(), 3);
+            QCOMPARE(accepted.value("accepted_clicks").toInt(), 3);
+            QCOMPARE(prov[1].toObject().value("clicks").toInt(-1), 0);
+            QVERIFY(!prov[1].toObject().contains("accepted_clicks"));
             QVERIFY(std::abs(accepted.value("dice_vs_final").toDouble() - expectedDice) < 1e-5);
             QVERIFY(!prov[1].toObject().contains("dice_vs_final")); // not accepted
             sawCorrected = true;

@@ -113,7 +113,8 @@ std::unique_ptr<Fixture> makeFixture() {
         if (n == 0)
             c.report = "John Doe (ID pid4711): enlarged spleen; DOE^JOHN seen before.";
         else // a model-assisted mask: its segments are semi-automatic
-            c.proposals.push_back({"tgc-demo-tiny", 0.5, "liver", "", QDateTime(), true, {}});
+            c.proposals.push_back(
+                {"tgc-demo-tiny", 0.5, "liver", "", QDateTime(), true, {}, {}, {}});
         writeNifti(labels[std::size_t(n)], p.maskPath(c));
     }
     CaseRecord& chest = *p.findCase(f->pngCase);

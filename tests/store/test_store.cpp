@@ -85,6 +85,8 @@ void TestStore::roundTripKeepsEveryField() {
     pr.report = c.report;
     pr.accepted = true;
     pr.acceptedDice = 0.91;
+    pr.clicks = {{12, 34, 0, true}, {40, 41, 0, false}};
+    pr.acceptedClicks = 2;
     pr.created = QDateTime::fromString("2026-11-29T10:00:00.000Z", Qt::ISODateWithMs);
     c.proposals.push_back(pr);
     p.addCase(c);
@@ -113,6 +115,8 @@ void TestStore::roundTripKeepsEveryField() {
     QCOMPARE(r.proposals[0].threshold, 0.35);
     QVERIFY(r.proposals[0].accepted);
     QCOMPARE(*r.proposals[0].acceptedDice, 0.91);
+    QCOMPARE(r.proposals[0].clicks, pr.clicks);
+    QCOMPARE(r.proposals[0].acceptedClicks.value_or(-1), 2);
     QCOMPARE(r.proposals[0].created, pr.created);
     QCOMPARE(q.statusCounts().at(CaseStatus::Reviewed), 1);
     QCOMPARE(q.statusCounts().at(CaseStatus::New), 0);

@@ -4,6 +4,7 @@
 // range, flood fill, lasso, protection of other labels, the eraser, the
 // coronal mapping, and undo/redo restoring the exact bytes.
 #include "brush_tool.h"
+#include "click_tool.h"
 #include "display_model.h"
 #include "edit_session.h"
 #include "fill_tool.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void acceptingProposalReplacesOnOneSlice();
     void proposalLayerFollowsTheThreshold();
     void undoMidStrokeTakesStrokeBack();
+    void clickToolAddsUndoableClicksOnly();
     void benchBrushStroke200();
 };
 
@@ -497,6 +499,57 @@ void TestEditing::undoMidStrokeTakesStrokeBack() {
     QCOMPARE(f.session.undoStack()->count(), 2);
     f.session.undo();
     QVERIFY(bytesOf(f.labels()) == first);
+}
+
+// The click tool through the real view: nothing without a proposal (the
+// cross-hair moves); with one, left click positive, right click and
+// Shift+click negative, one undo step each, no label touched; the steps of a
+// proposal that is gone do nothing.
+void TestEditing::clickToolAddsUndoableClicksOnly() {
+    Fixture f;
+    ClickTool tool(&f.session);
+    f.view.setTool(&tool);
+    ProposalClicks* clicks = f.session.proposalClicks();
+    QSignalSpy changed(clicks, &ProposalClicks::changed);
+    const int z = f.model.sliceIndex(Orientation::Axial);
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(20, 30));
+    QVERIFY(clicks->clicks().empty());
+    QCOMPARE(f.model.cursor(), (std::array<int, 3>{20, 30, z}));
+    QCOMPARE(f.session.undoStack()->count(), 0);
+
+    const auto labels = bytesOf(f.labels());
+    const WindowLevel window = f.model.window();
+    clicks->reset(true);
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(20, 30));
+    QTest::mouseClick(&f.view, Qt::RightButton, Qt::NoModifier, f.at(21, 31));
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::ShiftModifier, f.at(22, 32));
+    QCOMPARE(clicks->clicks().size(), std::size_t(3));
+    QCOMPARE(clicks->clicks()[0], (ProposalClick{{20, 30, z}, true}));
+    QCOMPARE(clicks->clicks()[1], (ProposalClick{{21, 31, z}, false}));
+    QCOMPARE(clicks->clicks()[2], (ProposalClick{{22, 32, z}, false}));
+    QCOMPARE(changed.size(), 3);
+    QCOMPARE(changed.last().first().toInt(), z);
+    QCOMPARE(f.session.undoStack()->count(), 3);
+    QVERIFY(bytesOf(f.labels()) == labels);
+    QCOMPARE(f.model.window().center, window.center); // the right button did not window
+    QCOMPARE(clicks->onSlice(z).size(), std::size_t(3));
+    QVERIFY(clicks->onSlice(z + 1).empty());
+    // The outline marks them on the slice in view: + is 2 segments, x is 2.
+    QCOMPARE(tool.outline().segments.size(), std::size_t(6));
+
+    f.session.undo();
+    QCOMPARE(clicks->clicks().size(), std::size_t(2));
+    f.session.redo();
+    QCOMPARE(clicks->clicks().size(), std::size_t(3));
+    // The proposal is gone: the old steps change nothing and leave the stack.
+    clicks->reset(false);
+    changed.clear();
+    f.session.undo();
+    QVERIFY(clicks->clicks().empty());
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(f.session.undoStack()->count(), 2);
+    QVERIFY(!clicks->add({{1, 1, z}, true})); // closed: nothing added
+    QVERIFY(bytesOf(f.labels()) == labels);
 }
 
 void TestEditing::benchBrushStroke200() {

@@ -10,6 +10,7 @@
 #include "label_io.h"
 #include "model_host.h"
 #include "phantom/ct_phantom.h"
+#include "phantom/cxr_phantom.h"
 
 #include <QFile>
 #include <QProcess>
@@ -98,6 +99,9 @@ private Q_SLOTS:
     void demoModelSegmentsThePhantomLiver();
     void masksMatchTgcCliInfer();
     void clientsOfOneHostShareEachModel();
+    void presenceAndOodReachTheSummary();
+    void absentTargetEmptiedBelowThePresenceThreshold();
+    void clicksReachTheModel();
 };
 
 void TestWorker::outOfMemoryHalvesTheBatchThenMovesToCpu() {
@@ -383,6 +387,122 @@ void TestWorker::masksMatchTgcCliInfer() {
     }
     QVERIFY(mask > 500);
     QCOMPARE(differ, std::size_t(0));
+}
+
+namespace {
+
+// One request through the demo model: its summary and its one batch.
+bool runOnce(InferenceClient& client, const InferenceRequest& r, InferenceSummary* summary,
+             InferenceBatch* batch) {
+    QSignalSpy batches(&client, &InferenceClient::slicesReady);
+    QSignalSpy finished(&client, &InferenceClient::finished);
+    client.generate(r);
+    if (!finished.wait(60000) || batches.size() != 1)
+        return false;
+    *summary = finished.first().first().value<InferenceSummary>();
+    *batch = batches.first().first().value<InferenceBatch>();
+    return true;
+}
+
+std::size_t nonZero(const QByteArray& bytes) {
+    return std::size_t(std::count_if(bytes.begin(), bytes.end(), [](char b) { return b != 0; }));
+}
+
+} // namespace
+
+// The demo model has a presence head and a description of its training
+// images: both reach the summary, per slice and over the request.
+void TestWorker::presenceAndOodReachTheSummary() {
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    InferenceSummary summary;
+    InferenceBatch batch;
+    InferenceRequest r = request(ctSlice(), QStringLiteral("ct"));
+    r.presenceThreshold = 0.5;
+    QVERIFY(runOnce(client, r, &summary, &batch));
+    QCOMPARE(batch.presence.size(), std::size_t(1));
+    QCOMPARE(batch.oodScores.size(), std::size_t(1));
+    QCOMPARE(summary.slices, std::vector<int>{0});
+    QCOMPARE(summary.presence, batch.presence);
+    qInfo("liver: presence %.3f, OOD score %.2f (threshold %.2f)", summary.presenceOverall,
+          summary.oodScoreOverall, summary.oodThreshold);
+    QVERIFY(summary.presenceOverall > 0.5);
+    QCOMPARE(summary.presenceOverall, double(batch.presence[0]));
+    QVERIFY(summary.oodThreshold > 1.0 && summary.oodThreshold < 3.0); // the card says 1.75
+    QVERIFY(summary.oodScoreOverall > 0.0);
+    QVERIFY(summary.oodScoreOverall < summary.oodThreshold); // a phantom like its training images
+    QCOMPARE(summary.slicesEmptied, 0);
+    QVERIFY(nonZero(batch.probabilities[0]) > 1000);
+    QCOMPARE(summary.clicks, 0);
+    QVERIFY(!summary.clicksIgnored);
+}
+
+// "No infection." on a chest X-ray phantom: the demo model says the target
+// is not there. A map whose presence is below the request's threshold is
+// emptied (the liver, with the threshold just above its presence) and kept
+// below it.
+void TestWorker::absentTargetEmptiedBelowThePresenceThreshold() {
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    const CxrCase film = CxrPhantom().generate(9400, 0);
+    InferenceRequest r = request(std::make_shared<ImageVolume>(film.image), QStringLiteral("cxr"));
+    r.report = QStringLiteral("No infection.");
+    InferenceSummary absent;
+    InferenceBatch absentBatch;
+    QVERIFY(runOnce(client, r, &absent, &absentBatch));
+    qInfo("No infection.: presence %.4f", absent.presenceOverall);
+    QVERIFY(absent.presenceOverall >= 0.0 && absent.presenceOverall < 0.5);
+
+    InferenceSummary kept, emptied;
+    InferenceBatch keptBatch, emptiedBatch;
+    InferenceRequest liver = request(ctSlice(), QStringLiteral("ct"));
+    liver.presenceThreshold = 0.5;
+    QVERIFY(runOnce(client, liver, &kept, &keptBatch));
+    QVERIFY(kept.presenceOverall > 0.5 && kept.presenceOverall < 1.0);
+    liver.presenceThreshold = kept.presenceOverall + (1.0 - kept.presenceOverall) / 2;
+    QVERIFY(runOnce(client, liver, &emptied, &emptiedBatch));
+    QCOMPARE(kept.slicesEmptied, 0);
+    QVERIFY(nonZero(keptBatch.probabilities[0]) > 1000);
+    QCOMPARE(emptied.slicesEmptied, 1);
+    QCOMPARE(nonZero(emptiedBatch.probabilities[0]), std::size_t(0));
+    QCOMPARE(emptied.presence, kept.presence);
+}
+
+// A negative click in the middle of the liver proposal takes voxels away;
+// clicks on a slice the request does not cover are not counted.
+void TestWorker::clicksReachTheModel() {
+    InferenceClient client;
+    QVERIFY(loadDemo(client));
+    PhantomCase phantom;
+    const auto image = ctSlice(&phantom);
+    InferenceSummary plain, clicked;
+    InferenceBatch plainBatch, clickedBatch;
+    InferenceRequest r = request(image, QStringLiteral("ct"));
+    QVERIFY(runOnce(client, r, &plain, &plainBatch));
+    // The proposal's centre of mass.
+    const auto* p = reinterpret_cast<const std::uint8_t*>(plainBatch.probabilities[0].constData());
+    double sx = 0, sy = 0, n = 0;
+    for (int y = 0; y < 512; ++y)
+        for (int x = 0; x < 512; ++x)
+            if (p[y * 512 + x] >= 128) {
+                sx += x;
+                sy += y;
+                ++n;
+            }
+    QVERIFY(n > 1000);
+    r.clicks = {{0, sx / n, sy / n, false}, {5, 10, 10, true}};
+    QVERIFY(runOnce(client, r, &clicked, &clickedBatch));
+    QCOMPARE(clicked.clicks, 1);
+    QVERIFY(!clicked.clicksIgnored);
+    const auto* q =
+        reinterpret_cast<const std::uint8_t*>(clickedBatch.probabilities[0].constData());
+    std::size_t before = 0, after = 0;
+    for (int i = 0; i < 512 * 512; ++i) {
+        before += p[i] >= 128;
+        after += q[i] >= 128;
+    }
+    qInfo("negative click at (%.0f, %.0f): %zu -> %zu voxels", sx / n, sy / n, before, after);
+    QVERIFY(clickedBatch.probabilities[0] != plainBatch.probabilities[0]);
 }
 
 QTEST_GUILESS_MAIN(TestWorker)

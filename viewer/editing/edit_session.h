@@ -10,6 +10,7 @@
 #include "edit/label_editor.h"
 #include "edit/label_history.h"
 #include "edit/proposal_merge.h"
+#include "proposal_clicks.h"
 
 #include <QObject>
 #include <memory>
@@ -32,6 +33,8 @@ public:
     LabelEditor* editor() const { return m_editor.get(); }
     LabelHistory& history() { return m_history; }
     QUndoStack* undoStack() { return &m_history.stack(); }
+    // The clicks refining the model's proposal: steps on the same undo stack.
+    ProposalClicks* proposalClicks() { return &m_clicks; }
 
     std::uint8_t activeLabel() const { return m_activeLabel; }
     void setActiveLabel(std::uint8_t id);
@@ -107,6 +110,7 @@ private:
     std::shared_ptr<LabelMap> m_labels; // kept alive while its history refers to it
     std::unique_ptr<LabelEditor> m_editor;
     LabelHistory m_history;
+    ProposalClicks m_clicks{&m_history.stack()};
     int m_lastIndex = 0; // undo stack index the journal has heard of
     std::uint8_t m_activeLabel = 1;
     bool m_protect = false;

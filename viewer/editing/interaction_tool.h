@@ -1,7 +1,8 @@
 // The hook for editing tools (brush, eraser, fill...): a tool is a Qt-free
 // model fed with slice-space press/drag/release; SliceView translates mouse
-// events into these calls while a tool is active (left button only; the other
-// buttons keep panning and windowing).
+// events into these calls while a tool is active (left button only, unless
+// the tool asks for the right one too; the other buttons keep panning and
+// windowing).
 #pragma once
 
 #include "slice_geometry.h"
@@ -25,6 +26,7 @@ struct SliceEvent {
     bool insideImage = false;
     bool shift = false;
     bool control = false;
+    bool secondary = false; // the right button (tools that take it: wantsSecondaryButton)
 };
 
 // What a tool draws over the view it was last used in: line segments in
@@ -50,6 +52,8 @@ public:
     // A key the view does not use itself (a Qt::Key value); true when handled.
     virtual bool key(int key) { return false; }
     virtual ToolOutline outline() const { return {}; }
+    // The right button goes to the tool (secondary) instead of windowing.
+    virtual bool wantsSecondaryButton() const { return false; }
 };
 
 } // namespace tgc

@@ -1,6 +1,7 @@
 #include "tool_registry.h"
 
 #include "brush_tool.h"
+#include "click_tool.h"
 #include "edit_session.h"
 #include "fill_tool.h"
 #include "lasso_tool.h"
@@ -32,6 +33,11 @@ const std::vector<ToolDescriptor>& registeredTools() {
          QT_TRANSLATE_NOOP("tgc::EditPanel",
                            "Drag around a region to fill it; with Shift to erase it"),
          QKeySequence(Qt::Key_L), [](EditSession* s) { return std::make_unique<LassoTool>(s); }},
+        {QStringLiteral("clicks"), QT_TRANSLATE_NOOP("tgc::EditPanel", "Clicks"),
+         QT_TRANSLATE_NOOP("tgc::EditPanel",
+                           "Refine the model's proposal: a click adds the region under it, a right "
+                           "click or Shift+click removes it; Ctrl+Z takes a click back"),
+         QKeySequence(Qt::Key_K), [](EditSession* s) { return std::make_unique<ClickTool>(s); }},
     };
     return tools;
 }
