@@ -284,6 +284,22 @@
         <source>Last edit</source>
         <translation>Letzte Änderung</translation>
     </message>
+    <message>
+        <source>Pulled from %1 on %2 (series %3)</source>
+        <translation>Vom %1 am %2 geholt (Serie %3)</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Herkunft</translation>
+    </message>
 </context>
 <context>
     <name>tgc::CompareGrid</name>
@@ -1130,6 +1146,14 @@ Hilfsprompt: %3</translation>
         <source>Pushed the mask as DICOM SEG series %1</source>
         <translation>Maske als DICOM-SEG-Serie %1 gesendet</translation>
     </message>
+    <message>
+        <source>Cannot review</source>
+        <translation>Prüfung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: the review fetches the series and its SEGs into it.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Die Prüfung holt die Serie und ihre SEGs dort hinein.</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ModelManager</name>
@@ -1340,10 +1364,6 @@ Die Metadaten des Checkpoints:
         <translation>Bilder</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
@@ -1402,6 +1422,116 @@ Die Metadaten des Checkpoints:
     <message>
         <source>%1–%2</source>
         <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>eingereicht</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>All series</source>
+        <translation>Alle Serien</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Unclaimed</source>
+        <translation>Nicht übernommen</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>Zu prüfen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Team status</source>
+        <translation>Teamstatus</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Bei</translation>
+    </message>
+    <message>
+        <source>SEGs</source>
+        <translation>SEGs</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Take this series to annotate; nobody else can claim it while you hold it</source>
+        <translation>Diese Serie zum Annotieren übernehmen; solange Sie sie halten, kann niemand sonst sie übernehmen</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Give the series back to the worklist</source>
+        <translation>Die Serie an die Arbeitsliste zurückgeben</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Einreichen</translation>
+    </message>
+    <message>
+        <source>Mark your annotation finished and ready for review</source>
+        <translation>Ihre Annotation als fertig und prüfbereit markieren</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Übernehmen von</translation>
+    </message>
+    <message>
+        <source>Take the series from the annotator who holds it (recorded)</source>
+        <translation>Die Serie der Annotatorin oder dem Annotator abnehmen, die sie hält (wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Compare every annotator&apos;s SEG of this series and choose the final mask</source>
+        <translation>Die SEGs aller Annotierenden dieser Serie vergleichen und die endgültige Maske wählen</translation>
+    </message>
+    <message>
+        <source>you hold this series</source>
+        <translation>Sie halten diese Serie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made offline wait for the server; %1 not sent: the series changed meanwhile (see above).</source>
+        <translation>
+            <numerusform>%n offline vorgenommene Änderung wartet auf den Server; %1 nicht gesendet: Die Serie hat sich inzwischen geändert (siehe oben).</numerusform>
+            <numerusform>%n offline vorgenommene Änderungen warten auf den Server; %1 nicht gesendet: Die Serie hat sich inzwischen geändert (siehe oben).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made offline wait for the server.</source>
+        <translation>
+            <numerusform>%n offline vorgenommene Änderung wartet auf den Server.</numerusform>
+            <numerusform>%n offline vorgenommene Änderungen warten auf den Server.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2024,6 +2154,138 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     </message>
 </context>
 <context>
+    <name>tgc::ReviewWindow</name>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Outlines of</source>
+        <translation>Umrisse von</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>Annotierende</translation>
+    </message>
+    <message>
+        <source>Agreement between every two annotators</source>
+        <translation>Übereinstimmung zwischen je zwei Annotierenden</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Annotator A</source>
+        <translation>Annotierende A</translation>
+    </message>
+    <message>
+        <source>Annotator B</source>
+        <translation>Annotierende B</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>HD95 mm</source>
+        <translation>HD95 mm</translation>
+    </message>
+    <message>
+        <source>ΔVol mL</source>
+        <translation>ΔVol. mL</translation>
+    </message>
+    <message>
+        <source>Accept as final</source>
+        <translation>Als endgültig annehmen</translation>
+    </message>
+    <message>
+        <source>Record this annotator&apos;s SEG as the series&apos; final mask</source>
+        <translation>Das SEG dieser Annotatorin oder dieses Annotators als endgültige Maske der Serie festhalten</translation>
+    </message>
+    <message>
+        <source>Majority vote</source>
+        <translation>Mehrheitsentscheid</translation>
+    </message>
+    <message>
+        <source>STAPLE</source>
+        <translation>STAPLE</translation>
+    </message>
+    <message>
+        <source>Push the consensus of every annotator&apos;s mask as your SEG and record it as final</source>
+        <translation>Den Konsens aller Masken als Ihr SEG hochladen und als endgültig festhalten</translation>
+    </message>
+    <message>
+        <source>Consensus:</source>
+        <translation>Konsens:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n annotator(s)</source>
+        <translation>
+            <numerusform>%1 — %n Person annotiert</numerusform>
+            <numerusform>%1 — %n Personen annotiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source> (from a %1 proposal)</source>
+        <translation> (aus einem Vorschlag von %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier SEG(s) of the same annotators not compared</source>
+        <translation>
+            <numerusform>%n früheres SEG derselben Personen nicht verglichen</numerusform>
+            <numerusform>%n frühere SEGs derselben Personen nicht verglichen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>– (one empty)</source>
+        <translation>– (eine leer)</translation>
+    </message>
+    <message>
+        <source>Only one annotator&apos;s SEG: accept it, or wait for another.</source>
+        <translation>Nur ein SEG einer Person: nehmen Sie es an oder warten Sie auf ein weiteres.</translation>
+    </message>
+    <message>
+        <source>Compare the outlines, then accept one mask or push a consensus.</source>
+        <translation>Vergleichen Sie die Umrisse, dann nehmen Sie eine Maske an oder laden einen Konsens hoch.</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::SeriesReviewer</name>
+    <message>
+        <source>Fetching every SEG of %1…</source>
+        <translation>Alle SEGs von %1 werden geholt…</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask</source>
+        <translation>die Maske von %1</translation>
+    </message>
+    <message>
+        <source>Building the %1 consensus and pushing it…</source>
+        <translation>Der Konsens (%1) wird gebildet und hochgeladen…</translation>
+    </message>
+    <message>
+        <source>the STAPLE consensus</source>
+        <translation>der STAPLE-Konsens</translation>
+    </message>
+    <message>
+        <source>the majority-vote consensus</source>
+        <translation>der Mehrheitskonsens</translation>
+    </message>
+    <message>
+        <source>Final: %1 (SEG %2); the series is reviewed.</source>
+        <translation>Endgültig: %1 (SEG %2); die Serie ist geprüft.</translation>
+    </message>
+</context>
+<context>
     <name>tgc::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2119,6 +2381,52 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Open an image (Ctrl+O), or a DICOM or dataset folder (Ctrl+Shift+O)</source>
         <translation>Bild öffnen (Strg+O) oder einen DICOM- oder Datensatzordner (Strg+Umschalt+O)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::TeamWorklist</name>
+    <message>
+        <source>You hold this series now.</source>
+        <translation>Sie halten diese Serie jetzt.</translation>
+    </message>
+    <message>
+        <source>%1 claimed this series first.</source>
+        <translation>%1 hat diese Serie zuerst übernommen.</translation>
+    </message>
+    <message>
+        <source>This series changed since it was shown: %1. Nothing was changed; look again.</source>
+        <translation>Diese Serie hat sich seit der Anzeige geändert: %1. Nichts wurde geändert; sehen Sie erneut nach.</translation>
+    </message>
+    <message>
+        <source>Released.</source>
+        <translation>Freigegeben.</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>Zur Prüfung eingereicht.</translation>
+    </message>
+    <message>
+        <source>Taken over from %1.</source>
+        <translation>Von %1 übernommen.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and no project is open to keep the change: it was not made.</source>
+        <translation>Der Server ist nicht erreichbar und kein Projekt ist offen, um die Änderung aufzubewahren: Sie wurde nicht vorgenommen.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: &quot;%1&quot; waits in the project and is sent when it answers again.</source>
+        <translation>Der Server ist nicht erreichbar: „%1“ wartet im Projekt und wird gesendet, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <source>Not sent, the series changed while you were offline: %1</source>
+        <translation>Nicht gesendet, die Serie hat sich geändert, während Sie offline waren: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made offline sent to the server.</source>
+        <translation>
+            <numerusform>%n offline vorgenommene Änderung an den Server gesendet.</numerusform>
+            <numerusform>%n offline vorgenommene Änderungen an den Server gesendet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
