@@ -1533,6 +1533,14 @@ Die Metadaten des Checkpoints:
             <numerusform>%n offline vorgenommene Änderungen warten auf den Server.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>mean Dice of the annotators&apos; masks at review</source>
+        <translation>mittlerer Dice der Masken der Annotierenden bei der Prüfung</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProjectCompareDialog</name>

@@ -30,7 +30,19 @@ QLineEdit* field(const char* name, const QString& placeholder) {
 } // namespace
 
 namespace {
-enum Column { Description, Modality, Images, Team, Assignee, Segs, Status, Patient, Date, Columns };
+enum Column {
+    Description,
+    Modality,
+    Images,
+    Team,
+    Assignee,
+    Segs,
+    Agreement,
+    Status,
+    Patient,
+    Date,
+    Columns
+};
 
 QPushButton* button(const QString& text, const char* name, const QString& tip) {
     auto* b = new QPushButton(text);
@@ -103,8 +115,8 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     m_table = new QTableWidget(0, Columns);
     m_table->setObjectName(QStringLiteral("pacsSeries"));
     m_table->setHorizontalHeaderLabels({tr("Description"), tr("Mod."), tr("Images"),
-                                        tr("Team status"), tr("Held by"), tr("SEGs"), tr("Local"),
-                                        tr("Patient"), tr("Date")});
+                                        tr("Team status"), tr("Held by"), tr("SEGs"),
+                                        tr("Agreement"), tr("Local"), tr("Patient"), tr("Date")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -275,21 +287,25 @@ void PacsDock::showList() {
             status << tr("pulled: %1").arg(pulled);
         const pacs::TeamRecord* r = m_worklist->record(s.seriesUid);
         const int segs = m_worklist->segCount(s.seriesUid);
-        const QStringList cells{s.description,
-                                s.modality,
-                                s.instances < 0 ? QStringLiteral("–")
-                                                : QString::number(s.instances),
-                                r ? teamStatusText(r->seriesStatus()) : QString(),
-                                r && r->assignee.exists ? r->assignee.value : QString(),
-                                segs > 0 ? QString::number(segs) : QString(),
-                                status.join(QStringLiteral(", ")),
-                                s.patientId.isEmpty() ? s.patientName : s.patientId,
-                                s.studyDate};
+        const QStringList cells{
+            s.description,
+            s.modality,
+            s.instances < 0 ? QStringLiteral("–") : QString::number(s.instances),
+            r ? teamStatusText(r->seriesStatus()) : QString(),
+            r && r->assignee.exists ? r->assignee.value : QString(),
+            segs > 0 ? QString::number(segs) : QString(),
+            r && r->agreement.exists ? QString::number(r->agreement.value.toDouble(), 'f', 3)
+                                     : QString(),
+            status.join(QStringLiteral(", ")),
+            s.patientId.isEmpty() ? s.patientName : s.patientId,
+            s.studyDate};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setToolTip(c == 0 ? s.seriesUid : cells[c]);
             if (c == Assignee && r && r->assignee.value == m_worklist->user())
                 item->setToolTip(tr("you hold this series"));
+            if (c == Agreement && !cells[c].isEmpty())
+                item->setToolTip(tr("mean Dice of the annotators' masks at review"));
             m_table->setItem(row, c, item);
         }
         // SEGs and reports are shown by their source series (the SEG count,

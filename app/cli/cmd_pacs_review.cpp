@@ -116,7 +116,9 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
         final = accept;
     }
     if (!final.isEmpty())
-        pacs::wait(team.setFinal(pacs::wait(team.read(seriesUid)), final));
+        pacs::wait(team.setFinal(
+            pacs::wait(team.read(seriesUid)), final,
+            meanDice(pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))));
     const pacs::TeamRecord now = pacs::wait(team.read(seriesUid));
     result.insert("final", now.finalSeg.exists ? QJsonValue(now.finalSeg.value) : QJsonValue());
     result.insert("status", pacs::statusName(now.seriesStatus()));

@@ -137,4 +137,13 @@ std::vector<AgreementRow> pairwiseAgreement(const std::vector<AnnotatorLabels>& 
     return rows;
 }
 
+std::optional<double> meanDice(const std::vector<AgreementRow>& rows) {
+    if (rows.empty())
+        return std::nullopt;
+    double sum = 0;
+    for (const AgreementRow& r : rows)
+        sum += r.dice;
+    return sum / double(rows.size());
+}
+
 } // namespace tgc

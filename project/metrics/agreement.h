@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace tgc {
@@ -50,5 +51,9 @@ std::vector<AgreementRow> pairwiseAgreement(const std::vector<AnnotatorLabels>& 
                                             const std::array<int, 3>& dims,
                                             const std::array<double, 3>& spacing,
                                             const std::map<std::uint8_t, QString>& labelNames = {});
+
+// The mean Dice over the rows (every label and pair): one figure of how well
+// the annotators of a series agree; nullopt without rows.
+std::optional<double> meanDice(const std::vector<AgreementRow>& rows);
 
 } // namespace tgc

@@ -19,6 +19,7 @@ const QString kStatus = QStringLiteral("TgcStatus");
 const QString kFinalSeg = QStringLiteral("TgcFinalSeg");
 const QString kReport = QStringLiteral("TgcReport");
 const QString kAux = QStringLiteral("TgcAux");
+const QString kAgreement = QStringLiteral("TgcAgreement");
 const QString kHistory = QStringLiteral("TgcHistory");
 constexpr int kHistoryCap = 500;  // oldest entries drop out beyond this
 constexpr int kHistoryTries = 10; // appends racing other appends
@@ -34,6 +35,8 @@ Revisioned* field(TeamRecord& record, const QString& key) {
         return &record.report;
     if (key == kAux)
         return &record.auxiliaryPrompt;
+    if (key == kAgreement)
+        return &record.agreement;
     return nullptr;
 }
 
@@ -119,6 +122,7 @@ QJsonObject TeamRecord::toJson() const {
             {"status", statusName(seriesStatus())},
             {"assignee", assignee.exists ? QJsonValue(assignee.value) : QJsonValue()},
             {"final_seg", finalSeg.exists ? QJsonValue(finalSeg.value) : QJsonValue()},
+            {"agreement", agreement.exists ? QJsonValue(agreement.value.toDouble()) : QJsonValue()},
             {"history", history}};
 }
 
@@ -195,7 +199,8 @@ QFuture<TeamRecord> TeamClient::readRecord(const QString& seriesUid, bool revisi
                     failer(promise));
                 return;
             }
-            const QStringList keys{kAssignee, kStatus, kFinalSeg, kReport, kAux, kHistory};
+            const QStringList keys{kAssignee, kStatus,    kFinalSeg, kReport,
+                                   kAux,      kAgreement, kHistory};
             auto pending = std::make_shared<int>(int(keys.size()));
             auto failed = std::make_shared<bool>(false);
             for (const QString& key : keys) {
@@ -366,9 +371,13 @@ QFuture<TeamRecord> TeamClient::setStatus(const TeamRecord& seen, SeriesStatus s
     return change(seen, statusName(status), {{kStatus, statusName(status)}});
 }
 
-QFuture<TeamRecord> TeamClient::setFinal(const TeamRecord& seen, const QString& segSeriesUid) {
-    return change(seen, QStringLiteral("reviewed"),
-                  {{kFinalSeg, segSeriesUid}, {kStatus, statusName(SeriesStatus::Reviewed)}});
+QFuture<TeamRecord> TeamClient::setFinal(const TeamRecord& seen, const QString& segSeriesUid,
+                                         std::optional<double> agreement) {
+    std::vector<Write> writes{{kFinalSeg, segSeriesUid}};
+    if (agreement)
+        writes.push_back({kAgreement, QString::number(*agreement, 'f', 4)});
+    writes.push_back({kStatus, statusName(SeriesStatus::Reviewed)});
+    return change(seen, QStringLiteral("reviewed"), writes);
 }
 
 QFuture<TeamRecord> TeamClient::setPrompts(const TeamRecord& seen, const QString& report,

@@ -10,6 +10,7 @@
 //   TgcFinalSeg  the reviewed series' final SEG series UID.
 //   TgcReport, TgcAux  the report and auxiliary prompt agreed for the series
 //                where the study has no SR.
+//   TgcAgreement the annotators' mean Dice at review, for the worklist.
 //   TgcHistory   who claimed, released, took over, submitted, reviewed, when.
 // The annotator is the user the client logs in as. Orthanc keeps no roles:
 // the rules (only the holder submits or releases, a take-over is an explicit
@@ -44,12 +45,14 @@ struct TeamRecord {
     QString seriesUid;
     QString resourceId; // Orthanc's id of the series
     Revisioned assignee, status, finalSeg, report, auxiliaryPrompt;
-    QJsonArray history; // [{"at","user","action","from"}], oldest first
+    Revisioned agreement; // mean Dice of the annotators' masks, set at review
+    QJsonArray history;   // [{"at","user","action","from"}], oldest first
 
     // An absent status reads as todo, or as in_progress while someone holds
     // the series (a claim whose status write was cut off is still a claim).
     SeriesStatus seriesStatus() const;
-    QJsonObject toJson() const; // {"series_uid","status","assignee","final_seg","history"}
+    // {"series_uid","status","assignee","final_seg","agreement","history"}
+    QJsonObject toJson() const;
 };
 
 // What changed between two reads of a series, in words ("held by bob (was
@@ -101,8 +104,10 @@ public:
     // in_progress and submitted need the user to hold the series; reviewed
     // and todo are a reviewer's to set.
     QFuture<TeamRecord> setStatus(const TeamRecord& seen, SeriesStatus status);
-    // Records the final SEG and sets the series reviewed.
-    QFuture<TeamRecord> setFinal(const TeamRecord& seen, const QString& segSeriesUid);
+    // Records the final SEG, with the annotators' mean Dice where known (the
+    // worklist shows it), and sets the series reviewed.
+    QFuture<TeamRecord> setFinal(const TeamRecord& seen, const QString& segSeriesUid,
+                                 std::optional<double> agreement = std::nullopt);
     // The agreed report and auxiliary prompt (for a study without an SR).
     QFuture<TeamRecord> setPrompts(const TeamRecord& seen, const QString& report,
                                    const QString& auxiliaryPrompt);

@@ -352,7 +352,9 @@ void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
     QCOMPARE(d.value("consensus").toObject().value("raters").toArray().size(), 2);
     QVERIFY(QFile::exists(out.filePath("review.json")));
     Annotator carol(as(*m_orthanc, "carol"));
-    QCOMPARE(wait(carol.team.read(s.seriesUid)).finalSeg.value, final);
+    const TeamRecord reviewed = wait(carol.team.read(s.seriesUid));
+    QCOMPARE(reviewed.finalSeg.value, final);
+    QVERIFY(std::abs(reviewed.agreement.value.toDouble() - expected) < 1e-4);
     const auto segs = wait(carol.client.findSegs(s.studyUid));
     QCOMPARE(segs.size(), std::size_t(3));
     bool carolsSeg = false;

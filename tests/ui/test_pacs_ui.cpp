@@ -108,7 +108,7 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QVERIFY(row >= 0);
     QCOMPARE(table->item(row, 0)->text(), QStringLiteral("chest ct"));
     // The study holds an SR (marked once its query answers).
-    QTRY_VERIFY_WITH_TIMEOUT(table->item(row, 6)->text().contains("report"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(table->item(row, 7)->text().contains("report"), 20000);
     // The team's columns: nobody holds it yet.
     QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 3)->text(), QStringLiteral("to do"), 20000);
     QCOMPARE(table->item(row, 4)->text(), QString());
@@ -130,7 +130,7 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
              qPrintable(window.casePrompts()->report()));
     QCOMPARE(window.reportPanel()->reportTitleText(),
              QStringLiteral("Report (primary prompt) — from SR 2024-03-01, Dr Jane Doe"));
-    QTRY_VERIFY(table->item(row, 6)->text().contains(caseId)); // the dock shows it pulled
+    QTRY_VERIFY(table->item(row, 7)->text().contains(caseId)); // the dock shows it pulled
     // The case list says where the case came from.
     auto* cases = window.findChild<QTableView*>("caseTable");
     QVERIFY(cases);
@@ -273,6 +273,7 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     QCOMPARE(now.finalSeg.value, final);
     QCOMPARE(now.seriesStatus(), pacs::SeriesStatus::Reviewed);
     QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 3)->text(), QStringLiteral("reviewed"), 20000);
+    QCOMPARE(table->item(row, 6)->text(), QString::number(expected, 'f', 3)); // one label, one pair
     QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("3"), 20000);
     // Nothing of the review left the project folder.
     QVERIFY(QDir(root + "/.pacs-review/" + abdomen.seriesUid).exists());

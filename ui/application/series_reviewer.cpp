@@ -149,7 +149,7 @@ void SeriesReviewer::recordFinal(const QString& segSeriesUid, const QString& wha
                 setBusy(false);
                 return Q_EMIT failed(why);
             }
-            watchFuture(this, team->setFinal(*seen, segSeriesUid),
+            watchFuture(this, team->setFinal(*seen, segSeriesUid, meanDice(m_rows)),
                         [this, team, segSeriesUid, what](std::optional<pacs::TeamRecord> now,
                                                          const QString& why) {
                             setBusy(false);
