@@ -1541,6 +1541,26 @@ Die Metadaten des Checkpoints:
         <source>mean Dice of the annotators&apos; masks at review</source>
         <translation>mittlerer Dice der Masken der Annotierenden bei der Prüfung</translation>
     </message>
+    <message>
+        <source>CA certificates (PEM), for HTTPS; empty: the system&apos;s</source>
+        <translation>CA-Zertifikate (PEM) für HTTPS; leer: die des Systems</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProjectCompareDialog</name>

@@ -4,6 +4,7 @@
 #include "team_worklist.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +21,7 @@ namespace tgc {
 namespace {
 const char* const kAddressKey = "pacs/address";
 const char* const kUserKey = "pacs/user";
+const char* const kCaKey = "pacs/caFile";
 
 QLineEdit* field(const char* name, const QString& placeholder) {
     auto* edit = new QLineEdit;
@@ -83,6 +85,21 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     connectButton->setObjectName(QStringLiteral("pacsConnect"));
     login->addWidget(connectButton);
     form->addRow(tr("Login"), login);
+    // An HTTPS server signed by the hospital's own CA: trust that CA too.
+    auto* trust = new QHBoxLayout;
+    m_caFile = field("pacsCaFile", tr("CA certificates (PEM), for HTTPS; empty: the system's"));
+    auto* browse = new QPushButton(tr("Choose…"));
+    browse->setObjectName(QStringLiteral("pacsCaBrowse"));
+    trust->addWidget(m_caFile, 1);
+    trust->addWidget(browse);
+    form->addRow(tr("Trust"), trust);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CA certificates"), m_caFile->text(),
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
     layout->addLayout(form);
 
     auto* filters = new QHBoxLayout;
@@ -224,6 +241,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
         QSettings settings; // never the password
         settings.setValue(QLatin1String(kAddressKey), m_address->text().trimmed());
         settings.setValue(QLatin1String(kUserKey), m_user->text().trimmed());
+        settings.setValue(QLatin1String(kCaKey), m_caFile->text().trimmed());
     });
     focusConnect();
     showQueue();
@@ -237,6 +255,8 @@ void PacsDock::focusConnect() {
         m_address->setText(settings.value(QLatin1String(kAddressKey)).toString());
     if (m_user->text().isEmpty())
         m_user->setText(settings.value(QLatin1String(kUserKey)).toString());
+    if (m_caFile->text().isEmpty())
+        m_caFile->setText(settings.value(QLatin1String(kCaKey)).toString());
     (m_address->text().isEmpty() ? m_address : m_password)->setFocus();
 }
 
@@ -248,7 +268,8 @@ void PacsDock::connectTo(const QString& address, const QString& user, const QStr
 }
 
 void PacsDock::connectClicked() {
-    m_browser->connectTo(m_address->text(), m_user->text().trimmed(), m_password->text());
+    m_browser->connectTo(m_address->text(), m_user->text().trimmed(), m_password->text(),
+                         m_caFile->text().trimmed());
 }
 
 void PacsDock::search() {

@@ -1,5 +1,6 @@
 // The PACS dock over the PacsBrowser and its TeamWorklist: the server to
-// connect to (address and user remembered, the password never), filters,
+// connect to (address, user and CA file remembered, the password never),
+// filters,
 // one page of series with their status (images, a report in the study, the
 // case pulled from it) and the team's columns (status, who holds it, how
 // many SEGs), the team filters (mine, unclaimed, to review), paging, Pull
@@ -61,6 +62,7 @@ private:
     QLineEdit* m_address = nullptr;
     QLineEdit* m_user = nullptr;
     QLineEdit* m_password = nullptr;
+    QLineEdit* m_caFile = nullptr;
     QLineEdit* m_patient = nullptr;
     QComboBox* m_modality = nullptr;
     QLineEdit* m_description = nullptr;

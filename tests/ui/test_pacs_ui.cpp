@@ -89,6 +89,20 @@ void TestPacsUi::refusedLoginIsSaidAndNothingListed() {
     QCOMPARE(window.pacsPanel()->findChild<QTableWidget*>("pacsSeries")->rowCount(), 0);
     // The address and user are remembered only after a good login; never the password.
     QVERIFY(!QSettings().contains("pacs/password"));
+
+    // A CA file that holds no certificate is named, and nothing is listed.
+    const QString notPem = m_tmp.filePath("not-a-ca.pem");
+    QFile bad(notPem);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("not a certificate\n");
+    bad.close();
+    failed.clear();
+    window.pacsPanel()->findChild<QLineEdit*>("pacsCaFile")->setText(notPem);
+    connectDock(window, m_orthanc->password());
+    QVERIFY(failed.count() > 0 || failed.wait(20000));
+    const QString ca = window.pacsPanel()->statusText();
+    QVERIFY2(ca.contains(notPem) && ca.contains("no PEM certificate"), qPrintable(ca));
+    QCOMPARE(window.pacsPanel()->findChild<QTableWidget*>("pacsSeries")->rowCount(), 0);
 }
 
 void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
