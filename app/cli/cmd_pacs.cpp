@@ -72,10 +72,13 @@ struct TeamColumns {
     int segs = 0;             // SEG series that reference it
 };
 
-// The team's columns of each listed series, through Orthanc's REST API and
-// one SEG listing per study; nullopt for a server without it.
+// The team's columns of each listed series: its metadata through Orthanc's
+// REST API (one request each, the series' id known from the listing) and
+// the SEGs of the listed studies (one metadata request each); nullopt for a
+// server without that API.
 std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
-                                                    const std::vector<pacs::SeriesEntry>& series) {
+                                                    const std::vector<pacs::SeriesEntry>& series,
+                                                    const std::vector<pacs::SeriesEntry>& segs) {
     if (c.server.kind != pacs::PacsServer::Kind::DicomWeb || c.server.rest.isEmpty())
         return std::nullopt;
     pacs::DicomWebClient client(c.server);
@@ -83,18 +86,20 @@ std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
     QStringList sources;
     QSet<QString> studies;
     for (const pacs::SeriesEntry& s : series) {
-        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR"))
+        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR")) {
             sources << s.seriesUid;
+            team.knowResource(s.seriesUid, s.resourceId);
+        }
         studies.insert(s.studyUid);
     }
     auto records = team.readAll(sources);
-    std::vector<QFuture<std::vector<pacs::SegEntry>>> segLists;
-    for (const QString& study : studies)
-        segLists.push_back(client.findSegs(study));
-    QHash<QString, int> segs;
-    for (auto& list : segLists)
-        for (const pacs::SegEntry& e : pacs::wait(list))
-            ++segs[e.sourceSeriesUid];
+    std::vector<pacs::SeriesEntry> listedSegs;
+    for (const pacs::SeriesEntry& s : segs)
+        if (studies.contains(s.studyUid))
+            listedSegs.push_back(s);
+    QHash<QString, int> counts;
+    for (const pacs::SegEntry& e : pacs::wait(client.describeSegs(listedSegs)))
+        ++counts[e.sourceSeriesUid];
     QHash<QString, pacs::TeamRecord> byUid;
     for (const pacs::TeamRecord& r : pacs::wait(records))
         byUid.insert(r.seriesUid, r);
@@ -105,7 +110,7 @@ std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
             continue;
         out[i].status = pacs::statusName(it->seriesStatus());
         out[i].assignee = it->assignee.exists ? it->assignee.value : QString();
-        out[i].segs = segs.value(series[i].seriesUid);
+        out[i].segs = counts.value(series[i].seriesUid);
     }
     return out;
 }
@@ -144,7 +149,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     reports.description.clear();
     reports.limit = reports.offset = 0;
 
-    std::vector<pacs::SeriesEntry> series, srs;
+    std::vector<pacs::SeriesEntry> series, srs, segs;
     int total = -1;
     if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
         const pacs::DimseClient client(c.server);
@@ -193,6 +198,12 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
             }
             srs = pacs::wait(withReports);
         }
+        // The SEGs the same filters reach, for the team's SEG count: one query.
+        if (!c.server.rest.isEmpty()) {
+            pacs::SeriesQuery segQuery = reports;
+            segQuery.modality = QStringLiteral("SEG");
+            segs = pacs::wait(client.searchSeries(segQuery));
+        }
         if (paged && int(series.size()) == query.limit)
             total = pacs::wait(count);
         if (total < 0) // the page was not full, or the server cannot count
@@ -201,7 +212,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     QSet<QString> studiesWithReport;
     for (const pacs::SeriesEntry& s : srs)
         studiesWithReport.insert(s.studyUid);
-    const std::optional<std::vector<TeamColumns>> team = teamColumns(c, series);
+    const std::optional<std::vector<TeamColumns>> team = teamColumns(c, series, segs);
     const QString wantStatus = parser.value(QStringLiteral("status"));
     const QString wantAssignee = parser.value(QStringLiteral("assignee"));
     if (!team && (!wantStatus.isEmpty() || !wantAssignee.isEmpty()))

@@ -247,48 +247,44 @@ QFuture<std::vector<InstanceEntry>> DicomWebClient::searchInstances(const QStrin
 }
 
 QFuture<std::vector<SegEntry>> DicomWebClient::findSegs(const QString& studyUid) {
-    auto promise = startPromise<std::vector<SegEntry>>();
     SeriesQuery query;
     query.studyUid = studyUid;
     query.modality = QStringLiteral("SEG");
-    auto listed = searchSeries(query);
-    listed
-        .then(this,
-              [this, promise, studyUid](const std::vector<SeriesEntry>& series) {
-                  auto found = std::make_shared<std::vector<SegEntry>>(series.size());
-                  auto pending = std::make_shared<std::size_t>(series.size());
-                  auto failed = std::make_shared<bool>(false);
-                  if (series.empty()) {
-                      promise->addResult(*found);
-                      promise->finish();
-                  }
-                  for (std::size_t i = 0; i < series.size(); ++i) {
-                      const QUrl url = dicomWebUrl(
-                          QStringLiteral("/studies/%1/series/%2/metadata")
-                              .arg(QString::fromLatin1(QUrl::toPercentEncoding(studyUid)),
-                                   QString::fromLatin1(
-                                       QUrl::toPercentEncoding(series[i].seriesUid))));
-                      parsed<SegEntry>(getJson(url), m_server.display(), parseSegMetadata)
-                          .then(this,
-                                [promise, found, pending, failed, i](const SegEntry& entry) {
-                                    (*found)[i] = entry;
-                                    if (--*pending == 0 && !*failed) {
-                                        promise->addResult(*found);
-                                        promise->finish();
-                                    }
-                                })
-                          .onFailed(this, [promise, failed](const QException& e) {
-                              if (!std::exchange(*failed, true)) {
-                                  promise->setException(e);
-                                  promise->finish();
-                              }
-                          });
-                  }
-              })
-        .onFailed(this, [promise](const QException& e) {
-            promise->setException(e);
-            promise->finish();
-        });
+    return searchSeries(query)
+        .then(this, [this](const std::vector<SeriesEntry>& segs) { return describeSegs(segs); })
+        .unwrap();
+}
+
+QFuture<std::vector<SegEntry>> DicomWebClient::describeSegs(const std::vector<SeriesEntry>& segs) {
+    auto promise = startPromise<std::vector<SegEntry>>();
+    auto found = std::make_shared<std::vector<SegEntry>>(segs.size());
+    auto pending = std::make_shared<std::size_t>(segs.size());
+    auto failed = std::make_shared<bool>(false);
+    if (segs.empty()) {
+        promise->addResult(*found);
+        promise->finish();
+    }
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+        const QUrl url =
+            dicomWebUrl(QStringLiteral("/studies/%1/series/%2/metadata")
+                            .arg(QString::fromLatin1(QUrl::toPercentEncoding(segs[i].studyUid)),
+                                 QString::fromLatin1(QUrl::toPercentEncoding(segs[i].seriesUid))));
+        parsed<SegEntry>(getJson(url), m_server.display(), parseSegMetadata)
+            .then(this,
+                  [promise, found, pending, failed, i](const SegEntry& entry) {
+                      (*found)[i] = entry;
+                      if (--*pending == 0 && !*failed) {
+                          promise->addResult(*found);
+                          promise->finish();
+                      }
+                  })
+            .onFailed(this, [promise, failed](const QException& e) {
+                if (!std::exchange(*failed, true)) {
+                    promise->setException(e);
+                    promise->finish();
+                }
+            });
+    }
     return promise->future();
 }
 
@@ -467,6 +463,7 @@ DicomWebClient::listSeriesRest(const SeriesQuery& query) {
                     e.modality = tags.value("Modality").toString().left(16);
                     e.description = tags.value("SeriesDescription").toString().left(1024);
                     e.instances = int(o.value("Instances").toArray().size());
+                    e.resourceId = o.value("ID").toString().left(64);
                     out.push_back(std::move(e));
                 }
                 return out;

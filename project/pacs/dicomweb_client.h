@@ -55,6 +55,8 @@ public:
     // Every SEG series of the study with whose mask of which series it is
     // (one metadata request per SEG series, all at once).
     QFuture<std::vector<SegEntry>> findSegs(const QString& studyUid);
+    // The same for SEG series already listed (one metadata request each).
+    QFuture<std::vector<SegEntry>> describeSegs(const std::vector<SeriesEntry>& segs);
     // How many series match, through Orthanc's REST API (tools/find): QIDO
     // has no count. -1 when the server has no such API.
     QFuture<int> countSeries(const SeriesQuery& query);

@@ -36,6 +36,7 @@ struct SeriesEntry {
     QString studyUid, seriesUid, modality, description, patientId, patientName, studyDate;
     int instances = -1;  // -1: the server did not say
     bool report = false; // the study holds a structured report (filled by the caller)
+    QString resourceId;  // Orthanc's id of the series, where its REST API listed it
 
     // {"study_uid","series_uid","modality","description","patient_id","instances","report"}
     QJsonObject toJson() const;

@@ -164,6 +164,11 @@ QFuture<QString> TeamClient::resourceId(const QString& seriesUid) {
     return promise->future();
 }
 
+void TeamClient::knowResource(const QString& seriesUid, const QString& resourceId) {
+    if (!resourceId.isEmpty())
+        m_ids.insert(seriesUid, resourceId);
+}
+
 QFuture<TeamRecord> TeamClient::read(const QString& seriesUid) {
     return readRecord(seriesUid, true);
 }

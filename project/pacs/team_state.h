@@ -88,6 +88,9 @@ public:
     QString user() const;
     DicomWebClient& client() const { return m_client; }
 
+    // Orthanc's id of a series, known from a listing: saves a lookup.
+    void knowResource(const QString& seriesUid, const QString& resourceId);
+
     QFuture<TeamRecord> read(const QString& seriesUid);
     // Many at once (the worklist): every value, in the order given.
     QFuture<std::vector<TeamRecord>> readAll(const QStringList& seriesUids);

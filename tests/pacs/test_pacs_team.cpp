@@ -323,6 +323,20 @@ void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
                                              "--user", "carol", "--series", s.seriesUid, "--json"} +
                                  extra);
     };
+    // The listing counts the SEGs on their source series and filters by status.
+    qputenv("TGC_PACS_PASSWORD", passwordOf("carol").toUtf8());
+    const auto listed = tgc::test::runCli({"pacs", "ls", "--server", m_orthanc->dicomWebUrl(),
+                                           "--user", "carol", "--status", "todo", "--json"});
+    QVERIFY2(listed.code == 0, listed.err.constData());
+    bool counted = false;
+    for (const QJsonValue& v : listed.json().value("series").toArray()) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o.value("status").toString(), QStringLiteral("todo"));
+        if (o.value("series_uid").toString() == s.seriesUid)
+            counted = o.value("segs").toInt() == 2 && o.value("assignee").isNull();
+    }
+    QVERIFY(counted);
+
     const auto look = review({});
     QVERIFY2(look.code == 0, look.err.constData());
     const QJsonObject seen = look.json();
