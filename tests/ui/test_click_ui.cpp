@@ -15,6 +15,7 @@
 #include "main_window.h"
 #include "model_manager.h"
 #include "phantom/ct_phantom.h"
+#include "phantom_images.h"
 #include "project_controller.h"
 #include "proposal_controller.h"
 #include "proposal_panel.h"
@@ -120,24 +121,14 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    PhantomCase m_slice;
-    QString m_slicePath;
-    PhantomCase m_volume;
-    QString m_volumePath;
+    test::PhantomImages m_images;
 };
 
 void TestClickUi::initTestCase() {
     QVERIFY(m_dir.isValid());
     isolateSettings(m_dir.filePath("settings"));
     qputenv("TGC_INFERENCE_THREADS", "1");
-    m_slice = CtSlicePhantom().generate(4242, 0); // 512 x 512, HU
-    m_slicePath = m_dir.filePath("ct_slice.nii.gz");
-    writeNifti(m_slice.image, m_slicePath);
-    CtVolumeOptions options;
-    options.dims = {96, 96, 24};
-    m_volume = CtVolumePhantom(options).generate(77, 0);
-    m_volumePath = m_dir.filePath("ct_volume.nii.gz");
-    writeNifti(m_volume.image, m_volumePath);
+    m_images.write(QDir(m_dir.path()));
 }
 
 void TestClickUi::clicksRefineUndoAndAccept() {
@@ -145,7 +136,7 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     QString caseId;
     {
         Project p = Project::create(root);
-        QCOMPARE(importSources(p, {m_slicePath}).added.size(), std::size_t(1));
+        QCOMPARE(importSources(p, {m_images.slicePath}).added.size(), std::size_t(1));
         p.cases().front().report = QStringLiteral("Segment the liver.");
         caseId = p.cases().front().id;
         p.save();
@@ -166,7 +157,7 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     EditSession* edit = window.editSession();
     ProposalController* proposals = window.proposalController();
     // No proposal yet: a click is Navigate's, nothing is asked of the model.
-    const auto spleen = centreOf(target(m_slice, "spleen").mask, 0);
+    const auto spleen = centreOf(target(m_images.slice, "spleen").mask, 0);
     QTest::mouseClick(window.viewArea()->view(Orientation::Axial), Qt::LeftButton, {},
                       window.viewArea()->view(Orientation::Axial)->widgetPointOf(spleen).toPoint());
     QVERIFY(!proposals->isRunning());
@@ -198,7 +189,7 @@ void TestClickUi::clicksRefineUndoAndAccept() {
           std::inner_product(afterOne.begin(), afterOne.end(), original.begin(), std::ptrdiff_t(0),
                              std::plus<>(), std::not_equal_to<>()));
     // A right click (negative) in the middle of the liver.
-    const auto liver = centreOf(target(m_slice, "liver").mask, 0);
+    const auto liver = centreOf(target(m_images.slice, "liver").mask, 0);
     QVERIFY(clickAndWait(window, Orientation::Axial, liver, Qt::RightButton));
     QCOMPARE(edit->undoStack()->count(), steps + 2);
     QCOMPARE(proposals->lastSummary().clicks, 2);
@@ -258,7 +249,7 @@ void TestClickUi::coronalClickRefinesItsAxialSlice() {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
-    window.openPaths({m_volumePath});
+    window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
     window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
@@ -273,7 +264,7 @@ void TestClickUi::coronalClickRefinesItsAxialSlice() {
     // The spleen's centre on axial slice 12, seen in the coronal view
     // through it.
     const int z = 12;
-    const auto spleen = centreOf(target(m_volume, "spleen").mask, z);
+    const auto spleen = centreOf(target(m_images.volume, "spleen").mask, z);
     model->setCursor(spleen); // the coronal view shows the slice through it
     QVERIFY(clickAndWait(window, Orientation::Coronal, spleen));
     QCOMPARE(proposals->lastSummary().slices, std::vector<int>{z});
@@ -298,13 +289,13 @@ void TestClickUi::scriptedClicksInTheRealApplication() {
     QString caseId;
     {
         Project p = Project::create(root);
-        QCOMPARE(importSources(p, {m_slicePath}).added.size(), std::size_t(1));
+        QCOMPARE(importSources(p, {m_images.slicePath}).added.size(), std::size_t(1));
         p.cases().front().report = QStringLiteral("Segment the liver.");
         caseId = p.cases().front().id;
         p.save();
     }
-    const auto spleen = centreOf(target(m_slice, "spleen").mask, 0);
-    const auto liver = centreOf(target(m_slice, "liver").mask, 0);
+    const auto spleen = centreOf(target(m_images.slice, "spleen").mask, 0);
+    const auto liver = centreOf(target(m_images.slice, "liver").mask, 0);
     const QString before = m_dir.filePath("before.png"), after = m_dir.filePath("after.png");
     QFile script(m_dir.filePath("clicks.jsonl"));
     QVERIFY(script.open(QIODevice::WriteOnly));

@@ -16,6 +16,7 @@
 #include "main_window.h"
 #include "model_manager.h"
 #include "phantom/ct_phantom.h"
+#include "phantom_images.h"
 #include "project_controller.h"
 #include "proposal_controller.h"
 #include "proposal_panel.h"
@@ -108,30 +109,20 @@ private:
     bool openCase(MainWindow& window, const QString& root, const QString& caseId);
 
     QTemporaryDir m_dir;
-    PhantomCase m_slice;
-    QString m_slicePath;
-    PhantomCase m_volume;
-    QString m_volumePath;
+    test::PhantomImages m_images;
 };
 
 void TestProposalUi::initTestCase() {
     QVERIFY(m_dir.isValid());
     isolateSettings(m_dir.filePath("settings"));
     qputenv("TGC_INFERENCE_THREADS", "1");
-    m_slice = CtSlicePhantom().generate(4242, 0); // 512 x 512, HU
-    m_slicePath = m_dir.filePath("ct_slice.nii.gz");
-    writeNifti(m_slice.image, m_slicePath);
-    CtVolumeOptions options;
-    options.dims = {96, 96, 24};
-    m_volume = CtVolumePhantom(options).generate(77, 0);
-    m_volumePath = m_dir.filePath("ct_volume.nii.gz");
-    writeNifti(m_volume.image, m_volumePath);
+    m_images.write(QDir(m_dir.path()));
 }
 
 QString TestProposalUi::makeProject(const QString& name, QString* caseId) {
     const QString root = m_dir.filePath(name);
     Project p = Project::create(root);
-    const auto result = importSources(p, {m_slicePath});
+    const auto result = importSources(p, {m_images.slicePath});
     if (result.added.size() != 1)
         return {};
     CaseRecord& c = p.cases().front();
@@ -179,7 +170,7 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     QVERIFY(ready.wait(60000));
     QVERIFY(proposals->hasProposal());
     QCOMPARE(proposals->shownModelId(), QStringLiteral("tgc-demo-tiny"));
-    const LabelMap& liver = target(m_slice, "liver").mask;
+    const LabelMap& liver = target(m_images.slice, "liver").mask;
     const double d50 = dice(*model->proposal(), model->proposalCutoff(), liver);
     qInfo("liver Dice at 0.5: %.3f", d50);
     QVERIFY2(d50 > 0.8, qPrintable(QString::number(d50)));
@@ -293,7 +284,7 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
     MainWindow window;
     window.show();
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
-    window.openPaths({m_volumePath});
+    window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
     window.casePrompts()->setReport(QStringLiteral("Segment the spleen."));
@@ -324,8 +315,9 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
     QVERIFY(ready.wait(60000));
     QVERIFY2(progress.size() >= 1 + 24 / 2, qPrintable(QString::number(progress.size())));
     QCOMPARE(progress.last().at(0).toInt(), 24);
-    const double d = dice(*window.displayModel()->proposal(),
-                          window.displayModel()->proposalCutoff(), target(m_volume, "spleen").mask);
+    const double d =
+        dice(*window.displayModel()->proposal(), window.displayModel()->proposalCutoff(),
+             target(m_images.volume, "spleen").mask);
     qInfo("spleen Dice on the volume: %.3f", d);
     QVERIFY2(d > 0.6, qPrintable(QString::number(d)));
 
@@ -357,7 +349,7 @@ void TestProposalUi::promptEditDropsARunningGeneration() {
     MainWindow window;
     window.show();
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
-    window.openPaths({m_volumePath});
+    window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
     window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
