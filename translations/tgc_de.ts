@@ -1308,6 +1308,10 @@ Die Metadaten des Checkpoints:
         <source>Writing the DICOM SEG of %1…</source>
         <translation>Schreibe das DICOM SEG von %1…</translation>
     </message>
+    <message>
+        <source>The case&apos;s report is now the series&apos; agreed report on the PACS (its study has no SR).</source>
+        <translation>Der Befund des Falls ist jetzt der vereinbarte Befund der Serie im PACS (ihre Studie hat keinen SR).</translation>
+    </message>
 </context>
 <context>
     <name>tgc::PacsDock</name>

@@ -11,6 +11,7 @@
 #include "pacs_uid.h"
 #include "store/project.h"
 #include "store/safe_path.h"
+#include "team_state.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -116,6 +117,15 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
         QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: " << e.message()
                             << "\n";
     }
+    // No SR: the report the team agreed for the series, where there is one.
+    if (!report && !c.server.rest.isEmpty()) {
+        try {
+            pacs::TeamClient team(client);
+            report = pacs::agreedReport(pacs::wait(team.readAll({seriesUid})).front());
+        } catch (const pacs::PacsError& e) {
+            QTextStream(stderr) << "tgc-cli pacs pull: no agreed report: " << e.message() << "\n";
+        }
+    }
     pacs::PullResult result =
         pacs::adoptStagedSeries(project, staged, c.server.display(), annotator, report);
     result.fetchSeconds = fetchSeconds;
@@ -208,6 +218,15 @@ int runPacsPush(const QStringList& args) {
         } else {
             pacs::DicomWebClient client(c.server);
             result = pacs::wait(pacs::pushSeg(client, seg));
+            // The first annotator's report of a study without an SR becomes
+            // the team's: the next one who pulls the series starts from it.
+            const CaseRecord* record = p.findCase(seg.caseId);
+            if (record && record->pacs.isSet() && !c.server.rest.isEmpty()) {
+                pacs::TeamClient team(client);
+                result.sharedReport =
+                    pacs::wait(pacs::shareReportIfNone(team, record->pacs.seriesUid, record->report,
+                                                       record->aux, record->pacs.reportSource));
+            }
         }
         result.seconds = timer.elapsed() / 1000.0;
         if (c.json)

@@ -321,6 +321,8 @@ PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const
         record.pacs.reportSource = report->source();
         result.reportSource = record.pacs.reportSource;
     }
+    if (report && record.aux.isEmpty() && !report->auxiliaryPrompt.isEmpty())
+        record.aux = report->auxiliaryPrompt;
     project.save();
     result.caseId = record.id;
     result.files = int(uids.size());

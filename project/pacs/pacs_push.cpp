@@ -57,7 +57,8 @@ QByteArray withStableUids(const QString& path, const QString& seriesUid, const Q
 QJsonObject PushResult::toJson() const {
     return QJsonObject{{"seg_series_uid", segSeriesUid},
                        {"sop_instance_uid", sopInstanceUid},
-                       {"seconds", seconds}};
+                       {"seconds", seconds},
+                       {"shared_report", sharedReport}};
 }
 
 PreparedSeg prepareSeg(const Project& project, const QString& caseId,

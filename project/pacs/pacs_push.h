@@ -31,7 +31,9 @@ struct PreparedSeg {
 struct PushResult {
     QString segSeriesUid, sopInstanceUid;
     double seconds = 0.0;
-    QJsonObject toJson() const; // {"seg_series_uid","sop_instance_uid","seconds"}
+    bool sharedReport = false; // the case's report became the series' agreed one
+    // {"seg_series_uid","sop_instance_uid","seconds","shared_report"}
+    QJsonObject toJson() const;
 };
 
 // Writes the case's SEG (reads the image and mask: run it off the UI

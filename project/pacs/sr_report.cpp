@@ -64,7 +64,7 @@ QString itemText(DSRContentItem& item) {
 } // namespace
 
 QString SrReport::source() const {
-    QString s = QStringLiteral("from SR");
+    QString s = agreed ? QStringLiteral("agreed on the PACS") : QStringLiteral("from SR");
     if (!date.isEmpty())
         s += QLatin1Char(' ') + date;
     if (!author.isEmpty())

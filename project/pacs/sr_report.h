@@ -15,8 +15,12 @@ struct SrReport {
     QString kind;     // "Basic Text SR", "Enhanced SR", "Comprehensive SR"
     QString studyUid; // the study it reports on
     QString sopInstanceUid;
+    // Where no SR exists: the report and auxiliary prompt the team agreed for
+    // the series on the PACS (team_state.h, agreedReport) stand in for one.
+    bool agreed = false;
+    QString auxiliaryPrompt;
 
-    // "from SR 2024-03-01, Dr Jane Doe"
+    // "from SR 2024-03-01, Dr Jane Doe"; "agreed on the PACS 2026-12-06, alice"
     QString source() const;
     QJsonObject
     toJson() const; // {"text","source","date","author","kind","study_uid","sop_instance_uid"}

@@ -259,4 +259,33 @@ QFuture<void> TeamClient::appendHistory(const QString& id, const QJsonObject& en
     return promise->future();
 }
 
+QFuture<bool> shareReportIfNone(TeamClient& team, const QString& seriesUid, const QString& report,
+                                const QString& auxiliaryPrompt, const QString& reportSource) {
+    auto promise = startPromise<bool>();
+    if (report.trimmed().isEmpty() || reportSource.startsWith(QLatin1String("from SR"))) {
+        promise->addResult(false);
+        promise->finish();
+        return promise->future();
+    }
+    TeamClient* t = &team;
+    when(
+        team.read(seriesUid), &team,
+        [t, promise, report, auxiliaryPrompt](const TeamRecord& now) {
+            if (now.report.exists) {
+                promise->addResult(false);
+                promise->finish();
+                return;
+            }
+            when(
+                t->setPrompts(now, report, auxiliaryPrompt), t,
+                [promise](const TeamRecord&) {
+                    promise->addResult(true);
+                    promise->finish();
+                },
+                failer(promise));
+        },
+        failer(promise));
+    return promise->future();
+}
+
 } // namespace tgc::pacs

@@ -39,6 +39,24 @@ QStringList differences(const TeamRecord& seen, const TeamRecord& now) {
     return what;
 }
 
+std::optional<SrReport> agreedReport(const TeamRecord& record) {
+    if (!record.report.exists || record.report.value.trimmed().isEmpty())
+        return std::nullopt;
+    SrReport r;
+    r.agreed = true;
+    r.text = record.report.value;
+    r.auxiliaryPrompt = record.auxiliaryPrompt.exists ? record.auxiliaryPrompt.value : QString();
+    for (auto it = record.history.end(); it != record.history.begin();) {
+        const QJsonObject e = (--it)->toObject();
+        if (e.value("action").toString() == QLatin1String("prompts")) {
+            r.author = e.value("user").toString();
+            r.date = e.value("at").toString().left(10);
+            break;
+        }
+    }
+    return r;
+}
+
 QString statusName(SeriesStatus status) {
     switch (status) {
     case SeriesStatus::Todo:

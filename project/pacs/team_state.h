@@ -18,6 +18,7 @@
 #pragma once
 
 #include "dicomweb_client.h"
+#include "sr_report.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -58,6 +59,10 @@ struct TeamRecord {
 // What changed between two reads of a series, in words ("held by bob (was
 // alice)", "status submitted (was in_progress)"); empty when nothing did.
 QStringList differences(const TeamRecord& seen, const TeamRecord& now);
+
+// The report (and auxiliary prompt) agreed for the series, as a case's
+// report source: who set it and when, from the history; nullopt when none.
+std::optional<SrReport> agreedReport(const TeamRecord& record);
 
 struct ClaimResult {
     bool claimed = false; // the caller holds the series now
@@ -131,5 +136,12 @@ private:
     DicomWebClient& m_client;
     QHash<QString, QString> m_ids; // series UID -> Orthanc id
 };
+
+// After a push: where the series' study has no SR and the team has agreed no
+// report yet, the case's report and auxiliary prompt become the agreed ones
+// (the next annotator who pulls the series starts from them). Answers
+// whether it shared them.
+QFuture<bool> shareReportIfNone(TeamClient& team, const QString& seriesUid, const QString& report,
+                                const QString& auxiliaryPrompt, const QString& reportSource);
 
 } // namespace tgc::pacs

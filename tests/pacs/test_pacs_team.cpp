@@ -83,6 +83,7 @@ private Q_SLOTS:
     void reviewComparesAnnotatorsAndRecordsTheFinal();
     void offlineChangesWaitAndConflictsAreShown();
     void killedMidClaimAndMidPushLosesNothing();
+    void agreedReportTravelsToTheNextAnnotator();
 
 private:
     QString freshSeries(const QString& description);
@@ -535,6 +536,50 @@ void TestPacsTeam::killedMidClaimAndMidPushLosesNothing() {
     for (const QJsonValue& e : now.history)
         claims += e.toObject().value("action").toString() == QLatin1String("claim");
     QCOMPARE(claims, 1);
+}
+
+// A study without an SR: the first pushed case's report becomes the series'
+// agreed report, and the next annotator's pull starts from it.
+void TestPacsTeam::agreedReportTravelsToTheNextAnnotator() {
+    const auto s =
+        tgc::test::writePhantomSeries(m_dir.filePath("agreed"), 73, "AGREED", "ag", {16, 16, 3});
+    QVERIFY(m_orthanc->upload(s.files));
+    auto cli = [&](const QString& user, const QStringList& args) {
+        qputenv("TGC_PACS_PASSWORD", passwordOf(user).toUtf8());
+        return tgc::test::runCli(
+            QStringList{"pacs"} + args +
+            QStringList{"--server", m_orthanc->dicomWebUrl(), "--user", user, "--json"});
+    };
+    const QString alice = m_dir.filePath("agreed-alice"), bob = m_dir.filePath("agreed-bob");
+    const auto pulled = cli("alice", {"pull", "--series", s.seriesUid, "--project", alice});
+    QVERIFY2(pulled.code == 0, pulled.err.constData());
+    const QString caseId = pulled.json().value("case").toString();
+    {
+        Project p = Project::open(alice);
+        CaseRecord& c = *p.findCase(caseId);
+        QVERIFY(c.report.isEmpty()); // no SR in this study
+        c.report = QStringLiteral("Segment the liver.");
+        c.aux = QStringLiteral("liver");
+        QDir().mkpath(p.caseFolder(c.id));
+        writeNifti(s.labels, p.maskPath(c));
+        p.save();
+    }
+    const auto pushed = cli("alice", {"push", "--project", alice, "--case", caseId});
+    QVERIFY2(pushed.code == 0, pushed.err.constData());
+    QCOMPARE(pushed.json().value("shared_report").toBool(), true);
+    const auto again = cli("alice", {"push", "--project", alice, "--case", caseId});
+    QCOMPARE(again.json().value("shared_report").toBool(), false); // agreed already
+
+    const auto bobs = cli("bob", {"pull", "--series", s.seriesUid, "--project", bob});
+    QVERIFY2(bobs.code == 0, bobs.err.constData());
+    QVERIFY2(bobs.json().value("report_source").toString().startsWith("agreed on the PACS"),
+             bobs.out.constData());
+    QVERIFY(bobs.json().value("report_source").toString().contains("alice"));
+    const Project bobsProject = Project::open(bob);
+    const CaseRecord* c = bobsProject.findCase(bobs.json().value("case").toString());
+    QVERIFY(c);
+    QCOMPARE(c->report, QStringLiteral("Segment the liver."));
+    QCOMPARE(c->aux, QStringLiteral("liver"));
 }
 
 QTEST_MAIN(TestPacsTeam)

@@ -2,6 +2,7 @@
 
 #include "pacs_error.h"
 #include "store/project.h"
+#include "team_state.h"
 #include "watch_future.h"
 
 #include <QFutureWatcher>
@@ -157,11 +158,23 @@ bool PacsBrowser::pull(int row, const QString& projectRoot) {
             return;
         }
         const pacs::StagedSeries done = *fetched;
-        // The report is a bonus: a study without a readable SR still pulls.
+        // The report is a bonus: a study without a readable SR still pulls,
+        // with the report the team agreed for the series where there is one.
         watch(pacs::fetchStudyReport(*m_client, projectRoot, entry.studyUid),
               [this, done](std::optional<std::optional<pacs::SrReport>> report, const QString&) {
-                  setBusy(false);
-                  Q_EMIT staged(done, report ? *report : std::nullopt);
+                  if ((report && *report) || m_client->server().rest.isEmpty()) {
+                      setBusy(false);
+                      return Q_EMIT staged(done, report ? *report : std::nullopt);
+                  }
+                  auto team = std::make_shared<pacs::TeamClient>(*m_client);
+                  watch(team->readAll({done.seriesUid}),
+                        [this, done, team](std::optional<std::vector<pacs::TeamRecord>> records,
+                                           const QString&) {
+                            setBusy(false);
+                            Q_EMIT staged(done, records && !records->empty()
+                                                    ? pacs::agreedReport(records->front())
+                                                    : std::nullopt);
+                        });
               });
     });
     return true;
@@ -171,6 +184,7 @@ bool PacsBrowser::push(std::shared_ptr<const Project> project, const QString& ca
     if (!m_client || m_busy || !project)
         return false;
     setBusy(true);
+    m_pushedFrom = project;
     Q_EMIT message(tr("Writing the DICOM SEG of %1…").arg(caseId));
     QFuture<pacs::PreparedSeg> prepare =
         QtConcurrent::run([project, caseId] { return pacs::prepareSeg(*project, caseId); });
@@ -193,9 +207,25 @@ bool PacsBrowser::push(std::shared_ptr<const Project> project, const QString& ca
                       return;
                   }
                   Q_EMIT pushed(*result);
+                  shareReport(caseId);
               });
     });
     return true;
+}
+
+// A study without an SR: the first pushed case's report becomes the team's.
+void PacsBrowser::shareReport(const QString& caseId) {
+    const CaseRecord* record = m_pushedFrom ? m_pushedFrom->findCase(caseId) : nullptr;
+    if (!record || !record->pacs.isSet() || !m_client || m_client->server().rest.isEmpty())
+        return;
+    auto team = std::make_shared<pacs::TeamClient>(*m_client);
+    watch(pacs::shareReportIfNone(*team, record->pacs.seriesUid, record->report, record->aux,
+                                  record->pacs.reportSource),
+          [this, team](std::optional<bool> shared, const QString&) {
+              if (shared && *shared)
+                  Q_EMIT message(tr("The case's report is now the series' agreed report on the "
+                                    "PACS (its study has no SR)."));
+          });
 }
 
 void PacsBrowser::cancel() {

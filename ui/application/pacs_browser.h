@@ -73,6 +73,7 @@ Q_SIGNALS:
 private:
     void setBusy(bool busy);
     void markReports(int serial);
+    void shareReport(const QString& caseId);
     template <class T, class Done> void watch(QFuture<T> future, Done done);
 
     std::unique_ptr<pacs::DicomWebClient> m_client;
@@ -83,7 +84,8 @@ private:
     int m_listSerial = 0; // late pages of an older query are dropped
     bool m_connected = false;
     bool m_busy = false;
-    QFuture<void> m_running; // the pull or push under way (cancel)
+    QFuture<void> m_running;                     // the pull or push under way (cancel)
+    std::shared_ptr<const Project> m_pushedFrom; // the project of the last push
 };
 
 } // namespace tgc
