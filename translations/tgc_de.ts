@@ -1154,6 +1154,34 @@ Hilfsprompt: %3</translation>
         <source>Open or create a project first: the review fetches the series and its SEGs into it.</source>
         <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Die Prüfung holt die Serie und ihre SEGs dort hinein.</translation>
     </message>
+    <message>
+        <source>Cannot edit</source>
+        <translation>Bearbeiten nicht möglich</translation>
+    </message>
+    <message>
+        <source>Pull the series into the project first (PACS dock ▸ Pull): the edited mask becomes its case&apos;s mask.</source>
+        <translation>Rufen Sie die Serie zuerst ins Projekt ab (PACS ▸ Abrufen): Die bearbeitete Maske wird die Maske ihres Falls.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask does not lie on the case&apos;s grid.</source>
+        <translation>Die Maske von %1 liegt nicht auf dem Raster des Falls.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask, for review</source>
+        <translation>Maske von %1, zur Prüfung</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask is the annotation already.</source>
+        <translation>Die Maske von %1 ist bereits die Annotation.</translation>
+    </message>
+    <message>
+        <source>Started from %1&apos;s mask: edit it, then Push mask; Undo gives the case&apos;s own annotation back.</source>
+        <translation>Mit der Maske von %1 begonnen: bearbeiten Sie sie, dann Maske senden; Rückgängig stellt die eigene Annotation des Falls wieder her.</translation>
+    </message>
+    <message>
+        <source>Case %1 could not be opened.</source>
+        <translation>Fall %1 konnte nicht geöffnet werden.</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ModelManager</name>
@@ -2249,7 +2277,7 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     </message>
     <message>
         <source>Push the consensus of every annotator&apos;s mask as your SEG and record it as final</source>
-        <translation>Den Konsens aller Masken als Ihr SEG hochladen und als endgültig festhalten</translation>
+        <translation>Den Konsens aller Masken als Ihr SEG senden und als endgültig festhalten</translation>
     </message>
     <message>
         <source>Consensus:</source>
@@ -2287,7 +2315,15 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     </message>
     <message>
         <source>Compare the outlines, then accept one mask or push a consensus.</source>
-        <translation>Vergleichen Sie die Umrisse, dann nehmen Sie eine Maske an oder laden einen Konsens hoch.</translation>
+        <translation>Vergleichen Sie die Umrisse, dann nehmen Sie eine Maske an oder senden einen Konsens.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Start from this annotator&apos;s mask in the annotation view (the series must be pulled into the project); push it as your SEG, then accept it as final here</source>
+        <translation>Mit der Maske dieser Person in der Annotationsansicht beginnen (die Serie muss im Projekt sein); als Ihr SEG senden, dann hier als endgültig annehmen</translation>
     </message>
 </context>
 <context>
@@ -2302,7 +2338,7 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     </message>
     <message>
         <source>Building the %1 consensus and pushing it…</source>
-        <translation>Der Konsens (%1) wird gebildet und hochgeladen…</translation>
+        <translation>Der Konsens (%1) wird gebildet und gesendet…</translation>
     </message>
     <message>
         <source>the STAPLE consensus</source>

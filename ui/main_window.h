@@ -9,6 +9,7 @@
 
 #include <QMainWindow>
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QDockWidget;
@@ -28,6 +29,7 @@ class EditSession;
 class ModelManager;
 class PacsBrowser;
 class TeamWorklist;
+class LabelMap;
 class SeriesReviewer;
 class ReviewWindow;
 class PacsDock;
@@ -73,6 +75,9 @@ public:
     void showCompareDock();
     // File ▸ Connect to PACS…: shows the PACS dock, the address focused.
     void showPacsDock();
+    // The review's Edit…: an annotator's mask over the series' case.
+    void editReviewedMask(const QString& seriesUid, std::shared_ptr<const LabelMap> mask,
+                          const QString& annotator);
     PacsBrowser* pacsBrowser() const { return m_pacs; }
     TeamWorklist* teamWorklist() const { return m_worklist; }
     SeriesReviewer* seriesReviewer() const { return m_reviewer; }

@@ -1,6 +1,8 @@
 // The main window's PACS dock, kept apart from main_window.cpp: the browser
 // (ui/application/pacs_browser.h) and its dock, and what a pull or a push
 // asks of the project.
+#include "edit/label_editor.h"
+#include "edit_session.h"
 #include "main_window.h"
 #include "pacs_browser.h"
 #include "pacs_dock.h"
@@ -57,6 +59,7 @@ void MainWindow::createPacsDock() {
     connect(m_pacsPanel, &PacsDock::openRequested, m_project, &ProjectController::openCase);
     m_reviewer = new SeriesReviewer(m_pacs, this);
     connect(m_reviewer, &SeriesReviewer::finalRecorded, m_worklist, &TeamWorklist::reload);
+    connect(m_reviewer, &SeriesReviewer::editMask, this, &MainWindow::editReviewedMask);
     connect(m_pacsPanel, &PacsDock::reviewRequested, this, [this](int row) {
         if (!m_project->hasProject()) {
             showError(tr("Cannot review"), tr("Open or create a project first: the review "
@@ -107,6 +110,51 @@ void MainWindow::createPacsDock() {
         statusBar()->showMessage(
             tr("Pushed the mask as DICOM SEG series %1").arg(result.segSeriesUid), 8000);
     });
+}
+
+// The reviewer starts from an annotator's mask: the series' case in the open
+// project is opened and the mask written over its annotation as one undo
+// step (Undo gives the case's own annotation back).
+void MainWindow::editReviewedMask(const QString& seriesUid, std::shared_ptr<const LabelMap> mask,
+                                  const QString& annotator) {
+    const QString caseId = m_project->hasProject()
+                               ? m_project->pulledCases(m_pacs->serverName()).value(seriesUid)
+                               : QString();
+    if (caseId.isEmpty()) {
+        showError(tr("Cannot edit"), tr("Pull the series into the project first (PACS dock ▸ "
+                                        "Pull): the edited mask becomes its case's mask."));
+        return;
+    }
+    auto take = [this, mask, annotator] {
+        LabelEditor* editor = editSession()->editor();
+        if (!editor || editor->labels().geometry().dims != mask->geometry().dims) {
+            showError(tr("Cannot edit"),
+                      tr("%1's mask does not lie on the case's grid.").arg(annotator));
+            return;
+        }
+        const std::size_t changed =
+            editSession()->takeMask(*mask, tr("%1's mask, for review").arg(annotator));
+        statusBar()->showMessage(
+            changed == 0 ? tr("%1's mask is the annotation already.").arg(annotator)
+                         : tr("Started from %1's mask: edit it, then Push mask; Undo gives the "
+                              "case's own annotation back.")
+                               .arg(annotator),
+            10000);
+        raise();
+        activateWindow();
+    };
+    if (m_project->currentCaseId() == caseId && editSession()->editor())
+        return take();
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(this, &MainWindow::loadFinished, this, [this, once, take](bool ok) {
+        disconnect(*once);
+        if (ok)
+            take();
+    });
+    if (!m_project->openCase(caseId)) {
+        disconnect(*once);
+        showError(tr("Cannot edit"), tr("Case %1 could not be opened.").arg(caseId));
+    }
 }
 
 void MainWindow::showPacsDock() {

@@ -87,8 +87,14 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
     m_accept = new QPushButton(tr("Accept as final"));
     m_accept->setObjectName(QStringLiteral("reviewAccept"));
     m_accept->setToolTip(tr("Record this annotator's SEG as the series' final mask"));
+    m_edit = new QPushButton(tr("Edit…"));
+    m_edit->setObjectName(QStringLiteral("reviewEdit"));
+    m_edit->setToolTip(tr("Start from this annotator's mask in the annotation view (the series "
+                          "must be pulled into the project); push it as your SEG, then accept "
+                          "it as final here"));
     decide->addWidget(m_annotator, 1);
     decide->addWidget(m_accept);
+    decide->addWidget(m_edit);
     rightLayout->addLayout(decide);
     auto* consensus = new QHBoxLayout;
     m_majority = new QPushButton(tr("Majority vote"));
@@ -121,6 +127,8 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
         m_reviewer->acceptFinal(m_annotator->currentIndex());
         showBusy();
     });
+    connect(m_edit, &QPushButton::clicked, this,
+            [this] { m_reviewer->edit(m_annotator->currentIndex()); });
     connect(m_majority, &QPushButton::clicked, this, [this] {
         m_reviewer->pushConsensus(QStringLiteral("majority"));
         showBusy();
@@ -228,6 +236,7 @@ void ReviewWindow::showBusy() {
     const bool idle = !m_reviewer->isBusy() && m_reviewer->image();
     const std::size_t n = m_reviewer->masks().masks.size();
     m_accept->setEnabled(idle && n >= 1);
+    m_edit->setEnabled(idle && n >= 1);
     m_majority->setEnabled(idle && n >= 2);
     m_staple->setEnabled(idle && n >= 2);
 }

@@ -43,6 +43,7 @@ private:
     QTableWidget* m_table = nullptr;
     QComboBox* m_annotator = nullptr;
     QPushButton* m_accept = nullptr;
+    QPushButton* m_edit = nullptr;
     QPushButton* m_majority = nullptr;
     QPushButton* m_staple = nullptr;
     QLabel* m_status = nullptr;

@@ -276,6 +276,34 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     QCOMPARE(window.seriesReviewer()->masks().masks.size(), std::size_t(2));
     shoot(shown, "review.png");
 
+    // Edit…: the series must be a case of the project first; then Bob's mask
+    // becomes its annotation as one undo step.
+    auto* annotator = shown->findChild<QComboBox*>("reviewAnnotator");
+    annotator->setCurrentIndex(1); // ROE^BOB
+    QTest::mouseClick(shown->findChild<QPushButton*>("reviewEdit"), Qt::LeftButton);
+    QTRY_VERIFY(window.lastError().contains("Pull the series into the project first"));
+    QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    table->selectRow(row);
+    QTest::mouseClick(window.pacsPanel()->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
+    QVERIFY(loaded.wait(60000));
+    QTRY_VERIFY(window.editSession()->editor());
+    const int undoBefore = window.editSession()->undoStack()->count();
+    QTest::mouseClick(shown->findChild<QPushButton*>("reviewEdit"), Qt::LeftButton);
+    QTRY_COMPARE(window.editSession()->undoStack()->count(), undoBefore + 1);
+    const LabelMap& edited = window.editSession()->editor()->labels();
+    std::size_t same = 0, drawn = 0;
+    for (std::size_t v = 0, n = edited.geometry().voxelCount(); v < n; ++v) {
+        drawn += edited.data()[v] != 0;
+        same += (edited.data()[v] != 0) == (bob.data()[v] != 0);
+    }
+    QCOMPARE(same, edited.geometry().voxelCount());
+    QVERIFY(drawn > 0);
+    window.editSession()->undo(); // the case's own (empty) annotation back
+    const LabelMap& undone = window.editSession()->editor()->labels();
+    QCOMPARE(std::count_if(undone.data(), undone.data() + undone.geometry().voxelCount(),
+                           [](std::uint8_t v) { return v != 0; }),
+             std::ptrdiff_t(0));
+
     // STAPLE: the consensus goes to the PACS as this user's SEG, final, reviewed.
     QSignalSpy recorded(window.seriesReviewer(), &SeriesReviewer::finalRecorded);
     QTest::mouseClick(shown->findChild<QPushButton*>("reviewStaple"), Qt::LeftButton);

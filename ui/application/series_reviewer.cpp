@@ -99,6 +99,13 @@ void SeriesReviewer::acceptFinal(int maskIndex) {
     recordFinal(m.seg.seriesUid, tr("%1's mask").arg(m.seg.annotator));
 }
 
+void SeriesReviewer::edit(int maskIndex) {
+    if (maskIndex < 0 || maskIndex >= int(m_masks.masks.size()))
+        return;
+    const pacs::AnnotatorMask& m = m_masks.masks[std::size_t(maskIndex)];
+    Q_EMIT editMask(m_seriesUid, std::make_shared<const LabelMap>(m.labels), m.seg.annotator);
+}
+
 void SeriesReviewer::pushConsensus(const QString& method) {
     pacs::DicomWebClient* client = m_browser->client();
     if (m_busy || !client || m_masks.masks.size() < 2)

@@ -41,10 +41,16 @@ public:
     // Builds the consensus ("majority" or "staple"), pushes it as the
     // reviewer's SEG and records it as final.
     void pushConsensus(const QString& method);
+    // The reviewer starts from this annotator's mask: editMask() hands it to
+    // the annotation view; the edited mask goes back as the reviewer's SEG
+    // (Push mask) and is accepted as final from the review like any other.
+    void edit(int maskIndex);
 
 Q_SIGNALS:
     void ready();
     void finalRecorded(const QString& segSeriesUid, const QString& what);
+    void editMask(const QString& seriesUid, std::shared_ptr<const LabelMap> mask,
+                  const QString& annotator);
     void message(const QString& text);
     void failed(const QString& text);
 

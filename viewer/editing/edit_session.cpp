@@ -3,6 +3,7 @@
 #include "edit/morphology.h"
 #include "edit/proposal_merge.h"
 #include "edit/slice_interpolation.h"
+#include "edit/take_mask.h"
 #include "label_io.h"
 
 #include <QAction>
@@ -225,6 +226,17 @@ std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask, c
         return 0;
     const std::size_t n = mergeProposal(*m_editor, mask, rule(PaintMode::Paint), merge, region);
     commit(what); // nothing pending: no undo step
+    return n;
+}
+
+std::size_t EditSession::takeMask(const LabelMap& mask, const QString& what) {
+    if (!m_editor || !m_labels)
+        return 0;
+    const std::size_t rows = m_labels->labels().size();
+    const std::size_t n = tgc::takeMask(*m_editor, m_labels->labels(), mask);
+    commit(what);
+    if (m_labels->labels().size() != rows)
+        Q_EMIT labelTableChanged();
     return n;
 }
 

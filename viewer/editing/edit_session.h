@@ -59,6 +59,10 @@ public:
     // A tool changed voxels (mid-stroke): redraw the views.
     void strokeChanged();
     // Ends the pending change as one undo step named `what`.
+    // Writes a whole mask over the annotation as one undo step (a reviewer
+    // starting from an annotator's SEG); labels matched by name, new names
+    // added to the table. Returns the voxels changed (0: another grid).
+    std::size_t takeMask(const LabelMap& mask, const QString& what);
     void commit(const QString& what);
     // Undo and redo; a stroke still in progress is committed first, so that
     // Ctrl+Z in the middle of a drag takes the stroke back whole.
