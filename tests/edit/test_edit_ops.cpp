@@ -8,6 +8,7 @@
 #include "edit/morphology.h"
 #include "edit/slice_interpolation.h"
 #include "edit/slice_plane.h"
+#include "edit/take_mask.h"
 #include "image_volume.h"
 
 #include <QTest>
@@ -42,6 +43,7 @@ void paintBox(LabelMap& m, VoxelBox box, std::uint8_t label) {
 class TestEditOps : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void takenMaskKeepsTheCaseLabelIds();
     void roundDabMatchesDisc();
     void squareDabIsSquare();
     void sweepLeavesNoGap();
@@ -347,6 +349,32 @@ void TestEditOps::benchFloodFill512() {
         history.stack().undo();
     }
     QVERIFY(filled > 100000);
+}
+
+// A reviewed mask numbered its own way: "liver" keeps the case's id 3, a
+// name the case lacks gets a new row, the write is one pending change.
+void TestEditOps::takenMaskKeepsTheCaseLabelIds() {
+    LabelMap annotation(grid(4, 4, 1));
+    annotation.labels() = {Label{3, "liver", {1, 2, 3}, true}};
+    annotation.data()[0] = 3;
+    LabelMap reviewed(grid(4, 4, 1));
+    reviewed.labels() = {Label{1, "liver", {9, 9, 9}, true}, Label{2, "spleen", {8, 8, 8}, true}};
+    reviewed.data()[5] = 1;
+    reviewed.data()[6] = 2;
+    LabelEditor editor(annotation);
+    std::vector<Label> table = annotation.labels();
+    const std::size_t changed = takeMask(editor, table, reviewed);
+    QCOMPARE(changed, std::size_t(3)); // voxel 0 cleared, 5 and 6 drawn
+    QVERIFY(editor.hasPendingChange());
+    QCOMPARE(annotation.data()[0], std::uint8_t(0));
+    QCOMPARE(annotation.data()[5], std::uint8_t(3)); // liver stays id 3
+    QCOMPARE(table.size(), std::size_t(2));
+    QCOMPARE(table[1].name, QStringLiteral("spleen"));
+    QCOMPARE(annotation.data()[6], table[1].id);
+    QVERIFY(table[1].id != 3);
+
+    LabelMap other(grid(5, 4, 1));
+    QCOMPARE(takeMask(editor, table, other), std::size_t(0)); // another grid: nothing
 }
 
 QTEST_GUILESS_MAIN(TestEditOps)
