@@ -67,6 +67,24 @@ inline QString writeStudyReport(const QString& dir, const PacsSeries& series, co
     return path;
 }
 
+// A series pulled into the project as the annotator's case, with this mask
+// saved as its annotation, as the app leaves it before a push. Returns the
+// case's id.
+inline QString pulledCaseWithMask(Project& project, pacs::DicomWebClient& client,
+                                  const QString& seriesUid, const LabelMap& mask,
+                                  const QString& annotator) {
+    const pacs::StagedSeries staged =
+        pacs::wait(pacs::fetchSeries(client, project.root(), {}, seriesUid));
+    const pacs::PullResult pulled =
+        pacs::adoptStagedSeries(project, staged, client.server().display(), annotator);
+    CaseRecord& c = *project.findCase(pulled.caseId);
+    c.annotator = annotator;
+    QDir().mkpath(project.caseFolder(c.id));
+    writeNifti(mask, project.maskPath(c));
+    project.save();
+    return c.id;
+}
+
 // An annotator's SEG of a series on the server: pulled into a project of
 // their own in folder, the mask saved as theirs and pushed, as the app does.
 // Returns the SEG's series UID.
@@ -75,16 +93,8 @@ inline QString pushAnnotatorSeg(const pacs::PacsServer& server, const QString& s
                                 const QString& annotator) {
     pacs::DicomWebClient client(server);
     Project project = Project::create(folder);
-    const pacs::StagedSeries staged =
-        pacs::wait(pacs::fetchSeries(client, project.root(), {}, seriesUid));
-    const pacs::PullResult pulled =
-        pacs::adoptStagedSeries(project, staged, server.display(), annotator);
-    CaseRecord& c = *project.findCase(pulled.caseId);
-    c.annotator = annotator;
-    QDir().mkpath(project.caseFolder(c.id));
-    writeNifti(mask, project.maskPath(c));
-    project.save();
-    return pacs::wait(pacs::pushSeg(client, pacs::prepareSeg(project, c.id))).segSeriesUid;
+    const QString caseId = pulledCaseWithMask(project, client, seriesUid, mask, annotator);
+    return pacs::wait(pacs::pushSeg(client, pacs::prepareSeg(project, caseId))).segSeriesUid;
 }
 
 // The mask of one label of the phantom, and the same without the label's

@@ -240,13 +240,9 @@ void TestPacsOrthanc::pushTwiceLeavesOneCopy() {
     QTemporaryDir dir;
     Project project = Project::create(dir.filePath("proj"));
     DicomWebClient client(serverOf(*m_orthanc));
-    const StagedSeries staged = wait(fetchSeries(client, project.root(), {}, m_chest.seriesUid));
-    const PullResult pulled = adoptStagedSeries(project, staged, client.server().display(), "ann");
-    CaseRecord& c = *project.findCase(pulled.caseId);
-    c.annotator = "DOE^ANN";
-    QDir().mkpath(project.caseFolder(c.id));
-    writeNifti(m_chest.labels, project.maskPath(c));
-    project.save();
+    const QString caseId = tgc::test::pulledCaseWithMask(project, client, m_chest.seriesUid,
+                                                         m_chest.labels, "DOE^ANN");
+    CaseRecord& c = *project.findCase(caseId);
 
     const PreparedSeg seg = prepareSeg(project, c.id);
     const PushResult first = wait(pushSeg(client, seg));

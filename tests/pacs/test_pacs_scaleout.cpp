@@ -150,20 +150,15 @@ void TestPacsScaleout::segStoredThroughEitherIsListedByBoth() {
     Project project = Project::create(dir.filePath("proj"));
     DicomWebClient first(TwoServers::as(m_servers.first())),
         second(TwoServers::as(m_servers.second()));
-    const StagedSeries staged = wait(fetchSeries(second, project.root(), {}, m_chest.seriesUid));
-    const PullResult pulled = adoptStagedSeries(project, staged, second.server().display(), "ann");
-    CaseRecord& c = *project.findCase(pulled.caseId);
-    c.annotator = "DOE^ANN";
-    QDir().mkpath(project.caseFolder(c.id));
-    writeNifti(m_chest.labels, project.maskPath(c));
-    project.save();
-    const PreparedSeg seg = prepareSeg(project, c.id);
+    const QString caseId = tgc::test::pulledCaseWithMask(project, second, m_chest.seriesUid,
+                                                         m_chest.labels, "DOE^ANN");
+    const PreparedSeg seg = prepareSeg(project, caseId);
     wait(pushSeg(second, seg));
 
     LabelMap revised = m_chest.labels;
     revised.data()[0] = 1;
-    writeNifti(revised, project.maskPath(c));
-    const PreparedSeg seg2 = prepareSeg(project, c.id);
+    writeNifti(revised, project.maskPath(*project.findCase(caseId)));
+    const PreparedSeg seg2 = prepareSeg(project, caseId);
     QVERIFY(seg2.seriesUid != seg.seriesUid);
     wait(pushSeg(first, seg2));
 

@@ -406,20 +406,6 @@ void TestPacsTeam::reviewComparesAnnotatorsAndRecordsTheFinal() {
                     qEnvironmentVariable("TGC_SHOTS") + "/agreement-report.html");
 }
 
-// A pulled case of the series with a mask, as the annotator has it.
-QString pulledCaseWithMask(Project& project, DicomWebClient& client, const QString& seriesUid,
-                           const LabelMap& mask) {
-    const StagedSeries staged = wait(fetchSeries(client, project.root(), {}, seriesUid));
-    const PullResult pulled =
-        adoptStagedSeries(project, staged, client.server().display(), client.server().user);
-    CaseRecord& c = *project.findCase(pulled.caseId);
-    c.annotator = client.server().user;
-    QDir().mkpath(project.caseFolder(c.id));
-    writeNifti(mask, project.maskPath(c));
-    project.save();
-    return c.id;
-}
-
 void TestPacsTeam::offlineChangesWaitAndConflictsAreShown() {
     OrthancServer server(teamOptions());
     QVERIFY2(server.start(), qPrintable(server.error()));
@@ -433,7 +419,8 @@ void TestPacsTeam::offlineChangesWaitAndConflictsAreShown() {
     QVERIFY(wait(alice.team.claim(b.seriesUid)).claimed);
     QTemporaryDir dir;
     auto project = std::make_shared<Project>(Project::create(dir.filePath("alice")));
-    const QString caseA = pulledCaseWithMask(*project, alice.client, a.seriesUid, a.labels);
+    const QString caseA =
+        tgc::test::pulledCaseWithMask(*project, alice.client, a.seriesUid, a.labels, "alice");
     const TeamRecord seenA = wait(alice.team.read(a.seriesUid));
 
     // The server goes away: the submit fails as unreachable and is queued,
@@ -507,7 +494,8 @@ void TestPacsTeam::killedMidClaimAndMidPushLosesNothing() {
     Annotator alice(as(server, "alice"));
     QTemporaryDir dir;
     Project project = Project::create(dir.filePath("alice"));
-    const QString caseId = pulledCaseWithMask(project, alice.client, s.seriesUid, s.labels);
+    const QString caseId =
+        tgc::test::pulledCaseWithMask(project, alice.client, s.seriesUid, s.labels, "alice");
     const PreparedSeg seg = prepareSeg(project, caseId);
 
     for (int round = 0; round < 3; ++round) {
