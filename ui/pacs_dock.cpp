@@ -331,8 +331,7 @@ void PacsDock::showList() {
         }
         // SEGs and reports are shown by their source series (the SEG count,
         // "report") unless the modality filter asks for them.
-        const bool derived =
-            s.modality == QLatin1String("SEG") || s.modality == QLatin1String("SR");
+        const bool derived = !s.isSource();
         m_table->setRowHidden(row, !m_worklist->shows(row) ||
                                        (derived && m_modality->currentData().toString().isEmpty()));
     }

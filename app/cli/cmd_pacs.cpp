@@ -86,7 +86,7 @@ std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
     QStringList sources;
     QSet<QString> studies;
     for (const pacs::SeriesEntry& s : series) {
-        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR")) {
+        if (s.isSource()) {
             sources << s.seriesUid;
             team.knowResource(s.seriesUid, s.resourceId);
         }

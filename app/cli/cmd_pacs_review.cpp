@@ -87,13 +87,9 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
         o.insert("consensus", true);
         segs.append(o);
     }
-    std::vector<AnnotatorLabels> annotators;
-    for (const pacs::AnnotatorMask& m : review.masks)
-        annotators.push_back({m.seg.annotator, m.labels.data()});
-    const VolumeGeometry& grid = source.geometry();
+    const std::vector<AgreementRow> rows = pacs::agreementOf(review, source.geometry());
     QJsonArray agreement;
-    for (const AgreementRow& row :
-         pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))
+    for (const AgreementRow& row : rows)
         agreement.append(row.toJson());
 
     QJsonObject result{{"series_uid", seriesUid}, {"segs", segs}, {"agreement", agreement}};
@@ -116,9 +112,7 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
         final = accept;
     }
     if (!final.isEmpty())
-        pacs::wait(team.setFinal(
-            pacs::wait(team.read(seriesUid)), final,
-            meanDice(pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))));
+        pacs::wait(team.setFinal(pacs::wait(team.read(seriesUid)), final, meanDice(rows)));
     const pacs::TeamRecord now = pacs::wait(team.read(seriesUid));
     result.insert("final", now.finalSeg.exists ? QJsonValue(now.finalSeg.value) : QJsonValue());
     result.insert("status", pacs::statusName(now.seriesStatus()));
@@ -132,8 +126,7 @@ int run(PacsCommand& c, const QCommandLineParser& parser) {
     } else {
         QTextStream o(stdout);
         o << seriesUid << ": " << review.masks.size() << " annotator SEG(s)\n";
-        for (const AgreementRow& row :
-             pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames))
+        for (const AgreementRow& row : rows)
             o << "  " << row.labelName << "  " << row.a << " vs " << row.b << ": Dice "
               << QString::number(row.dice, 'f', 3) << ", HD95 "
               << (row.hd95Defined() ? QString::number(row.hd95Mm, 'f', 1) + " mm"
@@ -152,9 +145,7 @@ SeriesReview reportLine(const pacs::ReviewMasks& review, const pacs::TeamRecord&
     SeriesReview line;
     line.caseId = caseId;
     line.seriesUid = record.seriesUid;
-    std::vector<AnnotatorLabels> annotators;
     for (const pacs::AnnotatorMask& m : review.masks) {
-        annotators.push_back({m.seg.annotator, m.labels.data()});
         AnnotatorSeg seg;
         seg.annotator = m.seg.annotator;
         if (m.seg.algorithm.startsWith(QLatin1String("TGC-Net")))
@@ -173,8 +164,7 @@ SeriesReview reportLine(const pacs::ReviewMasks& review, const pacs::TeamRecord&
                                  : QStringLiteral("majority vote");
     if (line.finalMask.isEmpty() && record.finalSeg.exists)
         line.finalMask = QStringLiteral("another SEG");
-    const VolumeGeometry& g = source.geometry();
-    line.rows = pairwiseAgreement(annotators, g.dims, g.spacing, review.labelNames);
+    line.rows = pacs::agreementOf(review, source.geometry());
     return line;
 }
 
@@ -197,7 +187,7 @@ int runAgreement(PacsCommand& c, const QCommandLineParser& parser) {
     QStringList sources;
     std::vector<pacs::SeriesEntry> entries;
     for (const pacs::SeriesEntry& s : series)
-        if (s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR")) {
+        if (s.isSource()) {
             sources << s.seriesUid;
             entries.push_back(s);
         }

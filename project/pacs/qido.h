@@ -38,6 +38,12 @@ struct SeriesEntry {
     bool report = false; // the study holds a structured report (filled by the caller)
     QString resourceId;  // Orthanc's id of the series, where its REST API listed it
 
+    // Images to annotate: not a SEG or a report (those are shown on their
+    // source series' row).
+    bool isSource() const {
+        return modality != QLatin1String("SEG") && modality != QLatin1String("SR");
+    }
+
     // {"study_uid","series_uid","modality","description","patient_id","instances","report"}
     QJsonObject toJson() const;
 };

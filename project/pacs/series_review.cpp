@@ -132,6 +132,13 @@ ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source) 
     return review;
 }
 
+std::vector<AgreementRow> agreementOf(const ReviewMasks& review, const VolumeGeometry& grid) {
+    std::vector<AnnotatorLabels> annotators;
+    for (const AnnotatorMask& m : review.masks)
+        annotators.push_back({m.seg.annotator, m.labels.data()});
+    return pairwiseAgreement(annotators, grid.dims, grid.spacing, review.labelNames);
+}
+
 LabelMap consensusOf(const ReviewMasks& review, const QString& method, QJsonObject* report) {
     if (review.masks.size() < 2)
         throw PacsError(QStringLiteral("a consensus needs the masks of two or more annotators, "

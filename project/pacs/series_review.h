@@ -5,6 +5,7 @@
 // Segment Label and renumbered to one shared table.
 #pragma once
 
+#include "agreement.h"
 #include "dicomweb_client.h"
 #include "image_volume.h"
 #include "label_map.h"
@@ -45,6 +46,10 @@ struct ReviewMasks {
 // thread). An annotator without a name is "unnamed <SEG series UID>".
 // Throws IoError naming a SEG that cannot be read or does not fit the grid.
 ReviewMasks readReview(const FetchedReview& fetched, const ImageVolume& source);
+
+// Every pair of compared annotators per label (Dice, IoU, HD95, volumes) on
+// the series' grid.
+std::vector<AgreementRow> agreementOf(const ReviewMasks& review, const VolumeGeometry& grid);
 
 // The consensus of the compared masks: "majority" (per-voxel strict
 // majority) or "staple" (per label); report: {"method","raters":[{"annotator",

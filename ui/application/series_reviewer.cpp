@@ -25,11 +25,7 @@ ReadReview readAndCompare(const pacs::FetchedReview& fetched) {
     ReadReview r;
     auto image = std::make_shared<ImageVolume>(readImage(fetched.source.folder));
     r.masks = pacs::readReview(fetched, *image);
-    std::vector<AnnotatorLabels> annotators;
-    for (const pacs::AnnotatorMask& m : r.masks.masks)
-        annotators.push_back({m.seg.annotator, m.labels.data()});
-    const VolumeGeometry& g = image->geometry();
-    r.rows = pairwiseAgreement(annotators, g.dims, g.spacing, r.masks.labelNames);
+    r.rows = pacs::agreementOf(r.masks, image->geometry());
     r.image = std::move(image);
     return r;
 }

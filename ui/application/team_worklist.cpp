@@ -23,10 +23,6 @@ pacs::QueuedChange queuedFor(TeamWorklist::Action a) {
     return c;
 }
 
-bool isSource(const pacs::SeriesEntry& s) {
-    return s.modality != QLatin1String("SEG") && s.modality != QLatin1String("SR");
-}
-
 } // namespace
 
 TeamWorklist::TeamWorklist(PacsBrowser* browser, QObject* parent)
@@ -85,7 +81,7 @@ bool TeamWorklist::shows(int row) const {
     if (m_filter == Filter::All)
         return true;
     const auto& series = m_browser->series();
-    if (row < 0 || row >= int(series.size()) || !isSource(series[std::size_t(row)]))
+    if (row < 0 || row >= int(series.size()) || !series[std::size_t(row)].isSource())
         return false;
     const pacs::TeamRecord* r = record(seriesAt(row));
     if (!r)
@@ -121,6 +117,14 @@ bool TeamWorklist::allows(Action action, int row) const {
     return false;
 }
 
+// A new connection of the browser gets a team client of its own.
+void TeamWorklist::followConnection() {
+    if (!m_team || m_client != m_browser->client()) {
+        m_client = m_browser->client();
+        m_team = std::make_unique<pacs::TeamClient>(*m_client);
+    }
+}
+
 void TeamWorklist::reload() {
     const int serial = ++m_serial;
     if (!isAvailable()) {
@@ -129,14 +133,11 @@ void TeamWorklist::reload() {
         Q_EMIT changed();
         return;
     }
-    if (!m_team || m_client != m_browser->client()) {
-        m_client = m_browser->client();
-        m_team = std::make_unique<pacs::TeamClient>(*m_client);
-    }
+    followConnection();
     QStringList sources;
     QSet<QString> studies;
     for (const pacs::SeriesEntry& s : m_browser->series()) {
-        if (isSource(s))
+        if (s.isSource())
             sources << s.seriesUid;
         studies.insert(s.studyUid);
     }
@@ -317,10 +318,7 @@ void TeamWorklist::sendQueued() {
             m_retry->stop();
         return;
     }
-    if (!m_team || m_client != m_browser->client()) {
-        m_client = m_browser->client();
-        m_team = std::make_unique<pacs::TeamClient>(*m_client);
-    }
+    followConnection();
     m_sending = true;
     watchFuture(this, pacs::sendQueue(*m_queue, *m_team, m_snapshot ? m_snapshot() : nullptr),
                 [this](std::optional<pacs::QueueReport> report, const QString& why) {

@@ -76,6 +76,7 @@ private:
     void perform(Action action, const pacs::TeamRecord& fresh);
     void enqueue(pacs::QueuedChange change, const pacs::TeamRecord& seen);
     QString seriesAt(int row) const;
+    void followConnection();
 
     PacsBrowser* m_browser;
     std::unique_ptr<pacs::TeamClient> m_team;
