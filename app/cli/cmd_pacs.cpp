@@ -72,48 +72,56 @@ struct TeamColumns {
     int segs = 0;             // SEG series that reference it
 };
 
-// The team's columns of each listed series: its metadata through Orthanc's
-// REST API (one request each, the series' id known from the listing) and
-// the SEGs of the listed studies (one metadata request each); nullopt for a
-// server without that API.
-std::optional<std::vector<TeamColumns>> teamColumns(const PacsCommand& c,
-                                                    const std::vector<pacs::SeriesEntry>& series,
-                                                    const std::vector<pacs::SeriesEntry>& segs) {
-    if (c.server.kind != pacs::PacsServer::Kind::DicomWeb || c.server.rest.isEmpty())
-        return std::nullopt;
-    pacs::DicomWebClient client(c.server);
-    pacs::TeamClient team(client);
-    QStringList sources;
-    QSet<QString> studies;
-    for (const pacs::SeriesEntry& s : series) {
-        if (s.isSource()) {
-            sources << s.seriesUid;
-            team.knowResource(s.seriesUid, s.resourceId);
+// The team's columns of the listed series, read through Orthanc's REST API
+// while the listing's other queries are still on their way: each series'
+// metadata (one request each) and the SEGs of the listed studies (one
+// metadata request each).
+class TeamRead {
+public:
+    TeamRead(pacs::DicomWebClient& client, const std::vector<pacs::SeriesEntry>& series)
+        : m_client(client), m_team(client) {
+        QStringList sources;
+        for (const pacs::SeriesEntry& s : series) {
+            if (s.isSource()) {
+                sources << s.seriesUid;
+                m_team.knowListed(s);
+            }
         }
-        studies.insert(s.studyUid);
+        m_records = m_team.readAll(sources);
     }
-    auto records = team.readAll(sources);
-    std::vector<pacs::SeriesEntry> listedSegs;
-    for (const pacs::SeriesEntry& s : segs)
-        if (studies.contains(s.studyUid))
-            listedSegs.push_back(s);
-    QHash<QString, int> counts;
-    for (const pacs::SegEntry& e : pacs::wait(client.describeSegs(listedSegs)))
-        ++counts[e.sourceSeriesUid];
-    QHash<QString, pacs::TeamRecord> byUid;
-    for (const pacs::TeamRecord& r : pacs::wait(records))
-        byUid.insert(r.seriesUid, r);
-    std::vector<TeamColumns> out(series.size());
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        const auto it = byUid.constFind(series[i].seriesUid);
-        if (it == byUid.constEnd())
-            continue;
-        out[i].status = pacs::statusName(it->seriesStatus());
-        out[i].assignee = it->assignee.exists ? it->assignee.value : QString();
-        out[i].segs = counts.value(series[i].seriesUid);
+
+    std::vector<TeamColumns> columns(const std::vector<pacs::SeriesEntry>& series,
+                                     const std::vector<pacs::SeriesEntry>& segs) {
+        QSet<QString> studies;
+        for (const pacs::SeriesEntry& s : series)
+            studies.insert(s.studyUid);
+        std::vector<pacs::SeriesEntry> listedSegs;
+        for (const pacs::SeriesEntry& s : segs)
+            if (studies.contains(s.studyUid))
+                listedSegs.push_back(s);
+        QHash<QString, int> counts;
+        for (const pacs::SegEntry& e : pacs::wait(m_client.describeSegs(listedSegs)))
+            ++counts[e.sourceSeriesUid];
+        QHash<QString, pacs::TeamRecord> byUid;
+        for (const pacs::TeamRecord& r : pacs::wait(m_records))
+            byUid.insert(r.seriesUid, r);
+        std::vector<TeamColumns> out(series.size());
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const auto it = byUid.constFind(series[i].seriesUid);
+            if (it == byUid.constEnd())
+                continue;
+            out[i].status = pacs::statusName(it->seriesStatus());
+            out[i].assignee = it->assignee.exists ? it->assignee.value : QString();
+            out[i].segs = counts.value(series[i].seriesUid);
+        }
+        return out;
     }
-    return out;
-}
+
+private:
+    pacs::DicomWebClient& m_client;
+    pacs::TeamClient m_team;
+    QFuture<std::vector<pacs::TeamRecord>> m_records;
+};
 
 int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     pacs::SeriesQuery query;
@@ -150,6 +158,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     reports.limit = reports.offset = 0;
 
     std::vector<pacs::SeriesEntry> series, srs, segs;
+    std::optional<std::vector<TeamColumns>> team; // nullopt: a server without Orthanc's REST API
     int total = -1;
     if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
         const pacs::DimseClient client(c.server);
@@ -162,6 +171,15 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
     } else {
         pacs::DicomWebClient client(c.server);
         const bool paged = query.limit > 0;
+        const bool orthanc = !c.server.rest.isEmpty();
+        // Every query goes out at once: the count, the reports and the SEGs
+        // (for the team's SEG count) travel while the page does.
+        QFuture<std::vector<pacs::SeriesEntry>> segQuery;
+        if (orthanc) {
+            pacs::SeriesQuery q = reports;
+            q.modality = QStringLiteral("SEG");
+            segQuery = client.searchSeries(q);
+        }
         // Orthanc lists a whole archive several times faster through its REST
         // API than through QIDO-RS (a page is as fast either way); any other
         // server answers QIDO.
@@ -175,6 +193,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
             listed = pacs::wait(fast);
             listedReports = pacs::wait(fastReports);
         }
+        std::optional<QFuture<std::vector<pacs::SeriesEntry>>> withReports;
         if (listed && listedReports) {
             series = std::move(*listed);
             srs = std::move(*listedReports);
@@ -185,7 +204,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
             if (!paged)
                 first.limit = kPage;
             auto page = client.searchSeries(first);
-            auto withReports = client.searchSeries(reports);
+            withReports = client.searchSeries(reports);
             series = pacs::wait(page);
             // A server that ignores limit sent everything already.
             for (std::size_t got = series.size(); !paged && got == std::size_t(kPage);) {
@@ -196,23 +215,24 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
                 series.insert(series.end(), more.begin(), more.end());
                 got = more.size();
             }
-            srs = pacs::wait(withReports);
         }
-        // The SEGs the same filters reach, for the team's SEG count: one query.
-        if (!c.server.rest.isEmpty()) {
-            pacs::SeriesQuery segQuery = reports;
-            segQuery.modality = QStringLiteral("SEG");
-            segs = pacs::wait(client.searchSeries(segQuery));
-        }
+        std::optional<TeamRead> teamRead;
+        if (orthanc)
+            teamRead.emplace(client, series);
+        if (withReports)
+            srs = pacs::wait(*withReports);
+        if (orthanc)
+            segs = pacs::wait(segQuery);
         if (paged && int(series.size()) == query.limit)
             total = pacs::wait(count);
         if (total < 0) // the page was not full, or the server cannot count
             total = query.offset + int(series.size());
+        if (teamRead)
+            team = teamRead->columns(series, segs);
     }
     QSet<QString> studiesWithReport;
     for (const pacs::SeriesEntry& s : srs)
         studiesWithReport.insert(s.studyUid);
-    const std::optional<std::vector<TeamColumns>> team = teamColumns(c, series, segs);
     const QString wantStatus = parser.value(QStringLiteral("status"));
     const QString wantAssignee = parser.value(QStringLiteral("assignee"));
     if (!team && (!wantStatus.isEmpty() || !wantAssignee.isEmpty()))

@@ -57,8 +57,9 @@ public:
     QFuture<std::vector<SegEntry>> findSegs(const QString& studyUid);
     // The same for SEG series already listed (one metadata request each).
     QFuture<std::vector<SegEntry>> describeSegs(const std::vector<SeriesEntry>& segs);
-    // How many series match, through Orthanc's REST API (tools/find): QIDO
-    // has no count. -1 when the server has no such API.
+    // How many series match, through Orthanc's REST API (its statistics, or
+    // tools/find under a filter): QIDO has no count. -1 when the server has
+    // no such API.
     QFuture<int> countSeries(const SeriesQuery& query);
 
     // The same listing as searchSeries through Orthanc's REST API (tools/find

@@ -4,6 +4,7 @@
 #include "pacs_error.h"
 #include "team_keys.h"
 
+#include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -134,9 +135,71 @@ QFuture<QString> TeamClient::resourceId(const QString& seriesUid) {
     return promise->future();
 }
 
-void TeamClient::knowResource(const QString& seriesUid, const QString& resourceId) {
-    if (!resourceId.isEmpty())
-        m_ids.insert(seriesUid, resourceId);
+QString orthancSeriesId(const QString& patientId, const QString& studyUid,
+                        const QString& seriesUid) {
+    const QByteArray hex =
+        QCryptographicHash::hash(
+            QStringLiteral("%1|%2|%3").arg(patientId, studyUid, seriesUid).toUtf8(),
+            QCryptographicHash::Sha1)
+            .toHex();
+    QStringList groups;
+    for (int i = 0; i < hex.size(); i += 8)
+        groups << QString::fromLatin1(hex.mid(i, 8));
+    return groups.join(QLatin1Char('-'));
+}
+
+void TeamClient::knowListed(const SeriesEntry& series) {
+    if (!series.resourceId.isEmpty())
+        m_ids.insert(series.seriesUid, series.resourceId);
+    else if (!m_ids.contains(series.seriesUid))
+        m_guesses.insert(series.seriesUid,
+                         orthancSeriesId(series.patientId, series.studyUid, series.seriesUid));
+}
+
+namespace {
+
+QString expandedMetadataPath(const QString& id) {
+    return QStringLiteral("/series/%1/metadata?expand").arg(id);
+}
+
+// Our keys from an answer of expandedMetadataPath.
+void readExpanded(TeamRecord& record, const QByteArray& body) {
+    const QJsonObject values = QJsonDocument::fromJson(body).object();
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        if (it.key() == kHistory)
+            record.history = parseHistory(it.value().toString().toUtf8());
+        else if (Revisioned* f = field(record, it.key()))
+            *f = {it.value().toString(), {}, true};
+    }
+}
+
+} // namespace
+
+QFuture<TeamRecord> TeamClient::readGuessed(const QString& seriesUid, const QString& id) {
+    auto promise = startPromise<TeamRecord>();
+    when(
+        m_client.rest("GET", expandedMetadataPath(id)), this,
+        [this, promise, seriesUid, id](const RestAnswer& answer) {
+            if (answer.status != 200) {
+                when(
+                    readRecord(seriesUid, false), this,
+                    [promise](const TeamRecord& record) {
+                        promise->addResult(record);
+                        promise->finish();
+                    },
+                    failer(promise));
+                return;
+            }
+            m_ids.insert(seriesUid, id);
+            TeamRecord record;
+            record.seriesUid = seriesUid;
+            record.resourceId = id;
+            readExpanded(record, answer.body);
+            promise->addResult(record);
+            promise->finish();
+        },
+        failer(promise));
+    return promise->future();
 }
 
 QFuture<TeamRecord> TeamClient::read(const QString& seriesUid) {
@@ -155,19 +218,12 @@ QFuture<TeamRecord> TeamClient::readRecord(const QString& seriesUid, bool revisi
             record->resourceId = id;
             if (!revisions) {
                 when(
-                    m_client.rest("GET", QStringLiteral("/series/%1/metadata?expand").arg(id)),
-                    this,
+                    m_client.rest("GET", expandedMetadataPath(id)), this,
                     [this, promise, record](const RestAnswer& answer) {
                         if (answer.status != 200)
                             return fail(promise, QStringLiteral("%1 has no series %2")
                                                      .arg(server(), record->seriesUid));
-                        const QJsonObject values = QJsonDocument::fromJson(answer.body).object();
-                        for (auto it = values.begin(); it != values.end(); ++it) {
-                            if (it.key() == kHistory)
-                                record->history = parseHistory(it.value().toString().toUtf8());
-                            else if (Revisioned* f = field(*record, it.key()))
-                                *f = {it.value().toString(), {}, true};
-                        }
+                        readExpanded(*record, answer.body);
                         promise->addResult(*record);
                         promise->finish();
                     },
@@ -216,7 +272,10 @@ QFuture<std::vector<TeamRecord>> TeamClient::readAll(const QStringList& seriesUi
     }
     for (qsizetype i = 0; i < seriesUids.size(); ++i)
         when(
-            readRecord(seriesUids[i], false), this,
+            !m_ids.contains(seriesUids[i]) && m_guesses.contains(seriesUids[i])
+                ? readGuessed(seriesUids[i], m_guesses.take(seriesUids[i]))
+                : readRecord(seriesUids[i], false),
+            this,
             [promise, records, pending, failed, i](const TeamRecord& record) {
                 (*records)[std::size_t(i)] = record;
                 if (--*pending == 0 && !*failed) {

@@ -64,6 +64,11 @@ QStringList differences(const TeamRecord& seen, const TeamRecord& now);
 // report source: who set it and when, from the history; nullopt when none.
 std::optional<SrReport> agreedReport(const TeamRecord& record);
 
+// Orthanc's id of a series: the SHA-1 of "PatientID|StudyInstanceUID|
+// SeriesInstanceUID" in five groups of eight hex digits.
+QString orthancSeriesId(const QString& patientId, const QString& studyUid,
+                        const QString& seriesUid);
+
 struct ClaimResult {
     bool claimed = false; // the caller holds the series now
     QString heldBy;       // who holds it (the caller when claimed)
@@ -93,8 +98,10 @@ public:
     QString user() const;
     DicomWebClient& client() const { return m_client; }
 
-    // Orthanc's id of a series, known from a listing: saves a lookup.
-    void knowResource(const QString& seriesUid, const QString& resourceId);
+    // A series as a listing gave it: its Orthanc id where the listing said,
+    // else Orthanc's own hash of its UIDs, tried first by readAll and kept
+    // once the server confirms it (each saves a lookup per series).
+    void knowListed(const SeriesEntry& series);
 
     QFuture<TeamRecord> read(const QString& seriesUid);
     // Many at once (the worklist): every value, in the order given.
@@ -124,6 +131,9 @@ private:
     using Write = std::pair<QString, std::optional<QString>>; // key, value (nullopt: delete)
     QFuture<QString> resourceId(const QString& seriesUid);
     QFuture<TeamRecord> readRecord(const QString& seriesUid, bool revisions);
+    // readRecord without revisions through an id not yet confirmed: a series
+    // the server does not know by it is looked up instead.
+    QFuture<TeamRecord> readGuessed(const QString& seriesUid, const QString& id);
     // Writes in order, each based on the revision seen; then the history
     // entry; answers the record as read afterwards. A refused write rejects
     // with RevisionConflict holding the record as it is now.
@@ -134,7 +144,8 @@ private:
     QString notKept(const QString& key, int status) const;
 
     DicomWebClient& m_client;
-    QHash<QString, QString> m_ids; // series UID -> Orthanc id
+    QHash<QString, QString> m_ids;     // series UID -> Orthanc id
+    QHash<QString, QString> m_guesses; // the same, not yet confirmed by the server
 };
 
 // After a push: where the series' study has no SR and the team has agreed no

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void finalSegMarksReviewed();
     void concurrentClaimsHaveOneWinner();
     void worklistReadsMany();
+    void listedSeriesNeedNoLookup();
     void serverWithoutOurKeysSaysSo();
     void cliClaimAndStatus();
     void reviewComparesAnnotatorsAndRecordsTheFinal();
@@ -253,6 +254,46 @@ void TestPacsTeam::worklistReadsMany() {
     QVERIFY2(missing.contains("has no series 1.2.3.999") &&
                  missing.contains(m_orthanc->dicomWebUrl()),
              qPrintable(missing));
+}
+
+// A listing's series are read by Orthanc's own id, computed from their UIDs;
+// an id the server does not know (a listing that reported another patient
+// id) falls back to a lookup, never to an empty record.
+void TestPacsTeam::listedSeriesNeedNoLookup() {
+    const QString a = freshSeries(QStringLiteral("listed a")),
+                  b = freshSeries(QStringLiteral("listed b"));
+    Annotator alice(as(*m_orthanc, "alice"));
+    QVERIFY(wait(alice.team.claim(a)).claimed);
+    QVERIFY(wait(alice.team.claim(b)).claimed);
+
+    SeriesQuery query;
+    query.description = QStringLiteral("listed*");
+    std::vector<SeriesEntry> listed = wait(alice.client.searchSeries(query));
+    QCOMPARE(listed.size(), std::size_t(2));
+    QHash<QString, QString> serverIds;
+    for (const SeriesEntry& s : listed) {
+        const RestAnswer found =
+            wait(alice.client.rest("POST", "/tools/lookup", s.seriesUid.toUtf8()));
+        const QString id = orthancSeriesId(s.patientId, s.studyUid, s.seriesUid);
+        QVERIFY2(found.body.contains(id.toUtf8()), found.body.constData());
+        serverIds.insert(s.seriesUid, id);
+    }
+
+    Annotator bob(as(*m_orthanc, "bob"));
+    listed[1].patientId += QStringLiteral("X"); // its computed id is now wrong
+    for (const SeriesEntry& s : listed)
+        bob.team.knowListed(s);
+    const auto records = wait(bob.team.readAll({listed[0].seriesUid, listed[1].seriesUid}));
+    QCOMPARE(records.size(), std::size_t(2));
+    for (const TeamRecord& r : records) {
+        QCOMPARE(r.assignee.value, QStringLiteral("alice"));
+        QCOMPARE(r.seriesStatus(), SeriesStatus::InProgress);
+        QCOMPARE(r.resourceId, serverIds.value(r.seriesUid));
+    }
+    // Once confirmed or looked up, writes use the id the server gave.
+    const TeamRecord seen = wait(bob.team.read(listed[1].seriesUid));
+    QCOMPARE(seen.resourceId, serverIds.value(listed[1].seriesUid));
+    QCOMPARE(wait(bob.team.takeOver(seen)).assignee.value, QStringLiteral("bob"));
 }
 
 void TestPacsTeam::serverWithoutOurKeysSaysSo() {

@@ -137,8 +137,10 @@ void TeamWorklist::reload() {
     QStringList sources;
     QSet<QString> studies;
     for (const pacs::SeriesEntry& s : m_browser->series()) {
-        if (s.isSource())
+        if (s.isSource()) {
             sources << s.seriesUid;
+            m_team->knowListed(s);
+        }
         studies.insert(s.studyUid);
     }
     watchFuture(
