@@ -2,12 +2,13 @@
 
 #include "atomic_file.h"
 #include "export_staging.h"
+#include "file_hash.h"
 #include "io_error.h"
 #include "store/project.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #ifndef TGC_VERSION
@@ -19,13 +20,8 @@ namespace tgc {
 namespace {
 
 QString sha256Of(const QString& path, qint64* bytes) {
-    QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
-        throw IoError(
-            path, QStringLiteral("cannot read back for its checksum: %1").arg(file.errorString()));
-    *bytes = file.size();
-    return QString::fromLatin1(hash.result().toHex());
+    *bytes = QFileInfo(path).size();
+    return sha256OfFiles({path});
 }
 
 } // namespace

@@ -2,12 +2,12 @@
 
 #include "dimse_client.h"
 #include "export/dataset_exporter.h"
+#include "file_hash.h"
 #include "io_error.h"
 #include "pacs_error.h"
 #include "pacs_uid.h"
 #include "store/project.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -21,12 +21,7 @@ namespace tgc::pacs {
 namespace {
 
 QByteArray fileHash(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw IoError(path, QStringLiteral("cannot read the mask (%1)").arg(f.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return hash.result().toHex();
+    return sha256OfFiles({path}).toLatin1();
 }
 
 // The exporter's SEG with the stable UIDs put in; the file meta header

@@ -1,13 +1,13 @@
 #include "importer.h"
 
 #include "case_sources.h"
+#include "file_hash.h"
 #include "image_writer.h"
 #include "import_scan.h"
 #include "label_io.h"
 #include "project.h"
 #include "qata_dataset.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <algorithm>
@@ -39,18 +39,6 @@ bool anyVoxel(const LabelMap& mask) {
 
 } // namespace
 
-QString hashFiles(const QStringList& files) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString& path : files) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            throw IoError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-        if (!hash.addData(&file))
-            throw IoError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    }
-    return QString::fromLatin1(hash.result().toHex());
-}
-
 ImportResult importSources(Project& project, const QStringList& sources,
                            const ImportOptions& options) {
     ImportResult result;
@@ -70,7 +58,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             break;
         }
         try {
-            const QString hash = hashFiles(candidate.files);
+            const QString hash = sha256OfFiles(candidate.files);
             if (auto it = known.find(hash); it != known.end()) {
                 result.duplicates.push_back({candidate.origin, it->second});
                 continue;

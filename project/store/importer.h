@@ -53,7 +53,4 @@ struct ImportResult {
 ImportResult importSources(Project& project, const QStringList& sources,
                            const ImportOptions& options = {});
 
-// SHA-256 (hex) of the files' bytes in order. Throws IoError naming the file.
-QString hashFiles(const QStringList& files);
-
 } // namespace tgc

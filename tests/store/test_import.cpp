@@ -1,6 +1,7 @@
 // Importing into a project: every source kind with bad files mixed in,
 // duplicates by content, progress and cancel, sources left untouched, and
 // nothing written outside the project folder.
+#include "file_hash.h"
 #include "image_writer.h"
 #include "io_error.h"
 #include "label_io.h"
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void csvListWithUnsafeIdsStaysInside();
     void projectInsideTheSourceIsNotImported();
     void duplicatesAreDetectedByContent();
+    void contentHashIsSha256OfTheFilesInOrder();
     void progressAndCancel();
     void formatOneProjectIsUpgraded();
     void phantomLabelsKeepTheirNamesAcrossCases();
@@ -272,6 +274,30 @@ void TestImport::projectInsideTheSourceIsNotImported() {
     const ImportResult self = importSources(p, {p.root() + "/cases/x/mask.png"});
     QVERIFY(self.added.isEmpty());
     QVERIFY2(skippedNames(self, "inside the project folder"), qPrintable(skippedText(self)));
+}
+
+// The content hash is SHA-256 over the files one after another, whichever
+// library computes it: projects saved earlier keep matching their duplicates.
+void TestImport::contentHashIsSha256OfTheFilesInOrder() {
+    QTemporaryDir dir;
+    QByteArray a(3 << 20, '\0'), b = "second file";
+    for (int i = 0; i < a.size(); ++i)
+        a[i] = char((i * 7919) >> 3);
+    writeText(dir.filePath("a.bin"), a);
+    writeText(dir.filePath("b.bin"), b);
+    const QStringList both{dir.filePath("a.bin"), dir.filePath("b.bin")};
+    QCOMPARE(
+        sha256OfFiles(both),
+        QString::fromLatin1(QCryptographicHash::hash(a + b, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(sha256OfFiles({}),
+             QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QVERIFY(sha256OfFiles(both) != sha256OfFiles({both[1], both[0]}));
+    try {
+        sha256OfFiles({dir.filePath("a.bin"), dir.filePath("gone.bin")});
+        QFAIL("a missing file was hashed");
+    } catch (const IoError& e) {
+        QVERIFY2(e.path().endsWith("gone.bin"), qPrintable(e.path()));
+    }
 }
 
 void TestImport::duplicatesAreDetectedByContent() {
