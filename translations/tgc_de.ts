@@ -1317,10 +1317,6 @@ Die Metadaten des Checkpoints:
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <source>%1: the PACS dock browses DICOMweb servers (http(s)://host:port/dicom-web); use tgc-cli pacs for DIMSE</source>
-        <translation>%1: Das PACS-Fenster durchsucht DICOMweb-Server (http(s)://host:port/dicom-web); für DIMSE tgc-cli pacs verwenden</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
@@ -1343,10 +1339,6 @@ Die Metadaten des Checkpoints:
 </context>
 <context>
     <name>tgc::PacsDock</name>
-    <message>
-        <source>http://host:8042/dicom-web</source>
-        <translation>http://host:8042/dicom-web</translation>
-    </message>
     <message>
         <source>user</source>
         <translation>Benutzer</translation>
@@ -1592,6 +1584,10 @@ Die Metadaten des Checkpoints:
     <message>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>http://host:8042/dicom-web or dicom://AET@host:104</source>
+        <translation>http://host:8042/dicom-web oder dicom://AET@host:104</translation>
     </message>
 </context>
 <context>

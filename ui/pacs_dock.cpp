@@ -73,7 +73,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* form = new QFormLayout;
-    m_address = field("pacsAddress", tr("http://host:8042/dicom-web"));
+    m_address = field("pacsAddress", tr("http://host:8042/dicom-web or dicom://AET@host:104"));
     m_user = field("pacsUser", tr("user"));
     m_password = field("pacsPassword", tr("password (kept for this session only)"));
     m_password->setEchoMode(QLineEdit::Password);

@@ -18,73 +18,37 @@
 #include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
+#include <atomic>
 #include <csignal>
 
 namespace tgc::cli {
 
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
+std::atomic_bool g_interrupted{false}; // lock-free, so the handler may set it
+static_assert(std::atomic_bool::is_always_lock_free);
 
 // Ctrl-C cancels the pull; the files fetched whole stay staged for the next.
 void onInterrupt(int) {
-    g_interrupted = 1;
-}
-
-// A report from the study's SR over DIMSE: the newest text SR of the study.
-std::optional<pacs::SrReport> dimseStudyReport(const pacs::DimseClient& client,
-                                               const QString& projectRoot,
-                                               const QString& studyUid) {
-    pacs::SeriesQuery q;
-    q.studyUid = studyUid;
-    q.modality = QStringLiteral("SR");
-    const auto srs = client.findSeries(q);
-    if (srs.empty())
-        return std::nullopt;
-    const QString folder =
-        resolveInside(projectRoot, QStringLiteral(".pacs-staging/report-") + studyUid);
-    QDir(folder).removeRecursively();
-    QDir().mkpath(folder);
-    const pacs::RetrieveResult got = client.retrieveSeries(studyUid, srs.back().seriesUid, folder);
-    std::optional<pacs::SrReport> newest;
-    for (const QString& uid : got.sopInstanceUids) {
-        const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
-        if (pacs::isTextSr(path)) {
-            pacs::SrReport r = pacs::readSrReport(path);
-            if (!newest || r.date > newest->date)
-                newest = std::move(r);
-        }
-    }
-    QDir(folder).removeRecursively();
-    return newest;
+    g_interrupted = true;
 }
 
 pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
                       const QString& seriesUid, const QString& annotator) {
     if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
         const pacs::DimseClient client(c.server);
-        if (studyUid.isEmpty()) {
-            pacs::SeriesQuery q;
-            q.seriesUid = seriesUid;
-            const auto found = client.findSeries(q);
-            if (found.empty())
-                throw pacs::PacsError(QStringLiteral("server %1 has no series %2")
-                                          .arg(c.server.display(), seriesUid));
-            studyUid = found.front().studyUid;
-        }
-        pacs::StagedSeries staged;
-        staged.folder = pacs::stagingFolder(project.root(), seriesUid);
-        staged.studyUid = studyUid;
-        staged.seriesUid = seriesUid;
         QElapsedTimer fetching;
         fetching.start();
-        const pacs::RetrieveResult got = client.retrieveSeries(studyUid, seriesUid, staged.folder);
-        staged.files = staged.fetched = got.files;
-        staged.bytes = got.bytes;
+        std::signal(SIGINT, onInterrupt);
+        const pacs::StagedSeries staged =
+            pacs::fetchSeriesDimse(client, project.root(), studyUid, seriesUid, &g_interrupted);
+        std::signal(SIGINT, SIG_DFL);
+        if (g_interrupted)
+            throw pacs::PacsError(QStringLiteral("cancelled"));
         const double fetchSeconds = fetching.elapsed() / 1000.0;
         std::optional<pacs::SrReport> report;
         try {
-            report = dimseStudyReport(client, project.root(), studyUid);
+            report = pacs::fetchStudyReportDimse(client, project.root(), staged.studyUid);
         } catch (const pacs::PacsError& e) {
             QTextStream(stderr) << "tgc-cli pacs pull: no report from the study's SR: "
                                 << e.message() << "\n";

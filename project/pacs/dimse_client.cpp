@@ -292,10 +292,15 @@ std::vector<InstanceEntry> DimseClient::findInstances(const QString& studyUid,
 }
 
 RetrieveResult DimseClient::getSeries(const QString& studyUid, const QString& seriesUid,
-                                      const QString& folder, const std::atomic_bool* cancel) const {
+                                      const QString& folder, const std::atomic_bool* cancel,
+                                      const QStringList& instances) const {
     if (!isValidUid(studyUid) || !isValidUid(seriesUid))
         throw PacsError(QStringLiteral("'%1' / '%2' are not valid study and series UIDs")
                             .arg(studyUid.left(80), seriesUid.left(80)));
+    for (const QString& uid : instances)
+        if (!isValidUid(uid))
+            throw PacsError(
+                QStringLiteral("'%1' is not a valid SOP Instance UID").arg(uid.left(80)));
     GetScu scu;
     scu.folder = folder;
     scu.cancel = cancel;
@@ -303,26 +308,36 @@ RetrieveResult DimseClient::getSeries(const QString& studyUid, const QString& se
     scu.setStorageDir(QFile::encodeName(folder).constData());
     Association a(scu, m_server,
                   {QString::fromLatin1(UID_GETStudyRootQueryRetrieveInformationModel)}, true);
-    DcmDataset q;
-    putKey(q, DCM_QueryRetrieveLevel, QStringLiteral("SERIES"));
-    putKey(q, DCM_StudyInstanceUID, studyUid);
-    putKey(q, DCM_SeriesInstanceUID, seriesUid);
-    OFList<RetrieveResponse*> responses;
-    const OFCondition c = scu.sendCGETRequest(
-        a.context(UID_GETStudyRootQueryRetrieveInformationModel), &q, &responses);
-    Uint16 status = 0;
-    for (RetrieveResponse* r : responses) {
-        status = r->m_status;
-        delete r;
+    // The whole series in one request, or the instances asked for one by
+    // one over the same association (what an interrupted pull still lacks).
+    const QStringList each = instances.isEmpty() ? QStringList{QString()} : instances;
+    for (const QString& instance : each) {
+        if (cancel && cancel->load())
+            break;
+        DcmDataset q;
+        putKey(q, DCM_QueryRetrieveLevel,
+               instance.isEmpty() ? QStringLiteral("SERIES") : QStringLiteral("IMAGE"));
+        putKey(q, DCM_StudyInstanceUID, studyUid);
+        putKey(q, DCM_SeriesInstanceUID, seriesUid);
+        if (!instance.isEmpty())
+            putKey(q, DCM_SOPInstanceUID, instance);
+        OFList<RetrieveResponse*> responses;
+        const OFCondition c = scu.sendCGETRequest(
+            a.context(UID_GETStudyRootQueryRetrieveInformationModel), &q, &responses);
+        Uint16 status = 0;
+        for (RetrieveResponse* r : responses) {
+            status = r->m_status;
+            delete r;
+        }
+        if (!scu.refused.isEmpty())
+            throw PacsError(
+                QStringLiteral("server %1: C-GET sent %2").arg(m_server.display(), scu.refused));
+        a.check(c, QStringLiteral("C-GET failed"));
+        if (status != 0 && status != 0xB000)
+            throw PacsError(QStringLiteral("server %1: C-GET ended with status 0x%2")
+                                .arg(m_server.display())
+                                .arg(status, 4, 16, QLatin1Char('0')));
     }
-    if (!scu.refused.isEmpty())
-        throw PacsError(
-            QStringLiteral("server %1: C-GET sent %2").arg(m_server.display(), scu.refused));
-    a.check(c, QStringLiteral("C-GET failed"));
-    if (status != 0 && status != 0xB000)
-        throw PacsError(QStringLiteral("server %1: C-GET ended with status 0x%2")
-                            .arg(m_server.display())
-                            .arg(status, 4, 16, QLatin1Char('0')));
     for (const QString& uid : scu.result.sopInstanceUids)
         scu.result.bytes += QFileInfo(QDir(folder).filePath(uid + QStringLiteral(".dcm"))).size();
     return scu.result;
@@ -398,10 +413,12 @@ RetrieveResult DimseClient::moveSeries(const QString& studyUid, const QString& s
 }
 
 RetrieveResult DimseClient::retrieveSeries(const QString& studyUid, const QString& seriesUid,
-                                           const QString& folder) const {
+                                           const QString& folder, const std::atomic_bool* cancel,
+                                           const QStringList& instances) const {
     try {
-        return getSeries(studyUid, seriesUid, folder);
+        return getSeries(studyUid, seriesUid, folder, cancel, instances);
     } catch (const PacsError& e) {
+        // C-MOVE moves the whole series: what was staged is received again.
         if (m_server.movePort <= 0)
             throw;
         try {

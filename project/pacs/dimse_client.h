@@ -29,18 +29,20 @@ public:
     std::vector<SeriesEntry> findSeries(const SeriesQuery& query) const;
     std::vector<InstanceEntry> findInstances(const QString& studyUid,
                                              const QString& seriesUid) const;
-    // Every instance of the series into folder as <SOP Instance UID>.dcm; an
-    // object whose UID is not a valid one is refused, not written. cancel is
-    // polled between objects.
+    // Every instance of the series (or only those listed) into folder as
+    // <SOP Instance UID>.dcm; an object whose UID is not a valid one is
+    // refused, not written. cancel is polled between objects.
     RetrieveResult getSeries(const QString& studyUid, const QString& seriesUid,
-                             const QString& folder, const std::atomic_bool* cancel = nullptr) const;
+                             const QString& folder, const std::atomic_bool* cancel = nullptr,
+                             const QStringList& instances = {}) const;
     // The same by C-MOVE to our own AE title: a storage SCP listens on the
     // server's movePort while the move runs. For a PACS that refuses C-GET.
     RetrieveResult moveSeries(const QString& studyUid, const QString& seriesUid,
                               const QString& folder) const;
     // C-GET, and C-MOVE where the server refuses C-GET and a movePort is set.
     RetrieveResult retrieveSeries(const QString& studyUid, const QString& seriesUid,
-                                  const QString& folder) const;
+                                  const QString& folder, const std::atomic_bool* cancel = nullptr,
+                                  const QStringList& instances = {}) const;
     // C-STORE of one file; the server's refusal names its status.
     void store(const QString& file) const;
 

@@ -16,8 +16,6 @@
 
 namespace tgc::pacs {
 
-namespace {
-
 QSet<QString> stagedUids(const QString& folder) {
     QSet<QString> uids;
     for (const QString& name :
@@ -25,6 +23,8 @@ QSet<QString> stagedUids(const QString& folder) {
         uids.insert(name.chopped(4));
     return uids;
 }
+
+namespace {
 
 void requireUid(const QString& uid, const char* what) {
     if (!isValidUid(uid))
@@ -258,15 +258,7 @@ fetchStudyReport(DicomWebClient& client, const QString& projectRoot, const QStri
             QDir().mkpath(folder);
             return c->retrieveSeries(studyUid, srs.back().seriesUid, folder)
                 .then([folder](const RetrieveResult& got) {
-                    std::optional<SrReport> newest;
-                    for (const QString& uid : got.sopInstanceUids) {
-                        const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
-                        if (!isTextSr(path))
-                            continue;
-                        SrReport r = readSrReport(path);
-                        if (!newest || r.date > newest->date)
-                            newest = std::move(r);
-                    }
+                    std::optional<SrReport> newest = newestTextSr(folder, got.sopInstanceUids);
                     QDir(folder).removeRecursively();
                     return newest;
                 });

@@ -8,12 +8,15 @@
 #pragma once
 
 #include "dicomweb_client.h"
+#include "dimse_client.h"
 #include "sr_report.h"
 #include "store/case_record.h"
 
 #include <QFuture>
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
+#include <atomic>
 
 namespace tgc {
 class Project;
@@ -48,6 +51,9 @@ struct PullResult {
 // leave the project.
 QString stagingFolder(const QString& projectRoot, const QString& seriesUid);
 
+// The SOP Instance UIDs of the files staged whole in a staging folder.
+QSet<QString> stagedUids(const QString& folder);
+
 // The case already pulled from this server for this series, if any.
 const CaseRecord* pulledCase(const Project& project, const QString& server,
                              const QString& seriesUid);
@@ -62,6 +68,18 @@ QFuture<StagedSeries> fetchSeries(DicomWebClient& client, const QString& project
 // fetched into the staging area and read there (dcmsr), then removed.
 QFuture<std::optional<SrReport>>
 fetchStudyReport(DicomWebClient& client, const QString& projectRoot, const QString& studyUid);
+
+// The same two over DIMSE (pacs_pull_dimse.cpp). They block: run them off
+// the UI thread. The fetch C-GETs the whole series when nothing is staged,
+// else only the instances C-FIND lists and the folder lacks (a staged file
+// that does not read as its instance is fetched again); a server refusing
+// C-GET is asked for a C-MOVE where the address names a move port. cancel is
+// polled between instances.
+StagedSeries fetchSeriesDimse(const DimseClient& client, const QString& projectRoot,
+                              const QString& studyUid, const QString& seriesUid,
+                              const std::atomic_bool* cancel = nullptr);
+std::optional<SrReport> fetchStudyReportDimse(const DimseClient& client, const QString& projectRoot,
+                                              const QString& studyUid);
 
 // Imports a completely staged series as a case (see above) and saves the
 // project. A report fills the case's report when it has none yet (the

@@ -2,6 +2,7 @@
 
 #include "pacs_error.h"
 
+#include <QDir>
 #include <QFile>
 #include <QStringList>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -185,6 +186,19 @@ void writeTextSr(const QString& path, const QString& studyUid, const QString& pa
     DcmFileFormat file;
     check(document.write(*file.getDataset()), "building the SR");
     check(file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit), "writing");
+}
+
+std::optional<SrReport> newestTextSr(const QString& folder, const QStringList& sopInstanceUids) {
+    std::optional<SrReport> newest;
+    for (const QString& uid : sopInstanceUids) {
+        const QString path = QDir(folder).filePath(uid + QStringLiteral(".dcm"));
+        if (!isTextSr(path))
+            continue;
+        SrReport r = readSrReport(path);
+        if (!newest || r.date > newest->date)
+            newest = std::move(r);
+    }
+    return newest;
 }
 
 } // namespace tgc::pacs

@@ -32,6 +32,10 @@ bool isTextSr(const QString& path);
 // Throws PacsError naming the file when it is not a readable SR.
 SrReport readSrReport(const QString& path);
 
+// The newest of the text SRs among the retrieved instances (files
+// <uid>.dcm in folder); nullopt when none is one.
+std::optional<SrReport> newestTextSr(const QString& folder, const QStringList& sopInstanceUids);
+
 // Writes a Basic Text SR with the text as one finding in the given study
 // (for tests and the demo: a study's report as a PACS holds it). author is a
 // DICOM person name ("DOE^JANE^^Dr"); date is yyyyMMdd. Throws PacsError.

@@ -85,6 +85,10 @@ private Q_SLOTS:
     void pullMakesACaseWithItsSource();
     void pullResumesAndCancels();
     void pushTwiceLeavesOneCopy();
+    // Before the C-MOVE of dimseEchoFindGetStore: after a C-MOVE in the same
+    // process, dcmsr refuses the SR that a C-GET then brings (a DCMTK state
+    // not yet found), so the report test runs first.
+    void dimsePullResumesWhatIsMissing();
     void dimseEchoFindGetStore();
     void httpsWithTheUsersCa();
 
@@ -367,6 +371,50 @@ void TestPacsOrthanc::dimseEchoFindGetStore() {
     server.port = OrthancServer::freePort();
     const QString message = tgc::test::pacsFailure([&] { DimseClient(server).echo(); });
     QVERIFY2(message.contains("dicom://NOT_ORTHANC@127.0.0.1"), qPrintable(message));
+}
+
+// A DIMSE pull cut off (files missing, one truncated by a killed process)
+// fetches only what the staging folder lacks, then becomes a case with the
+// study's SR report.
+void TestPacsOrthanc::dimsePullResumesWhatIsMissing() {
+    QTemporaryDir dir;
+    Project project = Project::create(dir.filePath("proj"));
+    DimseClient client(*parseServer(m_orthanc->dimseUrl(), nullptr));
+    const StagedSeries first = fetchSeriesDimse(client, project.root(), {}, m_chest.seriesUid);
+    QCOMPARE(first.studyUid, m_chest.studyUid);
+    QCOMPARE(first.files, int(m_chest.files.size()));
+    QCOMPARE(first.fetched, first.files);
+    QVERIFY(!first.resumed);
+
+    QStringList staged = QDir(first.folder).entryList({"*.dcm"}, QDir::Files, QDir::Name);
+    QVERIFY(staged.size() >= 4);
+    QVERIFY(QFile::remove(QDir(first.folder).filePath(staged[0])));
+    QVERIFY(QFile::remove(QDir(first.folder).filePath(staged[1])));
+    QFile cut(QDir(first.folder).filePath(staged[2]));
+    QVERIFY(cut.resize(100));
+    const QDateTime untouched = QFileInfo(QDir(first.folder).filePath(staged[3])).lastModified();
+
+    std::atomic_bool cancel{true}; // cancelled before it starts: nothing fetched, nothing lost
+    const StagedSeries stopped =
+        fetchSeriesDimse(client, project.root(), m_chest.studyUid, m_chest.seriesUid, &cancel);
+    QCOMPARE(stopped.fetched, 0);
+    QCOMPARE(stopped.files, int(m_chest.files.size()) - 3);
+
+    const StagedSeries resumed =
+        fetchSeriesDimse(client, project.root(), m_chest.studyUid, m_chest.seriesUid);
+    QVERIFY(resumed.resumed);
+    QCOMPARE(resumed.fetched, 3);
+    QCOMPARE(resumed.files, int(m_chest.files.size()));
+    QCOMPARE(QFileInfo(QDir(first.folder).filePath(staged[3])).lastModified(), untouched);
+
+    const std::optional<SrReport> report =
+        fetchStudyReportDimse(client, project.root(), m_chest.studyUid);
+    QVERIFY(report);
+    QVERIFY(report->text.contains("Enlarged spleen"));
+    const PullResult pulled =
+        adoptStagedSeries(project, resumed, client.server().display(), "alice", report);
+    QCOMPARE(pulled.files, int(m_chest.files.size()));
+    QVERIFY(project.findCase(pulled.caseId)->report.contains("Enlarged spleen"));
 }
 
 void TestPacsOrthanc::httpsWithTheUsersCa() {

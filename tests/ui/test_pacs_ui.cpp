@@ -44,6 +44,7 @@ private Q_SLOTS:
     void initTestCase();
     void refusedLoginIsSaidAndNothingListed();
     void pullOpensTheCaseWithItsReportAndPushStoresOneSeg();
+    void dimseServerIsBrowsedPulledAndPushed();
     void reviewShowsEveryAnnotatorAndRecordsTheFinal();
     void offlineSubmitWaitsInTheProjectAndIsSent();
 
@@ -202,6 +203,75 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QCOMPARE(table->item(row, 3)->text(), QStringLiteral("submitted"));
     const pacs::TeamRecord after = pacs::wait(other.read(m_chest.seriesUid));
     QCOMPARE(after.history.size(), now.history.size() + 1); // only the other app's change
+}
+
+// A PACS that speaks only DIMSE: the same dock lists (C-FIND), pulls
+// (C-GET) with the SR's report, and pushes the mask (C-STORE); the team's
+// columns and actions, which live in Orthanc's REST API, stay empty.
+void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
+    const QString root = m_tmp.filePath("dimse-project");
+    Project::create(root).save();
+    MainWindow window;
+    window.show();
+    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    window.showPacsDock();
+    PacsDock* dock = window.pacsPanel();
+    dock->findChild<QLineEdit*>("pacsAddress")->setText(m_orthanc->dimseUrl());
+    dock->findChild<QLineEdit*>("pacsUser")->clear();
+    dock->findChild<QLineEdit*>("pacsPassword")->clear();
+    QSignalSpy connected(window.pacsBrowser(), &PacsBrowser::connected);
+    QTest::mouseClick(dock->findChild<QPushButton*>("pacsConnect"), Qt::LeftButton);
+    QVERIFY2(connected.wait(20000), qPrintable(dock->statusText()));
+    QVERIFY(window.pacsBrowser()->isDimse());
+    auto* table = dock->findChild<QTableWidget*>("pacsSeries");
+    int row = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < table->rowCount(); ++r)
+                if (table->item(r, 0)->text() == "chest ct")
+                    row = r;
+            return row >= 0;
+        }(),
+        20000);
+    QCOMPARE(table->item(row, 1)->text(), QStringLiteral("CT"));
+    QCOMPARE(table->item(row, 2)->text(), QString::number(m_chest.files.size()));
+    QVERIFY(table->item(row, 7)->text().contains("report"));
+    QCOMPARE(table->item(row, 3)->text(), QString());
+    QVERIFY(window.pacsBrowser()->total() >= 2); // the CT and its SR at least
+    table->selectRow(row);
+    QVERIFY(!dock->findChild<QPushButton*>("pacsClaim")->isEnabled());
+
+    QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    QTest::mouseClick(dock->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
+    QVERIFY2(loaded.wait(60000), qPrintable(dock->statusText()));
+    QVERIFY(loaded.first().first().toBool());
+    const QString caseId = window.projectController()->currentCaseId();
+    const CaseRecord* record = window.projectController()->session()->project().findCase(caseId);
+    QVERIFY(record);
+    QCOMPARE(record->pacs.seriesUid, m_chest.seriesUid);
+    QCOMPARE(record->pacs.server, m_orthanc->dimseUrl());
+    QVERIFY2(window.casePrompts()->report().contains("Enlarged spleen"),
+             qPrintable(window.casePrompts()->report()));
+
+    pacs::PacsServer web = *pacs::parseServer(m_orthanc->dicomWebUrl(), nullptr);
+    web.user = m_orthanc->user();
+    web.password = m_orthanc->password();
+    pacs::DicomWebClient client(web);
+    pacs::SeriesQuery segs;
+    segs.modality = QStringLiteral("SEG");
+    const std::size_t before = pacs::wait(client.searchSeries(segs)).size();
+    EditSession* edit = window.editSession();
+    QVERIFY(edit->editor());
+    edit->editor()->apply(Footprint{VoxelBox{{4, 4, 1}, {12, 12, 4}}, {}}, PaintRule{1});
+    edit->commit(QStringLiteral("test stroke"));
+    QSignalSpy pushed(window.pacsBrowser(), &PacsBrowser::pushed);
+    QTest::mouseClick(dock->findChild<QPushButton*>("pacsPush"), Qt::LeftButton);
+    QVERIFY2(pushed.wait(60000), qPrintable(dock->statusText()));
+    const auto after = pacs::wait(client.searchSeries(segs));
+    QCOMPARE(after.size(), before + 1);
+    const QString segUid = pushed.first().first().value<pacs::PushResult>().segSeriesUid;
+    QVERIFY(std::any_of(after.begin(), after.end(),
+                        [&](const pacs::SeriesEntry& s) { return s.seriesUid == segUid; }));
 }
 
 // Saves a picture of a widget where TGC_SHOTS names a folder (the note's

@@ -18,32 +18,30 @@ PacsBrowser::~PacsBrowser() {
     cancel();
 }
 
-template <class T, class Done> void PacsBrowser::watch(QFuture<T> future, Done done) {
-    QFutureWatcher<T>* watcher = watchFuture(this, future, done);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this, watcher](int v) { Q_EMIT progress(v, watcher->progressMaximum()); });
-}
-
 QString PacsBrowser::serverName() const {
-    return m_client ? m_client->server().display() : QString();
+    return m_client ? m_client->server().display()
+                    : (m_dimse ? m_dimse->server().display() : QString());
 }
 
 bool PacsBrowser::connectTo(const QString& address, const QString& user, const QString& password,
                             const QString& caFile) {
     QString error;
     auto server = pacs::parseServer(address.trimmed(), &error);
-    if (!server || server->kind != pacs::PacsServer::Kind::DicomWeb) {
-        Q_EMIT failed(server ? tr("%1: the PACS dock browses DICOMweb servers "
-                                  "(http(s)://host:port/dicom-web); use tgc-cli pacs for DIMSE")
-                                   .arg(address)
-                             : error);
+    if (!server) {
+        Q_EMIT failed(error);
         return false;
     }
     server->user = user;
     server->password = password;
     server->caFile = caFile;
+    cancel();
+    m_client.reset();
+    m_dimse.reset();
     try {
-        m_client = std::make_unique<pacs::DicomWebClient>(*server, nullptr);
+        if (server->kind == pacs::PacsServer::Kind::Dimse)
+            m_dimse = std::make_unique<pacs::DimseClient>(*server);
+        else
+            m_client = std::make_unique<pacs::DicomWebClient>(*server, nullptr);
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
         return false;
@@ -54,7 +52,7 @@ bool PacsBrowser::connectTo(const QString& address, const QString& user, const Q
     Q_EMIT listChanged();
     setBusy(true);
     Q_EMIT message(tr("Connecting to %1…").arg(serverName()));
-    QFuture<void> echo = m_client->echo();
+    QFuture<void> echo = m_dimse ? pacs::echoAsync(*m_dimse) : m_client->echo();
     auto* watcher = new QFutureWatcher<void>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, echo] {
         watcher->deleteLater();
@@ -91,9 +89,11 @@ void PacsBrowser::showPage(int page) {
 }
 
 void PacsBrowser::refresh() {
-    if (!m_client || !m_connected)
+    if ((!m_client && !m_dimse) || !m_connected)
         return;
     const int serial = ++m_listSerial;
+    if (m_dimse)
+        return refreshDimse(serial);
     pacs::SeriesQuery query = m_query;
     query.limit = kPageSize;
     query.offset = m_page * kPageSize;
@@ -141,12 +141,16 @@ void PacsBrowser::markReports(int serial) {
 }
 
 bool PacsBrowser::pull(int row, const QString& projectRoot) {
-    if (!m_client || m_busy || row < 0 || row >= int(m_series.size()))
+    if ((!m_client && !m_dimse) || m_busy || row < 0 || row >= int(m_series.size()))
         return false;
     const pacs::SeriesEntry entry = m_series[std::size_t(row)];
     setBusy(true);
     Q_EMIT message(tr("Pulling series %1…")
                        .arg(entry.description.isEmpty() ? entry.seriesUid : entry.description));
+    if (m_dimse) {
+        pullDimse(entry, projectRoot);
+        return true;
+    }
     QFuture<pacs::StagedSeries> fetch =
         pacs::fetchSeries(*m_client, projectRoot, entry.studyUid, entry.seriesUid);
     m_running = QFuture<void>(fetch);
@@ -181,11 +185,15 @@ bool PacsBrowser::pull(int row, const QString& projectRoot) {
 }
 
 bool PacsBrowser::push(std::shared_ptr<const Project> project, const QString& caseId) {
-    if (!m_client || m_busy || !project)
+    if ((!m_client && !m_dimse) || m_busy || !project)
         return false;
     setBusy(true);
     m_pushedFrom = project;
     Q_EMIT message(tr("Writing the DICOM SEG of %1…").arg(caseId));
+    if (m_dimse) {
+        pushDimse(project, caseId);
+        return true;
+    }
     QFuture<pacs::PreparedSeg> prepare =
         QtConcurrent::run([project, caseId] { return pacs::prepareSeg(*project, caseId); });
     watch(prepare, [this](std::optional<pacs::PreparedSeg> seg, const QString& why) {
@@ -230,6 +238,8 @@ void PacsBrowser::shareReport(const QString& caseId) {
 
 void PacsBrowser::cancel() {
     m_running.cancel();
+    if (m_cancel)
+        *m_cancel = true;
 }
 
 void PacsBrowser::setBusy(bool busy) {

@@ -1,5 +1,5 @@
 // The PACS as the PACS dock shows it, without widgets: the connection to one
-// DICOMweb server (the password only in memory), the series list with its
+// server, DICOMweb or DIMSE (the password only in memory), the series list with its
 // filters and page, pulling a series into the open project and pushing a
 // case's mask as DICOM SEG. Every network step is a future watched here, so
 // the UI thread never waits on the network; reading the pulled series into
@@ -11,9 +11,11 @@
 #include "pacs_push.h"
 #include "pacs_server.h"
 #include "qido.h"
+#include "watch_future.h"
 
 #include <QFuture>
 #include <QObject>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -54,8 +56,10 @@ public:
     bool push(std::shared_ptr<const Project> project, const QString& caseId);
     void cancel();
     bool isBusy() const { return m_busy; }
-    // The connection (null before connectTo), for the team worklist.
+    // The DICOMweb connection (null before connectTo and over DIMSE), for the
+    // team worklist, which lives in Orthanc's REST API.
     pacs::DicomWebClient* client() const { return m_client.get(); }
+    bool isDimse() const { return m_dimse != nullptr; }
 
 Q_SIGNALS:
     void connected();
@@ -73,10 +77,14 @@ Q_SIGNALS:
 private:
     void setBusy(bool busy);
     void markReports(int serial);
+    void refreshDimse(int serial);
+    void pullDimse(const pacs::SeriesEntry& entry, const QString& projectRoot);
+    void pushDimse(std::shared_ptr<const Project> project, const QString& caseId);
     void shareReport(const QString& caseId);
     template <class T, class Done> void watch(QFuture<T> future, Done done);
 
-    std::unique_ptr<pacs::DicomWebClient> m_client;
+    std::unique_ptr<pacs::DicomWebClient> m_client; // one of these two
+    std::unique_ptr<pacs::DimseClient> m_dimse;
     pacs::SeriesQuery m_query;
     std::vector<pacs::SeriesEntry> m_series;
     int m_page = 0;
@@ -85,7 +93,15 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     QFuture<void> m_running;                     // the pull or push under way (cancel)
+    std::shared_ptr<std::atomic_bool> m_cancel;  // polled by a DIMSE pull
     std::shared_ptr<const Project> m_pushedFrom; // the project of the last push
 };
+
+// Watches a future of this browser: its progress becomes progress().
+template <class T, class Done> void PacsBrowser::watch(QFuture<T> future, Done done) {
+    QFutureWatcher<T>* watcher = watchFuture(this, future, done);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this, watcher](int v) { Q_EMIT progress(v, watcher->progressMaximum()); });
+}
 
 } // namespace tgc

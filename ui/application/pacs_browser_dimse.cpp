@@ -1,0 +1,129 @@
+// The PACS browser over DIMSE: every association blocks, so each step runs
+// on a worker thread (QtConcurrent) and is watched like a DICOMweb future.
+// C-FIND has no paging: a page is cut from the whole answer, whose size is
+// the total.
+#include "io_error.h"
+#include "pacs_browser.h"
+#include "pacs_error.h"
+
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace tgc {
+
+namespace {
+
+struct ListedPage {
+    std::vector<pacs::SeriesEntry> series;
+    int total = 0;
+};
+
+struct PulledSeries {
+    pacs::StagedSeries staged;
+    std::optional<pacs::SrReport> report;
+};
+
+// A worker thread's IoError reaches the watcher as a PacsError (QtConcurrent
+// carries only QExceptions across).
+template <class F> auto asPacsError(F f) {
+    try {
+        return f();
+    } catch (const IoError& e) {
+        throw pacs::PacsError(e.message());
+    }
+}
+
+} // namespace
+
+void PacsBrowser::refreshDimse(int serial) {
+    const pacs::DimseClient client = *m_dimse;
+    pacs::SeriesQuery query = m_query;
+    query.limit = query.offset = 0;
+    const int from = m_page * kPageSize;
+    setBusy(true);
+    QFuture<ListedPage> listing = QtConcurrent::run([client, query, from] {
+        const std::vector<pacs::SeriesEntry> all = client.findSeries(query);
+        ListedPage page;
+        page.total = int(all.size());
+        for (int i = from; i < std::min(page.total, from + kPageSize); ++i)
+            page.series.push_back(all[std::size_t(i)]);
+        pacs::SeriesQuery reports = query;
+        reports.modality = QStringLiteral("SR");
+        reports.seriesUid.clear();
+        reports.description.clear();
+        QSet<QString> studies;
+        for (const pacs::SeriesEntry& sr : client.findSeries(reports))
+            studies.insert(sr.studyUid);
+        for (pacs::SeriesEntry& s : page.series)
+            s.report = studies.contains(s.studyUid);
+        return page;
+    });
+    watch(listing, [this, serial](std::optional<ListedPage> page, const QString& why) {
+        if (serial != m_listSerial)
+            return;
+        setBusy(false);
+        if (!page) {
+            Q_EMIT failed(why);
+            return;
+        }
+        m_series = std::move(page->series);
+        m_total = page->total;
+        Q_EMIT listChanged();
+    });
+}
+
+void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& projectRoot) {
+    const pacs::DimseClient client = *m_dimse;
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancelled;
+    QFuture<PulledSeries> pulling = QtConcurrent::run([client, entry, projectRoot, cancelled] {
+        return asPacsError([&] {
+            PulledSeries pulled;
+            pulled.staged = pacs::fetchSeriesDimse(client, projectRoot, entry.studyUid,
+                                                   entry.seriesUid, cancelled.get());
+            if (*cancelled)
+                throw pacs::PacsError(QCoreApplication::translate("tgc::PacsBrowser", "cancelled"));
+            // The report is a bonus: a study without a readable SR still pulls.
+            try {
+                pulled.report = pacs::fetchStudyReportDimse(client, projectRoot, entry.studyUid);
+            } catch (const pacs::PacsError&) {
+            }
+            return pulled;
+        });
+    });
+    m_running = QFuture<void>(pulling);
+    watch(pulling, [this](std::optional<PulledSeries> pulled, const QString& why) {
+        setBusy(false);
+        if (!pulled) {
+            Q_EMIT failed(why);
+            return;
+        }
+        Q_EMIT staged(pulled->staged, pulled->report);
+    });
+}
+
+void PacsBrowser::pushDimse(std::shared_ptr<const Project> project, const QString& caseId) {
+    const pacs::DimseClient client = *m_dimse;
+    QFuture<pacs::PushResult> pushing = QtConcurrent::run([client, project, caseId] {
+        return asPacsError([&] {
+            const pacs::PreparedSeg seg = pacs::prepareSeg(*project, caseId);
+            QTemporaryDir scratch;
+            if (!scratch.isValid())
+                throw pacs::PacsError(
+                    QStringLiteral("no temporary folder for the SEG of %1").arg(caseId));
+            return pacs::pushSeg(client, seg, scratch.path());
+        });
+    });
+    m_running = QFuture<void>(pushing);
+    watch(pushing, [this](std::optional<pacs::PushResult> result, const QString& why) {
+        setBusy(false);
+        if (!result) {
+            Q_EMIT failed(why);
+            return;
+        }
+        Q_EMIT pushed(*result);
+    });
+}
+
+} // namespace tgc
