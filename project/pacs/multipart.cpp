@@ -210,6 +210,44 @@ bool MultipartReader::finish() {
     }
 }
 
+QString metaSopInstanceUid(const QByteArray& head) {
+    if (head.size() < 132 || head.mid(128, 4) != "DICM")
+        return {};
+    const auto byte = [&head](qsizetype i) { return quint32(quint8(head[i])); };
+    const auto u16 = [&byte](qsizetype i) { return byte(i) | byte(i + 1) << 8; };
+    const auto u32 = [&u16](qsizetype i) { return u16(i) | u16(i + 2) << 16; };
+    qsizetype at = 132;
+    while (at + 8 <= head.size()) {
+        if (u16(at) != 0x0002) // past the meta group without finding it
+            return {};
+        const quint32 element = u16(at + 2);
+        const QByteArray vr = head.mid(at + 4, 2);
+        // PS3.5 7.1.2: these VRs have two reserved bytes and a 32-bit length.
+        static const QList<QByteArray> longForm{"OB", "OD", "OF", "OL", "OV", "OW", "SQ",
+                                                "SV", "UC", "UN", "UR", "UT", "UV"};
+        qint64 length = 0, value = 0;
+        if (longForm.contains(vr)) {
+            if (at + 12 > head.size())
+                return {};
+            length = u32(at + 8);
+            value = at + 12;
+        } else {
+            length = u16(at + 6);
+            value = at + 8;
+        }
+        if (value + length > head.size())
+            return {};
+        if (element == 0x0003) {
+            QByteArray uid = head.mid(value, qsizetype(length));
+            while (uid.endsWith('\0') || uid.endsWith(' '))
+                uid.chop(1);
+            return QString::fromLatin1(uid);
+        }
+        at = qsizetype(value + length);
+    }
+    return {};
+}
+
 QByteArray MultipartBody::contentType() const {
     return "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
 }

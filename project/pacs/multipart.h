@@ -56,6 +56,13 @@ private:
     QString m_error;
 };
 
+// The Media Storage SOP Instance UID (0002,0003) of a DICOM file from its
+// first bytes: 128 bytes of preamble, "DICM", then the file meta group in
+// explicit VR little endian. Empty when the bytes hold no such header or it
+// does not fit in them; the caller then reads the file itself. Lets a part
+// be named as it ends without reading it back from disk.
+QString metaSopInstanceUid(const QByteArray& head);
+
 // A multipart/related body with one part per DICOM file
 // (Content-Type: application/dicom) and a boundary not found in any of them.
 struct MultipartBody {

@@ -3,6 +3,7 @@
 #include "pacs_uid.h"
 
 #include <QDir>
+#include <algorithm>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
@@ -31,6 +32,7 @@ bool PartWriter::begin(const PartHeaders& headers) {
     m_part = std::make_unique<QFile>(
         QDir(m_folder).filePath(QStringLiteral(".incoming-%1.part").arg(m_index)));
     m_partBytes = 0;
+    m_head.clear();
     if (!m_part->open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(
             QStringLiteral("%1: cannot write (%2)").arg(m_part->fileName(), m_part->errorString()));
@@ -40,6 +42,10 @@ bool PartWriter::begin(const PartHeaders& headers) {
 bool PartWriter::write(const char* data, qsizetype size) {
     if (!m_part)
         return fail(QStringLiteral("data outside a part"));
+    // A file meta header is a few hundred bytes; 16 KB hold any real one.
+    constexpr qsizetype kHeadBytes = 16 << 10;
+    if (m_head.size() < kHeadBytes)
+        m_head.append(data, std::min(size, kHeadBytes - m_head.size()));
     m_partBytes += size;
     if (m_partBytes > kMaxPartBytes)
         return fail(
@@ -62,7 +68,9 @@ bool PartWriter::end() {
         return fail(QStringLiteral("%1: cannot write").arg(temporary));
     }
     QString error;
-    const QString uid = sopInstanceUid(temporary, &error);
+    QString uid = metaSopInstanceUid(m_head);
+    if (!isValidUid(uid)) // no file meta header, or a broken one: read the file
+        uid = sopInstanceUid(temporary, &error);
     if (uid.isEmpty()) {
         QFile::remove(temporary);
         return fail(QStringLiteral("part %1: %2").arg(m_index).arg(error));

@@ -53,6 +53,7 @@ private:
 
     QString m_folder;
     std::unique_ptr<QFile> m_part;
+    QByteArray m_head; // the part's first bytes, for its file meta header
     qint64 m_partBytes = 0;
     int m_index = 0;
     RetrieveResult m_result;

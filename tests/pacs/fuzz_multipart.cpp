@@ -48,5 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     QString error;
     tgc::pacs::multipartBoundary(body, &error);
+    for (const QByteArray& part : whole)
+        tgc::pacs::metaSopInstanceUid(part);
+    tgc::pacs::metaSopInstanceUid(QByteArray(128, '\0') + "DICM" + body);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "pacs_error.h"
 #include "pacs_server.h"
 #include "pacs_uid.h"
+#include "part_writer.h"
 #include "qido.h"
 #include "sr_report.h"
 
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void boundaryFromContentType();
     void multipartRoundTripAtEveryChunkSize();
     void multipartRefusesBrokenStreams();
+    void partsAreNamedByTheirMetaHeader();
     void qidoSeriesReadsDicomJson();
     void qidoRefusesWhatQidoDoesNotPromise();
     void segMetadataNamesSourceAnnotatorAndProposal();
@@ -127,6 +129,57 @@ void TestPacsParsers::multipartRefusesBrokenStreams() {
     reader.onPartBegin = [](const PartHeaders&) { return false; };
     QVERIFY(!reader.feed(body.bytes));
     QVERIFY(!reader.error().isEmpty());
+}
+
+// A part is named from its file meta header as it ends; a header that is
+// cut, overlong or absent names nothing, and the file itself is read instead.
+void TestPacsParsers::partsAreNamedByTheirMetaHeader() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sr.dcm");
+    writeTextSr(path, "1.2.826.0.1.3680043.2.1125.1", "P1", "DOE^JOHN", "No finding.", "DOE^JANE",
+                "20240301");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QString error;
+    const QString uid = readDicomIds(path, &error).sopInstanceUid;
+    QVERIFY(isValidUid(uid));
+    QCOMPARE(metaSopInstanceUid(bytes), uid);
+    QCOMPARE(metaSopInstanceUid(bytes.left(400)), uid); // the meta group fits in the head
+
+    QCOMPARE(metaSopInstanceUid(bytes.left(140)), QString()); // cut inside the header
+    QCOMPARE(metaSopInstanceUid(QByteArray(200, 'x')), QString());
+    QByteArray noMagic = bytes;
+    noMagic[128] = 'X';
+    QCOMPARE(metaSopInstanceUid(noMagic), QString());
+    QByteArray huge = bytes; // the first element claims more bytes than there are
+    huge[132 + 6] = huge[132 + 7] = char(0xff);
+    QCOMPARE(metaSopInstanceUid(huge), QString());
+    QByteArray longVr = QByteArray(128, '\0') + "DICM" + QByteArray("\x02\x00\x01\x00OB\0\0", 8) +
+                        QByteArray("\xff\xff\xff\x7f", 4);
+    QCOMPARE(metaSopInstanceUid(longVr), QString());
+    QByteArray group8 =
+        QByteArray(128, '\0') + "DICM" + QByteArray("\x08\x00\x18\x00UI\x04\x00", 8) + "1.23";
+    QCOMPARE(metaSopInstanceUid(group8), QString()); // no meta group at all
+
+    // Through the part writer, in pieces of every size: the file is named by it.
+    for (qsizetype step : {qsizetype(1), qsizetype(7), qsizetype(131), bytes.size()}) {
+        QTemporaryDir out;
+        PartWriter writer(out.path());
+        QVERIFY(writer.begin({{"content-type", "application/dicom"}}));
+        for (qsizetype at = 0; at < bytes.size(); at += step)
+            QVERIFY(writer.write(bytes.constData() + at, std::min(step, bytes.size() - at)));
+        QVERIFY2(writer.end(), qPrintable(writer.error()));
+        QCOMPARE(QDir(out.path()).entryList(QDir::Files), QStringList{uid + ".dcm"});
+    }
+    // Not DICOM at all: still refused with the file's reason.
+    QTemporaryDir out;
+    PartWriter writer(out.path());
+    QVERIFY(writer.begin({{"content-type", "application/dicom"}}));
+    QVERIFY(writer.write("not dicom", 9));
+    QVERIFY(!writer.end());
+    QVERIFY2(writer.error().contains("not a DICOM file"), qPrintable(writer.error()));
+    QVERIFY(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
 void TestPacsParsers::qidoSeriesReadsDicomJson() {
