@@ -98,11 +98,60 @@ bool MultipartReader::parseHeaders(const QByteArray& block) {
     return true;
 }
 
+// Pixel data is most of a series: inside a part, bytes go from the caller's
+// buffer to onPartData without first being copied into m_buffer, which then
+// holds only the tail that could begin a delimiter (fewer than its size).
+// Leaves data/size at what the buffered states have to read.
+bool MultipartReader::passBody(const char*& data, qsizetype& size) {
+    const qsizetype d = m_delimiter.size();
+    if (m_buffer.size() >= d)
+        return true; // more than a tail is buffered: the general path reads it
+    const auto give = [this](const char* bytes, qsizetype n) {
+        if (n > 0 && onPartData && !onPartData(bytes, n))
+            return fail(QStringLiteral("stopped in part %1").arg(m_parts));
+        return true;
+    };
+    // A delimiter that begins in the tail ends within data's first d - 1 bytes.
+    const QByteArray joint = m_buffer + QByteArray(data, std::min(size, d - 1));
+    const qsizetype spanning = find(joint, m_delimiter);
+    if (spanning >= 0 && spanning < m_buffer.size())
+        return true; // the general path finds it in m_buffer + data
+    const void* hit = memmem(data, std::size_t(size), m_delimiter.constData(), std::size_t(d));
+    if (hit) {
+        const qsizetype at = static_cast<const char*>(hit) - data;
+        if (!give(m_buffer.constData(), m_buffer.size()) || !give(data, at))
+            return false;
+        m_buffer.clear();
+        if (onPartEnd && !onPartEnd())
+            return fail(QStringLiteral("stopped after part %1").arg(m_parts));
+        m_state = State::AfterDelimiter;
+        data += at + d;
+        size -= at + d;
+        return true;
+    }
+    // No delimiter: all but the last d - 1 bytes of tail + data are body.
+    const qsizetype tail = m_buffer.size();
+    const qsizetype body = tail + size - std::min(d - 1, tail + size);
+    if (body >= tail) {
+        if (!give(m_buffer.constData(), tail) || !give(data, body - tail))
+            return false;
+        m_buffer = QByteArray(data + (body - tail), size - (body - tail));
+    } else {
+        if (!give(m_buffer.constData(), body))
+            return false;
+        m_buffer = m_buffer.mid(body) + QByteArray(data, size);
+    }
+    size = 0;
+    return true;
+}
+
 bool MultipartReader::feed(const char* data, qsizetype size) {
     if (m_state == State::Failed)
         return false;
     if (m_state == State::Epilogue)
         return true; // whatever follows the closing boundary is ignored
+    if (m_state == State::Body && !passBody(data, size))
+        return false;
     m_buffer.append(data, size);
     for (;;) {
         switch (m_state) {

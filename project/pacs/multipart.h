@@ -48,6 +48,7 @@ private:
     enum class State { Preamble, AfterDelimiter, Headers, Body, Epilogue, Failed };
     bool fail(const QString& reason);
     bool parseHeaders(const QByteArray& block);
+    bool passBody(const char*& data, qsizetype& size);
 
     QByteArray m_delimiter; // CRLF "--" boundary
     QByteArray m_buffer;
