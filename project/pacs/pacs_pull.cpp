@@ -26,6 +26,30 @@ QSet<QString> stagedUids(const QString& folder) {
 
 namespace {
 
+// A case id a person can read in the case list: the series' description (or
+// its modality) and the end of its UID, which tells series of one description
+// apart ("chest-ct-305421" rather than 1.2.276.0.7230010.3....305421).
+QString pulledCaseId(const QString& folder, const QString& seriesUid) {
+    const QStringList files = QDir(folder).entryList({QStringLiteral("*.dcm")}, QDir::Files);
+    QString error;
+    const DicomIds ids =
+        files.isEmpty() ? DicomIds{} : readDicomIds(QDir(folder).filePath(files.front()), &error);
+    QString name;
+    for (const QChar c : (ids.seriesDescription.isEmpty() ? ids.modality : ids.seriesDescription)
+                             .toLower()
+                             .simplified()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+            (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+            name += c;
+        else if (!name.isEmpty() && !name.endsWith(QLatin1Char('-')))
+            name += QLatin1Char('-');
+    }
+    while (name.endsWith(QLatin1Char('-')))
+        name.chop(1);
+    const QString tail = seriesUid.section(QLatin1Char('.'), -1).right(8);
+    return name.isEmpty() ? seriesUid : name.left(40) + QLatin1Char('-') + tail;
+}
+
 void requireUid(const QString& uid, const char* what) {
     if (!isValidUid(uid))
         throw PacsError(
@@ -288,6 +312,7 @@ PullResult adoptStagedSeries(Project& project, const StagedSeries& staged, const
     ImportOptions options;
     options.annotator = annotator;
     options.projectOwnFiles = true;
+    options.caseId = pulledCaseId(target, staged.seriesUid);
     const ImportResult imported = importSources(project, {target}, options);
     if (imported.added.size() != 1) {
         // Put the files back where a later pull finds them.

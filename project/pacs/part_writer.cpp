@@ -114,7 +114,7 @@ DicomIds readDicomIds(const QString& path, QString* error) {
     };
     return DicomIds{get(DCM_StudyInstanceUID), get(DCM_SeriesInstanceUID), get(DCM_SOPInstanceUID),
                     get(DCM_SOPClassUID),      get(DCM_Modality),          get(DCM_PatientID),
-                    get(DCM_PatientName)};
+                    get(DCM_PatientName),      get(DCM_SeriesDescription)};
 }
 
 QString PartWriter::sopInstanceUid(const QString& path, QString* error) {

@@ -22,7 +22,7 @@ struct RetrieveResult {
 // The UIDs a DICOM file names itself by (read from its header only).
 struct DicomIds {
     QString studyUid, seriesUid, sopInstanceUid, sopClassUid, modality;
-    QString patientId, patientName;
+    QString patientId, patientName, seriesDescription;
 };
 // Empty ids with *error set when the file is not DICOM.
 DicomIds readDicomIds(const QString& path, QString* error);

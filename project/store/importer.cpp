@@ -66,7 +66,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
             ImageSourceInfo info;
             const ImageVolume image = readCaseSources(candidate.files, &info);
             CaseRecord record;
-            record.id = candidate.id;
+            record.id = options.caseId.isEmpty() || total != 1 ? candidate.id : options.caseId;
             record.sources = candidate.files;
             record.sourceKind = info.kind;
             record.dims = image.dims();

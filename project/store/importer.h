@@ -36,6 +36,10 @@ struct ImportOptions {
     // The sources are the project's own files (a series pulled from a PACS
     // into <project>/pacs/): allowed inside the project folder.
     bool projectOwnFiles = false;
+    // The id a lone new case asks for (a pulled series names its case by its
+    // description, not by its folder); empty: the source's name. Made unique
+    // by the project.
+    QString caseId;
 };
 
 struct ImportResult {

@@ -186,6 +186,8 @@ void TestPacsOrthanc::pullMakesACaseWithItsSource() {
     QCOMPARE(reopened.cases().size(), std::size_t(1));
     const CaseRecord& c = reopened.cases().front();
     QCOMPARE(c.id, pulled.caseId);
+    // Named by its description and the end of its UID, not by the whole UID.
+    QCOMPARE(c.id, QStringLiteral("chest-ct-") + m_chest.seriesUid.section('.', -1).right(8));
     QCOMPARE(c.pacs.server, m_orthanc->dicomWebUrl());
     QCOMPARE(c.pacs.studyUid, m_chest.studyUid);
     QCOMPARE(c.pacs.seriesUid, m_chest.seriesUid);

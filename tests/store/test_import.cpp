@@ -160,7 +160,10 @@ void TestImport::qataFolderBringsReportsAndMasks() {
                                "c3.png,No mask yet,,c3.png\n"
                                "gone.png,Missing image,,gone.png\n");
     Project p = Project::create(tmp.filePath("proj"));
-    const ImportResult r = importSources(p, {q}, ImportOptions{CaseStatus::InProgress, "Dr A", {}});
+    ImportOptions options;
+    options.status = CaseStatus::InProgress;
+    options.annotator = "Dr A";
+    const ImportResult r = importSources(p, {q}, options);
     p.save();
     QCOMPARE(r.added, (QStringList{"c1", "c2", "c3"}));
     QVERIFY2(skippedNames(r, "text.csv:6: image"), qPrintable(skippedText(r)));
