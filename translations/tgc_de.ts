@@ -1336,6 +1336,10 @@ Die Metadaten des Checkpoints:
         <source>The case&apos;s report is now the series&apos; agreed report on the PACS (its study has no SR).</source>
         <translation>Der Befund des Falls ist jetzt der vereinbarte Befund der Serie im PACS (ihre Studie hat keinen SR).</translation>
     </message>
+    <message>
+        <source>Pulled as case %1</source>
+        <translation type="unfinished">Als Fall %1 abgerufen</translation>
+    </message>
 </context>
 <context>
     <name>tgc::PacsDock</name>
@@ -1588,6 +1592,10 @@ Die Metadaten des Checkpoints:
     <message>
         <source>http://host:8042/dicom-web or dicom://AET@host:104</source>
         <translation>http://host:8042/dicom-web oder dicom://AET@host:104</translation>
+    </message>
+    <message>
+        <source>%1 (%2 shown)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,7 @@ void MainWindow::createPacsDock() {
             });
     connect(m_project, &ProjectController::pulled, this, [this, showPulled](const QString& id) {
         showPulled();
+        m_pacs->notePulled(id);
         m_project->openCase(id);
     });
     connect(m_pacsPanel, &PacsDock::openRequested, m_project, &ProjectController::openCase);

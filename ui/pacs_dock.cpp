@@ -338,11 +338,19 @@ void PacsDock::showList() {
     m_table->resizeColumnsToContents();
     const int first = m_browser->page() * PacsBrowser::kPageSize;
     const int shown = int(series.size());
-    m_pageLabel->setText(
-        shown == 0 ? (m_browser->isConnected() ? tr("no series") : tr("not connected"))
-        : m_browser->total() >= 0
+    int visible = 0;
+    for (int row = 0; row < shown; ++row)
+        visible += m_table->isRowHidden(row) ? 0 : 1;
+    // The server counts SEG and SR series too; say how many rows of the page
+    // are left to see after hiding them and the team filter's.
+    const QString page =
+        m_browser->total() >= 0
             ? tr("%1–%2 of %3").arg(first + 1).arg(first + shown).arg(m_browser->total())
-            : tr("%1–%2").arg(first + 1).arg(first + shown));
+            : tr("%1–%2").arg(first + 1).arg(first + shown);
+    m_pageLabel->setText(shown == 0
+                             ? (m_browser->isConnected() ? tr("no series") : tr("not connected"))
+                         : visible < shown ? tr("%1 (%2 shown)").arg(page).arg(visible)
+                                           : page);
     m_previous->setEnabled(m_browser->page() > 0);
     m_next->setEnabled(m_browser->page() + 1 < m_browser->pageCount() ||
                        (m_browser->total() < 0 && shown == PacsBrowser::kPageSize));

@@ -205,6 +205,8 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QCOMPARE(after.history.size(), now.history.size() + 1); // only the other app's change
 }
 
+void shoot(QWidget* widget, const QString& name);
+
 // A PACS that speaks only DIMSE: the same dock lists (C-FIND), pulls
 // (C-GET) with the SR's report, and pushes the mask (C-STORE); the team's
 // columns and actions, which live in Orthanc's REST API, stay empty.
@@ -238,6 +240,15 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QVERIFY(table->item(row, 7)->text().contains("report"));
     QCOMPARE(table->item(row, 3)->text(), QString());
     QVERIFY(window.pacsBrowser()->total() >= 2); // the CT and its SR at least
+    // The SR is shown on its study's row; the page label says so.
+    int visible = 0;
+    for (int r = 0; r < table->rowCount(); ++r)
+        visible += table->isRowHidden(r) ? 0 : 1;
+    QVERIFY(visible < table->rowCount());
+    QCOMPARE(dock->findChild<QLabel*>("pacsPage")->text(), QStringLiteral("1–%1 of %2 (%3 shown)")
+                                                               .arg(table->rowCount())
+                                                               .arg(window.pacsBrowser()->total())
+                                                               .arg(visible));
     table->selectRow(row);
     QVERIFY(!dock->findChild<QPushButton*>("pacsClaim")->isEnabled());
 
@@ -252,6 +263,12 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QCOMPARE(record->pacs.server, m_orthanc->dimseUrl());
     QVERIFY2(window.casePrompts()->report().contains("Enlarged spleen"),
              qPrintable(window.casePrompts()->report()));
+    QTRY_VERIFY(table->item(row, 7)->text().contains(caseId));
+    QCOMPARE(dock->statusText(), QStringLiteral("Pulled as case ") + caseId);
+    if (auto* dockWidget = window.findChild<QDockWidget*>("pacsDockWidget"))
+        window.resizeDocks({dockWidget}, {640}, Qt::Horizontal);
+    QTest::qWait(300);
+    shoot(&window, "pacs-dimse.png");
 
     pacs::PacsServer web = *pacs::parseServer(m_orthanc->dicomWebUrl(), nullptr);
     web.user = m_orthanc->user();

@@ -236,6 +236,10 @@ void PacsBrowser::shareReport(const QString& caseId) {
           });
 }
 
+void PacsBrowser::notePulled(const QString& caseId) {
+    Q_EMIT message(tr("Pulled as case %1").arg(caseId));
+}
+
 void PacsBrowser::cancel() {
     m_running.cancel();
     if (m_cancel)

@@ -56,6 +56,8 @@ public:
     bool push(std::shared_ptr<const Project> project, const QString& caseId);
     void cancel();
     bool isBusy() const { return m_busy; }
+    // The project read a staged series in as this case: the pull is over.
+    void notePulled(const QString& caseId);
     // The DICOMweb connection (null before connectTo and over DIMSE), for the
     // team worklist, which lives in Orthanc's REST API.
     pacs::DicomWebClient* client() const { return m_client.get(); }
