@@ -1338,7 +1338,7 @@ Die Metadaten des Checkpoints:
     </message>
     <message>
         <source>Pulled as case %1</source>
-        <translation type="unfinished">Als Fall %1 abgerufen</translation>
+        <translation>Als Fall %1 abgerufen</translation>
     </message>
 </context>
 <context>
@@ -1595,7 +1595,7 @@ Die Metadaten des Checkpoints:
     </message>
     <message>
         <source>%1 (%2 shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 angezeigt)</translation>
     </message>
 </context>
 <context>
