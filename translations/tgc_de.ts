@@ -1348,10 +1348,6 @@ Die Metadaten des Checkpoints:
         <translation>Benutzer</translation>
     </message>
     <message>
-        <source>password (kept for this session only)</source>
-        <translation>Passwort (nur für diese Sitzung)</translation>
-    </message>
-    <message>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -1596,6 +1592,26 @@ Die Metadaten des Checkpoints:
     <message>
         <source>%1 (%2 shown)</source>
         <translation>%1 (%2 angezeigt)</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keychain</source>
+        <translation>Passwort im Schlüsselbund des Systems behalten</translation>
+    </message>
+    <message>
+        <source>Unticked, the password lasts until the app closes</source>
+        <translation>Ohne Haken gilt das Passwort, bis die Anwendung schließt</translation>
+    </message>
+    <message>
+        <source>Password from the system keychain</source>
+        <translation>Passwort aus dem Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>No system keychain (%1): the password lasts this session</source>
+        <translation>Kein Schlüsselbund des Systems (%1): das Passwort gilt für diese Sitzung</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
 #include "pacs_dock.h"
 
 #include "pacs_browser.h"
+#include "pacs_credentials.h"
 #include "team_worklist.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -22,6 +24,7 @@ namespace {
 const char* const kAddressKey = "pacs/address";
 const char* const kUserKey = "pacs/user";
 const char* const kCaKey = "pacs/caFile";
+const char* const kRememberKey = "pacs/rememberPassword"; // the choice, never the password
 
 QLineEdit* field(const char* name, const QString& placeholder) {
     auto* edit = new QLineEdit;
@@ -75,7 +78,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     auto* form = new QFormLayout;
     m_address = field("pacsAddress", tr("http://host:8042/dicom-web or dicom://AET@host:104"));
     m_user = field("pacsUser", tr("user"));
-    m_password = field("pacsPassword", tr("password (kept for this session only)"));
+    m_password = field("pacsPassword", tr("password"));
     m_password->setEchoMode(QLineEdit::Password);
     form->addRow(tr("Server"), m_address);
     auto* login = new QHBoxLayout;
@@ -93,6 +96,11 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     trust->addWidget(m_caFile, 1);
     trust->addWidget(browse);
     form->addRow(tr("Trust"), trust);
+    m_remember = new QCheckBox(tr("Keep the password in the system keychain"));
+    m_remember->setObjectName(QStringLiteral("pacsRemember"));
+    m_remember->setToolTip(tr("Unticked, the password lasts until the app closes"));
+    m_remember->setChecked(QSettings().value(QLatin1String(kRememberKey), false).toBool());
+    form->addRow(QString(), m_remember);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file =
             QFileDialog::getOpenFileName(this, tr("CA certificates"), m_caFile->text(),
@@ -242,6 +250,27 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
         settings.setValue(QLatin1String(kAddressKey), m_address->text().trimmed());
         settings.setValue(QLatin1String(kUserKey), m_user->text().trimmed());
         settings.setValue(QLatin1String(kCaKey), m_caFile->text().trimmed());
+        if (m_remember->isChecked())
+            m_browser->credentials()->store(m_address->text(), m_user->text(), m_password->text());
+    });
+    // Unticking takes the password of the login shown out of the keychain.
+    connect(m_remember, &QCheckBox::toggled, this, [this](bool keep) {
+        QSettings().setValue(QLatin1String(kRememberKey), keep);
+        if (!keep && !m_address->text().isEmpty())
+            m_browser->credentials()->forget(m_address->text(), m_user->text());
+    });
+    PacsCredentials* keychain = m_browser->credentials();
+    connect(keychain, &PacsCredentials::loaded, this,
+            [this](const QString& address, const QString& user, const QString& password) {
+                // Only while the fields still name that login and nothing was typed.
+                if (address != m_address->text() || user != m_user->text() ||
+                    !m_password->text().isEmpty())
+                    return;
+                m_password->setText(password);
+                m_status->setText(tr("Password from the system keychain"));
+            });
+    connect(keychain, &PacsCredentials::unavailable, this, [this](const QString& why) {
+        m_status->setText(tr("No system keychain (%1): the password lasts this session").arg(why));
     });
     focusConnect();
     showQueue();
@@ -258,6 +287,8 @@ void PacsDock::focusConnect() {
     if (m_caFile->text().isEmpty())
         m_caFile->setText(settings.value(QLatin1String(kCaKey)).toString());
     (m_address->text().isEmpty() ? m_address : m_password)->setFocus();
+    if (m_remember->isChecked() && m_password->text().isEmpty() && !m_address->text().isEmpty())
+        m_browser->credentials()->load(m_address->text(), m_user->text());
 }
 
 void PacsDock::connectTo(const QString& address, const QString& user, const QString& password) {

@@ -12,6 +12,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -63,6 +64,7 @@ private:
     QLineEdit* m_user = nullptr;
     QLineEdit* m_password = nullptr;
     QLineEdit* m_caFile = nullptr;
+    QCheckBox* m_remember = nullptr;
     QLineEdit* m_patient = nullptr;
     QComboBox* m_modality = nullptr;
     QLineEdit* m_description = nullptr;

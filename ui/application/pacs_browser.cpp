@@ -1,5 +1,6 @@
 #include "pacs_browser.h"
 
+#include "pacs_credentials.h"
 #include "pacs_error.h"
 #include "store/project.h"
 #include "team_state.h"
@@ -12,7 +13,8 @@
 
 namespace tgc {
 
-PacsBrowser::PacsBrowser(QObject* parent) : QObject(parent) {}
+PacsBrowser::PacsBrowser(QObject* parent)
+    : QObject(parent), m_credentials(new PacsCredentials(this)) {}
 
 PacsBrowser::~PacsBrowser() {
     cancel();

@@ -22,6 +22,7 @@
 
 namespace tgc {
 
+class PacsCredentials;
 class Project;
 
 class PacsBrowser : public QObject {
@@ -62,6 +63,8 @@ public:
     // team worklist, which lives in Orthanc's REST API.
     pacs::DicomWebClient* client() const { return m_client.get(); }
     bool isDimse() const { return m_dimse != nullptr; }
+    // The system keychain, for a password the annotator asks to keep.
+    PacsCredentials* credentials() const { return m_credentials; }
 
 Q_SIGNALS:
     void connected();
@@ -97,6 +100,7 @@ private:
     QFuture<void> m_running;                     // the pull or push under way (cancel)
     std::shared_ptr<std::atomic_bool> m_cancel;  // polled by a DIMSE pull
     std::shared_ptr<const Project> m_pushedFrom; // the project of the last push
+    PacsCredentials* m_credentials;
 };
 
 // Watches a future of this browser: its progress becomes progress().
