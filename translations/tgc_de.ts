@@ -1222,10 +1222,6 @@ Hilfsprompt: %3</translation>
         <translation>GPU (%1)</translation>
     </message>
     <message>
-        <source>Model: %1 · %2</source>
-        <translation>Modell: %1 · %2</translation>
-    </message>
-    <message>
         <source>&amp;Models</source>
         <translation>&amp;Modelle</translation>
     </message>
@@ -1308,6 +1304,14 @@ Die Metadaten des Checkpoints:
     <message>
         <source>Model card</source>
         <translation>Modellkarte</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2 · torch %3%4</source>
+        <translation>Modell: %1 · %2 · torch %3%4</translation>
+    </message>
+    <message>
+        <source> (CUDA build)</source>
+        <translation> (CUDA-Build)</translation>
     </message>
 </context>
 <context>

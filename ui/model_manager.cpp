@@ -211,7 +211,10 @@ QString ModelManager::statusText() const {
             active->threads == 1 ? tr("CPU, 1 thread") : tr("CPU, %1 threads").arg(active->threads);
     else if (device.startsWith(QLatin1String("cuda")))
         device = tr("GPU (%1)").arg(device);
-    return tr("Model: %1 · %2").arg(active->spec.id, device);
+    // Which libtorch answers matters on a workstation with two builds.
+    return tr("Model: %1 · %2 · torch %3%4")
+        .arg(active->spec.id, device, active->torchVersion,
+             active->cudaBuild ? tr(" (CUDA build)") : QString());
 }
 
 void ModelManager::updateStatus() {

@@ -36,6 +36,8 @@ struct DeviceChoice {
 struct ModelInfo {
     ModelSpec spec;
     QString device;          // "cpu", "cuda:0"
+    QString torchVersion;    // the libtorch it runs on, "1.13.0" or "2.14.1"
+    bool cudaBuild = false;  // that libtorch has its CUDA back end
     int threads = 0;         // CPU threads in effect
     QString config;          // TGC-Net config name ("tiny", "paper-b16")
     QString tokenizer;       // its text tokenizer's kind: "clip-bpe" or "byte"

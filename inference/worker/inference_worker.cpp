@@ -2,6 +2,7 @@
 
 #include "batch_fallback.h"
 #include "model_input.h"
+#include "runtime_info.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -94,6 +95,9 @@ InferenceWorker::load(const ModelSpec& spec, const DeviceChoice& choice, ModelIn
     info = ModelInfo{};
     info.spec = spec;
     info.device = QString::fromStdString(engine->device());
+    const engine::TorchRuntime runtime = engine::torchRuntime();
+    info.torchVersion = QString::fromStdString(runtime.torchVersion);
+    info.cudaBuild = runtime.cudaCompiled;
     info.threads = engine->threads();
     info.config = QString::fromStdString(engine->configName());
     info.tokenizer = QString::fromStdString(engine->tokenizerKind());

@@ -36,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -155,6 +156,11 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     QVERIFY2(window.modelManager()->statusText().contains("tgc-demo-tiny"),
              qPrintable(window.modelManager()->statusText()));
     QVERIFY(window.modelManager()->statusText().contains("CPU"));
+    // The libtorch it runs on: Debian's 1.x here, PyTorch's 2.x in the torch2 build.
+    QVERIFY2(QRegularExpression("· torch [12]\\.[0-9]+")
+                 .match(window.modelManager()->statusText())
+                 .hasMatch(),
+             qPrintable(window.modelManager()->statusText()));
     QCOMPARE(window.casePrompts()->aux(), kAux);
     QCOMPARE(reportEditorOf(window, "auxEditor")->toPlainText(), kAux);
 
