@@ -37,6 +37,7 @@ class GetScu : public DcmSCU {
 public:
     QString folder;
     const std::atomic_bool* cancel = nullptr;
+    std::function<void(int)> progress;
     RetrieveResult result;
     QString refused;
 
@@ -58,6 +59,8 @@ protected:
     OFCondition handleCGETResponse(const T_ASC_PresentationContextID presID,
                                    RetrieveResponse* response, OFBool& more) override {
         const OFCondition c = DcmSCU::handleCGETResponse(presID, response, more);
+        if (progress)
+            progress(result.files);
         if (cancel && cancel->load())
             more = OFFalse;
         return c;
@@ -293,7 +296,8 @@ std::vector<InstanceEntry> DimseClient::findInstances(const QString& studyUid,
 
 RetrieveResult DimseClient::getSeries(const QString& studyUid, const QString& seriesUid,
                                       const QString& folder, const std::atomic_bool* cancel,
-                                      const QStringList& instances) const {
+                                      const QStringList& instances,
+                                      const std::function<void(int)>& progress) const {
     if (!isValidUid(studyUid) || !isValidUid(seriesUid))
         throw PacsError(QStringLiteral("'%1' / '%2' are not valid study and series UIDs")
                             .arg(studyUid.left(80), seriesUid.left(80)));
@@ -304,6 +308,7 @@ RetrieveResult DimseClient::getSeries(const QString& studyUid, const QString& se
     GetScu scu;
     scu.folder = folder;
     scu.cancel = cancel;
+    scu.progress = progress;
     scu.setStorageMode(DCMSCU_STORAGE_DISK);
     scu.setStorageDir(QFile::encodeName(folder).constData());
     Association a(scu, m_server,
@@ -414,9 +419,10 @@ RetrieveResult DimseClient::moveSeries(const QString& studyUid, const QString& s
 
 RetrieveResult DimseClient::retrieveSeries(const QString& studyUid, const QString& seriesUid,
                                            const QString& folder, const std::atomic_bool* cancel,
-                                           const QStringList& instances) const {
+                                           const QStringList& instances,
+                                           const std::function<void(int)>& progress) const {
     try {
-        return getSeries(studyUid, seriesUid, folder, cancel, instances);
+        return getSeries(studyUid, seriesUid, folder, cancel, instances, progress);
     } catch (const PacsError& e) {
         // C-MOVE moves the whole series: what was staged is received again.
         if (m_server.movePort <= 0)

@@ -11,6 +11,7 @@
 
 #include <QFuture>
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace tgc::pacs {
@@ -31,10 +32,12 @@ public:
                                              const QString& seriesUid) const;
     // Every instance of the series (or only those listed) into folder as
     // <SOP Instance UID>.dcm; an object whose UID is not a valid one is
-    // refused, not written. cancel is polled between objects.
+    // refused, not written. cancel is polled between objects; progress is
+    // told the files received so far.
     RetrieveResult getSeries(const QString& studyUid, const QString& seriesUid,
                              const QString& folder, const std::atomic_bool* cancel = nullptr,
-                             const QStringList& instances = {}) const;
+                             const QStringList& instances = {},
+                             const std::function<void(int)>& progress = {}) const;
     // The same by C-MOVE to our own AE title: a storage SCP listens on the
     // server's movePort while the move runs. For a PACS that refuses C-GET.
     RetrieveResult moveSeries(const QString& studyUid, const QString& seriesUid,
@@ -42,7 +45,8 @@ public:
     // C-GET, and C-MOVE where the server refuses C-GET and a movePort is set.
     RetrieveResult retrieveSeries(const QString& studyUid, const QString& seriesUid,
                                   const QString& folder, const std::atomic_bool* cancel = nullptr,
-                                  const QStringList& instances = {}) const;
+                                  const QStringList& instances = {},
+                                  const std::function<void(int)>& progress = {}) const;
     // C-STORE of one file; the server's refusal names its status.
     void store(const QString& file) const;
 

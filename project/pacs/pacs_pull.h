@@ -75,9 +75,11 @@ fetchStudyReport(DicomWebClient& client, const QString& projectRoot, const QStri
 // that does not read as its instance is fetched again); a server refusing
 // C-GET is asked for a C-MOVE where the address names a move port. cancel is
 // polled between instances.
+// progress is told the files staged so far.
 StagedSeries fetchSeriesDimse(const DimseClient& client, const QString& projectRoot,
                               const QString& studyUid, const QString& seriesUid,
-                              const std::atomic_bool* cancel = nullptr);
+                              const std::atomic_bool* cancel = nullptr,
+                              const std::function<void(int)>& progress = {});
 std::optional<SrReport> fetchStudyReportDimse(const DimseClient& client, const QString& projectRoot,
                                               const QString& studyUid);
 

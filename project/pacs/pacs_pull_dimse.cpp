@@ -31,7 +31,8 @@ QSet<QString> wholeStagedUids(const QString& folder) {
 
 StagedSeries fetchSeriesDimse(const DimseClient& client, const QString& projectRoot,
                               const QString& studyUid, const QString& seriesUid,
-                              const std::atomic_bool* cancel) {
+                              const std::atomic_bool* cancel,
+                              const std::function<void(int)>& progress) {
     StagedSeries staged;
     staged.folder = stagingFolder(projectRoot, seriesUid);
     staged.seriesUid = seriesUid;
@@ -54,8 +55,13 @@ StagedSeries fetchSeriesDimse(const DimseClient& client, const QString& projectR
         staged.resumed = true;
     }
     if (have.isEmpty() || !missing.isEmpty()) {
+        const int kept = int(have.size());
         const RetrieveResult got =
-            client.retrieveSeries(staged.studyUid, seriesUid, staged.folder, cancel, missing);
+            client.retrieveSeries(staged.studyUid, seriesUid, staged.folder, cancel, missing,
+                                  [&progress, kept](int files) {
+                                      if (progress)
+                                          progress(kept + files);
+                                  });
         staged.fetched = got.files;
         staged.bytes = got.bytes;
     }

@@ -253,9 +253,14 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QVERIFY(!dock->findChild<QPushButton*>("pacsClaim")->isEnabled());
 
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    QSignalSpy progress(window.pacsBrowser(), &PacsBrowser::progress);
     QTest::mouseClick(dock->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
     QVERIFY2(loaded.wait(60000), qPrintable(dock->statusText()));
     QVERIFY(loaded.first().first().toBool());
+    // The C-GET counted its files as they came.
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toInt(), int(m_chest.files.size()));
+    QCOMPARE(progress.last().at(1).toInt(), int(m_chest.files.size()));
     const QString caseId = window.projectController()->currentCaseId();
     const CaseRecord* record = window.projectController()->session()->project().findCase(caseId);
     QVERIFY(record);

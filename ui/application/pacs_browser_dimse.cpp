@@ -6,6 +6,7 @@
 #include "pacs_browser.h"
 #include "pacs_error.h"
 
+#include <QPromise>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
@@ -77,11 +78,14 @@ void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& proje
     const pacs::DimseClient client = *m_dimse;
     auto cancelled = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancelled;
-    QFuture<PulledSeries> pulling = QtConcurrent::run([client, entry, projectRoot, cancelled] {
-        return asPacsError([&] {
+    QFuture<PulledSeries> pulling = QtConcurrent::run([client, entry, projectRoot,
+                                                       cancelled](QPromise<PulledSeries>& promise) {
+        promise.setProgressRange(0, std::max(0, entry.instances));
+        promise.addResult(asPacsError([&] {
             PulledSeries pulled;
-            pulled.staged = pacs::fetchSeriesDimse(client, projectRoot, entry.studyUid,
-                                                   entry.seriesUid, cancelled.get());
+            pulled.staged = pacs::fetchSeriesDimse(
+                client, projectRoot, entry.studyUid, entry.seriesUid, cancelled.get(),
+                [&promise](int files) { promise.setProgressValue(files); });
             if (*cancelled)
                 throw pacs::PacsError(QCoreApplication::translate("tgc::PacsBrowser", "cancelled"));
             // The report is a bonus: a study without a readable SR still pulls.
@@ -90,7 +94,7 @@ void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& proje
             } catch (const pacs::PacsError&) {
             }
             return pulled;
-        });
+        }));
     });
     m_running = QFuture<void>(pulling);
     watch(pulling, [this](std::optional<PulledSeries> pulled, const QString& why) {
