@@ -290,6 +290,30 @@ TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
     TGC_CHECK(e.diceMean >= 0.0 && e.diceMean <= 1.0);
 }
 
+TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoint) {
+    const MemorySampleSource data = diskData(12, 48, 7, /*everyOtherAbsent=*/true);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 2;
+    options.batchSize = 2;
+    options.validationFraction = 0.0;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.densityImages = 0;
+    options.device = "cpu";
+    options.absentShare = 0.5;
+    options.output = tempPath("absent.safetensors");
+    TGC_CHECK_EQ(train(options, data).stepsDone, 2);
+    const auto loaded = tgc::model::loadCheckpoint(options.output);
+    const tgc::model::Json* training = loaded.metadata.json.find("training");
+    TGC_CHECK(training != nullptr);
+    const tgc::model::Json* rows = training->find("absent_training_rows");
+    const tgc::model::Json* share = training->find("absent_share");
+    TGC_CHECK(rows != nullptr && share != nullptr);
+    TGC_CHECK_EQ(rows->asDouble(), 6.0); // disks 1, 3, .., 11
+    TGC_CHECK_EQ(share->asDouble(), 0.5);
+}
+
 TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
     const MemorySampleSource data = diskData(4, 32, 3);
     TrainOptions options;
