@@ -2,7 +2,7 @@
 //               [--batch N] [--lr X] [--warmup N] [--val-fraction X] [--val-every N]
 //               [--checkpoint-every N] [--seed S] [--device auto|cpu|cuda] [--no-augment]
 //               [--ct-window C,W] [--init W] [--presence-weight X] [--click-share X]
-//               [--click-rounds N] [--density-images N] [--json]
+//               [--click-rounds N] [--absent-share X] [--density-images N] [--json]
 // Progress (step, loss, learning rate, ETA, validation Dice) goes to stderr;
 // Ctrl-C writes a checkpoint of the steps done and stops.
 #include "commands.h"
@@ -95,6 +95,8 @@ int runTrain(const QStringList& args) {
         option("click-share", "share of steps trained with simulated clicks (0: off)", "X", "0");
     const auto clickRounds =
         option("click-rounds", "simulated click rounds per click step, at most", "N", "3");
+    const auto absentShare = option(
+        "absent-share", "share of batch slots given to absent-target rows (empty masks)", "X", "0");
     const auto densityImages =
         option("density-images", "training images described in the checkpoint for OOD (0: none)",
                "N", "2000");
@@ -125,6 +127,7 @@ int runTrain(const QStringList& args) {
                        presenceWeight,
                        clickShare,
                        clickRounds,
+                       absentShare,
                        densityImages,
                        json});
     if (const auto done = parseArguments(parser, args, command))
@@ -169,6 +172,8 @@ int runTrain(const QStringList& args) {
         return fail(command, QStringLiteral("--click-share must be a number in [0, 1]"));
     if (!parsePositive(parser.value(clickRounds), options.clickRounds, 20))
         return fail(command, QStringLiteral("--click-rounds must be a whole number in 1..20"));
+    if (!parseDouble(parser.value(absentShare), 0.0, 1.0, options.absentShare))
+        return fail(command, QStringLiteral("--absent-share must be a number in [0, 1]"));
     options.densityImages = parser.value(densityImages).toInt(&ok);
     if (!ok || options.densityImages < 0)
         return fail(command, QStringLiteral("--density-images must be a whole number >= 0"));

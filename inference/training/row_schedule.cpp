@@ -27,6 +27,16 @@ RowSchedule::RowSchedule(const SampleSource& data, const std::vector<std::size_t
     }
 }
 
+RowSchedule::RowSchedule(const SampleSource& data, const std::vector<std::size_t>& trainRows,
+                         int promptsPerImage, std::uint64_t seed,
+                         std::vector<std::size_t> absentRows, double absentShare)
+    : RowSchedule(data, trainRows, promptsPerImage, seed) {
+    if (absentShare < 0 || absentShare > 1)
+        throw std::runtime_error("the share of absent-target rows must lie in [0, 1]");
+    m_absentRows = std::move(absentRows);
+    m_absentShare = m_absentRows.empty() ? 0.0 : absentShare;
+}
+
 std::vector<std::size_t> RowSchedule::epoch(std::size_t index) const {
     std::mt19937_64 rng(m_seed * 1000003ull + index);
     std::vector<std::size_t> order(m_groups.size());
@@ -57,6 +67,14 @@ std::vector<std::size_t> RowSchedule::rowsForStep(int step, int batch) const {
             order = epoch(e);
         }
         rows.push_back(order[position % m_epochLength]);
+        if (m_absentShare > 0) {
+            // Seeded by the position alone, like the epochs: a resumed run
+            // draws the same rows.
+            std::mt19937_64 rng(m_seed * 2000003ull + position);
+            if (std::uniform_real_distribution<double>(0.0, 1.0)(rng) < m_absentShare)
+                rows.back() = m_absentRows[std::uniform_int_distribution<std::size_t>(
+                    0, m_absentRows.size() - 1)(rng)];
+        }
     }
     return rows;
 }

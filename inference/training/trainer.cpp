@@ -240,7 +240,16 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     if (split.validation.size() > options.maxValidationSamples)
         split.validation.resize(options.maxValidationSamples);
 
-    const RowSchedule schedule(data, split.train, options.promptsPerImage, options.seed);
+    // Reading every mask once also fills the source's cache that training reads.
+    std::vector<std::size_t> absentRows;
+    if (options.absentShare > 0)
+        for (std::size_t row : split.train) {
+            const auto mask = data.sample(row).mask;
+            if (std::all_of(mask.begin(), mask.end(), [](std::uint8_t v) { return v == 0; }))
+                absentRows.push_back(row);
+        }
+    const RowSchedule schedule(data, split.train, options.promptsPerImage, options.seed, absentRows,
+                               options.absentShare);
 
     // Two groups: the text tower has its own learning-rate schedule.
     std::vector<torch::Tensor> trainable, towerParams, restParams;
@@ -287,6 +296,9 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("presence_weight", options.presenceWeight);
     record.training.set("click_share", options.clickShare);
     record.training.set("click_rounds", options.clickRounds);
+    record.training.set("absent_share", options.absentShare);
+    if (options.absentShare > 0)
+        record.training.set("absent_training_rows", int(absentRows.size()));
     if (!options.init.empty())
         record.training.set("init", std::filesystem::path(options.init).filename().string());
     const bool trainsPresence = options.presenceWeight > 0, trainsClicks = options.clickShare > 0;

@@ -66,6 +66,9 @@ struct TrainOptions {
     // 1..clickRounds rounds drawn from the seeded generator; 0: no clicks.
     double clickShare = 0.0;
     int clickRounds = 3;
+    // Share of batch slots given to rows whose mask is empty (absent
+    // targets, row_schedule.h); 0: rows come as the data has them.
+    double absentShare = 0.0;
     // At the end: fit the feature density of up to this many training
     // images (feature_density.h) into the checkpoint; 0: none.
     int densityImages = 2000;

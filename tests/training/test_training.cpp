@@ -147,6 +147,38 @@ TGC_TEST(row_schedule_groups_prompts_of_one_image_and_is_a_function_of_the_step)
     TGC_CHECK(rowsSeen == all);
 }
 
+TGC_TEST(row_schedule_gives_absent_rows_their_share_of_slots_and_repeats_itself) {
+    std::vector<TrainingSample> rows;
+    for (int image = 0; image < 50; ++image)
+        for (int prompt = 0; prompt < 4; ++prompt)
+            rows.push_back(makeSample("img" + std::to_string(image), 2, {0, 0, 0, 0}, "p"));
+    const MemorySampleSource data(rows);
+    std::vector<std::size_t> all(rows.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    const std::vector<std::size_t> absent = {3, 77, 150}; // under 2% of the rows
+    const RowSchedule balanced(data, all, 4, 9, absent, 0.3);
+    const RowSchedule plain(data, all, 4, 9);
+    int absentSlots = 0, slots = 0, replaced = 0;
+    for (int step = 0; step < 500; ++step) {
+        const auto drawn = balanced.rowsForStep(step, 4);
+        const auto ordinary = plain.rowsForStep(step, 4);
+        for (std::size_t k = 0; k < drawn.size(); ++k) {
+            ++slots;
+            absentSlots += std::count(absent.begin(), absent.end(), drawn[k]) > 0;
+            replaced += drawn[k] != ordinary[k];
+        }
+    }
+    const double share = double(absentSlots) / slots;
+    TGC_CHECK(share > 0.27 && share < 0.33);
+    TGC_CHECK(replaced > 0 && double(replaced) / slots < 0.31); // the rest: the plain sequence
+    const RowSchedule again(data, all, 4, 9, absent, 0.3);
+    TGC_CHECK(again.rowsForStep(123, 4) == balanced.rowsForStep(123, 4));
+    // No absent rows: the plain sequence.
+    const RowSchedule none(data, all, 4, 9, {}, 0.3);
+    TGC_CHECK(none.rowsForStep(5, 4) == plain.rowsForStep(5, 4));
+}
+
 TGC_TEST(loss_is_low_for_a_confident_right_answer_and_high_for_a_wrong_one) {
     auto target = torch::zeros({2, 1, 8, 8});
     target.index_put_({0, 0, torch::indexing::Slice(2, 6), torch::indexing::Slice(2, 6)}, 1.0);
@@ -256,6 +288,30 @@ TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
     const Evaluation e = evaluate(more.output, data, evalOptions);
     TGC_CHECK_EQ(e.rows.size(), data.size());
     TGC_CHECK(e.diceMean >= 0.0 && e.diceMean <= 1.0);
+}
+
+TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoint) {
+    const MemorySampleSource data = diskData(12, 48, 7, /*everyOtherAbsent=*/true);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 2;
+    options.batchSize = 2;
+    options.validationFraction = 0.0;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.densityImages = 0;
+    options.device = "cpu";
+    options.absentShare = 0.5;
+    options.output = tempPath("absent.safetensors");
+    TGC_CHECK_EQ(train(options, data).stepsDone, 2);
+    const auto loaded = tgc::model::loadCheckpoint(options.output);
+    const tgc::model::Json* training = loaded.metadata.json.find("training");
+    TGC_CHECK(training != nullptr);
+    const tgc::model::Json* rows = training->find("absent_training_rows");
+    const tgc::model::Json* share = training->find("absent_share");
+    TGC_CHECK(rows != nullptr && share != nullptr);
+    TGC_CHECK_EQ(rows->asDouble(), 6.0); // disks 1, 3, .., 11
+    TGC_CHECK_EQ(share->asDouble(), 0.5);
 }
 
 TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
