@@ -2027,6 +2027,14 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
             <numerusform>Verfeinere Schicht %1 mit %n Klicks…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The proposal is still being generated: click again once it is shown.</source>
+        <translation>Der Vorschlag wird noch erzeugt: klicken Sie erneut, sobald er angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>The model failed: %1. The click was taken back (Redo tries it again).</source>
+        <translation>Das Modell ist gescheitert: %1. Der Klick wurde zurückgenommen (Wiederholen versucht es erneut).</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProposalNotices</name>

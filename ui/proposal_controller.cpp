@@ -32,6 +32,9 @@ ProposalController::ProposalController(DisplayModel* model, EditSession* edit, V
     connect(m_model, &DisplayModel::proposalChanged, this, &ProposalController::stateChanged);
     connect(m_edit->proposalClicks(), &ProposalClicks::changed, this,
             &ProposalController::onClicksChanged);
+    connect(m_edit->proposalClicks(), &ProposalClicks::refused, this, [this] {
+        setStatus(tr("The proposal is still being generated: click again once it is shown."));
+    });
     // Another case's prompts, or an edit of the report or the auxiliary prompt.
     connect(m_prompts, &CasePrompts::shown, this, &ProposalController::onPromptEdited);
     connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
@@ -113,6 +116,7 @@ bool ProposalController::generate(Scope scope) {
         m_map = std::make_shared<LabelMap>(image->geometry());
         m_shownYet = false;
         m_edit->proposalClicks()->reset(false); // they were for the proposal before
+        m_edit->proposalClicks()->setPending(true);
     }
     m_refining = false;
     m_map->labels().clear();
@@ -174,6 +178,7 @@ void ProposalController::onFinished(const InferenceSummary& summary) {
     m_summary = summary;
     m_map.reset(); // no more writes: the shown map is now read only (saving reads it)
     Q_EMIT progress(summary.slicesDone, summary.total);
+    m_edit->proposalClicks()->setPending(false);
     if (summary.cancelled) {
         setStatus(tr("Generation cancelled after %1 of %2 slices.")
                       .arg(summary.slicesDone)
@@ -240,6 +245,19 @@ void ProposalController::onFailed(quint64 generation, const QString& message) {
         return;
     m_running = false;
     m_map.reset();
+    ProposalClicks* clicks = m_edit->proposalClicks();
+    clicks->setPending(false);
+    if (m_refining) {
+        // The proposal stays as it was before the click, and so does the list.
+        m_takingBack = true;
+        const bool takenBack = clicks->takeBackLast();
+        m_takingBack = false;
+        setStatus(takenBack ? tr("The model failed: %1. The click was taken back (Redo tries it "
+                                 "again).")
+                                  .arg(message)
+                            : tr("The model failed: %1").arg(message));
+        return;
+    }
     setStatus(tr("The model failed: %1").arg(message));
     Q_EMIT error(tr("Cannot generate a mask"), message);
 }
@@ -354,27 +372,34 @@ std::size_t ProposalController::accept(ProposalMerge merge, bool sliceOnly) {
         box.lo[std::size_t(axis)] = m_model->sliceIndex(o);
         box.hi[std::size_t(axis)] = box.lo[std::size_t(axis)] + 1;
         changed = m_edit->acceptProposal(mask, tr("Accept proposal on slice"), merge, &box);
+        recordAcceptance(false);
         setStatus(tr("Accepted on this slice: %1 voxels changed").arg(changed));
         return changed;
     }
     changed = m_edit->acceptProposal(mask, tr("Accept proposal"), merge);
-    if (m_info.recorded && m_project->hasProject() && m_info.caseId == m_caseId) {
-        if (const CaseRecord* c = m_project->session()->project().findCase(m_info.caseId)) {
-            if (const ProposalRecord* saved = c->proposal(m_info.modelId)) {
-                ProposalRecord r = *saved;
-                r.threshold = m_model->proposalThreshold();
-                r.accepted = true;
-                r.acceptedClicks = int(m_edit->proposalClicks()->clicks().size());
-                m_project->session()->setProposal(m_info.caseId, r);
-            }
-        }
-    }
+    recordAcceptance(true);
     m_info = Shown{};
     clearNotices();
     m_edit->proposalClicks()->reset(false);
     m_model->setProposal(nullptr); // it is in the label now
     setStatus(tr("Proposal accepted: %1 voxels changed (Ctrl+Z takes it back)").arg(changed));
     return changed;
+}
+
+void ProposalController::recordAcceptance(bool whole) {
+    if (!m_info.recorded || !m_project->hasProject() || m_info.caseId != m_caseId)
+        return;
+    const CaseRecord* c = m_project->session()->project().findCase(m_info.caseId);
+    const ProposalRecord* saved = c ? c->proposal(m_info.modelId) : nullptr;
+    if (!saved)
+        return;
+    ProposalRecord r = *saved;
+    r.threshold = m_model->proposalThreshold();
+    r.accepted = r.accepted || whole;
+    // The clicks that shaped what went into the label, a slice at a time too.
+    r.acceptedClicks =
+        std::max(r.acceptedClicks.value_or(0), int(m_edit->proposalClicks()->clicks().size()));
+    m_project->session()->setProposal(m_info.caseId, r);
 }
 
 void ProposalController::reject() {

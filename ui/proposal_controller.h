@@ -108,6 +108,9 @@ private:
     void onFailed(quint64 generation, const QString& error);
     // proposal_controller_clicks.cpp: a click was added, undone or redone.
     void onClicksChanged(int axialSlice);
+    // The shown proposal's record, once accepted (whole or a slice of it),
+    // with the clicks it had taken.
+    void recordAcceptance(bool whole);
     std::vector<PromptClick> clicksOn(int axialSlice) const;
     double presenceThresholdFor(const std::vector<PromptClick>& clicks) const;
     void save();
@@ -125,8 +128,9 @@ private:
 
     std::shared_ptr<LabelMap> m_map; // written while a generation streams into it
     bool m_running = false;
-    bool m_shownYet = false; // the running generation's map is the shown proposal
-    bool m_refining = false; // the running generation answers clicks
+    bool m_shownYet = false;   // the running generation's map is the shown proposal
+    bool m_refining = false;   // the running generation answers clicks
+    bool m_takingBack = false; // a failed refinement's click is being undone
     quint64 m_generation = 0;
     int m_serial = 0; // counts images shown: late loads of an earlier one are dropped
     QString m_caseId;

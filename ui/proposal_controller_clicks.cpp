@@ -26,6 +26,8 @@ double ProposalController::presenceThresholdFor(const std::vector<PromptClick>& 
 }
 
 void ProposalController::onClicksChanged(int axialSlice) {
+    if (m_takingBack)
+        return;
     const LabelMap* shown = m_model->proposal();
     if (!shown || !m_model->hasImage() || m_info.report.isEmpty())
         return;

@@ -165,7 +165,20 @@ void TestClickUi::clicksRefineUndoAndAccept() {
 
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QTest::mouseClick(window.proposalPanel()->generateButton(), Qt::LeftButton);
+    // A click while the proposal is still coming is refused in words: no
+    // click kept for later, no cross-hair move.
+    QVERIFY(proposals->isRunning());
+    const auto cursor = model->cursor();
+    const auto liverCentre = centreOf(target(m_images.slice, "liver").mask, 0);
+    QTest::mouseClick(
+        window.viewArea()->view(Orientation::Axial), Qt::LeftButton, {},
+        window.viewArea()->view(Orientation::Axial)->widgetPointOf(liverCentre).toPoint());
+    QVERIFY2(proposals->statusText().contains("still being generated"),
+             qPrintable(proposals->statusText()));
+    QCOMPARE(model->cursor(), cursor);
+    QVERIFY(edit->proposalClicks()->clicks().empty());
     QVERIFY(ready.wait(60000));
+    QVERIFY(!edit->proposalClicks()->isPending());
     const auto labels = bytesOf(*model->labels());
     const auto original = bytesOf(*model->proposal());
     const int steps = edit->undoStack()->count();
@@ -221,6 +234,14 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     QVERIFY(clickAndWait(window, Orientation::Axial, liver, Qt::LeftButton, Qt::ShiftModifier));
     QVERIFY(!edit->proposalClicks()->clicks()[1].positive);
     QVERIFY(bytesOf(*model->proposal()) == afterTwo);
+    // Accept slice records the clicks too; the proposal stays, not accepted whole.
+    QTest::mouseClick(window.proposalPanel()->acceptSliceButton(), Qt::LeftButton);
+    QVERIFY(proposals->hasProposal());
+    const ProposalRecord* sliceOnly =
+        project->session()->project().findCase(caseId)->proposal("tgc-demo-tiny");
+    QVERIFY(sliceOnly);
+    QVERIFY(!sliceOnly->accepted);
+    QCOMPARE(sliceOnly->acceptedClicks.value_or(-1), 2);
     QTest::mouseClick(window.proposalPanel()->acceptButton(), Qt::LeftButton);
     QVERIFY(!proposals->hasProposal());
     QVERIFY(!edit->proposalClicks()->isOpen());

@@ -98,6 +98,7 @@ private Q_SLOTS:
     void proposalLayerFollowsTheThreshold();
     void undoMidStrokeTakesStrokeBack();
     void clickToolAddsUndoableClicksOnly();
+    void clicksWaitForTheProposalAndFailedOnesGoBack();
     void benchBrushStroke200();
 };
 
@@ -550,6 +551,44 @@ void TestEditing::clickToolAddsUndoableClicksOnly() {
     QCOMPARE(f.session.undoStack()->count(), 2);
     QVERIFY(!clicks->add({{1, 1, z}, true})); // closed: nothing added
     QVERIFY(bytesOf(f.labels()) == labels);
+}
+
+// While a proposal is being generated a click is refused in words (not a
+// cross-hair move); a click whose refinement failed is taken back as one
+// undo step (Redo tries it again), and only a click that was just added.
+void TestEditing::clicksWaitForTheProposalAndFailedOnesGoBack() {
+    Fixture f;
+    ClickTool tool(&f.session);
+    f.view.setTool(&tool);
+    ProposalClicks* clicks = f.session.proposalClicks();
+    QSignalSpy refused(clicks, &ProposalClicks::refused);
+    const auto cursor = f.model.cursor();
+    clicks->setPending(true);
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(20, 30));
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(f.model.cursor(), cursor);
+    QVERIFY(clicks->clicks().empty());
+    QCOMPARE(f.session.undoStack()->count(), 0);
+
+    clicks->reset(true); // the proposal is shown
+    QVERIFY(!clicks->isPending());
+    const int z = f.model.sliceIndex(Orientation::Axial);
+    QTest::mouseClick(&f.view, Qt::LeftButton, Qt::NoModifier, f.at(20, 30));
+    QTest::mouseClick(&f.view, Qt::RightButton, Qt::NoModifier, f.at(21, 31));
+    QCOMPARE(clicks->clicks().size(), std::size_t(2));
+    QVERIFY(clicks->takeBackLast());
+    QCOMPARE(clicks->clicks(), (std::vector<ProposalClick>{{{20, 30, z}, true}}));
+    QVERIFY(f.session.undoStack()->canRedo());
+    f.session.redo(); // tried again
+    QCOMPARE(clicks->clicks().size(), std::size_t(2));
+    // After an undo the last change took a click away: nothing to take back.
+    f.session.undo();
+    QVERIFY(!clicks->takeBackLast());
+    QCOMPARE(clicks->clicks().size(), std::size_t(1));
+    // Nor a step of another kind, or of a list that is gone.
+    clicks->reset(true);
+    QVERIFY(!clicks->takeBackLast());
+    QCOMPARE(refused.size(), 1);
 }
 
 void TestEditing::benchBrushStroke200() {

@@ -17,6 +17,10 @@ void ClickTool::remember(const SliceEvent& event) {
 bool ClickTool::press(const SliceEvent& event) {
     remember(event);
     ProposalClicks* clicks = m_session->proposalClicks();
+    if (event.insideImage && !clicks->isOpen() && clicks->isPending()) {
+        clicks->refuse(); // not a cross-hair move either: the click was meant for the proposal
+        return true;
+    }
     if (!event.insideImage || !clicks->isOpen())
         return false;
     clicks->add({event.voxel, !(event.secondary || event.shift)});

@@ -13,6 +13,9 @@ public:
                            ? QCoreApplication::translate("tgc::ProposalClicks", "Click: add")
                            : QCoreApplication::translate("tgc::ProposalClicks", "Click: remove")),
           m_owner(owner), m_click(click), m_serial(owner->m_serial) {}
+    bool belongsTo(const ProposalClicks* owner) const {
+        return m_owner == owner && m_serial == owner->m_serial;
+    }
     void redo() override {
         if (live())
             m_owner->push(m_click);
@@ -41,6 +44,8 @@ ProposalClicks::ProposalClicks(QUndoStack* stack, QObject* parent)
 void ProposalClicks::reset(bool open, const std::vector<ProposalClick>& base) {
     ++m_serial;
     m_open = open;
+    m_pending = false;
+    m_lastWasAdd = false;
     m_clicks = open ? base : std::vector<ProposalClick>{};
 }
 
@@ -59,8 +64,18 @@ bool ProposalClicks::add(const ProposalClick& click) {
     return true;
 }
 
+bool ProposalClicks::takeBackLast() {
+    const int top = m_stack->index() - 1;
+    const auto* step = top >= 0 ? dynamic_cast<const Step*>(m_stack->command(top)) : nullptr;
+    if (!m_lastWasAdd || !step || !step->belongsTo(this))
+        return false;
+    m_stack->undo();
+    return true;
+}
+
 void ProposalClicks::push(const ProposalClick& click) {
     m_clicks.push_back(click);
+    m_lastWasAdd = true;
     Q_EMIT changed(click.voxel[2]);
 }
 
@@ -69,6 +84,7 @@ void ProposalClicks::pop() {
         return;
     const int slice = m_clicks.back().voxel[2];
     m_clicks.pop_back();
+    m_lastWasAdd = false;
     Q_EMIT changed(slice);
 }
 

@@ -41,9 +41,21 @@ public:
     // One undo step; false (nothing done) while closed.
     bool add(const ProposalClick& click);
 
+    // A proposal is being generated: a click now is refused (refused()), not
+    // taken for Navigate's. Cleared by reset().
+    void setPending(bool pending) { m_pending = pending; }
+    bool isPending() const { return m_pending; }
+    void refuse() { Q_EMIT refused(); }
+    // The model could not refine the proposal after the last click: that
+    // click's step is undone (Redo tries it again). False when the last step
+    // on the stack is not a click of this list.
+    bool takeBackLast();
+
 Q_SIGNALS:
     // A click was added, undone or redone on this axial slice.
     void changed(int axialSlice);
+    // A click came while the proposal it would refine was still coming.
+    void refused();
 
 private:
     class Step;
@@ -53,7 +65,9 @@ private:
     QUndoStack* m_stack;
     std::vector<ProposalClick> m_clicks;
     bool m_open = false;
-    quint64 m_serial = 0; // counts resets: an older list's steps do nothing
+    bool m_pending = false;
+    bool m_lastWasAdd = false; // the last change added a click (not an undo)
+    quint64 m_serial = 0;      // counts resets: an older list's steps do nothing
 };
 
 } // namespace tgc
