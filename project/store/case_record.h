@@ -43,7 +43,7 @@ struct ProposalRecord {
     // Dice between the accepted proposal and the final mask, filled at export.
     std::optional<double> acceptedDice;
     std::vector<RecordedClick> clicks; // that refined the map, in order
-    std::optional<int> acceptedClicks; // clicks it had taken when accepted
+    std::optional<int> acceptedClicks; // clicks it had taken when accepted (whole or a slice)
 
     QJsonObject toJson() const;
     // Throws IoError(where, reason) for a model id that is not a safe file name.
