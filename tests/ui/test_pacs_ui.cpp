@@ -38,6 +38,19 @@
 using namespace tgc;
 using tgc::test::OrthancServer;
 
+namespace {
+
+// The last row of the dock's list with this description; -1 when none.
+int rowOf(const QTableWidget* table, const QString& description) {
+    int row = -1;
+    for (int r = 0; r < table->rowCount(); ++r)
+        if (table->item(r, 0) && table->item(r, 0)->text() == description)
+            row = r;
+    return row;
+}
+
+} // namespace
+
 class TestPacsUi : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -227,14 +240,7 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QVERIFY(window.pacsBrowser()->isDimse());
     auto* table = dock->findChild<QTableWidget*>("pacsSeries");
     int row = -1;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (int r = 0; r < table->rowCount(); ++r)
-                if (table->item(r, 0)->text() == "chest ct")
-                    row = r;
-            return row >= 0;
-        }(),
-        20000);
+    QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(table, "chest ct")) >= 0, 20000);
     QCOMPARE(table->item(row, 1)->text(), QStringLiteral("CT"));
     QCOMPARE(table->item(row, 2)->text(), QString::number(m_chest.files.size()));
     QVERIFY(table->item(row, 7)->text().contains("report"));
@@ -328,14 +334,7 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     connectDock(window, m_orthanc->password());
     auto* table = window.pacsPanel()->findChild<QTableWidget*>("pacsSeries");
     int row = -1;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (int r = 0; r < table->rowCount(); ++r)
-                if (table->item(r, 0)->text() == "abdomen ct")
-                    row = r;
-            return row >= 0;
-        }(),
-        20000);
+    QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(table, "abdomen ct")) >= 0, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(table->item(row, 5)->text(), QStringLiteral("2"), 20000);
     table->selectRow(row);
     auto* review = window.pacsPanel()->findChild<QPushButton*>("pacsReview");

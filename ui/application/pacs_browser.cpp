@@ -102,16 +102,8 @@ void PacsBrowser::refresh() {
     setBusy(true);
     watch(m_client->searchSeries(query),
           [this, serial](std::optional<std::vector<pacs::SeriesEntry>> page, const QString& why) {
-              if (serial != m_listSerial)
-                  return;
-              setBusy(false);
-              if (!page) {
-                  Q_EMIT failed(why);
-                  return;
-              }
-              m_series = std::move(*page);
-              Q_EMIT listChanged();
-              markReports(serial);
+              if (takePage(serial, std::move(page), why))
+                  markReports(serial);
           });
     watch(m_client->countSeries(m_query), [this, serial](std::optional<int> count, const QString&) {
         if (serial != m_listSerial)
@@ -119,6 +111,20 @@ void PacsBrowser::refresh() {
         m_total = count.value_or(-1);
         Q_EMIT listChanged();
     });
+}
+
+bool PacsBrowser::takePage(int serial, std::optional<std::vector<pacs::SeriesEntry>> page,
+                           const QString& why) {
+    if (serial != m_listSerial)
+        return false; // an older query's page
+    setBusy(false);
+    if (!page) {
+        Q_EMIT failed(why);
+        return false;
+    }
+    m_series = std::move(*page);
+    Q_EMIT listChanged();
+    return true;
 }
 
 // Which of the listed studies hold a report: one query for the SRs of the

@@ -81,6 +81,10 @@ Q_SIGNALS:
 
 private:
     void setBusy(bool busy);
+    // The answer of a page query: shown unless a newer query was made;
+    // false when it was not shown (old, or failed).
+    bool takePage(int serial, std::optional<std::vector<pacs::SeriesEntry>> page,
+                  const QString& why);
     void markReports(int serial);
     void refreshDimse(int serial);
     void pullDimse(const pacs::SeriesEntry& entry, const QString& projectRoot);

@@ -61,16 +61,9 @@ void PacsBrowser::refreshDimse(int serial) {
         return page;
     });
     watch(listing, [this, serial](std::optional<ListedPage> page, const QString& why) {
-        if (serial != m_listSerial)
-            return;
-        setBusy(false);
-        if (!page) {
-            Q_EMIT failed(why);
-            return;
-        }
-        m_series = std::move(page->series);
-        m_total = page->total;
-        Q_EMIT listChanged();
+        if (page && serial == m_listSerial)
+            m_total = page->total;
+        takePage(serial, page ? std::optional(std::move(page->series)) : std::nullopt, why);
     });
 }
 
