@@ -1,6 +1,8 @@
 #include "main_window.h"
 
+#include "case_list.h"
 #include "case_prompts.h"
+#include "cases_panel.h"
 #include "edit_panel.h"
 #include "export_job.h"
 #include "model_host.h"
@@ -25,7 +27,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -33,7 +34,6 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -176,19 +176,16 @@ void MainWindow::createActions() {
 
 void MainWindow::createDocks() {
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
-    m_caseList = new QListWidget;
-    m_caseList->setObjectName(QStringLiteral("caseList"));
-    connect(m_caseList, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
-    connect(m_caseList, &QListWidget::itemClicked, this,
-            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
     m_casesDock = new QDockWidget(tr("Cases"), this);
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
-    // Loose files (no project) in a plain list; an open project in its case table.
+    // One case list: the open project's cases, or the loose files as an unsaved project.
+    m_cases = new CaseList(this);
+    m_casesPanel = new CasesPanel(m_cases);
+    connect(m_casesPanel, &CasesPanel::caseActivated, this, &MainWindow::openCase);
     m_prompts = new CasePrompts(this);
     m_reportPanel = new ReportPanel(m_prompts);
     loadTokenCounter();
-    m_project = new ProjectController(m_prompts, this);
+    m_project = new ProjectController(m_prompts, m_cases, this);
     connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
     connect(m_project, &ProjectController::error, this, &MainWindow::showError);
@@ -196,17 +193,13 @@ void MainWindow::createDocks() {
     connect(m_edit, &EditSession::tilesWritten, m_project, &ProjectController::recordMaskTiles);
     connect(m_project, &ProjectController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
-    m_casesStack = new QStackedWidget;
-    m_casesStack->addWidget(m_caseList);
-    m_casesStack->addWidget(m_project->casesWidget());
-    m_casesDock->setWidget(m_casesStack);
+    m_casesDock->setWidget(m_casesPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_casesDock);
 
     // A loose image's report lives in the case list.
     connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
-        if (field == QLatin1String("report") && !m_project->hasProject() && m_currentCase >= 0 &&
-            m_currentCase < int(m_cases.size()))
-            m_cases[std::size_t(m_currentCase)].report = m_prompts->report();
+        if (field == QLatin1String("report") && !m_project->hasProject() && !m_shownLoose.isEmpty())
+            m_cases->setLooseReport(m_shownLoose, m_prompts->report());
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
@@ -323,19 +316,8 @@ void MainWindow::showZoom(double factor) {
     m_zoomLabel->setText(tr("Zoom %1 %").arg(std::lround(factor * 100.0)));
 }
 
-int MainWindow::addCase(const CaseEntry& entry) {
-    for (std::size_t n = 0; n < m_cases.size(); ++n) {
-        if (m_cases[n].sources == entry.sources)
-            return int(n);
-    }
-    m_cases.push_back(entry);
-    auto* item = new QListWidgetItem(entry.id, m_caseList);
-    item->setToolTip(entry.sources.join(QLatin1Char('\n')));
-    return int(m_cases.size()) - 1;
-}
-
 void MainWindow::openPaths(const QStringList& paths) {
-    int first = -1;
+    QString first;
     for (const QString& path : paths) {
         const QFileInfo info(path);
         if (!info.exists()) {
@@ -350,9 +332,9 @@ void MainWindow::openPaths(const QStringList& paths) {
             try {
                 QStringList problems;
                 for (const CaseEntry& entry : qataCases(path, &problems)) {
-                    const int n = addCase(entry);
-                    if (first < 0)
-                        first = n;
+                    const QString id = m_cases->addLoose(entry);
+                    if (first.isEmpty())
+                        first = id;
                 }
                 if (!problems.isEmpty())
                     showError(tr("Some rows were not opened"), problems.join(QLatin1Char('\n')));
@@ -364,12 +346,12 @@ void MainWindow::openPaths(const QStringList& paths) {
         CaseEntry entry;
         entry.id = info.fileName();
         entry.sources = QStringList{info.absoluteFilePath()};
-        const int n = addCase(entry);
-        if (first < 0)
-            first = n;
+        const QString id = m_cases->addLoose(entry);
+        if (first.isEmpty())
+            first = id;
     }
-    if (first >= 0)
-        openCase(first);
+    if (!first.isEmpty())
+        openLooseCase(first);
     else
         Q_EMIT loadFinished(false);
 }
@@ -427,29 +409,37 @@ void MainWindow::countTokensFor(const ModelInfo& info) {
 }
 
 void MainWindow::showProjectMode() {
-    m_casesStack->setCurrentIndex(m_project->hasProject() ? 1 : 0);
     setWindowTitle(m_project->hasProject()
                        ? tr("%1 — TGC Annotator").arg(m_project->session()->project().name)
                        : tr("TGC Annotator"));
 }
 
 void MainWindow::openProjectCase(const CaseEntry& entry, const QString& caseId) {
-    m_loadingCase = -1;
+    m_loadingLoose.clear();
     m_loadingProjectCase = caseId;
     setLoadingUi(true);
     statusBar()->showMessage(tr("Loading %1…").arg(entry.id));
     m_loader->start(entry);
 }
 
-void MainWindow::openCase(int index) {
-    if (index < 0 || index >= int(m_cases.size()))
+void MainWindow::openCase(const QString& caseId) {
+    if (!m_cases->showsProject())
+        openLooseCase(caseId);
+    else if (caseId != m_project->currentCaseId())
+        m_project->openCase(caseId);
+}
+
+void MainWindow::openLooseCase(const QString& caseId) {
+    const std::optional<CaseEntry> entry = m_cases->looseEntry(caseId);
+    if (!entry)
         return;
-    m_caseList->setCurrentRow(index);
-    m_loadingCase = index;
+    if (!m_cases->showsProject())
+        m_cases->setCurrent(caseId);
+    m_loadingLoose = caseId;
     m_loadingProjectCase.clear();
     setLoadingUi(true);
-    statusBar()->showMessage(tr("Loading %1…").arg(m_cases[std::size_t(index)].id));
-    m_loader->start(m_cases[std::size_t(index)]);
+    statusBar()->showMessage(tr("Loading %1…").arg(entry->id));
+    m_loader->start(*entry);
 }
 
 bool MainWindow::isLoading() const {
@@ -472,8 +462,7 @@ void MainWindow::onLoadProgress(int done, int total) {
 
 void MainWindow::onLoaded(const LoadOutcome& outcome) {
     setLoadingUi(false);
-    const QString id =
-        m_loadingCase >= 0 ? m_cases[std::size_t(m_loadingCase)].id : m_loadingProjectCase;
+    const QString id = m_loadingLoose.isEmpty() ? m_loadingProjectCase : m_loadingLoose;
     if (outcome.cancelled) {
         statusBar()->showMessage(tr("Loading %1 cancelled").arg(id), 5000);
         Q_EMIT loadFinished(false);
@@ -485,14 +474,14 @@ void MainWindow::onLoaded(const LoadOutcome& outcome) {
         Q_EMIT loadFinished(false);
         return;
     }
-    m_currentCase = m_loadingCase;
+    m_shownLoose = m_loadingLoose;
     m_model->setImage(outcome.loaded.image, outcome.loaded.labels);
     if (!m_loadingProjectCase.isEmpty()) {
         m_project->caseLoaded(m_loadingProjectCase, outcome.loaded.labels);
         m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
     } else {
         m_project->leaveCase();
-        m_prompts->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
+        m_prompts->showLooseReport(m_cases->looseEntry(m_shownLoose).value_or(CaseEntry()).report);
     }
     m_proposals->caseShown(m_loadingProjectCase); // a saved proposal comes back
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));

@@ -14,14 +14,14 @@
 
 class QDockWidget;
 class QLabel;
-class QListWidget;
 class QProgressBar;
-class QStackedWidget;
 class QToolButton;
 
 namespace tgc {
 
+class CaseList;
 class CasePrompts;
+class CasesPanel;
 class CompareController;
 class ComparePanel;
 class EditPanel;
@@ -49,14 +49,17 @@ public:
     ~MainWindow() override;
 
     // Files, DICOM folders and qata folders (command line, drops): all go
-    // into the case list, the first is opened.
+    // into the case list (as the unsaved project of loose files), the first
+    // is opened; a project folder is opened as the project.
     void openPaths(const QStringList& paths);
     bool isLoading() const;
     QString lastError() const { return m_lastError; }
 
     DisplayModel* displayModel() const { return m_model; }
     ViewArea* viewArea() const { return m_views; }
-    QListWidget* caseList() const { return m_caseList; }
+    // The cases the Cases dock shows: the open project's or the loose files.
+    CaseList* caseList() const { return m_cases; }
+    CasesPanel* casesPanel() const { return m_casesPanel; }
     // The shown case's report, auxiliary prompt and notes.
     CasePrompts* casePrompts() const { return m_prompts; }
     ReportPanel* reportPanel() const { return m_reportPanel; }
@@ -100,7 +103,8 @@ public Q_SLOTS:
     void openFolder();
     void showSettings();
     void showShortcuts();
-    void openCase(int index);
+    // A case of the list shown: the project's through the project, a loose one here.
+    void openCase(const QString& caseId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -114,7 +118,7 @@ private:
     void createCompareMenu();
     void createPacsDock();
     void createStatusBar();
-    int addCase(const CaseEntry& entry);
+    void openLooseCase(const QString& caseId);
     void onLoadProgress(int done, int total);
     void onLoaded(const LoadOutcome& outcome);
     void showPointer(Orientation orientation, int i, int j, int k, bool inside);
@@ -134,7 +138,8 @@ private:
     ToolsPanel* m_tools = nullptr;
     EditSession* m_edit = nullptr;
     EditPanel* m_editPanel = nullptr;
-    QListWidget* m_caseList = nullptr;
+    CaseList* m_cases = nullptr;
+    CasesPanel* m_casesPanel = nullptr;
     CasePrompts* m_prompts = nullptr;
     ReportPanel* m_reportPanel = nullptr;
     ProjectController* m_project = nullptr;
@@ -150,7 +155,6 @@ private:
     ReviewWindow* m_reviewWindow = nullptr;
     PacsDock* m_pacsPanel = nullptr;
     QDockWidget* m_pacsDock = nullptr;
-    QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;
     QDockWidget* m_toolsDock = nullptr;
@@ -160,9 +164,8 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
-    std::vector<CaseEntry> m_cases;
-    int m_currentCase = -1;
-    int m_loadingCase = -1;
+    QString m_shownLoose;         // the loose case shown, if any
+    QString m_loadingLoose;       // the loose case being loaded, if any
     QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
     int m_tokenSerial = 0; // counts token counters asked for

@@ -1,6 +1,8 @@
 // Main-window smoke test on the offscreen platform: loading volumes, 2D
 // images and qata folders off the UI thread, the status bar, settings
 // persistence, error messages and the German translation.
+#include "case_list.h"
+#include "cases_panel.h"
 #include "edit_panel.h"
 #include "edit_session.h"
 #include "image_writer.h"
@@ -11,17 +13,18 @@
 #include "report_editor.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
+#include "store/project.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSlider>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -38,6 +41,8 @@ private Q_SLOTS:
     void statusBarFollowsThePointer();
     void qataFolderListsCasesWithMaskAndReport();
     void newerLoadSupersedesOlder();
+    void looseFilesAreAnUnsavedProject();
+    void looseReportStaysWithItsCase();
     void unreadableFileNamesTheFile();
     void maskOnAnotherGridNamesTheMask();
     void settingsPersistRoundTrip();
@@ -119,7 +124,7 @@ void TestUi::opensVolumeInThreeViews() {
     QCOMPARE(window.viewArea()->visibleViewCount(), 3);
     QVERIFY(window.viewArea()->threeDSlot()->isVisibleTo(&window));
     QCOMPARE(window.displayModel()->image()->dims(), (std::array<int, 3>{40, 30, 12}));
-    QCOMPARE(window.caseList()->count(), 1);
+    QCOMPARE(window.caseList()->rowCount(), 1);
     // The volume's coronal view is 40 x 12 pixels of 1 x 3 mm: taller than 12 pixels on screen.
     const SliceView* coronal = window.viewArea()->view(Orientation::Coronal);
     const QRectF r = coronal->transform().sliceRect();
@@ -159,7 +164,7 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     MainWindow window;
     window.show();
     QVERIFY(load(window, {m_qata}));
-    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.caseList()->rowCount(), 2);
     QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Bilateral infection, upper left lung."));
     auto countLabelled = [&window] {
@@ -183,9 +188,9 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
 
     // Clicking the second case opens it with its own mask and report.
     QSignalSpy finished(&window, &MainWindow::loadFinished);
-    QListWidget* list = window.caseList();
+    QTableView* list = window.casesPanel()->table();
     QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
-                      list->visualItemRect(list->item(1)).center());
+                      list->visualRect(list->model()->index(1, 0)).center());
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().first().toBool());
     QCOMPARE(reportEditorOf(window)->toPlainText(),
@@ -204,8 +209,80 @@ void TestUi::newerLoadSupersedesOlder() {
     QCOMPARE(finished.count(), 1);
     QVERIFY(finished.first().first().toBool());
     QVERIFY(!window.displayModel()->isVolume());
-    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.caseList()->rowCount(), 2);
     QCOMPARE(window.caseList()->currentRow(), 1);
+}
+
+void TestUi::looseFilesAreAnUnsavedProject() {
+    CaseList cases;
+    QVERIFY(!cases.showsProject());
+    QVERIFY(!cases.shown().isSaved());
+    CaseEntry scan;
+    scan.id = "scan 1.png";
+    scan.sources = {"/a/scan 1.png"};
+    scan.report = "Opacity.";
+    const QString id = cases.addLoose(scan);
+    QCOMPARE(id, QString("scan_1.png"));
+    QCOMPARE(cases.addLoose(scan), id); // the same sources: the same case
+    QCOMPARE(cases.rowCount(), 1);
+    CaseEntry other = scan; // another folder's file of the same name, with a dataset mask
+    other.sources = {"/b/scan 1.png"};
+    other.dataset.files = other.sources;
+    other.dataset.masks = {"/b/masks/scan 1.png"};
+    const QString otherId = cases.addLoose(other);
+    QVERIFY(otherId != id);
+    QCOMPARE(cases.rowCount(), 2);
+    QCOMPARE(cases.index(1, CaseList::Id).data().toString(), otherId);
+    QCOMPARE(cases.looseEntry(otherId)->dataset.masks, other.dataset.masks);
+    QCOMPARE(cases.looseEntry(otherId)->sources, other.sources);
+    QVERIFY(cases.looseEntry(id)->dataset.masks.isEmpty());
+    cases.setLooseReport(id, "Typed here.");
+    QCOMPARE(cases.looseEntry(id)->report, QString("Typed here."));
+    QVERIFY(!cases.looseEntry("nothing"));
+
+    // A project shown: its cases only; loose files opened meanwhile wait for it to go.
+    QTemporaryDir tmp;
+    Project project = Project::create(tmp.filePath("p"));
+    CaseRecord record;
+    record.id = "case0";
+    project.addCase(record);
+    cases.setCurrent(id);
+    QCOMPARE(cases.currentRow(), 0);
+    QSignalSpy current(&cases, &CaseList::currentChanged);
+    cases.showProject(&project);
+    QVERIFY(cases.showsProject());
+    QCOMPARE(cases.rowCount(), 1);
+    QCOMPARE(cases.current(), QString());
+    QCOMPARE(current.size(), 1);
+    QVERIFY(!cases.looseEntry("case0"));
+    CaseEntry late;
+    late.id = "late.png";
+    late.sources = {"/c/late.png"};
+    QSignalSpy inserted(&cases, &CaseList::rowsInserted);
+    cases.addLoose(late);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(cases.rowCount(), 1);
+    cases.showProject(nullptr);
+    QCOMPARE(cases.rowCount(), 3);
+    QCOMPARE(cases.index(0, CaseList::Id).data().toString(), id);
+}
+
+void TestUi::looseReportStaysWithItsCase() {
+    MainWindow window;
+    window.show();
+    QVERIFY(load(window, {m_qata}));
+    reportEditorOf(window)->setPlainText("Typed for the first case.");
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openCase(window.caseList()->index(1, CaseList::Id).data().toString());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.caseList()->currentRow(), 1);
+    QCOMPARE(reportEditorOf(window)->toPlainText(),
+             QStringLiteral("Small opacity in the right lower zone."));
+    window.openCase(window.caseList()->index(0, CaseList::Id).data().toString());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.caseList()->currentRow(), 0);
+    QCOMPARE(reportEditorOf(window)->toPlainText(), QStringLiteral("Typed for the first case."));
+    QVERIFY(window.casesPanel()->table()->selectionModel()->isRowSelected(0, {}));
 }
 
 void TestUi::unreadableFileNamesTheFile() {
