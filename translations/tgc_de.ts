@@ -302,6 +302,25 @@
     </message>
 </context>
 <context>
+    <name>tgc::CaseOpening</name>
+    <message>
+        <source>Cannot open image</source>
+        <translation>Bild kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder</source>
+        <translation>%1: Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Some rows were not opened</source>
+        <translation>Einige Zeilen wurden nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation>Datensatz kann nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
     <name>tgc::CasesPanel</name>
     <message>
         <source>All</source>
@@ -1044,18 +1063,6 @@ Hilfsprompt: %3</translation>
     <message>
         <source>Cannot open image</source>
         <translation>Bild kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>%1: no such file or folder</source>
-        <translation>%1: Datei oder Ordner nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Cannot open dataset</source>
-        <translation>Datensatz kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Some rows were not opened</source>
-        <translation>Einige Zeilen wurden nicht geöffnet</translation>
     </message>
     <message>
         <source>Open image</source>

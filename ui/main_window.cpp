@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "case_list.h"
+#include "case_opening.h"
 #include "case_prompts.h"
 #include "cases_panel.h"
 #include "edit_panel.h"
@@ -56,7 +57,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TGC Annotator"));
     m_model = new DisplayModel(this);
-    m_loader = new CaseLoader(this);
+    m_cases = new CaseList(this);
+    m_opening = new CaseOpening(m_cases, this);
     m_edit = new EditSession(m_model, this);
     m_views = new ViewArea(m_model);
     setCentralWidget(m_views);
@@ -66,8 +68,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createActions();
     createCompareMenu(); // main_window_compare.cpp
     createStatusBar();
-    connect(m_loader, &CaseLoader::progress, this, &MainWindow::onLoadProgress);
-    connect(m_loader, &CaseLoader::finished, this, &MainWindow::onLoaded);
+    connect(m_opening, &CaseOpening::projectFolder, this,
+            [this](const QString& folder) { m_project->openProject(folder); });
+    connect(m_opening, &CaseOpening::problem, this, &MainWindow::showError);
+    connect(m_opening, &CaseOpening::started, this, [this](const QString& name) {
+        setLoadingUi(true);
+        statusBar()->showMessage(tr("Loading %1…").arg(name));
+    });
+    connect(m_opening, &CaseOpening::progress, this, &MainWindow::onLoadProgress);
+    connect(m_opening, &CaseOpening::loaded, this, &MainWindow::showCase);
+    connect(m_opening, &CaseOpening::failed, this, &MainWindow::loadFailed);
     connect(m_views, &ViewArea::pointerMoved, this, &MainWindow::showPointer);
     connect(m_views, &ViewArea::pointerLeft, this, &MainWindow::clearPointer);
     connect(m_views, &ViewArea::zoomChanged, this, &MainWindow::showZoom);
@@ -179,14 +189,13 @@ void MainWindow::createDocks() {
     m_casesDock = new QDockWidget(tr("Cases"), this);
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
     // One case list: the open project's cases, or the loose files as an unsaved project.
-    m_cases = new CaseList(this);
     m_casesPanel = new CasesPanel(m_cases);
     connect(m_casesPanel, &CasesPanel::caseActivated, this, &MainWindow::openCase);
     m_prompts = new CasePrompts(this);
     m_reportPanel = new ReportPanel(m_prompts);
     loadTokenCounter();
     m_project = new ProjectController(m_prompts, m_cases, this);
-    connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
+    connect(m_project, &ProjectController::caseRequested, m_opening, &CaseOpening::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
     connect(m_project, &ProjectController::error, this, &MainWindow::showError);
     // Every stroke, fill, accepted proposal, undo and redo reaches the autosave journal.
@@ -198,8 +207,9 @@ void MainWindow::createDocks() {
 
     // A loose image's report lives in the case list.
     connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
-        if (field == QLatin1String("report") && !m_project->hasProject() && !m_shownLoose.isEmpty())
-            m_cases->setLooseReport(m_shownLoose, m_prompts->report());
+        if (field == QLatin1String("report") && !m_project->hasProject() &&
+            !m_opening->shownLoose().isEmpty())
+            m_cases->setLooseReport(m_opening->shownLoose(), m_prompts->report());
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
@@ -264,7 +274,7 @@ void MainWindow::createStatusBar() {
     m_cancel = new QToolButton;
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
-    connect(m_cancel, &QToolButton::clicked, m_loader, &CaseLoader::cancel);
+    connect(m_cancel, &QToolButton::clicked, m_opening, &CaseOpening::cancel);
     statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_project->progressLabel());
     statusBar()->addPermanentWidget(m_models->statusLabel());
@@ -317,42 +327,8 @@ void MainWindow::showZoom(double factor) {
 }
 
 void MainWindow::openPaths(const QStringList& paths) {
-    QString first;
-    for (const QString& path : paths) {
-        const QFileInfo info(path);
-        if (!info.exists()) {
-            showError(tr("Cannot open image"), tr("%1: no such file or folder").arg(path));
-            continue;
-        }
-        if (info.isDir() && QFileInfo::exists(path + QStringLiteral("/project.json"))) {
-            m_project->openProject(path);
-            continue;
-        }
-        if (info.isDir() && isQataFolder(path)) {
-            try {
-                QStringList problems;
-                for (const CaseEntry& entry : qataCases(path, &problems)) {
-                    const QString id = m_cases->addLoose(entry);
-                    if (first.isEmpty())
-                        first = id;
-                }
-                if (!problems.isEmpty())
-                    showError(tr("Some rows were not opened"), problems.join(QLatin1Char('\n')));
-            } catch (const IoError& e) {
-                showError(tr("Cannot open dataset"), e.message());
-            }
-            continue;
-        }
-        CaseEntry entry;
-        entry.id = info.fileName();
-        entry.sources = QStringList{info.absoluteFilePath()};
-        const QString id = m_cases->addLoose(entry);
-        if (first.isEmpty())
-            first = id;
-    }
-    if (!first.isEmpty())
-        openLooseCase(first);
-    else
+    const QString first = m_opening->addPaths(paths);
+    if (first.isEmpty() || !m_opening->openLoose(first))
         Q_EMIT loadFinished(false);
 }
 
@@ -414,36 +390,15 @@ void MainWindow::showProjectMode() {
                        : tr("TGC Annotator"));
 }
 
-void MainWindow::openProjectCase(const CaseEntry& entry, const QString& caseId) {
-    m_loadingLoose.clear();
-    m_loadingProjectCase = caseId;
-    setLoadingUi(true);
-    statusBar()->showMessage(tr("Loading %1…").arg(entry.id));
-    m_loader->start(entry);
-}
-
 void MainWindow::openCase(const QString& caseId) {
     if (!m_cases->showsProject())
-        openLooseCase(caseId);
+        m_opening->openLoose(caseId);
     else if (caseId != m_project->currentCaseId())
         m_project->openCase(caseId);
 }
 
-void MainWindow::openLooseCase(const QString& caseId) {
-    const std::optional<CaseEntry> entry = m_cases->looseEntry(caseId);
-    if (!entry)
-        return;
-    if (!m_cases->showsProject())
-        m_cases->setCurrent(caseId);
-    m_loadingLoose = caseId;
-    m_loadingProjectCase.clear();
-    setLoadingUi(true);
-    statusBar()->showMessage(tr("Loading %1…").arg(entry->id));
-    m_loader->start(*entry);
-}
-
 bool MainWindow::isLoading() const {
-    return m_loader->isRunning();
+    return m_opening->isLoading();
 }
 
 void MainWindow::setLoadingUi(bool loading) {
@@ -460,42 +415,40 @@ void MainWindow::onLoadProgress(int done, int total) {
     }
 }
 
-void MainWindow::onLoaded(const LoadOutcome& outcome) {
+void MainWindow::loadFailed(const QString& name, const QString& error, bool cancelled) {
     setLoadingUi(false);
-    const QString id = m_loadingLoose.isEmpty() ? m_loadingProjectCase : m_loadingLoose;
-    if (outcome.cancelled) {
-        statusBar()->showMessage(tr("Loading %1 cancelled").arg(id), 5000);
-        Q_EMIT loadFinished(false);
-        return;
-    }
-    if (!outcome.error.isEmpty()) {
+    if (cancelled) {
+        statusBar()->showMessage(tr("Loading %1 cancelled").arg(name), 5000);
+    } else {
         statusBar()->clearMessage();
-        showError(tr("Cannot open image"), outcome.error);
-        Q_EMIT loadFinished(false);
-        return;
+        showError(tr("Cannot open image"), error);
     }
-    m_shownLoose = m_loadingLoose;
-    m_model->setImage(outcome.loaded.image, outcome.loaded.labels);
-    if (!m_loadingProjectCase.isEmpty()) {
-        m_project->caseLoaded(m_loadingProjectCase, outcome.loaded.labels);
+    Q_EMIT loadFinished(false);
+}
+
+void MainWindow::showCase(const LoadedCase& loaded, const QString& projectCaseId) {
+    setLoadingUi(false);
+    m_model->setImage(loaded.image, loaded.labels);
+    if (!projectCaseId.isEmpty()) {
+        m_project->caseLoaded(projectCaseId, loaded.labels);
         m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
     } else {
         m_project->leaveCase();
-        m_prompts->showLooseReport(m_cases->looseEntry(m_shownLoose).value_or(CaseEntry()).report);
+        m_prompts->showLooseReport(loaded.entry.report);
     }
-    m_proposals->caseShown(m_loadingProjectCase); // a saved proposal comes back
+    m_proposals->caseShown(projectCaseId); // a saved proposal comes back
+    const QString& id = loaded.entry.id;
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));
-    const auto& d = outcome.loaded.image->dims();
+    const auto& d = loaded.image->dims();
     QString message =
         tr("%1: %2 × %3 × %4, %5")
             .arg(id)
             .arg(d[0])
             .arg(d[1])
             .arg(d[2])
-            .arg(outcome.loaded.image->modality.isEmpty() ? tr("no modality")
-                                                          : outcome.loaded.image->modality);
-    if (!outcome.loaded.warnings.isEmpty())
-        message += QStringLiteral(" — ") + outcome.loaded.warnings.join(QStringLiteral("; "));
+            .arg(loaded.image->modality.isEmpty() ? tr("no modality") : loaded.image->modality);
+    if (!loaded.warnings.isEmpty())
+        message += QStringLiteral(" — ") + loaded.warnings.join(QStringLiteral("; "));
     statusBar()->showMessage(message);
     clearPointer();
     showZoom(m_views->view(Orientation::Axial)->transform().zoomFactor());

@@ -2,8 +2,6 @@
 // the status bar (pixel, value, slice, zoom). Loading runs off the UI thread.
 #pragma once
 
-#include "case_entry.h"
-#include "case_loader.h"
 #include "display_model.h"
 #include "slice_geometry.h"
 
@@ -20,6 +18,8 @@ class QToolButton;
 namespace tgc {
 
 class CaseList;
+class CaseOpening;
+struct LoadedCase;
 class CasePrompts;
 class CasesPanel;
 class CompareController;
@@ -118,22 +118,21 @@ private:
     void createCompareMenu();
     void createPacsDock();
     void createStatusBar();
-    void openLooseCase(const QString& caseId);
     void onLoadProgress(int done, int total);
-    void onLoaded(const LoadOutcome& outcome);
+    void showCase(const LoadedCase& loaded, const QString& projectCaseId);
+    void loadFailed(const QString& name, const QString& error, bool cancelled);
     void showPointer(Orientation orientation, int i, int j, int k, bool inside);
     void clearPointer();
     void showZoom(double factor);
     void showError(const QString& title, const QString& message);
     void setLoadingUi(bool loading);
-    void openProjectCase(const CaseEntry& entry, const QString& caseId);
     void showProjectMode();
     void loadTokenCounter();
     void countTokensFor(const ModelInfo& info);
     void setTokenCounter(std::function<PromptTokens*()> make);
 
     DisplayModel* m_model = nullptr;
-    CaseLoader* m_loader = nullptr;
+    CaseOpening* m_opening = nullptr;
     ViewArea* m_views = nullptr;
     ToolsPanel* m_tools = nullptr;
     EditSession* m_edit = nullptr;
@@ -164,9 +163,6 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
-    QString m_shownLoose;         // the loose case shown, if any
-    QString m_loadingLoose;       // the loose case being loaded, if any
-    QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
     int m_tokenSerial = 0; // counts token counters asked for
 };

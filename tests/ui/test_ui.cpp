@@ -2,6 +2,7 @@
 // images and qata folders off the UI thread, the status bar, settings
 // persistence, error messages and the German translation.
 #include "case_list.h"
+#include "case_opening.h"
 #include "cases_panel.h"
 #include "edit_panel.h"
 #include "edit_session.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void newerLoadSupersedesOlder();
     void looseFilesAreAnUnsavedProject();
     void looseReportStaysWithItsCase();
+    void openingSortsPathsAndLoads();
     void unreadableFileNamesTheFile();
     void maskOnAnotherGridNamesTheMask();
     void settingsPersistRoundTrip();
@@ -283,6 +285,58 @@ void TestUi::looseReportStaysWithItsCase() {
     QCOMPARE(window.caseList()->currentRow(), 0);
     QCOMPARE(reportEditorOf(window)->toPlainText(), QStringLiteral("Typed for the first case."));
     QVERIFY(window.casesPanel()->table()->selectionModel()->isRowSelected(0, {}));
+}
+
+void TestUi::openingSortsPathsAndLoads() {
+    CaseList cases;
+    CaseOpening opening(&cases);
+    QTemporaryDir tmp;
+    const QString project = tmp.filePath("project");
+    Project::create(project);
+    QStringList said; // what the opening reported, in order
+    connect(&opening, &CaseOpening::problem, this,
+            [&said](const QString& title, const QString& text) { said << title + ": " + text; });
+    connect(&opening, &CaseOpening::projectFolder, this,
+            [&said](const QString& folder) { said << "project " + folder; });
+    const QString missing = tmp.filePath("missing.png");
+    const QString first = opening.addPaths({missing, project, m_qata, m_png});
+    QCOMPARE(said, (QStringList{"Cannot open image: " + missing + ": no such file or folder",
+                                "project " + project}));
+    QCOMPARE(first, QString("case0.png"));
+    QCOMPARE(cases.rowCount(), 3); // the dataset's two images, then the PNG
+    QCOMPARE(cases.index(2, CaseList::Id).data().toString(), QString("xray.png"));
+    QCOMPARE(opening.addPaths({m_png}), QString("xray.png")); // already listed
+    QCOMPARE(cases.rowCount(), 3);
+
+    QVERIFY(!opening.openLoose("nothing"));
+    cases.setLooseReport("case1.png", "Typed while another case was shown.");
+    QSignalSpy loaded(&opening, &CaseOpening::loaded);
+    QSignalSpy started(&opening, &CaseOpening::started);
+    QVERIFY(opening.openLoose("case1.png"));
+    QCOMPARE(started.first().first().toString(), QString("case1.png"));
+    QCOMPARE(cases.current(), QString("case1.png"));
+    QVERIFY(loaded.wait(20000));
+    const auto shown = loaded.first().first().value<LoadedCase>();
+    QCOMPARE(loaded.first().at(1).toString(), QString()); // a loose case, not the project's
+    QCOMPARE(opening.shownLoose(), QString("case1.png"));
+    QCOMPARE(shown.entry.report, QString("Typed while another case was shown."));
+    QCOMPARE(shown.image->dims(), (std::array<int, 3>{64, 48, 1}));
+    int labelled = 0;
+    for (std::size_t i = 0; i < shown.labels->geometry().voxelCount(); ++i)
+        labelled += shown.labels->data()[i] == 1;
+    QCOMPARE(labelled, 15 * 20); // the dataset's mask of that image
+
+    QSignalSpy failed(&opening, &CaseOpening::failed);
+    QFile(m_dir.filePath("gone.png")).remove();
+    QVERIFY(QFile::copy(m_png, m_dir.filePath("gone.png")));
+    opening.addPaths({m_dir.filePath("gone.png")});
+    QVERIFY(QFile::remove(m_dir.filePath("gone.png")));
+    QVERIFY(opening.openLoose("gone.png"));
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(failed.first().first().toString(), QString("gone.png"));
+    QVERIFY(failed.first().at(1).toString().contains("gone.png"));
+    QCOMPARE(failed.first().at(2).toBool(), false);
+    QCOMPARE(opening.shownLoose(), QString("case1.png")); // still the one shown
 }
 
 void TestUi::unreadableFileNamesTheFile() {
