@@ -9,13 +9,13 @@
 #include "model_host.h"
 #include "model_manager.h"
 #include "project_controller.h"
-#include "prompt_tokens.h"
 #include "proposal_controller.h"
 #include "proposal_panel.h"
 #include "report_panel.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
 #include "store/session.h"
+#include "token_counting.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
@@ -40,7 +40,6 @@
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace tgc {
@@ -193,7 +192,9 @@ void MainWindow::createDocks() {
     connect(m_casesPanel, &CasesPanel::caseActivated, this, &MainWindow::openCase);
     m_prompts = new CasePrompts(this);
     m_reportPanel = new ReportPanel(m_prompts);
-    loadTokenCounter();
+    m_tokens = new TokenCounting(this);
+    connect(m_tokens, &TokenCounting::counterReady, m_reportPanel, &ReportPanel::setTokenCounter);
+    m_tokens->start();
     m_project = new ProjectController(m_prompts, m_cases, this);
     connect(m_project, &ProjectController::caseRequested, m_opening, &CaseOpening::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
@@ -217,7 +218,10 @@ void MainWindow::createDocks() {
     // The one model host: every inference of the window goes through it.
     m_models = new ModelManager(std::make_shared<ModelHost>(), this);
     connect(m_models, &ModelManager::error, this, &MainWindow::showError);
-    connect(m_models, &ModelManager::modelReady, this, &MainWindow::countTokensFor);
+    // The count shown is the active model's: its own tokenizer.
+    connect(m_models, &ModelManager::modelReady, m_tokens, [this](const ModelInfo& info) {
+        m_tokens->useModel(info.tokenizer, info.spec.clipFolder);
+    });
     m_proposals =
         new ProposalController(m_model, m_edit, m_views, m_prompts, m_project, m_models, this);
     connect(m_proposals, &ProposalController::error, this, &MainWindow::showError);
@@ -353,35 +357,6 @@ void MainWindow::openFolder() {
         return;
     settings.setValue(QLatin1String(kLastDirKey), dir);
     openPaths({dir});
-}
-
-// A vocabulary takes a second or two to load: the counts before stay until it is there.
-// Only the last one asked for is shown (a model may load before CLIP's vocabulary).
-void MainWindow::setTokenCounter(std::function<PromptTokens*()> make) {
-    const int serial = ++m_tokenSerial;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-        if (serial == m_tokenSerial)
-            m_reportPanel->setTokenCounter(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(
-        QtConcurrent::run([make] { return std::shared_ptr<const PromptTokens>(make()); }));
-}
-
-// Until a model is loaded: CLIP's vocabulary where one is configured.
-void MainWindow::loadTokenCounter() {
-    m_reportPanel->setTokenCounter(std::make_shared<const PromptTokens>(QString()));
-    const QString folder = PromptTokens::configuredFolder();
-    if (!folder.isEmpty())
-        setTokenCounter([folder] { return new PromptTokens(folder); });
-}
-
-// The count shown is the active model's: its own tokenizer.
-void MainWindow::countTokensFor(const ModelInfo& info) {
-    const QString kind = info.tokenizer;
-    const QString folder = info.spec.clipFolder;
-    setTokenCounter([kind, folder] { return new PromptTokens(kind, folder); });
 }
 
 void MainWindow::showProjectMode() {

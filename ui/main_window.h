@@ -6,7 +6,6 @@
 #include "slice_geometry.h"
 
 #include <QMainWindow>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,11 +28,11 @@ class EditSession;
 class ModelManager;
 class PacsBrowser;
 class TeamWorklist;
+class TokenCounting;
 class LabelMap;
 class SeriesReviewer;
 class ReviewWindow;
 class PacsDock;
-class PromptTokens;
 struct ModelInfo;
 class ProjectController;
 class ProposalController;
@@ -127,9 +126,6 @@ private:
     void showError(const QString& title, const QString& message);
     void setLoadingUi(bool loading);
     void showProjectMode();
-    void loadTokenCounter();
-    void countTokensFor(const ModelInfo& info);
-    void setTokenCounter(std::function<PromptTokens*()> make);
 
     DisplayModel* m_model = nullptr;
     CaseOpening* m_opening = nullptr;
@@ -140,6 +136,7 @@ private:
     CaseList* m_cases = nullptr;
     CasesPanel* m_casesPanel = nullptr;
     CasePrompts* m_prompts = nullptr;
+    TokenCounting* m_tokens = nullptr;
     ReportPanel* m_reportPanel = nullptr;
     ProjectController* m_project = nullptr;
     ModelManager* m_models = nullptr;
@@ -164,7 +161,6 @@ private:
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
     QString m_lastError;
-    int m_tokenSerial = 0; // counts token counters asked for
 };
 
 } // namespace tgc

@@ -12,6 +12,7 @@
 #include "report_panel.h"
 #include "store/importer.h"
 #include "store/session.h"
+#include "token_counting.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace tgc;
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void caseDockShowsLooseFilesThenTheProject();
     void nextUnfinishedAndReportEdits();
     void tokenCounterWarnsWhenCut();
+    void tokenCounterFollowsTheModel();
     void importFromTheWindowListsBadFiles();
 
 private:
@@ -183,6 +186,28 @@ void TestProjectUi::tokenCounterWarnsWhenCut() {
     // Without a vocabulary the count is a lower bound and says so.
     panel.setTokenCounter(std::make_shared<const PromptTokens>(QString()));
     QVERIFY(panel.reportTokensText().startsWith("≈ 92 / 77"));
+}
+
+void TestProjectUi::tokenCounterFollowsTheModel() {
+    TokenCounting counting;
+    std::vector<std::shared_ptr<const PromptTokens>> announced;
+    connect(&counting, &TokenCounting::counterReady, this,
+            [&announced](std::shared_ptr<const PromptTokens> tokens) {
+                announced.push_back(std::move(tokens));
+            });
+    counting.start(); // no vocabulary configured here: approximate counts, at once
+    QCOMPARE(announced.size(), std::size_t(1));
+    QVERIFY(!announced.front()->isExact());
+    // CLIP's vocabulary asked for, then a model's byte tokenizer before it loaded: only the
+    // model's is announced, however late CLIP's arrives.
+    counting.useModel("clip-bpe", QStringLiteral(TGC_SHARED_DIR "/clip"));
+    counting.useModel("byte", QString());
+    QTRY_COMPARE(announced.size(), std::size_t(2));
+    QThreadPool::globalInstance()->waitForDone();
+    QTest::qWait(50);
+    QCOMPARE(announced.size(), std::size_t(2));
+    QCOMPARE(announced.back()->kind(), QString("byte"));
+    QVERIFY(announced.back()->isExact());
 }
 
 void TestProjectUi::importFromTheWindowListsBadFiles() {
