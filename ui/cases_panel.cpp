@@ -72,6 +72,9 @@ void CasesPanel::showKind() {
         m_table->setColumnHidden(column, !project);
     if (project)
         m_table->resizeColumnsToContents();
+    // The header stretched the section last before: it stretches the one last now.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     selectCurrent();
 }
 

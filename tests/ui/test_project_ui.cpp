@@ -117,6 +117,7 @@ void TestProjectUi::caseDockShowsLooseFilesThenTheProject() {
     QVERIFY(table->horizontalHeader()->isVisibleTo(&window));
     for (int column = 0; column < CaseList::ColumnCount; ++column)
         QVERIFY(!table->isColumnHidden(column));
+    QVERIFY(table->horizontalHeader()->length() >= table->viewport()->width()); // From stretches
     QVERIFY(!table->selectionModel()->hasSelection());
     project->nextUnfinished(1);
     QVERIFY(loaded.wait(20000));
