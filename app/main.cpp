@@ -6,13 +6,16 @@
 //                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
 //                 [--generate slice|volume] [--compare MODEL,MODEL[,...]
 //                 [--compare-mode models|probe|ablation]] [--pacs URL [--pacs-user U]]
-// --script replays edits for tests (ui/edit_script.h describes the format).
+// --script replays edits for tests (ui/script/edit_script.h describes the
+// format); only builds with TGC_EDIT_SCRIPT have it.
 // --generate asks the model for the proposal once the image has loaded; with
 // --screenshot the picture waits until the proposal is on screen. --compare
 // runs compare mode on the current slice (app/compare_option.h).
 #include "app_style.h"
 #include "compare_option.h"
+#ifdef TGC_EDIT_SCRIPT
 #include "edit_script.h"
+#endif
 #include "inference_client.h"
 #include "language.h"
 #include "main_window.h"
@@ -60,9 +63,6 @@ int main(int argc, char** argv) {
         QStringLiteral("When the project holds unsaved edits from a crash: ask (default), yes "
                        "(restore them) or no (keep them aside in .autosave/)."),
         QStringLiteral("ask|yes|no"), QStringLiteral("ask"));
-    const QCommandLineOption script(QStringLiteral("script"),
-                                    QStringLiteral("Replay scripted edits (tests)."),
-                                    QStringLiteral("file"));
     const QCommandLineOption caseId(QStringLiteral("case"),
                                     QStringLiteral("With --project: open this case."),
                                     QStringLiteral("id"));
@@ -92,8 +92,19 @@ int main(int argc, char** argv) {
                                       QStringLiteral("With --pacs: the user name."),
                                       QStringLiteral("name"));
     parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, compare,
-                       compareMode, script, pacs, pacsUser});
+                       compareMode, pacs, pacsUser});
+#ifdef TGC_EDIT_SCRIPT
+    const QCommandLineOption script(QStringLiteral("script"),
+                                    QStringLiteral("Replay scripted edits (tests)."),
+                                    QStringLiteral("file"));
+    parser.addOption(script);
+#endif
     parser.process(app);
+#ifdef TGC_EDIT_SCRIPT
+    const QString scriptFile = parser.value(script);
+#else
+    const QString scriptFile;
+#endif
 
     const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
     if (!tgc::installLanguage(code))
@@ -189,7 +200,7 @@ int main(int argc, char** argv) {
                                             : tgc::ProjectController::Recovery::Ask;
         if (!window.projectController()->openProject(parser.value(project), recovery)) {
             std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
-            if (parser.isSet(script) || parser.isSet(caseId))
+            if (!scriptFile.isEmpty() || parser.isSet(caseId))
                 return 2;
         }
         if (parser.isSet(caseId) && !window.projectController()->openCase(parser.value(caseId))) {
@@ -198,7 +209,7 @@ int main(int argc, char** argv) {
             return 2;
         }
         const auto* session = window.projectController()->session();
-        if (session && !opensCase && !parser.isSet(script) && !session->project().cases().empty()) {
+        if (session && !opensCase && scriptFile.isEmpty() && !session->project().cases().empty()) {
             // Straight to work: the first case not done yet.
             window.projectController()->nextUnfinished(1);
             opensCase = true;
@@ -211,8 +222,10 @@ int main(int argc, char** argv) {
                          Qt::SingleShotConnection);
     else
         afterLoad(true);
-    if (parser.isSet(script))
-        (new tgc::EditScript(parser.value(script), &window))->start();
+#ifdef TGC_EDIT_SCRIPT
+    if (!scriptFile.isEmpty())
+        (new tgc::EditScript(scriptFile, &window))->start();
+#endif
     if (parser.isSet(pacs)) {
         window.showPacsDock();
         window.pacsPanel()->connectTo(parser.value(pacs), parser.value(pacsUser),

@@ -247,7 +247,7 @@
     </message>
 </context>
 <context>
-    <name>tgc::CaseTableModel</name>
+    <name>tgc::CaseList</name>
     <message>
         <source>new</source>
         <translation>neu</translation>
@@ -263,6 +263,18 @@
     <message>
         <source>reviewed</source>
         <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Pulled from %1 on %2 (series %3)</source>
+        <translation>Vom %1 am %2 geholt (Serie %3)</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Case</source>
@@ -285,20 +297,38 @@
         <translation>Letzte Änderung</translation>
     </message>
     <message>
-        <source>Pulled from %1 on %2 (series %3)</source>
-        <translation>Vom %1 am %2 geholt (Serie %3)</translation>
-    </message>
-    <message>
-        <source>PACS</source>
-        <translation>PACS</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>Herkunft</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::CaseOpening</name>
+    <message>
+        <source>Cannot open image</source>
+        <translation>Bild kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder</source>
+        <translation>%1: Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Some rows were not opened</source>
+        <translation>Einige Zeilen wurden nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation>Datensatz kann nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::CasesPanel</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Search reports…</source>
+        <translation>Befunde durchsuchen…</translation>
     </message>
 </context>
 <context>
@@ -1035,18 +1065,6 @@ Hilfsprompt: %3</translation>
         <translation>Bild kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>%1: no such file or folder</source>
-        <translation>%1: Datei oder Ordner nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Cannot open dataset</source>
-        <translation>Datensatz kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Some rows were not opened</source>
-        <translation>Einige Zeilen wurden nicht geöffnet</translation>
-    </message>
-    <message>
         <source>Open image</source>
         <translation>Bild öffnen</translation>
     </message>
@@ -1692,14 +1710,6 @@ Die Metadaten des Checkpoints:
 </context>
 <context>
     <name>tgc::ProjectController</name>
-    <message>
-        <source>All</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
-        <source>Search reports…</source>
-        <translation>Befunde durchsuchen…</translation>
-    </message>
     <message>
         <source>&amp;New project…</source>
         <translation>&amp;Neues Projekt…</translation>

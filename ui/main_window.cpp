@@ -1,18 +1,21 @@
 #include "main_window.h"
 
+#include "case_list.h"
+#include "case_opening.h"
 #include "case_prompts.h"
+#include "cases_panel.h"
 #include "edit_panel.h"
 #include "export_job.h"
 #include "model_host.h"
 #include "model_manager.h"
 #include "project_controller.h"
-#include "prompt_tokens.h"
 #include "proposal_controller.h"
 #include "proposal_panel.h"
 #include "report_panel.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
 #include "store/session.h"
+#include "token_counting.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
@@ -25,7 +28,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -33,13 +35,11 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace tgc {
@@ -56,7 +56,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TGC Annotator"));
     m_model = new DisplayModel(this);
-    m_loader = new CaseLoader(this);
+    m_cases = new CaseList(this);
+    m_opening = new CaseOpening(m_cases, this);
     m_edit = new EditSession(m_model, this);
     m_views = new ViewArea(m_model);
     setCentralWidget(m_views);
@@ -66,8 +67,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createActions();
     createCompareMenu(); // main_window_compare.cpp
     createStatusBar();
-    connect(m_loader, &CaseLoader::progress, this, &MainWindow::onLoadProgress);
-    connect(m_loader, &CaseLoader::finished, this, &MainWindow::onLoaded);
+    connect(m_opening, &CaseOpening::projectFolder, this,
+            [this](const QString& folder) { m_project->openProject(folder); });
+    connect(m_opening, &CaseOpening::problem, this, &MainWindow::showError);
+    connect(m_opening, &CaseOpening::started, this, [this](const QString& name) {
+        setLoadingUi(true);
+        statusBar()->showMessage(tr("Loading %1…").arg(name));
+    });
+    connect(m_opening, &CaseOpening::progress, this, &MainWindow::onLoadProgress);
+    connect(m_opening, &CaseOpening::loaded, this, &MainWindow::showCase);
+    connect(m_opening, &CaseOpening::failed, this, &MainWindow::loadFailed);
     connect(m_views, &ViewArea::pointerMoved, this, &MainWindow::showPointer);
     connect(m_views, &ViewArea::pointerLeft, this, &MainWindow::clearPointer);
     connect(m_views, &ViewArea::zoomChanged, this, &MainWindow::showZoom);
@@ -176,37 +185,32 @@ void MainWindow::createActions() {
 
 void MainWindow::createDocks() {
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
-    m_caseList = new QListWidget;
-    m_caseList->setObjectName(QStringLiteral("caseList"));
-    connect(m_caseList, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
-    connect(m_caseList, &QListWidget::itemClicked, this,
-            [this](QListWidgetItem* item) { openCase(m_caseList->row(item)); });
     m_casesDock = new QDockWidget(tr("Cases"), this);
     m_casesDock->setObjectName(QStringLiteral("casesDock"));
-    // Loose files (no project) in a plain list; an open project in its case table.
+    // One case list: the open project's cases, or the loose files as an unsaved project.
+    m_casesPanel = new CasesPanel(m_cases);
+    connect(m_casesPanel, &CasesPanel::caseActivated, this, &MainWindow::openCase);
     m_prompts = new CasePrompts(this);
     m_reportPanel = new ReportPanel(m_prompts);
-    loadTokenCounter();
-    m_project = new ProjectController(m_prompts, this);
-    connect(m_project, &ProjectController::caseRequested, this, &MainWindow::openProjectCase);
+    m_tokens = new TokenCounting(this);
+    connect(m_tokens, &TokenCounting::counterReady, m_reportPanel, &ReportPanel::setTokenCounter);
+    m_tokens->start();
+    m_project = new ProjectController(m_prompts, m_cases, this);
+    connect(m_project, &ProjectController::caseRequested, m_opening, &CaseOpening::openProjectCase);
     connect(m_project, &ProjectController::projectChanged, this, &MainWindow::showProjectMode);
     connect(m_project, &ProjectController::error, this, &MainWindow::showError);
     // Every stroke, fill, accepted proposal, undo and redo reaches the autosave journal.
     connect(m_edit, &EditSession::tilesWritten, m_project, &ProjectController::recordMaskTiles);
     connect(m_project, &ProjectController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
-    m_casesStack = new QStackedWidget;
-    m_casesStack->addWidget(m_caseList);
-    m_casesStack->addWidget(m_project->casesWidget());
-    m_casesDock->setWidget(m_casesStack);
+    m_casesDock->setWidget(m_casesPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_casesDock);
 
     // A loose image's report lives in the case list.
     connect(m_prompts, &CasePrompts::edited, this, [this](const QString& field) {
-        if (field == QLatin1String("report") && !m_project->hasProject() && m_currentCase >= 0 &&
-            m_currentCase < int(m_cases.size()))
-            m_cases[std::size_t(m_currentCase)].report = m_prompts->report();
+        if (field == QLatin1String("report") && !m_project->hasProject() &&
+            !m_opening->shownLoose().isEmpty())
+            m_cases->setLooseReport(m_opening->shownLoose(), m_prompts->report());
     });
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
@@ -214,7 +218,10 @@ void MainWindow::createDocks() {
     // The one model host: every inference of the window goes through it.
     m_models = new ModelManager(std::make_shared<ModelHost>(), this);
     connect(m_models, &ModelManager::error, this, &MainWindow::showError);
-    connect(m_models, &ModelManager::modelReady, this, &MainWindow::countTokensFor);
+    // The count shown is the active model's: its own tokenizer.
+    connect(m_models, &ModelManager::modelReady, m_tokens, [this](const ModelInfo& info) {
+        m_tokens->useModel(info.tokenizer, info.spec.clipFolder);
+    });
     m_proposals =
         new ProposalController(m_model, m_edit, m_views, m_prompts, m_project, m_models, this);
     connect(m_proposals, &ProposalController::error, this, &MainWindow::showError);
@@ -271,7 +278,7 @@ void MainWindow::createStatusBar() {
     m_cancel = new QToolButton;
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
-    connect(m_cancel, &QToolButton::clicked, m_loader, &CaseLoader::cancel);
+    connect(m_cancel, &QToolButton::clicked, m_opening, &CaseOpening::cancel);
     statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_project->progressLabel());
     statusBar()->addPermanentWidget(m_models->statusLabel());
@@ -323,54 +330,9 @@ void MainWindow::showZoom(double factor) {
     m_zoomLabel->setText(tr("Zoom %1 %").arg(std::lround(factor * 100.0)));
 }
 
-int MainWindow::addCase(const CaseEntry& entry) {
-    for (std::size_t n = 0; n < m_cases.size(); ++n) {
-        if (m_cases[n].sources == entry.sources)
-            return int(n);
-    }
-    m_cases.push_back(entry);
-    auto* item = new QListWidgetItem(entry.id, m_caseList);
-    item->setToolTip(entry.sources.join(QLatin1Char('\n')));
-    return int(m_cases.size()) - 1;
-}
-
 void MainWindow::openPaths(const QStringList& paths) {
-    int first = -1;
-    for (const QString& path : paths) {
-        const QFileInfo info(path);
-        if (!info.exists()) {
-            showError(tr("Cannot open image"), tr("%1: no such file or folder").arg(path));
-            continue;
-        }
-        if (info.isDir() && QFileInfo::exists(path + QStringLiteral("/project.json"))) {
-            m_project->openProject(path);
-            continue;
-        }
-        if (info.isDir() && isQataFolder(path)) {
-            try {
-                QStringList problems;
-                for (const CaseEntry& entry : qataCases(path, &problems)) {
-                    const int n = addCase(entry);
-                    if (first < 0)
-                        first = n;
-                }
-                if (!problems.isEmpty())
-                    showError(tr("Some rows were not opened"), problems.join(QLatin1Char('\n')));
-            } catch (const IoError& e) {
-                showError(tr("Cannot open dataset"), e.message());
-            }
-            continue;
-        }
-        CaseEntry entry;
-        entry.id = info.fileName();
-        entry.sources = QStringList{info.absoluteFilePath()};
-        const int n = addCase(entry);
-        if (first < 0)
-            first = n;
-    }
-    if (first >= 0)
-        openCase(first);
-    else
+    const QString first = m_opening->addPaths(paths);
+    if (first.isEmpty() || !m_opening->openLoose(first))
         Q_EMIT loadFinished(false);
 }
 
@@ -397,63 +359,21 @@ void MainWindow::openFolder() {
     openPaths({dir});
 }
 
-// A vocabulary takes a second or two to load: the counts before stay until it is there.
-// Only the last one asked for is shown (a model may load before CLIP's vocabulary).
-void MainWindow::setTokenCounter(std::function<PromptTokens*()> make) {
-    const int serial = ++m_tokenSerial;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const PromptTokens>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-        if (serial == m_tokenSerial)
-            m_reportPanel->setTokenCounter(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(
-        QtConcurrent::run([make] { return std::shared_ptr<const PromptTokens>(make()); }));
-}
-
-// Until a model is loaded: CLIP's vocabulary where one is configured.
-void MainWindow::loadTokenCounter() {
-    m_reportPanel->setTokenCounter(std::make_shared<const PromptTokens>(QString()));
-    const QString folder = PromptTokens::configuredFolder();
-    if (!folder.isEmpty())
-        setTokenCounter([folder] { return new PromptTokens(folder); });
-}
-
-// The count shown is the active model's: its own tokenizer.
-void MainWindow::countTokensFor(const ModelInfo& info) {
-    const QString kind = info.tokenizer;
-    const QString folder = info.spec.clipFolder;
-    setTokenCounter([kind, folder] { return new PromptTokens(kind, folder); });
-}
-
 void MainWindow::showProjectMode() {
-    m_casesStack->setCurrentIndex(m_project->hasProject() ? 1 : 0);
     setWindowTitle(m_project->hasProject()
                        ? tr("%1 — TGC Annotator").arg(m_project->session()->project().name)
                        : tr("TGC Annotator"));
 }
 
-void MainWindow::openProjectCase(const CaseEntry& entry, const QString& caseId) {
-    m_loadingCase = -1;
-    m_loadingProjectCase = caseId;
-    setLoadingUi(true);
-    statusBar()->showMessage(tr("Loading %1…").arg(entry.id));
-    m_loader->start(entry);
-}
-
-void MainWindow::openCase(int index) {
-    if (index < 0 || index >= int(m_cases.size()))
-        return;
-    m_caseList->setCurrentRow(index);
-    m_loadingCase = index;
-    m_loadingProjectCase.clear();
-    setLoadingUi(true);
-    statusBar()->showMessage(tr("Loading %1…").arg(m_cases[std::size_t(index)].id));
-    m_loader->start(m_cases[std::size_t(index)]);
+void MainWindow::openCase(const QString& caseId) {
+    if (!m_cases->showsProject())
+        m_opening->openLoose(caseId);
+    else if (caseId != m_project->currentCaseId())
+        m_project->openCase(caseId);
 }
 
 bool MainWindow::isLoading() const {
-    return m_loader->isRunning();
+    return m_opening->isLoading();
 }
 
 void MainWindow::setLoadingUi(bool loading) {
@@ -470,43 +390,40 @@ void MainWindow::onLoadProgress(int done, int total) {
     }
 }
 
-void MainWindow::onLoaded(const LoadOutcome& outcome) {
+void MainWindow::loadFailed(const QString& name, const QString& error, bool cancelled) {
     setLoadingUi(false);
-    const QString id =
-        m_loadingCase >= 0 ? m_cases[std::size_t(m_loadingCase)].id : m_loadingProjectCase;
-    if (outcome.cancelled) {
-        statusBar()->showMessage(tr("Loading %1 cancelled").arg(id), 5000);
-        Q_EMIT loadFinished(false);
-        return;
-    }
-    if (!outcome.error.isEmpty()) {
+    if (cancelled) {
+        statusBar()->showMessage(tr("Loading %1 cancelled").arg(name), 5000);
+    } else {
         statusBar()->clearMessage();
-        showError(tr("Cannot open image"), outcome.error);
-        Q_EMIT loadFinished(false);
-        return;
+        showError(tr("Cannot open image"), error);
     }
-    m_currentCase = m_loadingCase;
-    m_model->setImage(outcome.loaded.image, outcome.loaded.labels);
-    if (!m_loadingProjectCase.isEmpty()) {
-        m_project->caseLoaded(m_loadingProjectCase, outcome.loaded.labels);
+    Q_EMIT loadFinished(false);
+}
+
+void MainWindow::showCase(const LoadedCase& loaded, const QString& projectCaseId) {
+    setLoadingUi(false);
+    m_model->setImage(loaded.image, loaded.labels);
+    if (!projectCaseId.isEmpty()) {
+        m_project->caseLoaded(projectCaseId, loaded.labels);
         m_model->notifyLabelsChanged(); // unsaved edits kept in memory may have been applied
     } else {
         m_project->leaveCase();
-        m_prompts->showLooseReport(m_cases[std::size_t(m_currentCase)].report);
+        m_prompts->showLooseReport(loaded.entry.report);
     }
-    m_proposals->caseShown(m_loadingProjectCase); // a saved proposal comes back
+    m_proposals->caseShown(projectCaseId); // a saved proposal comes back
+    const QString& id = loaded.entry.id;
     setWindowTitle(tr("%1 — TGC Annotator").arg(id));
-    const auto& d = outcome.loaded.image->dims();
+    const auto& d = loaded.image->dims();
     QString message =
         tr("%1: %2 × %3 × %4, %5")
             .arg(id)
             .arg(d[0])
             .arg(d[1])
             .arg(d[2])
-            .arg(outcome.loaded.image->modality.isEmpty() ? tr("no modality")
-                                                          : outcome.loaded.image->modality);
-    if (!outcome.loaded.warnings.isEmpty())
-        message += QStringLiteral(" — ") + outcome.loaded.warnings.join(QStringLiteral("; "));
+            .arg(loaded.image->modality.isEmpty() ? tr("no modality") : loaded.image->modality);
+    if (!loaded.warnings.isEmpty())
+        message += QStringLiteral(" — ") + loaded.warnings.join(QStringLiteral("; "));
     statusBar()->showMessage(message);
     clearPointer();
     showZoom(m_views->view(Orientation::Axial)->transform().zoomFactor());

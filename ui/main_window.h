@@ -2,26 +2,25 @@
 // the status bar (pixel, value, slice, zoom). Loading runs off the UI thread.
 #pragma once
 
-#include "case_entry.h"
-#include "case_loader.h"
 #include "display_model.h"
 #include "slice_geometry.h"
 
 #include <QMainWindow>
-#include <functional>
 #include <memory>
 #include <vector>
 
 class QDockWidget;
 class QLabel;
-class QListWidget;
 class QProgressBar;
-class QStackedWidget;
 class QToolButton;
 
 namespace tgc {
 
+class CaseList;
+class CaseOpening;
+struct LoadedCase;
 class CasePrompts;
+class CasesPanel;
 class CompareController;
 class ComparePanel;
 class EditPanel;
@@ -29,11 +28,11 @@ class EditSession;
 class ModelManager;
 class PacsBrowser;
 class TeamWorklist;
+class TokenCounting;
 class LabelMap;
 class SeriesReviewer;
 class ReviewWindow;
 class PacsDock;
-class PromptTokens;
 struct ModelInfo;
 class ProjectController;
 class ProposalController;
@@ -49,14 +48,17 @@ public:
     ~MainWindow() override;
 
     // Files, DICOM folders and qata folders (command line, drops): all go
-    // into the case list, the first is opened.
+    // into the case list (as the unsaved project of loose files), the first
+    // is opened; a project folder is opened as the project.
     void openPaths(const QStringList& paths);
     bool isLoading() const;
     QString lastError() const { return m_lastError; }
 
     DisplayModel* displayModel() const { return m_model; }
     ViewArea* viewArea() const { return m_views; }
-    QListWidget* caseList() const { return m_caseList; }
+    // The cases the Cases dock shows: the open project's or the loose files.
+    CaseList* caseList() const { return m_cases; }
+    CasesPanel* casesPanel() const { return m_casesPanel; }
     // The shown case's report, auxiliary prompt and notes.
     CasePrompts* casePrompts() const { return m_prompts; }
     ReportPanel* reportPanel() const { return m_reportPanel; }
@@ -100,7 +102,8 @@ public Q_SLOTS:
     void openFolder();
     void showSettings();
     void showShortcuts();
-    void openCase(int index);
+    // A case of the list shown: the project's through the project, a loose one here.
+    void openCase(const QString& caseId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -114,28 +117,26 @@ private:
     void createCompareMenu();
     void createPacsDock();
     void createStatusBar();
-    int addCase(const CaseEntry& entry);
     void onLoadProgress(int done, int total);
-    void onLoaded(const LoadOutcome& outcome);
+    void showCase(const LoadedCase& loaded, const QString& projectCaseId);
+    void loadFailed(const QString& name, const QString& error, bool cancelled);
     void showPointer(Orientation orientation, int i, int j, int k, bool inside);
     void clearPointer();
     void showZoom(double factor);
     void showError(const QString& title, const QString& message);
     void setLoadingUi(bool loading);
-    void openProjectCase(const CaseEntry& entry, const QString& caseId);
     void showProjectMode();
-    void loadTokenCounter();
-    void countTokensFor(const ModelInfo& info);
-    void setTokenCounter(std::function<PromptTokens*()> make);
 
     DisplayModel* m_model = nullptr;
-    CaseLoader* m_loader = nullptr;
+    CaseOpening* m_opening = nullptr;
     ViewArea* m_views = nullptr;
     ToolsPanel* m_tools = nullptr;
     EditSession* m_edit = nullptr;
     EditPanel* m_editPanel = nullptr;
-    QListWidget* m_caseList = nullptr;
+    CaseList* m_cases = nullptr;
+    CasesPanel* m_casesPanel = nullptr;
     CasePrompts* m_prompts = nullptr;
+    TokenCounting* m_tokens = nullptr;
     ReportPanel* m_reportPanel = nullptr;
     ProjectController* m_project = nullptr;
     ModelManager* m_models = nullptr;
@@ -150,7 +151,6 @@ private:
     ReviewWindow* m_reviewWindow = nullptr;
     PacsDock* m_pacsPanel = nullptr;
     QDockWidget* m_pacsDock = nullptr;
-    QStackedWidget* m_casesStack = nullptr;
     QDockWidget* m_casesDock = nullptr;
     QDockWidget* m_reportDock = nullptr;
     QDockWidget* m_toolsDock = nullptr;
@@ -160,12 +160,7 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
-    std::vector<CaseEntry> m_cases;
-    int m_currentCase = -1;
-    int m_loadingCase = -1;
-    QString m_loadingProjectCase; // the project case being loaded, if any
     QString m_lastError;
-    int m_tokenSerial = 0; // counts token counters asked for
 };
 
 } // namespace tgc

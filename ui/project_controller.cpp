@@ -7,73 +7,29 @@
 #include "store/session.h"
 
 #include <QAction>
-#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
-#include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
 #include <utility>
 
 namespace tgc {
 
-ProjectController::ProjectController(CasePrompts* prompts, QWidget* dialogParent)
-    : QObject(dialogParent), m_prompts(prompts), m_parent(dialogParent) {
-    m_model = new CaseTableModel(this);
-    m_filter = new CaseFilterModel(this);
-    m_filter->setSourceModel(m_model);
-
-    m_widget = new QWidget;
-    m_widget->setObjectName(QStringLiteral("projectCases"));
-    auto* layout = new QVBoxLayout(m_widget);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* bar = new QHBoxLayout;
-    m_statusFilter = new QComboBox;
-    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
-    m_statusFilter->addItem(tr("All"), QString());
-    for (CaseStatus s :
-         {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done, CaseStatus::Reviewed})
-        m_statusFilter->addItem(CaseTableModel::statusText(s), caseStatusName(s));
-    m_search = new QLineEdit;
-    m_search->setObjectName(QStringLiteral("caseSearch"));
-    m_search->setPlaceholderText(tr("Search reports…"));
-    m_search->setClearButtonEnabled(true);
-    bar->addWidget(m_statusFilter);
-    bar->addWidget(m_search, 1);
-    layout->addLayout(bar);
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("caseTable"));
-    m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    layout->addWidget(m_table, 1);
-
+ProjectController::ProjectController(CasePrompts* prompts, CaseList* cases, QWidget* dialogParent)
+    : QObject(dialogParent), m_prompts(prompts), m_parent(dialogParent), m_cases(cases) {
     m_progress = new QLabel;
     m_progress->setObjectName(QStringLiteral("projectProgress"));
     m_journalWatch = new QTimer(this);
     m_journalWatch->setInterval(1000);
     connect(m_journalWatch, &QTimer::timeout, this, &ProjectController::checkJournal);
 
-    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &ProjectController::applyFilter);
-    connect(m_search, &QLineEdit::textChanged, this, &ProjectController::applyFilter);
-    connect(m_table, &QTableView::activated, this, &ProjectController::activateRow);
-    connect(m_table, &QTableView::clicked, this, &ProjectController::activateRow);
     connect(m_prompts, &CasePrompts::fieldEdited, this, &ProjectController::fieldEdited);
 }
 
@@ -134,12 +90,11 @@ void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
     waitForSave();
     m_prompts->showCase(nullptr);
     m_current.clear();
-    m_model->setProject(nullptr);
+    m_cases->showProject(nullptr);
     m_session = std::move(session);
     if (m_session)
         m_session->setUser(QSettings().value(QStringLiteral("user/name")).toString());
-    m_model->setProject(m_session ? &m_session->project() : nullptr);
-    m_table->resizeColumnsToContents();
+    m_cases->showProject(m_session ? &m_session->project() : nullptr);
     for (QAction* a : m_projectActions)
         a->setEnabled(hasProject());
     m_journalWatch->start();
@@ -368,7 +323,7 @@ void ProjectController::importSources(const QStringList& sources) {
         watcher->deleteLater();
         dialog->deleteLater();
         m_session->project() = *copy;
-        m_model->setProject(&m_session->project());
+        m_cases->showProject(&m_session->project());
         refreshProgress();
         saveInBackground();
         QString text = tr("%1 case(s) imported").arg(result.added.size());
@@ -410,7 +365,7 @@ void ProjectController::adoptPulled(const pacs::StagedSeries& staged, const QStr
                     return;
                 }
                 m_session->project() = *copy;
-                m_model->setProject(&m_session->project());
+                m_cases->showProject(&m_session->project());
                 refreshProgress();
                 saveInBackground();
                 Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
@@ -437,21 +392,12 @@ QMap<QString, QString> ProjectController::pulledCases(const QString& server) con
     return cases;
 }
 
-void ProjectController::activateRow(const QModelIndex& proxyIndex) {
-    const QString id = proxyIndex.data(CaseTableModel::kCaseIdRole).toString();
-    if (!id.isEmpty() && id != m_current)
-        openCase(id);
-}
-
 bool ProjectController::openCase(const QString& caseId) {
     const CaseRecord* record = m_session ? m_session->project().findCase(caseId) : nullptr;
     if (!record)
         return false;
     m_prompts->flushPending();
-    const int row = m_model->rowOf(caseId);
-    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
-    if (index.isValid())
-        m_table->selectRow(index.row());
+    m_cases->setCurrent(caseId);
     CaseEntry entry;
     entry.id = record->id;
     entry.sources = record->sources;
@@ -485,7 +431,8 @@ void ProjectController::leaveCase() {
     if (m_session && !m_current.isEmpty())
         m_session->releaseMask(m_current);
     m_current.clear();
-    m_table->clearSelection();
+    if (m_cases->showsProject())
+        m_cases->setCurrent({});
 }
 
 void ProjectController::recordMaskChange(const LabelChange& change) {
@@ -497,7 +444,7 @@ void ProjectController::recordMaskTiles(const std::vector<std::int64_t>& keys,
     if (!m_session || m_current.isEmpty())
         return;
     m_session->recordMaskTiles(m_current, keys, packed);
-    m_model->caseChanged(m_current);
+    m_cases->caseChanged(m_current);
     refreshProgress();
 }
 
@@ -505,7 +452,7 @@ void ProjectController::fieldEdited(const QString& field, const QString& value) 
     if (!m_session || m_current.isEmpty())
         return;
     m_session->setField(m_current, field, value);
-    m_model->caseChanged(m_current);
+    m_cases->caseChanged(m_current);
     refreshProgress();
 }
 
@@ -514,8 +461,8 @@ QString ProjectController::setStatus(CaseStatus status) {
         return tr("no case is open");
     m_prompts->flushPending();
     const QString refused = m_session->setStatus(m_current, status);
-    m_model->caseChanged(m_current);
-    m_filter->invalidate();
+    m_cases->caseChanged(m_current);
+    m_cases->filtered()->invalidate();
     refreshProgress();
     return refused;
 }
@@ -523,9 +470,10 @@ QString ProjectController::setStatus(CaseStatus status) {
 void ProjectController::nextUnfinished(int step) {
     std::vector<const CaseRecord*> order;
     int from = -1;
-    for (int row = 0; row < m_filter->rowCount(); ++row) {
-        const QModelIndex source = m_filter->mapToSource(m_filter->index(row, 0));
-        order.push_back(m_model->recordAt(source.row()));
+    const CaseListFilter* filter = m_cases->filtered();
+    for (int row = 0; row < filter->rowCount(); ++row) {
+        const QModelIndex source = filter->mapToSource(filter->index(row, 0));
+        order.push_back(m_cases->recordAt(source.row()));
         if (order.back()->id == m_current)
             from = row;
     }
@@ -534,13 +482,6 @@ void ProjectController::nextUnfinished(int step) {
         Q_EMIT message(tr("Every case in the list is done"));
     else
         openCase(order[std::size_t(next)]->id);
-}
-
-void ProjectController::applyFilter() {
-    CaseFilter filter;
-    filter.status = caseStatusFromName(m_statusFilter->currentData().toString());
-    filter.text = m_search->text();
-    m_filter->setCaseFilter(filter);
 }
 
 void ProjectController::refreshProgress() {

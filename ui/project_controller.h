@@ -1,10 +1,11 @@
-// The open project in the main window: the case table with its filter, the
-// File and Case menu actions, saving and the crash-recovery question. Edits
-// go to ProjectSession (project/store/session.h), which journals them.
+// The open project in the main window: the File and Case menu actions,
+// saving and the crash-recovery question; its cases go to the case list
+// (ui/application/case_list.h). Edits go to ProjectSession
+// (project/store/session.h), which journals them.
 #pragma once
 
 #include "case_entry.h"
-#include "case_table_model.h"
+#include "case_list.h"
 #include "pacs_pull.h"
 #include "store/session.h"
 
@@ -16,11 +17,8 @@
 #include <vector>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QMenu;
-class QTableView;
 class QTimer;
 class QWidget;
 
@@ -35,12 +33,9 @@ class ProjectController : public QObject {
 public:
     enum class Recovery { Ask, Restore, Discard };
 
-    ProjectController(CasePrompts* prompts, QWidget* dialogParent);
+    ProjectController(CasePrompts* prompts, CaseList* cases, QWidget* dialogParent);
     ~ProjectController() override;
 
-    // The case table and its filter bar, for the Cases dock.
-    QWidget* casesWidget() const { return m_widget; }
-    QTableView* caseTable() const { return m_table; }
     // "34 of 120 done", for the status bar.
     QLabel* progressLabel() const { return m_progress; }
     void addFileActions(QMenu* file);
@@ -105,8 +100,6 @@ private:
     void chooseProject();
     void saveAs();
     void fieldEdited(const QString& field, const QString& value);
-    void activateRow(const QModelIndex& proxyIndex);
-    void applyFilter();
     void refreshProgress();
     void checkJournal();
     void setSession(std::unique_ptr<ProjectSession> session);
@@ -119,12 +112,7 @@ private:
     CasePrompts* m_prompts;
     QPointer<QWidget> m_parent;
     std::unique_ptr<ProjectSession> m_session;
-    CaseTableModel* m_model = nullptr;
-    CaseFilterModel* m_filter = nullptr;
-    QWidget* m_widget = nullptr;
-    QTableView* m_table = nullptr;
-    QComboBox* m_statusFilter = nullptr;
-    QLineEdit* m_search = nullptr;
+    CaseList* m_cases;
     QLabel* m_progress = nullptr;
     QTimer* m_journalWatch = nullptr;
     QList<QAction*> m_projectActions;

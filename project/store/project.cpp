@@ -100,6 +100,12 @@ Project Project::create(const QString& folder, const QString& name) {
     return project;
 }
 
+Project Project::unsaved(const QString& name) {
+    Project project;
+    project.name = name;
+    return project;
+}
+
 Project Project::openOrCreate(const QString& folder, bool* created) {
     const QFileInfo info(folder);
     const bool empty = !info.exists() ||
@@ -159,6 +165,8 @@ QString Project::manifestPath() const {
 }
 
 void Project::save() const {
+    if (!isSaved())
+        throw IoError(name, QStringLiteral("cannot save: these cases have no project folder"));
     QJsonArray caseArray;
     for (const CaseRecord& c : m_cases)
         caseArray.append(c.toJson());
@@ -185,6 +193,8 @@ void Project::save() const {
 }
 
 void Project::saveAs(const QString& folder) {
+    if (!isSaved())
+        throw IoError(folder, QStringLiteral("cannot copy: these cases have no project folder"));
     const QString clean = QDir::cleanPath(QDir(folder).absolutePath());
     if (clean == m_root || clean.startsWith(m_root + QLatin1Char('/')))
         throw IoError(folder,

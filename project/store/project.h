@@ -30,6 +30,10 @@ public:
     static Project open(const QString& folder);
     // A new project where the folder is missing or empty, else the one there.
     static Project openOrCreate(const QString& folder, bool* created = nullptr);
+    // Files opened without a project: their cases in memory and no folder,
+    // so save() refuses until the cases are imported into a real project.
+    static Project unsaved(const QString& name = {});
+    bool isSaved() const { return !m_root.isEmpty(); }
 
     // Writes project.json atomically; on failure (disk full, read-only) the
     // saved manifest stays as it was and IoError says why. The first save of
@@ -67,6 +71,7 @@ public:
 
 private:
     explicit Project(const QString& root);
+    Project() = default; // unsaved(): no folder
     QString m_root;
     std::vector<CaseRecord> m_cases;
     mutable int m_loadedVersion = kFormatVersion;

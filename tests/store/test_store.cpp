@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void symlinkedCaseFolderIsRefused();
     void failedSaveLeavesManifestIntact();
     void saveAsCopiesCaseFiles();
+    void unsavedProjectWritesNothing();
 };
 
 void TestStore::roundTripKeepsEveryField() {
@@ -188,6 +190,22 @@ void TestStore::caseIdsAreMadeSafeAndUnique() {
     QVERIFY(!first.contains('/'));
     QCOMPARE(toSafeFileName("Chest X-ray #12 (left).png"), QString("Chest_X-ray__12__left_.png"));
     QCOMPARE(toSafeFileName("..."), QString("case"));
+}
+
+void TestStore::unsavedProjectWritesNothing() {
+    QTemporaryDir tmp;
+    Project p = Project::unsaved("loose");
+    QVERIFY(!p.isSaved());
+    QVERIFY(p.root().isEmpty());
+    CaseRecord c;
+    c.id = "scan 1.png";
+    c.sources = {"/data/scan 1.png"};
+    QCOMPARE(p.addCase(c).id, QString("scan_1.png"));
+    QCOMPARE(p.addCase(c).id, QString("scan_1.png_2"));
+    QVERIFY_THROWS_EXCEPTION(IoError, p.save());
+    QVERIFY_THROWS_EXCEPTION(IoError, p.saveAs(tmp.filePath("copy")));
+    QVERIFY(!QFileInfo::exists(tmp.filePath("copy")));
+    QVERIFY(Project::create(tmp.filePath("p")).isSaved());
 }
 
 void TestStore::pathsStayInsideTheProject() {

@@ -3,8 +3,8 @@
 // marked, Pull turning a series into an open case with its SR report, and
 // Push mask storing the painted mask as one DICOM SEG on the server.
 #include "../pacs/pacs_fixture.h"
+#include "case_list.h"
 #include "case_prompts.h"
-#include "case_table_model.h"
 #include "dicomweb_client.h"
 #include "edit/label_editor.h"
 #include "edit_session.h"
@@ -164,8 +164,8 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QVERIFY(cases);
     bool fromPacs = false;
     for (int r = 0; r < cases->model()->rowCount(); ++r)
-        fromPacs |= cases->model()->index(r, CaseTableModel::Id).data().toString() == caseId &&
-                    cases->model()->index(r, CaseTableModel::Source).data().toString() == "PACS";
+        fromPacs |= cases->model()->index(r, CaseList::Id).data().toString() == caseId &&
+                    cases->model()->index(r, CaseList::Source).data().toString() == "PACS";
     QVERIFY(fromPacs);
 
     // Claim it: held by the user, in progress; "Mine" shows it, "Unclaimed" not.

@@ -1,7 +1,9 @@
 // The project in the main window: case table with status colours, filter
 // and search, next/previous unfinished, "N of M done", report panel edits
 // reaching the journal, the token counter, and a review needing a second name.
+#include "case_list.h"
 #include "case_prompts.h"
+#include "cases_panel.h"
 #include "image_writer.h"
 #include "main_window.h"
 #include "project_controller.h"
@@ -10,8 +12,10 @@
 #include "report_panel.h"
 #include "store/importer.h"
 #include "store/session.h"
+#include "token_counting.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -19,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace tgc;
@@ -28,8 +33,10 @@ class TestProjectUi : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void caseListFiltersAndCounts();
+    void caseDockShowsLooseFilesThenTheProject();
     void nextUnfinishedAndReportEdits();
     void tokenCounterWarnsWhenCut();
+    void tokenCounterFollowsTheModel();
     void importFromTheWindowListsBadFiles();
 
 private:
@@ -67,13 +74,13 @@ void TestProjectUi::caseListFiltersAndCounts() {
     window.show();
     ProjectController* project = window.projectController();
     QVERIFY(project->openProject(m_root, ProjectController::Recovery::Discard));
-    QTableView* table = project->caseTable();
+    QTableView* table = window.casesPanel()->table();
     QCOMPARE(table->model()->rowCount(), 4);
     QCOMPARE(project->progressLabel()->text(), QString("2 of 4 done"));
-    const QModelIndex status = table->model()->index(0, CaseTableModel::Status);
+    const QModelIndex status = table->model()->index(0, CaseList::Status);
     QCOMPARE(status.data().toString(), QString("done"));
     QCOMPARE(status.data(Qt::ForegroundRole).value<QColor>(),
-             CaseTableModel::statusColour(CaseStatus::Done));
+             CaseList::statusColour(CaseStatus::Done));
 
     auto* filter = window.findChild<QComboBox*>("statusFilter");
     filter->setCurrentIndex(filter->findData("reviewed"));
@@ -82,6 +89,46 @@ void TestProjectUi::caseListFiltersAndCounts() {
     window.findChild<QLineEdit*>("caseSearch")->setText("LEFT LUNG");
     QCOMPARE(table->model()->rowCount(), 1);
     QCOMPARE(table->model()->index(0, 0).data().toString(), QString("case1"));
+}
+
+void TestProjectUi::caseDockShowsLooseFilesThenTheProject() {
+    MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::loadFinished);
+    window.openPaths({m_dir.filePath("case2.png")});
+    QVERIFY(loaded.wait(20000));
+    QTableView* table = window.casesPanel()->table();
+    auto* filter = window.findChild<QComboBox*>("statusFilter");
+    // Loose files: a list of names, the one shown selected.
+    QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 0).data().toString(), QString("case2.png"));
+    QVERIFY(!filter->isVisibleTo(&window));
+    QVERIFY(!table->horizontalHeader()->isVisibleTo(&window));
+    for (int column = 1; column < CaseList::ColumnCount; ++column)
+        QVERIFY(table->isColumnHidden(column));
+    QVERIFY(table->selectionModel()->isRowSelected(0, {}));
+    QVERIFY(!window.projectController()->hasProject());
+
+    // The project: its cases with every column and the filter bar.
+    ProjectController* project = window.projectController();
+    QVERIFY(project->openProject(m_root, ProjectController::Recovery::Discard));
+    QCOMPARE(table->model()->rowCount(), 4);
+    QVERIFY(filter->isVisibleTo(&window));
+    QVERIFY(table->horizontalHeader()->isVisibleTo(&window));
+    for (int column = 0; column < CaseList::ColumnCount; ++column)
+        QVERIFY(!table->isColumnHidden(column));
+    QVERIFY(table->horizontalHeader()->length() >= table->viewport()->width()); // From stretches
+    QVERIFY(!table->selectionModel()->hasSelection());
+    project->nextUnfinished(1);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(project->currentCaseId(), QString("case1"));
+    QVERIFY(table->selectionModel()->isRowSelected(1, {}));
+    // A loose image shown over the project: the project's case is no longer selected.
+    window.openPaths({m_dir.filePath("case2.png")});
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(table->model()->rowCount(), 4);
+    QVERIFY(!table->selectionModel()->hasSelection());
+    QCOMPARE(project->currentCaseId(), QString());
 }
 
 void TestProjectUi::nextUnfinishedAndReportEdits() {
@@ -142,6 +189,28 @@ void TestProjectUi::tokenCounterWarnsWhenCut() {
     QVERIFY(panel.reportTokensText().startsWith("≈ 92 / 77"));
 }
 
+void TestProjectUi::tokenCounterFollowsTheModel() {
+    TokenCounting counting;
+    std::vector<std::shared_ptr<const PromptTokens>> announced;
+    connect(&counting, &TokenCounting::counterReady, this,
+            [&announced](std::shared_ptr<const PromptTokens> tokens) {
+                announced.push_back(std::move(tokens));
+            });
+    counting.start(); // no vocabulary configured here: approximate counts, at once
+    QCOMPARE(announced.size(), std::size_t(1));
+    QVERIFY(!announced.front()->isExact());
+    // CLIP's vocabulary asked for, then a model's byte tokenizer before it loaded: only the
+    // model's is announced, however late CLIP's arrives.
+    counting.useModel("clip-bpe", QStringLiteral(TGC_SHARED_DIR "/clip"));
+    counting.useModel("byte", QString());
+    QTRY_COMPARE(announced.size(), std::size_t(2));
+    QThreadPool::globalInstance()->waitForDone();
+    QTest::qWait(50);
+    QCOMPARE(announced.size(), std::size_t(2));
+    QCOMPARE(announced.back()->kind(), QString("byte"));
+    QVERIFY(announced.back()->isExact());
+}
+
 void TestProjectUi::importFromTheWindowListsBadFiles() {
     QTemporaryDir tmp;
     const QString root = tmp.filePath("fresh");
@@ -169,7 +238,7 @@ void TestProjectUi::importFromTheWindowListsBadFiles() {
             saved.wait(30000)); // the save after an import runs off the UI thread
     QCOMPARE(saved.first().first().toBool(), true);
     QCOMPARE(finished.first().first().toInt(), 1);
-    QCOMPARE(project->caseTable()->model()->rowCount(), 1);
+    QCOMPARE(window.casesPanel()->table()->model()->rowCount(), 1);
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.first().at(1).toString().contains("bad.png"));
     QCOMPARE(int(Project::open(root).cases().size()), 1); // saved

@@ -1,6 +1,9 @@
 // Main-window smoke test on the offscreen platform: loading volumes, 2D
 // images and qata folders off the UI thread, the status bar, settings
 // persistence, error messages and the German translation.
+#include "case_list.h"
+#include "case_opening.h"
+#include "cases_panel.h"
 #include "edit_panel.h"
 #include "edit_session.h"
 #include "image_writer.h"
@@ -11,17 +14,18 @@
 #include "report_editor.h"
 #include "settings_dialog.h"
 #include "shortcuts.h"
+#include "store/project.h"
 #include "tools_panel.h"
 #include "view_area.h"
 
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSlider>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -38,6 +42,9 @@ private Q_SLOTS:
     void statusBarFollowsThePointer();
     void qataFolderListsCasesWithMaskAndReport();
     void newerLoadSupersedesOlder();
+    void looseFilesAreAnUnsavedProject();
+    void looseReportStaysWithItsCase();
+    void openingSortsPathsAndLoads();
     void unreadableFileNamesTheFile();
     void maskOnAnotherGridNamesTheMask();
     void settingsPersistRoundTrip();
@@ -119,7 +126,7 @@ void TestUi::opensVolumeInThreeViews() {
     QCOMPARE(window.viewArea()->visibleViewCount(), 3);
     QVERIFY(window.viewArea()->threeDSlot()->isVisibleTo(&window));
     QCOMPARE(window.displayModel()->image()->dims(), (std::array<int, 3>{40, 30, 12}));
-    QCOMPARE(window.caseList()->count(), 1);
+    QCOMPARE(window.caseList()->rowCount(), 1);
     // The volume's coronal view is 40 x 12 pixels of 1 x 3 mm: taller than 12 pixels on screen.
     const SliceView* coronal = window.viewArea()->view(Orientation::Coronal);
     const QRectF r = coronal->transform().sliceRect();
@@ -159,7 +166,7 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     MainWindow window;
     window.show();
     QVERIFY(load(window, {m_qata}));
-    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.caseList()->rowCount(), 2);
     QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Bilateral infection, upper left lung."));
     auto countLabelled = [&window] {
@@ -183,9 +190,9 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
 
     // Clicking the second case opens it with its own mask and report.
     QSignalSpy finished(&window, &MainWindow::loadFinished);
-    QListWidget* list = window.caseList();
+    QTableView* list = window.casesPanel()->table();
     QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
-                      list->visualItemRect(list->item(1)).center());
+                      list->visualRect(list->model()->index(1, 0)).center());
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().first().toBool());
     QCOMPARE(reportEditorOf(window)->toPlainText(),
@@ -204,8 +211,132 @@ void TestUi::newerLoadSupersedesOlder() {
     QCOMPARE(finished.count(), 1);
     QVERIFY(finished.first().first().toBool());
     QVERIFY(!window.displayModel()->isVolume());
-    QCOMPARE(window.caseList()->count(), 2);
+    QCOMPARE(window.caseList()->rowCount(), 2);
     QCOMPARE(window.caseList()->currentRow(), 1);
+}
+
+void TestUi::looseFilesAreAnUnsavedProject() {
+    CaseList cases;
+    QVERIFY(!cases.showsProject());
+    QVERIFY(!cases.shown().isSaved());
+    CaseEntry scan;
+    scan.id = "scan 1.png";
+    scan.sources = {"/a/scan 1.png"};
+    scan.report = "Opacity.";
+    const QString id = cases.addLoose(scan);
+    QCOMPARE(id, QString("scan_1.png"));
+    QCOMPARE(cases.addLoose(scan), id); // the same sources: the same case
+    QCOMPARE(cases.rowCount(), 1);
+    CaseEntry other = scan; // another folder's file of the same name, with a dataset mask
+    other.sources = {"/b/scan 1.png"};
+    other.dataset.files = other.sources;
+    other.dataset.masks = {"/b/masks/scan 1.png"};
+    const QString otherId = cases.addLoose(other);
+    QVERIFY(otherId != id);
+    QCOMPARE(cases.rowCount(), 2);
+    QCOMPARE(cases.index(1, CaseList::Id).data().toString(), otherId);
+    QCOMPARE(cases.looseEntry(otherId)->dataset.masks, other.dataset.masks);
+    QCOMPARE(cases.looseEntry(otherId)->sources, other.sources);
+    QVERIFY(cases.looseEntry(id)->dataset.masks.isEmpty());
+    cases.setLooseReport(id, "Typed here.");
+    QCOMPARE(cases.looseEntry(id)->report, QString("Typed here."));
+    QVERIFY(!cases.looseEntry("nothing"));
+
+    // A project shown: its cases only; loose files opened meanwhile wait for it to go.
+    QTemporaryDir tmp;
+    Project project = Project::create(tmp.filePath("p"));
+    CaseRecord record;
+    record.id = "case0";
+    project.addCase(record);
+    cases.setCurrent(id);
+    QCOMPARE(cases.currentRow(), 0);
+    QSignalSpy current(&cases, &CaseList::currentChanged);
+    cases.showProject(&project);
+    QVERIFY(cases.showsProject());
+    QCOMPARE(cases.rowCount(), 1);
+    QCOMPARE(cases.current(), QString());
+    QCOMPARE(current.size(), 1);
+    QVERIFY(!cases.looseEntry("case0"));
+    CaseEntry late;
+    late.id = "late.png";
+    late.sources = {"/c/late.png"};
+    QSignalSpy inserted(&cases, &CaseList::rowsInserted);
+    cases.addLoose(late);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(cases.rowCount(), 1);
+    cases.showProject(nullptr);
+    QCOMPARE(cases.rowCount(), 3);
+    QCOMPARE(cases.index(0, CaseList::Id).data().toString(), id);
+}
+
+void TestUi::looseReportStaysWithItsCase() {
+    MainWindow window;
+    window.show();
+    QVERIFY(load(window, {m_qata}));
+    reportEditorOf(window)->setPlainText("Typed for the first case.");
+    QSignalSpy finished(&window, &MainWindow::loadFinished);
+    window.openCase(window.caseList()->index(1, CaseList::Id).data().toString());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.caseList()->currentRow(), 1);
+    QCOMPARE(reportEditorOf(window)->toPlainText(),
+             QStringLiteral("Small opacity in the right lower zone."));
+    window.openCase(window.caseList()->index(0, CaseList::Id).data().toString());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.caseList()->currentRow(), 0);
+    QCOMPARE(reportEditorOf(window)->toPlainText(), QStringLiteral("Typed for the first case."));
+    QVERIFY(window.casesPanel()->table()->selectionModel()->isRowSelected(0, {}));
+}
+
+void TestUi::openingSortsPathsAndLoads() {
+    CaseList cases;
+    CaseOpening opening(&cases);
+    QTemporaryDir tmp;
+    const QString project = tmp.filePath("project");
+    Project::create(project);
+    QStringList said; // what the opening reported, in order
+    connect(&opening, &CaseOpening::problem, this,
+            [&said](const QString& title, const QString& text) { said << title + ": " + text; });
+    connect(&opening, &CaseOpening::projectFolder, this,
+            [&said](const QString& folder) { said << "project " + folder; });
+    const QString missing = tmp.filePath("missing.png");
+    const QString first = opening.addPaths({missing, project, m_qata, m_png});
+    QCOMPARE(said, (QStringList{"Cannot open image: " + missing + ": no such file or folder",
+                                "project " + project}));
+    QCOMPARE(first, QString("case0.png"));
+    QCOMPARE(cases.rowCount(), 3); // the dataset's two images, then the PNG
+    QCOMPARE(cases.index(2, CaseList::Id).data().toString(), QString("xray.png"));
+    QCOMPARE(opening.addPaths({m_png}), QString("xray.png")); // already listed
+    QCOMPARE(cases.rowCount(), 3);
+
+    QVERIFY(!opening.openLoose("nothing"));
+    cases.setLooseReport("case1.png", "Typed while another case was shown.");
+    QSignalSpy loaded(&opening, &CaseOpening::loaded);
+    QSignalSpy started(&opening, &CaseOpening::started);
+    QVERIFY(opening.openLoose("case1.png"));
+    QCOMPARE(started.first().first().toString(), QString("case1.png"));
+    QCOMPARE(cases.current(), QString("case1.png"));
+    QVERIFY(loaded.wait(20000));
+    const auto shown = loaded.first().first().value<LoadedCase>();
+    QCOMPARE(loaded.first().at(1).toString(), QString()); // a loose case, not the project's
+    QCOMPARE(opening.shownLoose(), QString("case1.png"));
+    QCOMPARE(shown.entry.report, QString("Typed while another case was shown."));
+    QCOMPARE(shown.image->dims(), (std::array<int, 3>{64, 48, 1}));
+    int labelled = 0;
+    for (std::size_t i = 0; i < shown.labels->geometry().voxelCount(); ++i)
+        labelled += shown.labels->data()[i] == 1;
+    QCOMPARE(labelled, 15 * 20); // the dataset's mask of that image
+
+    QSignalSpy failed(&opening, &CaseOpening::failed);
+    QFile(m_dir.filePath("gone.png")).remove();
+    QVERIFY(QFile::copy(m_png, m_dir.filePath("gone.png")));
+    opening.addPaths({m_dir.filePath("gone.png")});
+    QVERIFY(QFile::remove(m_dir.filePath("gone.png")));
+    QVERIFY(opening.openLoose("gone.png"));
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(failed.first().first().toString(), QString("gone.png"));
+    QVERIFY(failed.first().at(1).toString().contains("gone.png"));
+    QCOMPARE(failed.first().at(2).toBool(), false);
+    QCOMPARE(opening.shownLoose(), QString("case1.png")); // still the one shown
 }
 
 void TestUi::unreadableFileNamesTheFile() {

@@ -1,47 +1,99 @@
-#include "case_table_model.h"
-
-#include "store/project.h"
+#include "case_list.h"
 
 #include <QColor>
 
 namespace tgc {
 
-CaseTableModel::CaseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-void CaseTableModel::setProject(const Project* project) {
-    beginResetModel();
-    m_project = project;
-    endResetModel();
+CaseList::CaseList(QObject* parent) : QAbstractTableModel(parent) {
+    m_filtered = new CaseListFilter(this);
+    m_filtered->setSourceModel(this);
 }
 
-const CaseRecord* CaseTableModel::recordAt(int row) const {
-    if (!m_project || row < 0 || row >= int(m_project->cases().size()))
+void CaseList::showProject(const Project* project) {
+    beginResetModel();
+    m_project = project ? project : &m_loose;
+    m_current.clear();
+    endResetModel();
+    Q_EMIT currentChanged(m_current);
+}
+
+QString CaseList::addLoose(const CaseEntry& entry) {
+    for (const CaseRecord& record : m_loose.cases())
+        if (record.sources == entry.sources)
+            return record.id;
+    CaseRecord record;
+    record.id = entry.id;
+    record.sources = entry.sources;
+    record.report = entry.report;
+    const int row = int(m_loose.cases().size());
+    if (!showsProject())
+        beginInsertRows({}, row, row);
+    const QString id = m_loose.addCase(std::move(record)).id;
+    if (!entry.dataset.files.isEmpty())
+        m_looseDatasets[id] = entry.dataset;
+    if (!showsProject())
+        endInsertRows();
+    return id;
+}
+
+std::optional<CaseEntry> CaseList::looseEntry(const QString& caseId) const {
+    const CaseRecord* record = m_loose.findCase(caseId);
+    if (!record)
+        return std::nullopt;
+    CaseEntry entry;
+    entry.id = record->id;
+    entry.sources = record->sources;
+    entry.report = record->report;
+    if (const auto it = m_looseDatasets.find(caseId); it != m_looseDatasets.end())
+        entry.dataset = it->second;
+    return entry;
+}
+
+void CaseList::setLooseReport(const QString& caseId, const QString& report) {
+    if (CaseRecord* record = m_loose.findCase(caseId)) {
+        record->report = report;
+        if (!showsProject())
+            caseChanged(caseId);
+    }
+}
+
+const CaseRecord* CaseList::recordAt(int row) const {
+    if (row < 0 || row >= int(m_project->cases().size()))
         return nullptr;
     return &m_project->cases()[std::size_t(row)];
 }
 
-int CaseTableModel::rowOf(const QString& caseId) const {
+int CaseList::rowOf(const QString& caseId) const {
+    if (caseId.isEmpty())
+        return -1;
     for (int row = 0; row < rowCount(); ++row)
         if (recordAt(row)->id == caseId)
             return row;
     return -1;
 }
 
-void CaseTableModel::caseChanged(const QString& caseId) {
+void CaseList::setCurrent(const QString& caseId) {
+    if (caseId == m_current)
+        return;
+    m_current = caseId;
+    Q_EMIT currentChanged(m_current);
+}
+
+void CaseList::caseChanged(const QString& caseId) {
     const int row = rowOf(caseId);
     if (row >= 0)
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-int CaseTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() || !m_project ? 0 : int(m_project->cases().size());
+int CaseList::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_project->cases().size());
 }
 
-int CaseTableModel::columnCount(const QModelIndex& parent) const {
+int CaseList::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString CaseTableModel::statusText(CaseStatus status) {
+QString CaseList::statusText(CaseStatus status) {
     switch (status) {
     case CaseStatus::New:
         return tr("new");
@@ -56,7 +108,7 @@ QString CaseTableModel::statusText(CaseStatus status) {
 }
 
 // Readable on the dark theme; the text says the status too, so colour is never the only cue.
-QColor CaseTableModel::statusColour(CaseStatus status) {
+QColor CaseList::statusColour(CaseStatus status) {
     switch (status) {
     case CaseStatus::New:
         return QColor(150, 150, 150);
@@ -70,7 +122,7 @@ QColor CaseTableModel::statusColour(CaseStatus status) {
     return {};
 }
 
-QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
+QVariant CaseList::data(const QModelIndex& index, int role) const {
     const CaseRecord* r = recordAt(index.row());
     if (!r)
         return {};
@@ -109,7 +161,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant CaseList::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -130,13 +182,13 @@ QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-void CaseFilterModel::setCaseFilter(const CaseFilter& filter) {
+void CaseListFilter::setCaseFilter(const CaseFilter& filter) {
     m_filter = filter;
     invalidateFilter();
 }
 
-bool CaseFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
-    const auto* cases = static_cast<const CaseTableModel*>(sourceModel());
+bool CaseListFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
+    const auto* cases = static_cast<const CaseList*>(sourceModel());
     const CaseRecord* r = cases ? cases->recordAt(sourceRow) : nullptr;
     return r && m_filter.matches(*r);
 }
