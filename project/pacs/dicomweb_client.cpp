@@ -14,6 +14,7 @@
 #include <QSslCertificate>
 #include <QStorageInfo>
 #include <QTimer>
+#include <vector>
 
 namespace tgc::pacs {
 
@@ -529,6 +530,7 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
         std::unique_ptr<PartWriter> writer;
         QString problem; // why the stream was stopped
         qint64 received = 0;
+        std::vector<char> block;
     };
     auto state = std::make_shared<State>();
     const QString server = m_server.display();
@@ -574,14 +576,22 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
                 reply->abort();
             return;
         }
-        const QByteArray chunk = reply->readAll();
-        state->received += chunk.size();
-        if (!state->reader->feed(chunk)) {
-            const QString why =
-                state->writer->error().isEmpty() ? state->reader->error() : state->writer->error();
-            state->problem = QStringLiteral("server %1: %2: %3").arg(server, what, why);
-            reply->abort();
-            return;
+        // One buffer for the whole stream: a new array per read would cost
+        // a page fault for every 4 KB of pixel data.
+        if (state->block.empty())
+            state->block.resize(std::size_t(1) << 20);
+        for (;;) {
+            const qint64 n = reply->read(state->block.data(), qint64(state->block.size()));
+            if (n <= 0)
+                break;
+            state->received += n;
+            if (!state->reader->feed(state->block.data(), qsizetype(n))) {
+                const QString why = state->writer->error().isEmpty() ? state->reader->error()
+                                                                     : state->writer->error();
+                state->problem = QStringLiteral("server %1: %2: %3").arg(server, what, why);
+                reply->abort();
+                return;
+            }
         }
         promise->setProgressValue(state->writer->files());
     });
