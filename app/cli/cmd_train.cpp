@@ -2,7 +2,8 @@
 //               [--batch N] [--lr X] [--warmup N] [--val-fraction X] [--val-every N]
 //               [--checkpoint-every N] [--seed S] [--device auto|cpu|cuda] [--no-augment]
 //               [--ct-window C,W] [--init W] [--presence-weight X] [--click-share X]
-//               [--click-rounds N] [--absent-share X] [--density-images N] [--json]
+//               [--click-rounds N] [--absent-share X] [--swap-sides] [--density-images N]
+//               [--json]
 // Progress (step, loss, learning rate, ETA, validation Dice) goes to stderr;
 // Ctrl-C writes a checkpoint of the steps done and stops.
 #include "commands.h"
@@ -75,6 +76,8 @@ int runTrain(const QStringList& args) {
     const auto seed = option("seed", "seed of the split, order and augmentation", "S", "1");
     const auto device = option("device", "auto, cpu or cuda", "DEVICE", "auto");
     const auto noAugment = option("no-augment", "train on the images as they are");
+    const auto swapSides = option(
+        "swap-sides", "flip images whose prompt names a side too, swapping left and right in it");
     const auto ctWindow =
         option("ct-window", "window for 16-bit (HU+1024) images", "C,W", "50,400");
     const auto prompts =
@@ -101,35 +104,12 @@ int runTrain(const QStringList& args) {
         option("density-images", "training images described in the checkpoint for OOD (0: none)",
                "N", "2000");
     const auto json = option("json", "print one JSON object at the end");
-    parser.addOptions({data,
-                       config,
-                       clip,
-                       steps,
-                       out,
-                       resume,
-                       batch,
-                       lr,
-                       warmup,
-                       valFraction,
-                       valEvery,
-                       checkpointEvery,
-                       seed,
-                       device,
-                       noAugment,
-                       ctWindow,
-                       prompts,
-                       textFrozen,
-                       textLr,
-                       visualDropout,
-                       costSupervision,
-                       threads,
-                       init,
-                       presenceWeight,
-                       clickShare,
-                       clickRounds,
-                       absentShare,
-                       densityImages,
-                       json});
+    parser.addOptions({data,          config,          clip,        steps,         out,
+                       resume,        batch,           lr,          warmup,        valFraction,
+                       valEvery,      checkpointEvery, seed,        device,        noAugment,
+                       swapSides,     ctWindow,        prompts,     textFrozen,    textLr,
+                       visualDropout, costSupervision, threads,     init,          presenceWeight,
+                       clickShare,    clickRounds,     absentShare, densityImages, json});
     if (const auto done = parseArguments(parser, args, command))
         return *done;
     if (!parser.isSet(data) || !parser.isSet(out))
@@ -143,6 +123,7 @@ int runTrain(const QStringList& args) {
     options.resume = parser.value(resume).toStdString();
     options.device = parser.value(device).toStdString();
     options.augment = !parser.isSet(noAugment);
+    options.swapSides = parser.isSet(swapSides);
     int seedValue = 1;
     if (!parsePositive(parser.value(steps), options.steps) ||
         !parsePositive(parser.value(batch), options.batchSize, 4096) ||

@@ -11,7 +11,7 @@ bool textNamesSide(const std::string& text) {
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
     // Word starts only: "bright" or "upright" name no side.
-    for (const std::string stem : {"left", "right", "sinistr", "dextr", "dexter"}) {
+    for (const std::string stem : {"left", "right", "sinistr", "sinister", "dextr", "dexter"}) {
         for (std::size_t at = lower.find(stem); at != std::string::npos;
              at = lower.find(stem, at + 1)) {
             if (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1])))
@@ -23,6 +23,66 @@ bool textNamesSide(const std::string& text) {
 
 namespace {
 
+bool wordStart(const std::string& text, std::size_t at) {
+    return at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
+}
+
+bool wordEnd(const std::string& text, std::size_t end) {
+    return end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
+}
+
+std::string lowered(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return text;
+}
+
+// `to` in the case pattern of `from`: all capitals, a capital first, or lower.
+std::string inCaseOf(const std::string& from, std::string to) {
+    const bool allUpper =
+        std::all_of(from.begin(), from.end(), [](unsigned char c) { return std::isupper(c) != 0; });
+    for (std::size_t i = 0; i < to.size(); ++i)
+        if (allUpper || (i == 0 && std::isupper(static_cast<unsigned char>(from[0]))))
+            to[i] = char(std::toupper(static_cast<unsigned char>(to[i])));
+    return to;
+}
+
+} // namespace
+
+std::string swapSides(const std::string& text) {
+    const std::string lower = lowered(text);
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        bool swapped = false;
+        for (const auto& [word, other] : {std::pair<std::string, std::string>{"left", "right"},
+                                          std::pair<std::string, std::string>{"right", "left"}}) {
+            if (lower.compare(i, word.size(), word) == 0 && wordStart(lower, i) &&
+                wordEnd(lower, i + word.size())) {
+                out += inCaseOf(text.substr(i, word.size()), other);
+                i += word.size();
+                swapped = true;
+                break;
+            }
+        }
+        if (!swapped)
+            out += text[i++];
+    }
+    return out;
+}
+
+bool sidesSwappable(const std::string& text) {
+    // What textNamesSide finds, minus the whole words swapSides turns.
+    std::string rest = lowered(text);
+    for (const std::string word : {"left", "right"})
+        for (std::size_t at = rest.find(word); at != std::string::npos;
+             at = rest.find(word, at + 1))
+            if (wordStart(rest, at) && wordEnd(rest, at + word.size()))
+                rest.replace(at, word.size(), std::string(word.size(), ' '));
+    return !textNamesSide(rest);
+}
+
+namespace {
+
 double uniform(torch::Generator& generator, double lo, double hi) {
     const double u = torch::rand({1}, generator).item<double>();
     return lo + (hi - lo) * u;
@@ -30,7 +90,7 @@ double uniform(torch::Generator& generator, double lo, double hi) {
 
 } // namespace
 
-void augmentSample(torch::Tensor& image, torch::Tensor& mask, bool mayFlip, const AugmentOptions& o,
+bool augmentSample(torch::Tensor& image, torch::Tensor& mask, bool mayFlip, const AugmentOptions& o,
                    torch::Generator& generator) {
     namespace F = torch::nn::functional;
     // Geometry: rotation, scale and shift as one affine sampling grid.
@@ -60,6 +120,7 @@ void augmentSample(torch::Tensor& image, torch::Tensor& mask, bool mayFlip, cons
     image = image.clamp(0.0, 1.0).pow(gamma);
     const auto mean = image.mean();
     image = ((image - mean) * contrast + mean).clamp(0.0, 1.0);
+    return flip;
 }
 
 } // namespace tgc::training

@@ -62,11 +62,17 @@ public:
                const AugmentOptions& options, torch::Generator* generator) const {
         std::vector<torch::Tensor> images, masks, reports, auxes;
         for (std::size_t row : rows) {
-            const TrainingSample s = data.sample(row);
+            TrainingSample s = data.sample(row);
             auto [image, mask] = sampleTensors(s, m_config.cnnImageSize);
             if (augment) {
-                const bool mayFlip = !textNamesSide(s.report) && !textNamesSide(s.aux);
-                augmentSample(image, mask, mayFlip, options, *generator);
+                const auto flippable = [&options](const std::string& text) {
+                    return !textNamesSide(text) || (options.swapSides && sidesSwappable(text));
+                };
+                const bool mayFlip = flippable(s.report) && flippable(s.aux);
+                if (augmentSample(image, mask, mayFlip, options, *generator) && options.swapSides) {
+                    s.report = swapSides(s.report);
+                    s.aux = swapSides(s.aux);
+                }
             }
             images.push_back(image);
             masks.push_back(mask);
@@ -274,7 +280,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
 
     torch::Generator generator =
         at::detail::createCPUGenerator(options.seed + 17 * std::uint64_t(startStep));
-    const AugmentOptions augmentOptions;
+    AugmentOptions augmentOptions;
+    augmentOptions.swapSides = options.swapSides;
     TrainResult result;
     result.device = device.str();
     model::CheckpointInfo record;
@@ -297,6 +304,7 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("click_share", options.clickShare);
     record.training.set("click_rounds", options.clickRounds);
     record.training.set("absent_share", options.absentShare);
+    record.training.set("swap_sides", options.swapSides);
     if (options.absentShare > 0)
         record.training.set("absent_training_rows", int(absentRows.size()));
     if (!options.init.empty())

@@ -69,6 +69,9 @@ struct TrainOptions {
     // Share of batch slots given to rows whose mask is empty (absent
     // targets, row_schedule.h); 0: rows come as the data has them.
     double absentShare = 0.0;
+    // Flip images whose prompt names a side as well, swapping "left" and
+    // "right" in the prompt (AugmentOptions::swapSides).
+    bool swapSides = false;
     // At the end: fit the feature density of up to this many training
     // images (feature_density.h) into the checkpoint; 0: none.
     int densityImages = 2000;

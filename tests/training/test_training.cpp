@@ -51,11 +51,24 @@ TGC_TEST(side_words_block_flips_but_lookalikes_do_not) {
     TGC_CHECK(textNamesSide("Upper left lung"));
     TGC_CHECK(textNamesSide("the RIGHT kidney"));
     TGC_CHECK(textNamesSide("ren dexter"));
+    TGC_CHECK(textNamesSide("ren sinister"));
     TGC_CHECK(textNamesSide("Right-sided effusion"));
     TGC_CHECK(!textNamesSide("Bilateral pulmonary infection"));
     TGC_CHECK(!textNamesSide("a bright opacity"));
     TGC_CHECK(!textNamesSide("upright film, no infection"));
     TGC_CHECK(!textNamesSide("the splenic parenchyma"));
+}
+
+TGC_TEST(side_swap_turns_left_and_right_whole_words_in_their_case) {
+    TGC_CHECK(swapSides("Upper left lung, RIGHT kidney") == "Upper right lung, LEFT kidney");
+    TGC_CHECK(swapSides("Left-sided effusion; right.") == "Right-sided effusion; left.");
+    TGC_CHECK(swapSides("a bright, leftward upright film") == "a bright, leftward upright film");
+    TGC_CHECK(swapSides(swapSides("left right Left")) == "left right Left");
+    TGC_CHECK(swapSides("") == "");
+    TGC_CHECK(sidesSwappable("Upper left lung"));
+    TGC_CHECK(sidesSwappable("no side at all"));
+    TGC_CHECK(!sidesSwappable("ren dexter"));
+    TGC_CHECK(!sidesSwappable("left kidney, ren sinister"));
 }
 
 TGC_TEST(augment_flips_image_and_mask_together_only_when_allowed) {
@@ -69,12 +82,12 @@ TGC_TEST(augment_flips_image_and_mask_together_only_when_allowed) {
     auto generator = at::detail::createCPUGenerator(3);
 
     auto keptImage = image.clone(), keptMask = mask.clone();
-    augmentSample(keptImage, keptMask, /*mayFlip=*/false, none, generator);
+    TGC_CHECK(!augmentSample(keptImage, keptMask, /*mayFlip=*/false, none, generator));
     TGC_CHECK(torch::allclose(keptImage, image, 1e-5, 1e-5));
     TGC_CHECK(torch::equal(keptMask, mask));
 
     auto flippedImage = image.clone(), flippedMask = mask.clone();
-    augmentSample(flippedImage, flippedMask, /*mayFlip=*/true, none, generator);
+    TGC_CHECK(augmentSample(flippedImage, flippedMask, /*mayFlip=*/true, none, generator));
     TGC_CHECK(torch::allclose(flippedImage, image.flip({2}), 1e-5, 1e-5));
     TGC_CHECK(torch::equal(flippedMask, mask.flip({2})));
 }
@@ -302,6 +315,7 @@ TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoin
     options.densityImages = 0;
     options.device = "cpu";
     options.absentShare = 0.5;
+    options.swapSides = true;
     options.output = tempPath("absent.safetensors");
     TGC_CHECK_EQ(train(options, data).stepsDone, 2);
     const auto loaded = tgc::model::loadCheckpoint(options.output);
@@ -312,6 +326,8 @@ TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoin
     TGC_CHECK(rows != nullptr && share != nullptr);
     TGC_CHECK_EQ(rows->asDouble(), 6.0); // disks 1, 3, .., 11
     TGC_CHECK_EQ(share->asDouble(), 0.5);
+    const tgc::model::Json* swapped = training->find("swap_sides");
+    TGC_CHECK(swapped != nullptr && swapped->asBool());
 }
 
 TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
