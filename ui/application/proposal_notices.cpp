@@ -15,10 +15,12 @@ namespace {
 const char* const kPresenceThresholdKey = "proposal/presenceThreshold";
 
 // "p = 0.03"; never "p = 0.00" for a probability that is not zero, nor
-// "p = 1.00" for one below a threshold of 0.999.
+// "p = 1.000" for one below 1 (a threshold of 1 hides those too).
 QString probability(double p) {
     if (p > 0.0 && p < 0.005)
         return QStringLiteral("p < 0.01");
+    if (p >= 0.9995 && p < 1.0)
+        return QStringLiteral("p > 0.999");
     return QStringLiteral("p = ") + QString::number(p, 'f', p >= 0.995 ? 3 : 2);
 }
 
