@@ -7,8 +7,10 @@
 #include "edit_panel.h"
 #include "edit_session.h"
 #include "image_writer.h"
+#include "io_error.h"
 #include "language.h"
 #include "main_window.h"
+#include "pacs_error.h"
 #include "phantom/ct_organs.h"
 #include "phantom/ct_phantom.h"
 #include "report_editor.h"
@@ -17,6 +19,7 @@
 #include "store/project.h"
 #include "tools_panel.h"
 #include "view_area.h"
+#include "watch_future.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -29,6 +32,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
 
 using namespace tgc;
@@ -46,6 +50,7 @@ private Q_SLOTS:
     void looseReportStaysWithItsCase();
     void openingSortsPathsAndLoads();
     void unreadableFileNamesTheFile();
+    void workerFailuresKeepTheirWords();
     void maskOnAnotherGridNamesTheMask();
     void settingsPersistRoundTrip();
     void settingsDialogStoresLanguage();
@@ -350,6 +355,20 @@ void TestUi::unreadableFileNamesTheFile() {
     QVERIFY(!load(window, {broken}));
     QVERIFY2(window.lastError().contains(broken), qPrintable(window.lastError()));
     QVERIFY(!window.displayModel()->hasImage());
+}
+
+// What a worker thread threw is said in its own words, whatever it threw:
+// an IoError names its file even though QtConcurrent wraps it.
+void TestUi::workerFailuresKeepTheirWords() {
+    QFuture<int> io = QtConcurrent::run([]() -> int {
+        throw IoError(QStringLiteral("/data/scan.dcm"), QStringLiteral("cannot read"));
+    });
+    QCOMPARE(failureOf(io), QStringLiteral("/data/scan.dcm: cannot read"));
+    QFuture<int> server = QtConcurrent::run(
+        []() -> int { throw pacs::PacsError(QStringLiteral("server x refused the login")); });
+    QCOMPARE(failureOf(server), QStringLiteral("server x refused the login"));
+    QFuture<int> fine = QtConcurrent::run([] { return 1; });
+    QCOMPARE(failureOf(fine), QString());
 }
 
 void TestUi::maskOnAnotherGridNamesTheMask() {

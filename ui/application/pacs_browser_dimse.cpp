@@ -2,7 +2,6 @@
 // on a worker thread (QtConcurrent) and is watched like a DICOMweb future.
 // C-FIND has no paging: a page is cut from the whole answer, whose size is
 // the total.
-#include "io_error.h"
 #include "pacs_browser.h"
 #include "pacs_error.h"
 
@@ -24,16 +23,6 @@ struct PulledSeries {
     pacs::StagedSeries staged;
     std::optional<pacs::SrReport> report;
 };
-
-// A worker thread's IoError reaches the watcher as a PacsError (QtConcurrent
-// carries only QExceptions across).
-template <class F> auto asPacsError(F f) {
-    try {
-        return f();
-    } catch (const IoError& e) {
-        throw pacs::PacsError(e.message());
-    }
-}
 
 } // namespace
 
@@ -71,10 +60,9 @@ void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& proje
     const pacs::DimseClient client = *m_dimse;
     auto cancelled = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancelled;
-    QFuture<PulledSeries> pulling = QtConcurrent::run([client, entry, projectRoot,
-                                                       cancelled](QPromise<PulledSeries>& promise) {
-        promise.setProgressRange(0, std::max(0, entry.instances));
-        promise.addResult(asPacsError([&] {
+    QFuture<PulledSeries> pulling =
+        QtConcurrent::run([client, entry, projectRoot, cancelled](QPromise<PulledSeries>& promise) {
+            promise.setProgressRange(0, std::max(0, entry.instances));
             PulledSeries pulled;
             pulled.staged = pacs::fetchSeriesDimse(
                 client, projectRoot, entry.studyUid, entry.seriesUid, cancelled.get(),
@@ -86,9 +74,8 @@ void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& proje
                 pulled.report = pacs::fetchStudyReportDimse(client, projectRoot, entry.studyUid);
             } catch (const pacs::PacsError&) {
             }
-            return pulled;
-        }));
-    });
+            promise.addResult(pulled);
+        });
     m_running = QFuture<void>(pulling);
     watch(pulling, [this](std::optional<PulledSeries> pulled, const QString& why) {
         setBusy(false);
@@ -103,14 +90,12 @@ void PacsBrowser::pullDimse(const pacs::SeriesEntry& entry, const QString& proje
 void PacsBrowser::pushDimse(std::shared_ptr<const Project> project, const QString& caseId) {
     const pacs::DimseClient client = *m_dimse;
     QFuture<pacs::PushResult> pushing = QtConcurrent::run([client, project, caseId] {
-        return asPacsError([&] {
-            const pacs::PreparedSeg seg = pacs::prepareSeg(*project, caseId);
-            QTemporaryDir scratch;
-            if (!scratch.isValid())
-                throw pacs::PacsError(
-                    QStringLiteral("no temporary folder for the SEG of %1").arg(caseId));
-            return pacs::pushSeg(client, seg, scratch.path());
-        });
+        const pacs::PreparedSeg seg = pacs::prepareSeg(*project, caseId);
+        QTemporaryDir scratch;
+        if (!scratch.isValid())
+            throw pacs::PacsError(
+                QStringLiteral("no temporary folder for the SEG of %1").arg(caseId));
+        return pacs::pushSeg(client, seg, scratch.path());
     });
     m_running = QFuture<void>(pushing);
     watch(pushing, [this](std::optional<pacs::PushResult> result, const QString& why) {

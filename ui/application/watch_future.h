@@ -6,6 +6,7 @@
 #include "pacs_error.h"
 
 #include <QCoreApplication>
+#include <QException>
 #include <QFuture>
 #include <QFutureWatcher>
 #include <exception>
@@ -14,9 +15,21 @@
 namespace tgc {
 
 // The text of what a finished future failed with; empty when it did not.
+// A worker thread's exception that is not a QException (an IoError naming
+// its file) reaches the future wrapped in a QUnhandledException: its own
+// words are read from inside.
 template <class T> QString failureOf(QFuture<T> future) {
     try {
         future.waitForFinished(); // finished already: rethrows its exception
+    } catch (const QUnhandledException& wrapped) {
+        try {
+            if (wrapped.exception())
+                std::rethrow_exception(wrapped.exception());
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        } catch (...) {
+        }
+        return QString::fromStdString(wrapped.what());
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
