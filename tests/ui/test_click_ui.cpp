@@ -120,9 +120,22 @@ private Q_SLOTS:
     void scriptedClicksInTheRealApplication();
 
 private:
+    // A project of the CT phantom slice, its report "Segment the liver.".
+    bool writeSliceProject(const QString& root, QString* caseId) const;
+
     QTemporaryDir m_dir;
     test::PhantomImages m_images;
 };
+
+bool TestClickUi::writeSliceProject(const QString& root, QString* caseId) const {
+    Project p = Project::create(root);
+    if (importSources(p, {m_images.slicePath}).added.size() != 1)
+        return false;
+    p.cases().front().report = QStringLiteral("Segment the liver.");
+    *caseId = p.cases().front().id;
+    p.save();
+    return true;
+}
 
 void TestClickUi::initTestCase() {
     QVERIFY(m_dir.isValid());
@@ -134,13 +147,7 @@ void TestClickUi::initTestCase() {
 void TestClickUi::clicksRefineUndoAndAccept() {
     const QString root = m_dir.filePath("clicks");
     QString caseId;
-    {
-        Project p = Project::create(root);
-        QCOMPARE(importSources(p, {m_images.slicePath}).added.size(), std::size_t(1));
-        p.cases().front().report = QStringLiteral("Segment the liver.");
-        caseId = p.cases().front().id;
-        p.save();
-    }
+    QVERIFY(writeSliceProject(root, &caseId));
     MainWindow window;
     window.resize(1400, 900);
     window.show();
@@ -311,13 +318,7 @@ void TestClickUi::scriptedClicksInTheRealApplication() {
 #endif
     const QString root = m_dir.filePath("scripted");
     QString caseId;
-    {
-        Project p = Project::create(root);
-        QCOMPARE(importSources(p, {m_images.slicePath}).added.size(), std::size_t(1));
-        p.cases().front().report = QStringLiteral("Segment the liver.");
-        caseId = p.cases().front().id;
-        p.save();
-    }
+    QVERIFY(writeSliceProject(root, &caseId));
     const auto spleen = centreOf(target(m_images.slice, "spleen").mask, 0);
     const auto liver = centreOf(target(m_images.slice, "liver").mask, 0);
     const QString before = m_dir.filePath("before.png"), after = m_dir.filePath("after.png");
