@@ -1,7 +1,9 @@
 // Writes the DICOM parts of a retrieval into one folder as they arrive: each
 // part goes to a hidden temporary file and becomes <SOP Instance UID>.dcm
-// only when complete and readable, so a cut-off transfer leaves whole files
-// only. The UID is checked before it names a file.
+// only when complete, so a cut-off transfer leaves whole files only. The UID
+// comes from the part's file meta header, or where it has none from DCMTK
+// reading the file, and is checked before it names a file; the import reads
+// the rest.
 #pragma once
 
 #include "multipart.h"
