@@ -342,11 +342,15 @@ void ProposalController::save() {
     }));
 }
 
-void ProposalController::commitThreshold() {
+const ProposalRecord* ProposalController::shownRecord() const {
     if (!m_info.recorded || !m_project->hasProject() || m_info.caseId != m_caseId)
-        return;
-    const CaseRecord* caseRecord = m_project->session()->project().findCase(m_info.caseId);
-    const ProposalRecord* saved = caseRecord ? caseRecord->proposal(m_info.modelId) : nullptr;
+        return nullptr;
+    const CaseRecord* c = m_project->session()->project().findCase(m_info.caseId);
+    return c ? c->proposal(m_info.modelId) : nullptr;
+}
+
+void ProposalController::commitThreshold() {
+    const ProposalRecord* saved = shownRecord();
     if (!saved || saved->threshold == m_model->proposalThreshold())
         return;
     ProposalRecord r = *saved;
@@ -387,10 +391,7 @@ std::size_t ProposalController::accept(ProposalMerge merge, bool sliceOnly) {
 }
 
 void ProposalController::recordAcceptance(bool whole) {
-    if (!m_info.recorded || !m_project->hasProject() || m_info.caseId != m_caseId)
-        return;
-    const CaseRecord* c = m_project->session()->project().findCase(m_info.caseId);
-    const ProposalRecord* saved = c ? c->proposal(m_info.modelId) : nullptr;
+    const ProposalRecord* saved = shownRecord();
     if (!saved)
         return;
     ProposalRecord r = *saved;

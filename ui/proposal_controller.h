@@ -111,6 +111,8 @@ private:
     // The shown proposal's record, once accepted (whole or a slice of it),
     // with the clicks it had taken.
     void recordAcceptance(bool whole);
+    // The saved record of the proposal shown, when it is this case's.
+    const ProposalRecord* shownRecord() const;
     std::vector<PromptClick> clicksOn(int axialSlice) const;
     double presenceThresholdFor(const std::vector<PromptClick>& clicks) const;
     void save();
