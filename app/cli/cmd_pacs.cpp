@@ -149,13 +149,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
         if (!ok || query.offset < 0)
             throw pacs::PacsError(QStringLiteral("--offset needs a whole number from 0"));
     }
-    // Which studies hold a report: one query for every SR the same filters
-    // reach, not one per study.
-    pacs::SeriesQuery reports = query;
-    reports.modality = QStringLiteral("SR");
-    reports.seriesUid.clear();
-    reports.description.clear();
-    reports.limit = reports.offset = 0;
+    const pacs::SeriesQuery reports = query.reports();
 
     std::vector<pacs::SeriesEntry> series, srs, segs;
     std::optional<std::vector<TeamColumns>> team; // nullopt: a server without Orthanc's REST API
@@ -166,7 +160,7 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
         all.limit = all.offset = 0;
         const std::vector<pacs::SeriesEntry> everything = client.findSeries(all);
         total = int(everything.size());
-        series = client.findSeries(query);
+        series = pacs::pageOf(everything, query);
         srs = query.modality == QLatin1String("SR") ? everything : client.findSeries(reports);
     } else {
         pacs::DicomWebClient client(c.server);

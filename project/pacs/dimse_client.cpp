@@ -263,11 +263,15 @@ std::vector<SeriesEntry> DimseClient::findSeries(const SeriesQuery& query) const
         e.instances = ok ? n : -1;
         out.push_back(e);
     }
-    const std::size_t from = std::min(out.size(), std::size_t(std::max(0, query.offset)));
+    return pageOf(out, query);
+}
+
+std::vector<SeriesEntry> pageOf(const std::vector<SeriesEntry>& all, const SeriesQuery& query) {
+    const std::size_t from = std::min(all.size(), std::size_t(std::max(0, query.offset)));
     const std::size_t to =
-        query.limit > 0 ? std::min(out.size(), from + std::size_t(query.limit)) : out.size();
-    return std::vector<SeriesEntry>(out.begin() + std::ptrdiff_t(from),
-                                    out.begin() + std::ptrdiff_t(to));
+        query.limit > 0 ? std::min(all.size(), from + std::size_t(query.limit)) : all.size();
+    return std::vector<SeriesEntry>(all.begin() + std::ptrdiff_t(from),
+                                    all.begin() + std::ptrdiff_t(to));
 }
 
 std::vector<InstanceEntry> DimseClient::findInstances(const QString& studyUid,

@@ -54,6 +54,9 @@ private:
     PacsServer m_server;
 };
 
+// C-FIND has no paging: the query's page (offset, limit) cut from a whole answer.
+std::vector<SeriesEntry> pageOf(const std::vector<SeriesEntry>& all, const SeriesQuery& query);
+
 QFuture<void> echoAsync(const DimseClient& client);
 QFuture<std::vector<SeriesEntry>> findSeriesAsync(const DimseClient& client,
                                                   const SeriesQuery& query);

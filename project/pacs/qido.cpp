@@ -95,6 +95,15 @@ QString descriptionPattern(const QString& text) {
     return QStringLiteral("*%1*").arg(pattern);
 }
 
+SeriesQuery SeriesQuery::reports() const {
+    SeriesQuery q = *this;
+    q.modality = QStringLiteral("SR");
+    q.seriesUid.clear();
+    q.description.clear();
+    q.limit = q.offset = 0;
+    return q;
+}
+
 QString SeriesQuery::toQueryString() const {
     QStringList q;
     // QIDO wildcards stay as they are; Orthanc 1.10.1 takes query values

@@ -27,6 +27,10 @@ struct SeriesQuery {
 
     // The query part of a QIDO-RS URL, percent-encoded.
     QString toQueryString() const;
+    // Every structured report the same patient, study and date filters
+    // reach, unpaged: which studies of a listing hold a report, in one query
+    // rather than one per study.
+    SeriesQuery reports() const;
 };
 
 // "lung ct" -> "*lung?ct*": found anywhere in a description.

@@ -199,6 +199,15 @@ void TestCliPacs::dimseAddresses() {
     const test::CliRun ls = run(QStringList{"ls", "--modality", "CT"} + dimse);
     QVERIFY2(ls.code == 0, ls.err.constData());
     QCOMPARE(ls.json().value("series").toArray().size(), 2);
+    // C-FIND has no paging: the second page of one is cut from the whole answer.
+    const test::CliRun second =
+        run(QStringList{"ls", "--modality", "CT", "--limit", "1", "--offset", "1"} + dimse);
+    QVERIFY2(second.code == 0, second.err.constData());
+    QCOMPARE(second.json().value("total").toInt(), 2);
+    const QJsonArray page = second.json().value("series").toArray();
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page[0].toObject().value("series_uid"),
+             ls.json().value("series").toArray()[1].toObject().value("series_uid"));
     const QString project = m_tmp.filePath("dimse-proj");
     const test::CliRun pulled =
         run(QStringList{"pull", "--series", m_abdomen.seriesUid, "--project", project} + dimse);

@@ -130,12 +130,7 @@ bool PacsBrowser::takePage(int serial, std::optional<std::vector<pacs::SeriesEnt
 // Which of the listed studies hold a report: one query for the SRs of the
 // same filters, as `tgc-cli pacs ls` asks it.
 void PacsBrowser::markReports(int serial) {
-    pacs::SeriesQuery reports = m_query;
-    reports.modality = QStringLiteral("SR");
-    reports.seriesUid.clear();
-    reports.description.clear();
-    reports.limit = reports.offset = 0;
-    watch(m_client->searchSeries(reports),
+    watch(m_client->searchSeries(m_query.reports()),
           [this, serial](std::optional<std::vector<pacs::SeriesEntry>> srs, const QString&) {
               if (serial != m_listSerial || !srs)
                   return;

@@ -30,24 +30,21 @@ void PacsBrowser::refreshDimse(int serial) {
     const pacs::DimseClient client = *m_dimse;
     pacs::SeriesQuery query = m_query;
     query.limit = query.offset = 0;
-    const int from = m_page * kPageSize;
+    pacs::SeriesQuery page = m_query;
+    page.limit = kPageSize;
+    page.offset = m_page * kPageSize;
     setBusy(true);
-    QFuture<ListedPage> listing = QtConcurrent::run([client, query, from] {
+    QFuture<ListedPage> listing = QtConcurrent::run([client, query, page] {
         const std::vector<pacs::SeriesEntry> all = client.findSeries(query);
-        ListedPage page;
-        page.total = int(all.size());
-        for (int i = from; i < std::min(page.total, from + kPageSize); ++i)
-            page.series.push_back(all[std::size_t(i)]);
-        pacs::SeriesQuery reports = query;
-        reports.modality = QStringLiteral("SR");
-        reports.seriesUid.clear();
-        reports.description.clear();
+        ListedPage listed;
+        listed.total = int(all.size());
+        listed.series = pacs::pageOf(all, page);
         QSet<QString> studies;
-        for (const pacs::SeriesEntry& sr : client.findSeries(reports))
+        for (const pacs::SeriesEntry& sr : client.findSeries(query.reports()))
             studies.insert(sr.studyUid);
-        for (pacs::SeriesEntry& s : page.series)
+        for (pacs::SeriesEntry& s : listed.series)
             s.report = studies.contains(s.studyUid);
-        return page;
+        return listed;
     });
     watch(listing, [this, serial](std::optional<ListedPage> page, const QString& why) {
         if (page && serial == m_listSerial)
