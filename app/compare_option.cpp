@@ -1,5 +1,6 @@
 #include "compare_option.h"
 
+#include "annotator.h"
 #include "compare_controller.h"
 #include "compare_panel.h"
 #include "main_window.h"
@@ -13,7 +14,7 @@ namespace tgc {
 
 void compareOnceLoaded(MainWindow& window, const QStringList& models, const QString& mode,
                        const std::function<void(bool)>& then) {
-    ModelManager* manager = window.modelManager();
+    ModelManager* manager = window.app()->models();
     const QString active = manager->selectedId();
     QStringList ids;
     for (const QString& entry : models) {
@@ -37,7 +38,7 @@ void compareOnceLoaded(MainWindow& window, const QStringList& models, const QStr
                         : mode == QLatin1String("ablation") ? ComparePanel::Mode::Ablation
                                                             : ComparePanel::Mode::Models;
     panel->modeBox()->setCurrentIndex(int(chosen));
-    CompareSession* session = window.compareController()->session();
+    CompareSession* session = window.app()->compare()->session();
     QObject::connect(
         session, &CompareSession::finished, &window, [then] { then(true); },
         Qt::SingleShotConnection);

@@ -1,6 +1,7 @@
 // tgc-annotator: the GUI's command line. It parses the options and hands what they
 // ask for (a screenshot once loaded, a proposal, compare mode, scripted edits, a
-// PACS connection) to the window, which lives in ui/.
+// PACS connection) to the application (ui/application/annotator.h) and the
+// window over it (ui/).
 //   tgc-annotator [FILE|DIR|PROJECT ...] [--lang de|en] [--screenshot OUT.png [--screenshot-delay
 //   MS]]
 //                 [--project P [--restore-autosave ask|yes|no] [--case ID]] [--script FILE]
@@ -16,6 +17,7 @@
 #ifdef TGC_EDIT_SCRIPT
 #include "edit_script.h"
 #endif
+#include "annotator.h"
 #include "inference_client.h"
 #include "language.h"
 #include "main_window.h"
@@ -113,6 +115,7 @@ int main(int argc, char** argv) {
     tgc::applyDarkStyle();
 
     tgc::MainWindow window;
+    tgc::Annotator* annotator = window.app();
     const QStringList paths = parser.positionalArguments();
     bool opensCase = !paths.isEmpty() || (parser.isSet(project) && parser.isSet(caseId));
     int exitCode = 0;
@@ -145,12 +148,12 @@ int main(int argc, char** argv) {
                                ? tgc::ProposalController::Scope::Volume
                                : tgc::ProposalController::Scope::Slice;
         const std::function<void(bool)> then = afterLoad;
-        afterLoad = [&window, scope, then](bool loaded) {
+        afterLoad = [&window, annotator, scope, then](bool loaded) {
             if (!loaded) {
                 then(false);
                 return;
             }
-            auto* proposals = window.proposalController();
+            auto* proposals = annotator->proposals();
             auto run = [&window, proposals, scope, then] {
                 QObject::connect(
                     proposals, &tgc::ProposalController::proposalReady, &window,
@@ -164,7 +167,7 @@ int main(int argc, char** argv) {
                     Qt::SingleShotConnection);
                 proposals->generate(scope);
             };
-            tgc::ModelManager* models = window.modelManager();
+            tgc::ModelManager* models = annotator->models();
             if (models->client()->activeModel()) {
                 run();
                 return;
@@ -198,27 +201,27 @@ int main(int argc, char** argv) {
             answer == QLatin1String("yes")  ? tgc::ProjectController::Recovery::Restore
             : answer == QLatin1String("no") ? tgc::ProjectController::Recovery::Discard
                                             : tgc::ProjectController::Recovery::Ask;
-        if (!window.projectController()->openProject(parser.value(project), recovery)) {
-            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(window.lastError()));
+        if (!annotator->project()->openProject(parser.value(project), recovery)) {
+            std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(annotator->lastError()));
             if (!scriptFile.isEmpty() || parser.isSet(caseId))
                 return 2;
         }
-        if (parser.isSet(caseId) && !window.projectController()->openCase(parser.value(caseId))) {
+        if (parser.isSet(caseId) && !annotator->project()->openCase(parser.value(caseId))) {
             std::fprintf(stderr, "tgc-annotator: no case '%s' in the project\n",
                          qPrintable(parser.value(caseId)));
             return 2;
         }
-        const auto* session = window.projectController()->session();
+        const auto* session = annotator->project()->session();
         if (session && !opensCase && scriptFile.isEmpty() && !session->project().cases().empty()) {
             // Straight to work: the first case not done yet.
-            window.projectController()->nextUnfinished(1);
+            annotator->project()->nextUnfinished(1);
             opensCase = true;
         }
     }
     // The load runs on a worker and reports through the event loop, so
     // connecting after the request is still in time.
     if (opensCase)
-        QObject::connect(&window, &tgc::MainWindow::loadFinished, &window, afterLoad,
+        QObject::connect(annotator, &tgc::Annotator::loadFinished, &window, afterLoad,
                          Qt::SingleShotConnection);
     else
         afterLoad(true);
@@ -232,6 +235,6 @@ int main(int argc, char** argv) {
                                       qEnvironmentVariable("TGC_PACS_PASSWORD"));
     }
     if (!paths.isEmpty())
-        QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
+        QTimer::singleShot(0, annotator, [annotator, paths] { annotator->openPaths(paths); });
     return app.exec();
 }

@@ -228,6 +228,69 @@
     </message>
 </context>
 <context>
+    <name>tgc::Annotator</name>
+    <message>
+        <source>Cannot open image</source>
+        <translation>Bild kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Pushed the mask as DICOM SEG series %1</source>
+        <translation>Maske als DICOM-SEG-Serie %1 gesendet</translation>
+    </message>
+    <message>
+        <source>Cannot pull</source>
+        <translation>Abrufen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: a pulled series becomes one of its cases.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Eine abgerufene Serie wird einer seiner Fälle.</translation>
+    </message>
+    <message>
+        <source>Cannot review</source>
+        <translation>Prüfung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open or create a project first: the review fetches the series and its SEGs into it.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Die Prüfung holt die Serie und ihre SEGs dort hinein.</translation>
+    </message>
+    <message>
+        <source>Cannot push</source>
+        <translation>Senden nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open a case of the project first: its saved mask goes to the PACS as a DICOM SEG.</source>
+        <translation>Öffnen Sie zuerst einen Fall des Projekts: Seine gespeicherte Maske geht als DICOM SEG an das PACS.</translation>
+    </message>
+    <message>
+        <source>Cannot edit</source>
+        <translation>Bearbeiten nicht möglich</translation>
+    </message>
+    <message>
+        <source>Pull the series into the project first (PACS dock ▸ Pull): the edited mask becomes its case&apos;s mask.</source>
+        <translation>Rufen Sie die Serie zuerst ins Projekt ab (PACS ▸ Abrufen): Die bearbeitete Maske wird die Maske ihres Falls.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask does not lie on the case&apos;s grid.</source>
+        <translation>Die Maske von %1 liegt nicht auf dem Raster des Falls.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask, for review</source>
+        <translation>Maske von %1, zur Prüfung</translation>
+    </message>
+    <message>
+        <source>%1&apos;s mask is the annotation already.</source>
+        <translation>Die Maske von %1 ist bereits die Annotation.</translation>
+    </message>
+    <message>
+        <source>Started from %1&apos;s mask: edit it, then Push mask; Undo gives the case&apos;s own annotation back.</source>
+        <translation>Mit der Maske von %1 begonnen: bearbeiten Sie sie, dann Maske senden; Rückgängig stellt die eigene Annotation des Falls wieder her.</translation>
+    </message>
+    <message>
+        <source>Case %1 could not be opened.</source>
+        <translation>Fall %1 konnte nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
     <name>tgc::AuxPromptResolver</name>
     <message>
         <source>Local LLM: %1</source>
@@ -1061,10 +1124,6 @@ Hilfsprompt: %3</translation>
         <translation>Zoom %1 %</translation>
     </message>
     <message>
-        <source>Cannot open image</source>
-        <translation>Bild kann nicht geöffnet werden</translation>
-    </message>
-    <message>
         <source>Open image</source>
         <translation>Bild öffnen</translation>
     </message>
@@ -1144,62 +1203,6 @@ Hilfsprompt: %3</translation>
         <source>PACS</source>
         <translation>PACS</translation>
     </message>
-    <message>
-        <source>Cannot pull</source>
-        <translation>Abrufen nicht möglich</translation>
-    </message>
-    <message>
-        <source>Open or create a project first: a pulled series becomes one of its cases.</source>
-        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Eine abgerufene Serie wird einer seiner Fälle.</translation>
-    </message>
-    <message>
-        <source>Cannot push</source>
-        <translation>Senden nicht möglich</translation>
-    </message>
-    <message>
-        <source>Open a case of the project first: its saved mask goes to the PACS as a DICOM SEG.</source>
-        <translation>Öffnen Sie zuerst einen Fall des Projekts: Seine gespeicherte Maske geht als DICOM SEG an das PACS.</translation>
-    </message>
-    <message>
-        <source>Pushed the mask as DICOM SEG series %1</source>
-        <translation>Maske als DICOM-SEG-Serie %1 gesendet</translation>
-    </message>
-    <message>
-        <source>Cannot review</source>
-        <translation>Prüfung nicht möglich</translation>
-    </message>
-    <message>
-        <source>Open or create a project first: the review fetches the series and its SEGs into it.</source>
-        <translation>Öffnen oder erstellen Sie zuerst ein Projekt: Die Prüfung holt die Serie und ihre SEGs dort hinein.</translation>
-    </message>
-    <message>
-        <source>Cannot edit</source>
-        <translation>Bearbeiten nicht möglich</translation>
-    </message>
-    <message>
-        <source>Pull the series into the project first (PACS dock ▸ Pull): the edited mask becomes its case&apos;s mask.</source>
-        <translation>Rufen Sie die Serie zuerst ins Projekt ab (PACS ▸ Abrufen): Die bearbeitete Maske wird die Maske ihres Falls.</translation>
-    </message>
-    <message>
-        <source>%1&apos;s mask does not lie on the case&apos;s grid.</source>
-        <translation>Die Maske von %1 liegt nicht auf dem Raster des Falls.</translation>
-    </message>
-    <message>
-        <source>%1&apos;s mask, for review</source>
-        <translation>Maske von %1, zur Prüfung</translation>
-    </message>
-    <message>
-        <source>%1&apos;s mask is the annotation already.</source>
-        <translation>Die Maske von %1 ist bereits die Annotation.</translation>
-    </message>
-    <message>
-        <source>Started from %1&apos;s mask: edit it, then Push mask; Undo gives the case&apos;s own annotation back.</source>
-        <translation>Mit der Maske von %1 begonnen: bearbeiten Sie sie, dann Maske senden; Rückgängig stellt die eigene Annotation des Falls wieder her.</translation>
-    </message>
-    <message>
-        <source>Case %1 could not be opened.</source>
-        <translation>Fall %1 konnte nicht geöffnet werden.</translation>
-    </message>
 </context>
 <context>
     <name>tgc::ModelManager</name>
@@ -1239,6 +1242,45 @@ Hilfsprompt: %3</translation>
         <source>GPU (%1)</source>
         <translation>GPU (%1)</translation>
     </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source># %1
+
+File: `%2`  
+Config: %3  
+Device: %4
+
+The checkpoint&apos;s metadata:
+
+</source>
+        <translation># %1
+
+Datei: `%2`  
+Konfiguration: %3  
+Gerät: %4
+
+Die Metadaten des Checkpoints:
+
+</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2 · torch %3%4</source>
+        <translation>Modell: %1 · %2 · torch %3%4</translation>
+    </message>
+    <message>
+        <source> (CUDA build)</source>
+        <translation> (CUDA-Build)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ModelsMenu</name>
     <message>
         <source>&amp;Models</source>
         <translation>&amp;Modelle</translation>
@@ -1288,48 +1330,12 @@ No: %1 is used if needed.</source>
 Nein: bei Bedarf wird %1 verwendet.</translation>
     </message>
     <message>
-        <source>No model is loaded.</source>
-        <translation>Kein Modell geladen.</translation>
-    </message>
-    <message>
-        <source># %1
-
-File: `%2`  
-Config: %3  
-Device: %4
-
-The checkpoint&apos;s metadata:
-
-</source>
-        <translation># %1
-
-Datei: `%2`  
-Konfiguration: %3  
-Gerät: %4
-
-Die Metadaten des Checkpoints:
-
-</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
         <source>Model card: %1</source>
         <translation>Modellkarte: %1</translation>
     </message>
     <message>
         <source>Model card</source>
         <translation>Modellkarte</translation>
-    </message>
-    <message>
-        <source>Model: %1 · %2 · torch %3%4</source>
-        <translation>Modell: %1 · %2 · torch %3%4</translation>
-    </message>
-    <message>
-        <source> (CUDA build)</source>
-        <translation> (CUDA-Build)</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1717,97 @@ Die Metadaten des Checkpoints:
 <context>
     <name>tgc::ProjectController</name>
     <message>
+        <source>Cannot open the project</source>
+        <translation>Das Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>Das Projekt kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1
+
+Your edits are kept in memory and in the autosave journal; the files saved before are unchanged. Free some space or fix the folder&apos;s permissions, then save again.</source>
+        <translation>%1
+
+Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor gespeicherten Dateien sind unverändert. Schaffen Sie Platz oder korrigieren Sie die Rechte des Ordners und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot save the project there</source>
+        <translation>Das Projekt kann dort nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) imported</source>
+        <translation>%1 Fall/Fälle importiert</translation>
+    </message>
+    <message>
+        <source>, %1 already in the project</source>
+        <translation>, %1 bereits im Projekt</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>Einige Dateien wurden nicht importiert</translation>
+    </message>
+    <message>
+        <source>no case is open</source>
+        <translation>kein Fall geöffnet</translation>
+    </message>
+    <message>
+        <source>Every case in the list is done</source>
+        <translation>Alle Fälle der Liste sind fertig</translation>
+    </message>
+    <message>
+        <source> — autosave failing</source>
+        <translation> — Autosave schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+    <message>
+        <source>Reading the pulled series…</source>
+        <translation>Lese die abgerufene Serie…</translation>
+    </message>
+    <message>
+        <source>The series was not pulled</source>
+        <translation>Die Serie wurde nicht abgerufen</translation>
+    </message>
+    <message>
+        <source>Pulled as case %1</source>
+        <translation>Als Fall %1 abgerufen</translation>
+    </message>
+    <message>
+        <source>The project is still reading an import or another pull: pull again once it has finished.</source>
+        <translation>Das Projekt liest noch einen Import oder einen anderen Abruf: Rufen Sie erneut ab, sobald er fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::ProjectMenus</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>%1 edit(s) to %2 case(s) were not saved when the application stopped (last at %3). Restore them?</source>
+        <translation>%1 Änderung(en) an %2 Fall/Fällen wurden beim Beenden der Anwendung nicht gespeichert (zuletzt um %3). Wiederherstellen?</translation>
+    </message>
+    <message>
         <source>&amp;New project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
@@ -1771,56 +1868,24 @@ Die Metadaten des Checkpoints:
         <translation>Als &amp;geprüft markieren</translation>
     </message>
     <message>
-        <source>Cannot open the project</source>
-        <translation>Das Projekt kann nicht geöffnet werden</translation>
+        <source>Autosave is failing: %1</source>
+        <translation>Autosave schlägt fehl: %1</translation>
     </message>
     <message>
-        <source>Restore unsaved work?</source>
-        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>%1 edit(s) to %2 case(s) were not saved when the application stopped (last at %3). Restore them?</source>
-        <translation>%1 Änderung(en) an %2 Fall/Fällen wurden beim Beenden der Anwendung nicht gespeichert (zuletzt um %3). Wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>Opened project %1</source>
-        <translation>Projekt %1 geöffnet</translation>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>New project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <source>Cannot create the project</source>
-        <translation>Das Projekt kann nicht angelegt werden</translation>
-    </message>
-    <message>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <source>Not saved</source>
-        <translation>Nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>%1
-
-Your edits are kept in memory and in the autosave journal; the files saved before are unchanged. Free some space or fix the folder&apos;s permissions, then save again.</source>
-        <translation>%1
-
-Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor gespeicherten Dateien sind unverändert. Schaffen Sie Platz oder korrigieren Sie die Rechte des Ordners und speichern Sie erneut.</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
         <source>Save project as: choose an empty folder</source>
         <translation>Projekt speichern unter: einen leeren Ordner wählen</translation>
-    </message>
-    <message>
-        <source>Cannot save the project there</source>
-        <translation>Das Projekt kann dort nicht gespeichert werden</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1829,58 +1894,6 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Save the changes to this project?</source>
         <translation>Änderungen an diesem Projekt speichern?</translation>
-    </message>
-    <message>
-        <source>Importing…</source>
-        <translation>Importiere…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>%1 case(s) imported</source>
-        <translation>%1 Fall/Fälle importiert</translation>
-    </message>
-    <message>
-        <source>, %1 already in the project</source>
-        <translation>, %1 bereits im Projekt</translation>
-    </message>
-    <message>
-        <source>Some files were not imported</source>
-        <translation>Einige Dateien wurden nicht importiert</translation>
-    </message>
-    <message>
-        <source>no case is open</source>
-        <translation>kein Fall geöffnet</translation>
-    </message>
-    <message>
-        <source>Every case in the list is done</source>
-        <translation>Alle Fälle der Liste sind fertig</translation>
-    </message>
-    <message>
-        <source>Autosave is failing: %1</source>
-        <translation>Autosave schlägt fehl: %1</translation>
-    </message>
-    <message>
-        <source> — autosave failing</source>
-        <translation> — Autosave schlägt fehl</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>Speichere…</translation>
-    </message>
-    <message>
-        <source>Reading the pulled series…</source>
-        <translation>Lese die abgerufene Serie…</translation>
-    </message>
-    <message>
-        <source>The series was not pulled</source>
-        <translation>Die Serie wurde nicht abgerufen</translation>
-    </message>
-    <message>
-        <source>Pulled as case %1</source>
-        <translation>Als Fall %1 abgerufen</translation>
     </message>
 </context>
 <context>

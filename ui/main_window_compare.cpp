@@ -1,6 +1,6 @@
 // The main window's compare dock, kept apart from main_window.cpp
 // so compare mode is one small hook there.
-#include "compare_controller.h"
+#include "annotator.h"
 #include "compare_panel.h"
 #include "main_window.h"
 #include "project_compare_dialog.h"
@@ -15,10 +15,7 @@
 namespace tgc {
 
 void MainWindow::createCompareDock() {
-    m_compare = new CompareController(m_model, m_prompts, m_models, m_project, this);
-    connect(m_compare->session(), &CompareSession::error, this,
-            [this](const QString& text) { m_lastError = text; });
-    m_comparePanel = new ComparePanel(m_compare);
+    m_comparePanel = new ComparePanel(m_app->compare());
     m_compareDock = new QDockWidget(tr("Compare models"), this);
     m_compareDock->setObjectName(QStringLiteral("compareDock"));
     // Scrolled when the window is short: the dock must not make the window taller.
@@ -42,16 +39,17 @@ void MainWindow::createCompareMenu() {
     QAction* batch = tools->addAction(tr("Compare models on &project…"), this,
                                       &MainWindow::showProjectCompareDialog);
     batch->setObjectName(QStringLiteral("actionCompareProject"));
-    batch->setEnabled(m_project->hasProject());
-    connect(m_project, &ProjectController::projectChanged, batch,
-            [this, batch] { batch->setEnabled(m_project->hasProject()); });
+    const ProjectController* project = m_app->project();
+    batch->setEnabled(project->hasProject());
+    connect(project, &ProjectController::projectChanged, batch,
+            [project, batch] { batch->setEnabled(project->hasProject()); });
     // Before Help, which stays last.
     const QList<QAction*> menus = menuBar()->actions();
     menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), tools);
 }
 
 void MainWindow::showProjectCompareDialog() {
-    auto* dialog = new ProjectCompareDialog(m_models, m_project, this);
+    auto* dialog = new ProjectCompareDialog(m_app->models(), m_app->project(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show(); // not modal: the annotator may keep working meanwhile
 }

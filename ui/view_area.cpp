@@ -13,7 +13,7 @@ ViewArea::ViewArea(DisplayModel* model, QWidget* parent) : QWidget(parent), m_mo
         auto* v = new SliceView(model, o);
         v->setObjectName(QStringLiteral("view_%1").arg(QLatin1String(orientationName(o))));
         connect(v, &SliceView::pointerMoved, this, [this, o](int i, int j, int k, bool inside) {
-            m_active = o;
+            m_model->setActiveOrientation(o);
             Q_EMIT pointerMoved(o, i, j, k, inside);
         });
         connect(v, &SliceView::pointerLeft, this, &ViewArea::pointerLeft);

@@ -28,7 +28,7 @@ public:
     // The editing tool of every view (null: navigation only); not owned.
     void setTool(InteractionTool* tool);
     // The view the pointer was last in: slice operations act on its slices.
-    Orientation activeOrientation() const { return m_active; }
+    Orientation activeOrientation() const { return m_model->activeOrientation(); }
 
     QByteArray saveSplitterState() const;
     void restoreSplitterState(const QByteArray& state);
@@ -53,7 +53,6 @@ private:
     QSplitter* m_top = nullptr;
     QSplitter* m_bottom = nullptr;
     QByteArray m_restoredState;
-    Orientation m_active = Orientation::Axial;
 };
 
 } // namespace tgc

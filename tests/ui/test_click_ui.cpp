@@ -8,6 +8,7 @@
 // `test_click_ui --bench-click [--runs N]` is the benchmark (not a test): the
 // time from a click in the axial view to the refined proposal in the
 // display model, median over N clicks on a 512 x 512 CT slice.
+#include "annotator.h"
 #include "case_prompts.h"
 #include "edit_session.h"
 #include "image_writer.h"
@@ -49,7 +50,7 @@ void isolateSettings(const QString& folder) {
 }
 
 bool waitForModel(MainWindow& window) {
-    InferenceClient* client = window.modelManager()->client();
+    InferenceClient* client = window.app()->models()->client();
     QElapsedTimer clock;
     clock.start();
     while (!client->activeModel() && clock.elapsed() < 60000)
@@ -88,7 +89,7 @@ bool clickAndWait(MainWindow& window, Orientation o, const std::array<int, 3>& v
                   Qt::MouseButton button = Qt::LeftButton,
                   Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
     SliceView* view = window.viewArea()->view(o);
-    ProposalController* proposals = window.proposalController();
+    ProposalController* proposals = window.app()->proposals();
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QTest::mouseClick(view, button, modifiers, view->widgetPointOf(voxel).toPoint());
     return proposals->isRunning() && ready.wait(30000);
@@ -152,7 +153,7 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     QVERIFY(project->openProject(root, ProjectController::Recovery::Discard));
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
     QVERIFY(project->openCase(caseId));
@@ -160,9 +161,9 @@ void TestClickUi::clicksRefineUndoAndAccept() {
     QVERIFY(waitForModel(window));
     QVERIFY(selectClickTool(window));
 
-    DisplayModel* model = window.displayModel();
-    EditSession* edit = window.editSession();
-    ProposalController* proposals = window.proposalController();
+    DisplayModel* model = window.app()->display();
+    EditSession* edit = window.app()->edit();
+    ProposalController* proposals = window.app()->proposals();
     // No proposal yet: a click is Navigate's, nothing is asked of the model.
     const auto spleen = centreOf(target(m_images.slice, "spleen").mask, 0);
     QTest::mouseClick(window.viewArea()->view(Orientation::Axial), Qt::LeftButton, {},
@@ -280,12 +281,12 @@ void TestClickUi::coronalClickRefinesItsAxialSlice() {
     window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
-    window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
-    ProposalController* proposals = window.proposalController();
+    window.app()->prompts()->setReport(QStringLiteral("Segment the liver."));
+    ProposalController* proposals = window.app()->proposals();
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QVERIFY(proposals->generate(ProposalController::Scope::Volume));
     QVERIFY(ready.wait(60000));
-    DisplayModel* model = window.displayModel();
+    DisplayModel* model = window.app()->display();
     const auto before = bytesOf(*model->proposal());
     QVERIFY(selectClickTool(window));
 
@@ -306,7 +307,7 @@ void TestClickUi::coronalClickRefinesItsAxialSlice() {
             changedHere += after[i] != before[i];
     }
     QVERIFY(changedHere > 0);
-    QCOMPARE(window.editSession()->proposalClicks()->clicks().front().voxel, spleen);
+    QCOMPARE(window.app()->edit()->proposalClicks()->clicks().front().voxel, spleen);
 }
 
 // tgc-annotator --script (ui/script/edit_script.h), as the screenshots use it:
@@ -388,13 +389,13 @@ int benchClick(const QStringList& args) {
         std::fprintf(stderr, "bench-click: the image, the model or the tool did not load\n");
         return 2;
     }
-    window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
-    ProposalController* proposals = window.proposalController();
+    window.app()->prompts()->setReport(QStringLiteral("Segment the liver."));
+    ProposalController* proposals = window.app()->proposals();
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     proposals->generate(ProposalController::Scope::Slice);
     if (!ready.wait(60000))
         return 2;
-    const auto info = *window.modelManager()->client()->activeModel();
+    const auto info = *window.app()->models()->client()->activeModel();
     const auto spleen = centreOf(target(phantom, "spleen").mask, 0);
     const auto liver = centreOf(target(phantom, "liver").mask, 0);
     std::vector<double> times, models;
@@ -406,7 +407,7 @@ int benchClick(const QStringList& args) {
         clock.start();
         QSignalSpy answered(proposals, &ProposalController::proposalReady);
         if (undo)
-            window.editSession()->undo();
+            window.app()->edit()->undo();
         else
             QTest::mouseClick(window.viewArea()->view(Orientation::Axial), Qt::LeftButton, {},
                               window.viewArea()

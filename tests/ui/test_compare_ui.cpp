@@ -6,6 +6,7 @@
 // shows one model per view with zoom linked, and opening another image
 // drops the comparison.
 #include "../support/cli_run.h"
+#include "annotator.h"
 #include "case_prompts.h"
 #include "compare_controller.h"
 #include "compare_grid.h"
@@ -92,16 +93,16 @@ private Q_SLOTS:
         window.openPaths({m_slicePath});
         QVERIFY(loaded.wait(30000));
         QVERIFY(loaded.first().first().toBool());
-        window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
+        window.app()->prompts()->setReport(QStringLiteral("Segment the liver."));
         // The annotation: the phantom's liver, drawn in its label colour.
-        DisplayModel* display = window.displayModel();
+        DisplayModel* display = window.app()->display();
         for (const auto& t : m_slice.targets)
             if (t.key == QLatin1String("liver"))
                 std::copy(t.mask.data(), t.mask.data() + t.mask.geometry().voxelCount(),
                           display->labels()->data());
         display->notifyLabelsChanged();
 
-        ModelManager* models = window.modelManager();
+        ModelManager* models = window.app()->models();
         const QString demoId = ModelManager::demoModel().id;
         const QString scratchId = models->addCheckpoint(m_scratch, QString());
         window.showCompareDock();
@@ -113,7 +114,7 @@ private Q_SLOTS:
         panel->chooseModels({demoId, scratchId});
         QVERIFY(panel->runButton()->isEnabled());
 
-        CompareSession* session = window.compareController()->session();
+        CompareSession* session = window.app()->compare()->session();
         QSignalSpy finished(session, &CompareSession::finished);
         QTest::mouseClick(panel->runButton(), Qt::LeftButton);
         QVERIFY(session->isRunning());
@@ -218,7 +219,7 @@ private Q_SLOTS:
         QSignalSpy loaded(&window, &MainWindow::loadFinished);
         window.openPaths({m_slicePath});
         QVERIFY(loaded.wait(30000));
-        const QString scratchId = window.modelManager()->addCheckpoint(m_scratch, QString());
+        const QString scratchId = window.app()->models()->addCheckpoint(m_scratch, QString());
         ComparePanel* panel = window.comparePanel();
         panel->refreshModels();
         panel->chooseModels({scratchId});
@@ -226,10 +227,10 @@ private Q_SLOTS:
         panel->modeBox()->setCurrentIndex(int(ComparePanel::Mode::Probe));
         QVERIFY(panel->runButton()->isEnabled());
         QVERIFY(!panel->editedPrompt()->isVisible());
-        CompareSession* session = window.compareController()->session();
+        CompareSession* session = window.app()->compare()->session();
         QSignalSpy finished(session, &CompareSession::finished);
         QSignalSpy error(session, &CompareSession::error);
-        window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
+        window.app()->prompts()->setReport(QStringLiteral("Segment the liver."));
         QTest::mouseClick(panel->runButton(), Qt::LeftButton);
         QVERIFY2(error.isEmpty(), qPrintable(error.value(0).value(0).toString()));
         QVERIFY2(finished.wait(120000), qPrintable(panel->statusText()));
@@ -241,12 +242,12 @@ private Q_SLOTS:
         QVERIFY(session->stillWhereItShouldMove(2));
         QVERIFY2(panel->statusText().contains(QStringLiteral("organ swapped")),
                  qPrintable(panel->statusText()));
-        QCOMPARE(int(window.displayModel()->outlineLayers().size()), 3);
+        QCOMPARE(int(window.app()->display()->outlineLayers().size()), 3);
 
         // Clear leaves compare mode: no outlines, no scores.
         QVERIFY(panel->clearButton()->isEnabled());
         QTest::mouseClick(panel->clearButton(), Qt::LeftButton);
-        QVERIFY(window.displayModel()->outlineLayers().empty());
+        QVERIFY(window.app()->display()->outlineLayers().empty());
         QCOMPARE(legend->rowCount(), 0);
         QVERIFY(!session->hasResults());
         QVERIFY(!panel->clearButton()->isEnabled());

@@ -3,6 +3,7 @@
 // left out), nothing for one it found, the presence threshold as a setting,
 // the notice that a real DICOM slice is unlike the model's training data,
 // and "unknown" from a checkpoint that cannot say.
+#include "annotator.h"
 #include "case_prompts.h"
 #include "image_writer.h"
 #include "inference_client.h"
@@ -40,7 +41,7 @@ void isolateSettings(const QString& folder) {
 }
 
 bool waitForModel(MainWindow& window, const QString& id = QStringLiteral("tgc-demo-tiny")) {
-    InferenceClient* client = window.modelManager()->client();
+    InferenceClient* client = window.app()->models()->client();
     QElapsedTimer clock;
     clock.start();
     while ((!client->activeModel() || client->activeModel()->spec.id != id ||
@@ -58,8 +59,8 @@ bool generate(MainWindow& window, const QString& path, const QString& report,
     window.openPaths({path});
     if (!loaded.wait(30000) || !loaded.first().first().toBool() || !waitForModel(window, model))
         return false;
-    window.casePrompts()->setReport(report);
-    QSignalSpy ready(window.proposalController(), &ProposalController::proposalReady);
+    window.app()->prompts()->setReport(report);
+    QSignalSpy ready(window.app()->proposals(), &ProposalController::proposalReady);
     QTest::mouseClick(window.proposalPanel()->generateButton(), Qt::LeftButton);
     return ready.wait(60000);
 }
@@ -113,7 +114,7 @@ bool writeModelThatCannotSay(const QString& from, const QString& to) {
 }
 
 std::size_t proposedVoxels(MainWindow& window) {
-    return window.proposalController()->proposedVoxels();
+    return window.app()->proposals()->proposedVoxels();
 }
 
 } // namespace
@@ -163,14 +164,14 @@ void TestHonestyUi::absentTargetIsNotFoundInThisSlice() {
     const QString said = shown(panel->presenceNotice());
     qInfo("presence notice: %s", qPrintable(said));
     QVERIFY2(said.startsWith("Not found in this slice (p "), qPrintable(said));
-    QVERIFY(window.proposalController()->lastSummary().presenceOverall < 0.5);
+    QVERIFY(window.app()->proposals()->lastSummary().presenceOverall < 0.5);
     QCOMPARE(proposedVoxels(window), std::size_t(0));
     // A phantom like the training images: no OOD notice.
     QCOMPARE(shown(panel->oodNotice()), QString());
     // The film's own report, whose lesions are there: found, nothing said.
     const CxrCase film = CxrPhantom().generate(9400, 0);
-    window.casePrompts()->setReport(film.targets.front().prompt);
-    QSignalSpy ready(window.proposalController(), &ProposalController::proposalReady);
+    window.app()->prompts()->setReport(film.targets.front().prompt);
+    QSignalSpy ready(window.app()->proposals(), &ProposalController::proposalReady);
     QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
     QVERIFY(ready.wait(60000));
     QCOMPARE(shown(panel->presenceNotice()), QString());
@@ -196,7 +197,7 @@ void TestHonestyUi::presenceThresholdIsASetting() {
     MainWindow window;
     window.show();
     QVERIFY(generate(window, m_ct, QStringLiteral("Segment the liver.")));
-    const double p = window.proposalController()->lastSummary().presenceOverall;
+    const double p = window.app()->proposals()->lastSummary().presenceOverall;
     qInfo("liver presence %.5f", p);
     QVERIFY(p > 0.5 && p < 1.0);
     const double above = p < 0.999 ? 0.999 : 1.0;
@@ -210,7 +211,7 @@ void TestHonestyUi::presenceThresholdIsASetting() {
         dialog.accept();
     }
     QCOMPARE(ProposalNotices::presenceThresholdSetting(), above);
-    QSignalSpy ready(window.proposalController(), &ProposalController::proposalReady);
+    QSignalSpy ready(window.app()->proposals(), &ProposalController::proposalReady);
     QTest::mouseClick(window.proposalPanel()->generateButton(), Qt::LeftButton);
     QVERIFY(ready.wait(60000));
     const QString said = shown(window.proposalPanel()->presenceNotice());
@@ -227,7 +228,7 @@ void TestHonestyUi::realDicomSliceIsUnlikeTheTrainingData() {
     window.resize(1400, 900);
     window.show();
     QVERIFY(generate(window, dicom, QStringLiteral("Segment the liver.")));
-    const InferenceSummary& summary = window.proposalController()->lastSummary();
+    const InferenceSummary& summary = window.app()->proposals()->lastSummary();
     qInfo("CT_small.dcm: OOD score %.2f (threshold %.2f), presence %.3f", summary.oodScoreOverall,
           summary.oodThreshold, summary.presenceOverall);
     const QString said = shown(window.proposalPanel()->oodNotice());
@@ -248,10 +249,10 @@ void TestHonestyUi::checkpointThatCannotSaySaysUnknown() {
     MainWindow window;
     window.show();
     QVERIFY(waitForModel(window));
-    QCOMPARE(window.modelManager()->addCheckpoint(copy, QString()), QStringLiteral("mute"));
+    QCOMPARE(window.app()->models()->addCheckpoint(copy, QString()), QStringLiteral("mute"));
     QVERIFY(waitForModel(window, QStringLiteral("mute")));
     QVERIFY(generate(window, m_cxr, QStringLiteral("No infection."), QStringLiteral("mute")));
-    const InferenceSummary& summary = window.proposalController()->lastSummary();
+    const InferenceSummary& summary = window.app()->proposals()->lastSummary();
     QVERIFY(summary.presenceOverall < 0.0); // unknown
     QVERIFY(summary.oodScoreOverall < 0.0);
     QCOMPARE(shown(window.proposalPanel()->presenceNotice()), QString());

@@ -5,6 +5,7 @@
 // second time without any keychain (TGC_NO_KEYCHAIN=1): the app says so and
 // the password lasts the session.
 #include "../support/orthanc_server.h"
+#include "annotator.h"
 #include "main_window.h"
 #include "pacs_browser.h"
 #include "pacs_credentials.h"
@@ -109,9 +110,9 @@ void TestPacsKeychain::dockLogsInAgainAfterARestart() {
         MainWindow first;
         first.show();
         fillDock(first, m_orthanc->password(), true);
-        QSignalSpy connected(first.pacsBrowser(), &PacsBrowser::connected);
-        QSignalSpy stored(first.pacsBrowser()->credentials(), &PacsCredentials::stored);
-        QSignalSpy unavailable(first.pacsBrowser()->credentials(), &PacsCredentials::unavailable);
+        QSignalSpy connected(first.app()->pacs(), &PacsBrowser::connected);
+        QSignalSpy stored(first.app()->pacs()->credentials(), &PacsCredentials::stored);
+        QSignalSpy unavailable(first.app()->pacs()->credentials(), &PacsCredentials::unavailable);
         QTest::mouseClick(first.pacsPanel()->findChild<QPushButton*>("pacsConnect"),
                           Qt::LeftButton);
         QVERIFY(connected.wait(20000));
@@ -137,12 +138,12 @@ void TestPacsKeychain::dockLogsInAgainAfterARestart() {
     QVERIFY(dock->findChild<QCheckBox*>("pacsRemember")->isChecked());
     QTRY_COMPARE_WITH_TIMEOUT(password->text(), m_orthanc->password(), 20000);
     QCOMPARE(dock->statusText(), QStringLiteral("Password from the system keychain"));
-    QSignalSpy connected(second.pacsBrowser(), &PacsBrowser::connected);
+    QSignalSpy connected(second.app()->pacs(), &PacsBrowser::connected);
     QTest::mouseClick(dock->findChild<QPushButton*>("pacsConnect"), Qt::LeftButton);
     QVERIFY2(connected.wait(20000), qPrintable(dock->statusText()));
 
     // Unticked: the keychain forgets it, and the next start asks again.
-    QSignalSpy forgotten(second.pacsBrowser()->credentials(), &PacsCredentials::forgotten);
+    QSignalSpy forgotten(second.app()->pacs()->credentials(), &PacsCredentials::forgotten);
     dock->findChild<QCheckBox*>("pacsRemember")->setChecked(false);
     QTRY_COMPARE_WITH_TIMEOUT(forgotten.count(), 1, 20000);
     PacsCredentials probe;

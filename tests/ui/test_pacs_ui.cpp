@@ -3,6 +3,7 @@
 // marked, Pull turning a series into an open case with its SR report, and
 // Push mask storing the painted mask as one DICOM SEG on the server.
 #include "../pacs/pacs_fixture.h"
+#include "annotator.h"
 #include "case_list.h"
 #include "case_prompts.h"
 #include "dicomweb_client.h"
@@ -93,7 +94,7 @@ void TestPacsUi::connectDock(MainWindow& window, const QString& password) {
 void TestPacsUi::refusedLoginIsSaidAndNothingListed() {
     MainWindow window;
     window.show();
-    QSignalSpy failed(window.pacsBrowser(), &PacsBrowser::failed);
+    QSignalSpy failed(window.app()->pacs(), &PacsBrowser::failed);
     connectDock(window, QStringLiteral("wrong-password"));
     QVERIFY(failed.wait(20000));
     const QString status = window.pacsPanel()->statusText();
@@ -124,8 +125,8 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     Project::create(root).save();
     MainWindow window;
     window.show();
-    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
-    QSignalSpy listed(window.pacsBrowser(), &PacsBrowser::listChanged);
+    QVERIFY(window.app()->project()->openProject(root, ProjectController::Recovery::Discard));
+    QSignalSpy listed(window.app()->pacs(), &PacsBrowser::listChanged);
     connectDock(window, m_orthanc->password());
     auto* table = window.pacsPanel()->findChild<QTableWidget*>("pacsSeries");
     QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() >= 1, 20000);
@@ -148,14 +149,14 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     QTest::mouseClick(window.pacsPanel()->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
     QVERIFY(loaded.wait(60000));
     QVERIFY(loaded.first().first().toBool());
-    const QString caseId = window.projectController()->currentCaseId();
+    const QString caseId = window.app()->project()->currentCaseId();
     QVERIFY(!caseId.isEmpty());
-    const CaseRecord* record = window.projectController()->session()->project().findCase(caseId);
+    const CaseRecord* record = window.app()->project()->session()->project().findCase(caseId);
     QVERIFY(record);
     QCOMPARE(record->pacs.seriesUid, m_chest.seriesUid);
     QCOMPARE(record->pacs.server, m_orthanc->dicomWebUrl());
-    QVERIFY2(window.casePrompts()->report().contains("Enlarged spleen"),
-             qPrintable(window.casePrompts()->report()));
+    QVERIFY2(window.app()->prompts()->report().contains("Enlarged spleen"),
+             qPrintable(window.app()->prompts()->report()));
     QCOMPARE(window.reportPanel()->reportTitleText(),
              QStringLiteral("Report (primary prompt) — from SR 2024-03-01, Dr Jane Doe"));
     QTRY_VERIFY(table->item(row, 7)->text().contains(caseId)); // the dock shows it pulled
@@ -183,11 +184,11 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     filter->setCurrentIndex(0);
 
     // Push mask: a painted square goes to the server as one new SEG series.
-    EditSession* edit = window.editSession();
+    EditSession* edit = window.app()->edit();
     QVERIFY(edit->editor());
     edit->editor()->apply(Footprint{VoxelBox{{5, 5, 2}, {20, 20, 6}}, {}}, PaintRule{1});
     edit->commit(QStringLiteral("test stroke"));
-    QSignalSpy pushed(window.pacsBrowser(), &PacsBrowser::pushed);
+    QSignalSpy pushed(window.app()->pacs(), &PacsBrowser::pushed);
     QTest::mouseClick(window.pacsPanel()->findChild<QPushButton*>("pacsPush"), Qt::LeftButton);
     QVERIFY2(pushed.wait(60000), qPrintable(window.pacsPanel()->statusText()));
     pacs::PacsServer server = *pacs::parseServer(m_orthanc->dicomWebUrl(), nullptr);
@@ -207,7 +208,7 @@ void TestPacsUi::pullOpensTheCaseWithItsReportAndPushStoresOneSeg() {
     auto* submit = window.pacsPanel()->findChild<QPushButton*>("pacsSubmit");
     table->selectRow(row);
     QVERIFY(submit->isEnabled()); // as last shown: in progress, held by the user
-    QSignalSpy conflict(window.teamWorklist(), &TeamWorklist::conflict);
+    QSignalSpy conflict(window.app()->worklist(), &TeamWorklist::conflict);
     QTest::mouseClick(submit, Qt::LeftButton);
     QVERIFY(conflict.wait(20000));
     const QString said = window.pacsPanel()->statusText();
@@ -228,16 +229,16 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     Project::create(root).save();
     MainWindow window;
     window.show();
-    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    QVERIFY(window.app()->project()->openProject(root, ProjectController::Recovery::Discard));
     window.showPacsDock();
     PacsDock* dock = window.pacsPanel();
     dock->findChild<QLineEdit*>("pacsAddress")->setText(m_orthanc->dimseUrl());
     dock->findChild<QLineEdit*>("pacsUser")->clear();
     dock->findChild<QLineEdit*>("pacsPassword")->clear();
-    QSignalSpy connected(window.pacsBrowser(), &PacsBrowser::connected);
+    QSignalSpy connected(window.app()->pacs(), &PacsBrowser::connected);
     QTest::mouseClick(dock->findChild<QPushButton*>("pacsConnect"), Qt::LeftButton);
     QVERIFY2(connected.wait(20000), qPrintable(dock->statusText()));
-    QVERIFY(window.pacsBrowser()->isDimse());
+    QVERIFY(window.app()->pacs()->isDimse());
     auto* table = dock->findChild<QTableWidget*>("pacsSeries");
     int row = -1;
     QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(table, "chest ct")) >= 0, 20000);
@@ -245,7 +246,7 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QCOMPARE(table->item(row, 2)->text(), QString::number(m_chest.files.size()));
     QVERIFY(table->item(row, 7)->text().contains("report"));
     QCOMPARE(table->item(row, 3)->text(), QString());
-    QVERIFY(window.pacsBrowser()->total() >= 2); // the CT and its SR at least
+    QVERIFY(window.app()->pacs()->total() >= 2); // the CT and its SR at least
     // The SR is shown on its study's row; the page label says so.
     int visible = 0;
     for (int r = 0; r < table->rowCount(); ++r)
@@ -253,13 +254,13 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QVERIFY(visible < table->rowCount());
     QCOMPARE(dock->findChild<QLabel*>("pacsPage")->text(), QStringLiteral("1–%1 of %2 (%3 shown)")
                                                                .arg(table->rowCount())
-                                                               .arg(window.pacsBrowser()->total())
+                                                               .arg(window.app()->pacs()->total())
                                                                .arg(visible));
     table->selectRow(row);
     QVERIFY(!dock->findChild<QPushButton*>("pacsClaim")->isEnabled());
 
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
-    QSignalSpy progress(window.pacsBrowser(), &PacsBrowser::progress);
+    QSignalSpy progress(window.app()->pacs(), &PacsBrowser::progress);
     QTest::mouseClick(dock->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
     QVERIFY2(loaded.wait(60000), qPrintable(dock->statusText()));
     QVERIFY(loaded.first().first().toBool());
@@ -267,13 +268,13 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(0).toInt(), int(m_chest.files.size()));
     QCOMPARE(progress.last().at(1).toInt(), int(m_chest.files.size()));
-    const QString caseId = window.projectController()->currentCaseId();
-    const CaseRecord* record = window.projectController()->session()->project().findCase(caseId);
+    const QString caseId = window.app()->project()->currentCaseId();
+    const CaseRecord* record = window.app()->project()->session()->project().findCase(caseId);
     QVERIFY(record);
     QCOMPARE(record->pacs.seriesUid, m_chest.seriesUid);
     QCOMPARE(record->pacs.server, m_orthanc->dimseUrl());
-    QVERIFY2(window.casePrompts()->report().contains("Enlarged spleen"),
-             qPrintable(window.casePrompts()->report()));
+    QVERIFY2(window.app()->prompts()->report().contains("Enlarged spleen"),
+             qPrintable(window.app()->prompts()->report()));
     QTRY_VERIFY(table->item(row, 7)->text().contains(caseId));
     QCOMPARE(dock->statusText(), QStringLiteral("Pulled as case ") + caseId);
     if (auto* dockWidget = window.findChild<QDockWidget*>("pacsDockWidget"))
@@ -288,11 +289,11 @@ void TestPacsUi::dimseServerIsBrowsedPulledAndPushed() {
     pacs::SeriesQuery segs;
     segs.modality = QStringLiteral("SEG");
     const std::size_t before = pacs::wait(client.searchSeries(segs)).size();
-    EditSession* edit = window.editSession();
+    EditSession* edit = window.app()->edit();
     QVERIFY(edit->editor());
     edit->editor()->apply(Footprint{VoxelBox{{4, 4, 1}, {12, 12, 4}}, {}}, PaintRule{1});
     edit->commit(QStringLiteral("test stroke"));
-    QSignalSpy pushed(window.pacsBrowser(), &PacsBrowser::pushed);
+    QSignalSpy pushed(window.app()->pacs(), &PacsBrowser::pushed);
     QTest::mouseClick(dock->findChild<QPushButton*>("pacsPush"), Qt::LeftButton);
     QVERIFY2(pushed.wait(60000), qPrintable(dock->statusText()));
     const auto after = pacs::wait(client.searchSeries(segs));
@@ -329,7 +330,7 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     MainWindow window;
     window.resize(1500, 950);
     window.show();
-    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    QVERIFY(window.app()->project()->openProject(root, ProjectController::Recovery::Discard));
     window.showPacsDock();
     connectDock(window, m_orthanc->password());
     auto* table = window.pacsPanel()->findChild<QTableWidget*>("pacsSeries");
@@ -348,7 +349,7 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
                  table->item(r, 1)->text() == "SEG" || table->item(r, 1)->text() == "SR");
     shoot(&window, "team-worklist.png");
 
-    QSignalSpy ready(window.seriesReviewer(), &SeriesReviewer::ready);
+    QSignalSpy ready(window.app()->reviewer(), &SeriesReviewer::ready);
     QTest::mouseClick(review, Qt::LeftButton);
     QVERIFY2(ready.wait(60000), qPrintable(window.reviewWindow()->statusText()));
     ReviewWindow* shown = window.reviewWindow();
@@ -364,7 +365,7 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     // One outline per annotator in the view.
     const QImage before = shown->view()->grab().toImage();
     QVERIFY(!before.isNull());
-    QCOMPARE(window.seriesReviewer()->masks().masks.size(), std::size_t(2));
+    QCOMPARE(window.app()->reviewer()->masks().masks.size(), std::size_t(2));
     shoot(shown, "review.png");
 
     // Edit…: the series must be a case of the project first; then Bob's mask
@@ -377,11 +378,11 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     table->selectRow(row);
     QTest::mouseClick(window.pacsPanel()->findChild<QPushButton*>("pacsPull"), Qt::LeftButton);
     QVERIFY(loaded.wait(60000));
-    QTRY_VERIFY(window.editSession()->editor());
-    const int undoBefore = window.editSession()->undoStack()->count();
+    QTRY_VERIFY(window.app()->edit()->editor());
+    const int undoBefore = window.app()->edit()->undoStack()->count();
     QTest::mouseClick(shown->findChild<QPushButton*>("reviewEdit"), Qt::LeftButton);
-    QTRY_COMPARE(window.editSession()->undoStack()->count(), undoBefore + 1);
-    const LabelMap& edited = window.editSession()->editor()->labels();
+    QTRY_COMPARE(window.app()->edit()->undoStack()->count(), undoBefore + 1);
+    const LabelMap& edited = window.app()->edit()->editor()->labels();
     std::size_t same = 0, drawn = 0;
     for (std::size_t v = 0, n = edited.geometry().voxelCount(); v < n; ++v) {
         drawn += edited.data()[v] != 0;
@@ -389,14 +390,14 @@ void TestPacsUi::reviewShowsEveryAnnotatorAndRecordsTheFinal() {
     }
     QCOMPARE(same, edited.geometry().voxelCount());
     QVERIFY(drawn > 0);
-    window.editSession()->undo(); // the case's own (empty) annotation back
-    const LabelMap& undone = window.editSession()->editor()->labels();
+    window.app()->edit()->undo(); // the case's own (empty) annotation back
+    const LabelMap& undone = window.app()->edit()->editor()->labels();
     QCOMPARE(std::count_if(undone.data(), undone.data() + undone.geometry().voxelCount(),
                            [](std::uint8_t v) { return v != 0; }),
              std::ptrdiff_t(0));
 
     // STAPLE: the consensus goes to the PACS as this user's SEG, final, reviewed.
-    QSignalSpy recorded(window.seriesReviewer(), &SeriesReviewer::finalRecorded);
+    QSignalSpy recorded(window.app()->reviewer(), &SeriesReviewer::finalRecorded);
     QTest::mouseClick(shown->findChild<QPushButton*>("reviewStaple"), Qt::LeftButton);
     QVERIFY2(recorded.wait(60000), qPrintable(shown->statusText()));
     const QString final = recorded.first().first().toString();
@@ -424,7 +425,7 @@ void TestPacsUi::offlineSubmitWaitsInTheProjectAndIsSent() {
     Project::create(root).save();
     MainWindow window;
     window.show();
-    QVERIFY(window.projectController()->openProject(root, ProjectController::Recovery::Discard));
+    QVERIFY(window.app()->project()->openProject(root, ProjectController::Recovery::Discard));
     auto* dock = window.pacsPanel();
     dock->connectTo(own.dicomWebUrl(), own.user(), own.password());
     auto* table = dock->findChild<QTableWidget*>("pacsSeries");
@@ -437,7 +438,7 @@ void TestPacsUi::offlineSubmitWaitsInTheProjectAndIsSent() {
     table->selectRow(0);
     auto* submit = dock->findChild<QPushButton*>("pacsSubmit");
     QVERIFY(submit->isEnabled());
-    QSignalSpy queued(window.teamWorklist(), &TeamWorklist::queueChanged);
+    QSignalSpy queued(window.app()->worklist(), &TeamWorklist::queueChanged);
     QTest::mouseClick(submit, Qt::LeftButton);
     QVERIFY(queued.wait(30000));
     auto* queue = dock->findChild<QLabel*>("pacsQueue");
@@ -446,7 +447,7 @@ void TestPacsUi::offlineSubmitWaitsInTheProjectAndIsSent() {
     QVERIFY(QFile::exists(root + "/pacs-queue.json")); // kept with the project
 
     QVERIFY2(own.start(), qPrintable(own.error()));
-    window.teamWorklist()->sendQueued();
+    window.app()->worklist()->sendQueued();
     QTRY_VERIFY_WITH_TIMEOUT(!queue->isVisible(), 30000);
     pacs::PacsServer server = *pacs::parseServer(own.dicomWebUrl(), nullptr);
     server.user = own.user();

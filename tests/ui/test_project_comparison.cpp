@@ -3,6 +3,7 @@
 // progress per case, cancel keeps the cases done), and the dialog in the
 // main window (choose two models, run, the report is offered).
 #include "../support/test_files.h"
+#include "annotator.h"
 #include "main_window.h"
 #include "model_manager.h"
 #include "phantom/phantom_dataset.h"
@@ -142,12 +143,12 @@ private Q_SLOTS:
         auto* action = window.findChild<QAction*>(QStringLiteral("actionCompareProject"));
         QVERIFY(action);
         QVERIFY(!action->isEnabled()); // no project yet
-        QVERIFY(window.projectController()->openProject(m_project,
-                                                        ProjectController::Recovery::Discard));
+        QVERIFY(
+            window.app()->project()->openProject(m_project, ProjectController::Recovery::Discard));
         QVERIFY(action->isEnabled());
         // A second model: a copy of the demo under another name.
         QVERIFY(QFile::copy(kDemo, path("copy.safetensors")));
-        window.modelManager()->addCheckpoint(path("copy.safetensors"), QString());
+        window.app()->models()->addCheckpoint(path("copy.safetensors"), QString());
         action->trigger();
         auto* dialog = window.findChild<ProjectCompareDialog*>();
         QVERIFY(dialog && dialog->isVisible());

@@ -1,6 +1,7 @@
 // The project in the main window: case table with status colours, filter
 // and search, next/previous unfinished, "N of M done", report panel edits
 // reaching the journal, the token counter, and a review needing a second name.
+#include "annotator.h"
 #include "case_list.h"
 #include "case_prompts.h"
 #include "cases_panel.h"
@@ -72,11 +73,12 @@ void TestProjectUi::initTestCase() {
 void TestProjectUi::caseListFiltersAndCounts() {
     MainWindow window;
     window.show();
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     QVERIFY(project->openProject(m_root, ProjectController::Recovery::Discard));
     QTableView* table = window.casesPanel()->table();
     QCOMPARE(table->model()->rowCount(), 4);
-    QCOMPARE(project->progressLabel()->text(), QString("2 of 4 done"));
+    QCOMPARE(project->progressText(), QString("2 of 4 done"));
+    QCOMPARE(window.findChild<QLabel*>("projectProgress")->text(), QString("2 of 4 done"));
     const QModelIndex status = table->model()->index(0, CaseList::Status);
     QCOMPARE(status.data().toString(), QString("done"));
     QCOMPARE(status.data(Qt::ForegroundRole).value<QColor>(),
@@ -107,10 +109,10 @@ void TestProjectUi::caseDockShowsLooseFilesThenTheProject() {
     for (int column = 1; column < CaseList::ColumnCount; ++column)
         QVERIFY(table->isColumnHidden(column));
     QVERIFY(table->selectionModel()->isRowSelected(0, {}));
-    QVERIFY(!window.projectController()->hasProject());
+    QVERIFY(!window.app()->project()->hasProject());
 
     // The project: its cases with every column and the filter bar.
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     QVERIFY(project->openProject(m_root, ProjectController::Recovery::Discard));
     QCOMPARE(table->model()->rowCount(), 4);
     QVERIFY(filter->isVisibleTo(&window));
@@ -134,13 +136,13 @@ void TestProjectUi::caseDockShowsLooseFilesThenTheProject() {
 void TestProjectUi::nextUnfinishedAndReportEdits() {
     MainWindow window;
     window.show();
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     QVERIFY(project->openProject(m_root, ProjectController::Recovery::Discard));
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
     project->nextUnfinished(1); // case0 is done: case1 is next
     QVERIFY(loaded.wait(20000));
     QCOMPARE(project->currentCaseId(), QString("case1"));
-    QCOMPARE(window.casePrompts()->report(), QString("Opacity in the left lung."));
+    QCOMPARE(window.app()->prompts()->report(), QString("Opacity in the left lung."));
     QCOMPARE(reportEditorOf(window)->toPlainText(), QString("Opacity in the left lung."));
     project->nextUnfinished(1);
     QVERIFY(loaded.wait(20000));
@@ -160,7 +162,8 @@ void TestProjectUi::nextUnfinishedAndReportEdits() {
     QVERIFY(readJournal(m_root).size() >= 3);
     QVERIFY(project->setStatus(CaseStatus::Reviewed).contains("second person"));
     QCOMPARE(project->setStatus(CaseStatus::Done), QString());
-    QCOMPARE(project->progressLabel()->text(), QString("3 of 4 done"));
+    QCOMPARE(project->progressText(), QString("3 of 4 done"));
+    QCOMPARE(window.findChild<QLabel*>("projectProgress")->text(), QString("3 of 4 done"));
     QVERIFY(project->save());
     QVERIFY(!session->isDirty());
 }
@@ -227,7 +230,7 @@ void TestProjectUi::importFromTheWindowListsBadFiles() {
 
     MainWindow window;
     window.show();
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     QVERIFY(project->openProject(root, ProjectController::Recovery::Discard));
     QSignalSpy finished(project, &ProjectController::importFinished);
     QSignalSpy errors(project, &ProjectController::error);

@@ -9,6 +9,7 @@
 // benchmark (not a test): the time from clicking Generate to the proposal
 // painted on screen for a 512 x 512 CT slice, and the longest stall of the
 // UI event loop meanwhile (a 2 ms timer's largest late start).
+#include "annotator.h"
 #include "case_prompts.h"
 #include "edit_session.h"
 #include "image_writer.h"
@@ -84,7 +85,7 @@ std::vector<std::uint8_t> bytesOf(const LabelMap& labels) {
 }
 
 bool waitForModel(MainWindow& window) {
-    InferenceClient* client = window.modelManager()->client();
+    InferenceClient* client = window.app()->models()->client();
     QElapsedTimer clock;
     clock.start();
     while (!client->activeModel() && clock.elapsed() < 60000)
@@ -136,7 +137,7 @@ QString TestProposalUi::makeProject(const QString& name, QString* caseId) {
 }
 
 bool TestProposalUi::openCase(MainWindow& window, const QString& root, const QString& caseId) {
-    ProjectController* project = window.projectController();
+    ProjectController* project = window.app()->project();
     if (!project->openProject(root, ProjectController::Recovery::Discard))
         return false;
     QSignalSpy loaded(&window, &MainWindow::loadFinished);
@@ -153,21 +154,21 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     window.resize(1400, 900);
     window.show();
     QVERIFY(openCase(window, root, caseId));
-    QVERIFY2(window.modelManager()->statusText().contains("tgc-demo-tiny"),
-             qPrintable(window.modelManager()->statusText()));
-    QVERIFY(window.modelManager()->statusText().contains("CPU"));
+    QVERIFY2(window.app()->models()->statusText().contains("tgc-demo-tiny"),
+             qPrintable(window.app()->models()->statusText()));
+    QVERIFY(window.app()->models()->statusText().contains("CPU"));
     // The libtorch it runs on: Debian's 1.x here, PyTorch's 2.x in the torch2 build.
     QVERIFY2(QRegularExpression("· torch [12]\\.[0-9]+")
-                 .match(window.modelManager()->statusText())
+                 .match(window.app()->models()->statusText())
                  .hasMatch(),
-             qPrintable(window.modelManager()->statusText()));
-    QCOMPARE(window.casePrompts()->aux(), kAux);
+             qPrintable(window.app()->models()->statusText()));
+    QCOMPARE(window.app()->prompts()->aux(), kAux);
     QCOMPARE(reportEditorOf(window, "auxEditor")->toPlainText(), kAux);
 
-    ProposalController* proposals = window.proposalController();
+    ProposalController* proposals = window.app()->proposals();
     ProposalPanel* panel = window.proposalPanel();
-    EditSession* edit = window.editSession();
-    DisplayModel* model = window.displayModel();
+    EditSession* edit = window.app()->edit();
+    DisplayModel* model = window.app()->display();
     const auto before = bytesOf(*model->labels());
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QSignalSpy saved(proposals, &ProposalController::saved);
@@ -195,7 +196,7 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     QVERIFY(edge50 > 100);
 
     // The threshold changes what is shown at once, without the model.
-    InferenceClient* client = window.modelManager()->client();
+    InferenceClient* client = window.app()->models()->client();
     const quint64 generation = client->generation();
     const std::size_t voxels50 = proposals->proposedVoxels();
     panel->thresholdSlider()->setValue(97);
@@ -215,7 +216,7 @@ void TestProposalUi::generateThresholdAcceptUndo() {
     const auto after = bytesOf(*model->labels());
     QCOMPARE(std::size_t(std::count(after.begin(), after.end(), label)), voxels97);
     QVERIFY(!proposals->hasProposal());
-    ProjectSession* session = window.projectController()->session();
+    ProjectSession* session = window.app()->project()->session();
     QVERIFY(session->flushJournal());
     const auto journal = readJournal(root);
     QVERIFY(std::any_of(journal.begin(), journal.end(), [](const JournalRecord& r) {
@@ -242,7 +243,7 @@ void TestProposalUi::proposalComesBackWhenReopened() {
         MainWindow window;
         window.show();
         QVERIFY(openCase(window, root, caseId));
-        ProposalController* proposals = window.proposalController();
+        ProposalController* proposals = window.app()->proposals();
         QSignalSpy ready(proposals, &ProposalController::proposalReady);
         QSignalSpy saved(proposals, &ProposalController::saved);
         window.findChild<QAction*>(QStringLiteral("actionGenerate"))->trigger(); // Ctrl+G
@@ -253,12 +254,12 @@ void TestProposalUi::proposalComesBackWhenReopened() {
                  qPrintable(path));
         QVERIFY(QFileInfo::exists(path));
         window.proposalPanel()->thresholdSlider()->setValue(70);
-        ProjectSession* session = window.projectController()->session();
+        ProjectSession* session = window.app()->project()->session();
         // The threshold reaches the manifest once the slider rests.
         QTRY_COMPARE_WITH_TIMEOUT(
             session->project().findCase(caseId)->proposal("tgc-demo-tiny")->threshold, 0.70, 3000);
-        QVERIFY(window.projectController()->save());
-        shown = bytesOf(*window.displayModel()->proposal());
+        QVERIFY(window.app()->project()->save());
+        shown = bytesOf(*window.app()->display()->proposal());
     }
     const Project saved = Project::open(root);
     const ProposalRecord* record = saved.findCase(caseId)->proposal("tgc-demo-tiny");
@@ -271,19 +272,19 @@ void TestProposalUi::proposalComesBackWhenReopened() {
 
     MainWindow window;
     window.show();
-    QSignalSpy restored(window.proposalController(), &ProposalController::proposalRestored);
+    QSignalSpy restored(window.app()->proposals(), &ProposalController::proposalRestored);
     QVERIFY(openCase(window, root, caseId));
     QVERIFY(restored.wait(10000) || !restored.isEmpty());
-    QVERIFY(window.proposalController()->hasProposal());
-    QCOMPARE(window.proposalController()->threshold(), 0.70);
+    QVERIFY(window.app()->proposals()->hasProposal());
+    QCOMPARE(window.app()->proposals()->threshold(), 0.70);
     QCOMPARE(window.proposalPanel()->thresholdSlider()->value(), 70);
-    QVERIFY(bytesOf(*window.displayModel()->proposal()) == shown);
+    QVERIFY(bytesOf(*window.app()->display()->proposal()) == shown);
 
     // Reject: the case forgets it.
     QTest::mouseClick(window.proposalPanel()->rejectButton(), Qt::LeftButton);
-    QVERIFY(!window.proposalController()->hasProposal());
-    QVERIFY(!window.projectController()->session()->project().findCase(caseId)->proposal(
-        "tgc-demo-tiny"));
+    QVERIFY(!window.app()->proposals()->hasProposal());
+    QVERIFY(
+        !window.app()->project()->session()->project().findCase(caseId)->proposal("tgc-demo-tiny"));
 }
 
 void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
@@ -293,8 +294,8 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
     window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
-    window.casePrompts()->setReport(QStringLiteral("Segment the spleen."));
-    ProposalController* proposals = window.proposalController();
+    window.app()->prompts()->setReport(QStringLiteral("Segment the spleen."));
+    ProposalController* proposals = window.app()->proposals();
     ProposalPanel* panel = window.proposalPanel();
     QVERIFY(panel->scopeBox()->isEnabled());
     panel->scopeBox()->setCurrentIndex(1); // whole volume
@@ -322,17 +323,17 @@ void TestProposalUi::wholeVolumeFillsAsItGoesAndCancels() {
     QVERIFY2(progress.size() >= 1 + 24 / 2, qPrintable(QString::number(progress.size())));
     QCOMPARE(progress.last().at(0).toInt(), 24);
     const double d =
-        dice(*window.displayModel()->proposal(), window.displayModel()->proposalCutoff(),
+        dice(*window.app()->display()->proposal(), window.app()->display()->proposalCutoff(),
              target(m_images.volume, "spleen").mask);
     qInfo("spleen Dice on the volume: %.3f", d);
     QVERIFY2(d > 0.6, qPrintable(QString::number(d)));
 
     // Accept slice: the axial slice shown, nothing else; the proposal stays.
-    DisplayModel* model = window.displayModel();
+    DisplayModel* model = window.app()->display();
     const auto before = bytesOf(*model->labels());
     const int z = model->sliceIndex(Orientation::Axial);
     QCOMPARE(window.viewArea()->activeOrientation(), Orientation::Axial);
-    const std::uint8_t label = window.editSession()->activeLabel();
+    const std::uint8_t label = window.app()->edit()->activeLabel();
     QTest::mouseClick(panel->acceptSliceButton(), Qt::LeftButton);
     QVERIFY(proposals->hasProposal());
     const LabelMap& labels = *model->labels();
@@ -358,27 +359,27 @@ void TestProposalUi::promptEditDropsARunningGeneration() {
     window.openPaths({m_images.volumePath});
     QVERIFY(loaded.wait(30000));
     QVERIFY(waitForModel(window));
-    window.casePrompts()->setReport(QStringLiteral("Segment the liver."));
-    ProposalController* proposals = window.proposalController();
+    window.app()->prompts()->setReport(QStringLiteral("Segment the liver."));
+    ProposalController* proposals = window.app()->proposals();
     QSignalSpy ready(proposals, &ProposalController::proposalReady);
     QVERIFY(proposals->generate(ProposalController::Scope::Volume));
-    window.casePrompts()->setReport(QStringLiteral("Segment the spleen."));
+    window.app()->prompts()->setReport(QStringLiteral("Segment the spleen."));
     QVERIFY(!proposals->isRunning());
     QVERIFY(proposals->statusText().contains("prompt changed"));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.modelManager()->client()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.app()->models()->client()->isBusy(), 30000);
     // Reject while running: stopped and nothing of it shown later.
     QVERIFY(proposals->generate(ProposalController::Scope::Volume));
     QTRY_VERIFY_WITH_TIMEOUT(proposals->hasProposal(), 30000); // the first slices are in
     QTest::mouseClick(window.proposalPanel()->rejectButton(), Qt::LeftButton);
     QVERIFY(!proposals->isRunning());
     QVERIFY(!proposals->hasProposal());
-    QTRY_VERIFY_WITH_TIMEOUT(!window.modelManager()->client()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.app()->models()->client()->isBusy(), 30000);
     QTest::qWait(50);
     QCOMPARE(ready.size(), 0);
     QVERIFY(!proposals->hasProposal());
     // An empty report is refused with a reason, not sent.
     QSignalSpy errors(proposals, &ProposalController::error);
-    window.casePrompts()->setReport(QString());
+    window.app()->prompts()->setReport(QString());
     QVERIFY(!proposals->generate(ProposalController::Scope::Slice));
     QCOMPARE(errors.size(), 1);
 }
@@ -387,7 +388,7 @@ void TestProposalUi::modelsMenuAndBrokenCheckpoint() {
     MainWindow window;
     window.show();
     QVERIFY(waitForModel(window));
-    ModelManager* models = window.modelManager();
+    ModelManager* models = window.app()->models();
     QMenu* menu = window.findChild<QMenu*>(QStringLiteral("modelsMenu"));
     QVERIFY(menu);
     auto menuEntry = [menu](const QString& name) -> QAction* {
@@ -429,11 +430,11 @@ void TestProposalUi::tokenCountIsTheActiveModels() {
     MainWindow window;
     window.show();
     QVERIFY(waitForModel(window));
-    QCOMPARE(window.modelManager()->client()->activeModel()->tokenizer, QStringLiteral("byte"));
+    QCOMPARE(window.app()->models()->client()->activeModel()->tokenizer, QStringLiteral("byte"));
     const QString report = QStringLiteral("Segment the liver.");
     const int bytes = model::makeByteTokenizer()->encode(report.toStdString(), 4096).tokenCount;
     QCOMPARE(bytes, 20); // 18 bytes of cleaned text, start and end
-    window.casePrompts()->setReport(report);
+    window.app()->prompts()->setReport(report);
     auto* label = window.reportPanel()->findChild<QLabel*>(QStringLiteral("reportTokens"));
     QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("%1 / 77 tokens").arg(bytes), 10000);
     QVERIFY2(label->toolTip().contains("byte"), qPrintable(label->toolTip()));
@@ -486,8 +487,8 @@ int benchGenerate(const QStringList& args) {
         std::fprintf(stderr, "bench-generate: the image or the model did not load\n");
         return 2;
     }
-    window.casePrompts()->setReport(kReport);
-    ProposalController* proposals = window.proposalController();
+    window.app()->prompts()->setReport(kReport);
+    ProposalController* proposals = window.app()->proposals();
     QPushButton* button = window.proposalPanel()->generateButton();
     SliceView* axial = window.viewArea()->view(Orientation::Axial);
     QElapsedTimer clock;
@@ -495,7 +496,7 @@ int benchGenerate(const QStringList& args) {
     PaintWatch watch;
     watch.clock = &clock;
     axial->installEventFilter(&watch);
-    QObject::connect(window.displayModel(), &DisplayModel::proposalChanged, &watch,
+    QObject::connect(window.app()->display(), &DisplayModel::proposalChanged, &watch,
                      [&watch] { watch.armed = true; });
     // The event loop's pulse: a 2 ms timer; its largest gap beyond 2 ms is
     // the longest time the UI thread could not answer.
@@ -511,7 +512,7 @@ int benchGenerate(const QStringList& args) {
         last = now;
     });
     pulse.start();
-    const auto info = *window.modelManager()->client()->activeModel();
+    const auto info = *window.app()->models()->client()->activeModel();
     // The same pulse with nothing running: what this machine's scheduler
     // costs the UI thread anyway (other processes share the two cores).
     std::vector<double> idleStalls;

@@ -1,6 +1,7 @@
 // Main-window smoke test on the offscreen platform: loading volumes, 2D
 // images and qata folders off the UI thread, the status bar, settings
 // persistence, error messages and the German translation.
+#include "annotator.h"
 #include "case_list.h"
 #include "case_opening.h"
 #include "cases_panel.h"
@@ -126,12 +127,12 @@ void TestUi::opensVolumeInThreeViews() {
     MainWindow window;
     window.show();
     QVERIFY(load(window, {m_volume}));
-    QVERIFY(!window.isLoading());
-    QVERIFY(window.displayModel()->isVolume());
+    QVERIFY(!window.app()->isLoading());
+    QVERIFY(window.app()->display()->isVolume());
     QCOMPARE(window.viewArea()->visibleViewCount(), 3);
     QVERIFY(window.viewArea()->threeDSlot()->isVisibleTo(&window));
-    QCOMPARE(window.displayModel()->image()->dims(), (std::array<int, 3>{40, 30, 12}));
-    QCOMPARE(window.caseList()->rowCount(), 1);
+    QCOMPARE(window.app()->display()->image()->dims(), (std::array<int, 3>{40, 30, 12}));
+    QCOMPARE(window.app()->cases()->rowCount(), 1);
     // The volume's coronal view is 40 x 12 pixels of 1 x 3 mm: taller than 12 pixels on screen.
     const SliceView* coronal = window.viewArea()->view(Orientation::Coronal);
     const QRectF r = coronal->transform().sliceRect();
@@ -142,7 +143,7 @@ void TestUi::opens2DImageInOneView() {
     MainWindow window;
     window.show();
     QVERIFY(load(window, {m_png}));
-    QVERIFY(!window.displayModel()->isVolume());
+    QVERIFY(!window.app()->display()->isVolume());
     QCOMPARE(window.viewArea()->visibleViewCount(), 1);
     QVERIFY(!window.viewArea()->threeDSlot()->isVisibleTo(&window));
 }
@@ -171,18 +172,18 @@ void TestUi::qataFolderListsCasesWithMaskAndReport() {
     MainWindow window;
     window.show();
     QVERIFY(load(window, {m_qata}));
-    QCOMPARE(window.caseList()->rowCount(), 2);
+    QCOMPARE(window.app()->cases()->rowCount(), 2);
     QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Bilateral infection, upper left lung."));
     auto countLabelled = [&window] {
-        const LabelMap* labels = window.displayModel()->labels();
+        const LabelMap* labels = window.app()->display()->labels();
         int n = 0;
         for (std::size_t i = 0; i < labels->geometry().voxelCount(); ++i)
             n += labels->data()[i] == 1;
         return n;
     };
     QCOMPARE(countLabelled(), 10 * 20);
-    QVERIFY(window.displayModel()->labels()->label(1) != nullptr);
+    QVERIFY(window.app()->display()->labels()->label(1) != nullptr);
     // The status bar names the label under the pointer (mask pixel x 5..24, y 10..19).
     SliceView* view = window.viewArea()->view(Orientation::Axial);
     QTest::qWait(50);
@@ -215,9 +216,9 @@ void TestUi::newerLoadSupersedesOlder() {
     QTest::qWait(200); // a late volume result would arrive now
     QCOMPARE(finished.count(), 1);
     QVERIFY(finished.first().first().toBool());
-    QVERIFY(!window.displayModel()->isVolume());
-    QCOMPARE(window.caseList()->rowCount(), 2);
-    QCOMPARE(window.caseList()->currentRow(), 1);
+    QVERIFY(!window.app()->display()->isVolume());
+    QCOMPARE(window.app()->cases()->rowCount(), 2);
+    QCOMPARE(window.app()->cases()->currentRow(), 1);
 }
 
 void TestUi::looseFilesAreAnUnsavedProject() {
@@ -280,14 +281,14 @@ void TestUi::looseReportStaysWithItsCase() {
     QVERIFY(load(window, {m_qata}));
     reportEditorOf(window)->setPlainText("Typed for the first case.");
     QSignalSpy finished(&window, &MainWindow::loadFinished);
-    window.openCase(window.caseList()->index(1, CaseList::Id).data().toString());
+    window.app()->openCase(window.app()->cases()->index(1, CaseList::Id).data().toString());
     QVERIFY(finished.wait(20000));
-    QCOMPARE(window.caseList()->currentRow(), 1);
+    QCOMPARE(window.app()->cases()->currentRow(), 1);
     QCOMPARE(reportEditorOf(window)->toPlainText(),
              QStringLiteral("Small opacity in the right lower zone."));
-    window.openCase(window.caseList()->index(0, CaseList::Id).data().toString());
+    window.app()->openCase(window.app()->cases()->index(0, CaseList::Id).data().toString());
     QVERIFY(finished.wait(20000));
-    QCOMPARE(window.caseList()->currentRow(), 0);
+    QCOMPARE(window.app()->cases()->currentRow(), 0);
     QCOMPARE(reportEditorOf(window)->toPlainText(), QStringLiteral("Typed for the first case."));
     QVERIFY(window.casesPanel()->table()->selectionModel()->isRowSelected(0, {}));
 }
@@ -354,7 +355,7 @@ void TestUi::unreadableFileNamesTheFile() {
     window.show();
     QVERIFY(!load(window, {broken}));
     QVERIFY2(window.lastError().contains(broken), qPrintable(window.lastError()));
-    QVERIFY(!window.displayModel()->hasImage());
+    QVERIFY(!window.app()->display()->hasImage());
 }
 
 // What a worker thread threw is said in its own words, whatever it threw:
@@ -405,7 +406,7 @@ void TestUi::settingsPersistRoundTrip() {
     QCOMPARE(again.size(), QSize(1111, 777));
     QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("reportDock"))->isHidden());
     QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("toolsDock"))->isHidden());
-    QCOMPARE(again.displayModel()->overlayOpacity(), 0.3);
+    QCOMPARE(again.app()->display()->overlayOpacity(), 0.3);
     QCOMPARE(again.toolsPanel()->opacitySlider()->value(), 30);
     // Back to the default layout for the other tests.
     again.findChild<QDockWidget*>(QStringLiteral("reportDock"))->show();
@@ -454,7 +455,7 @@ void TestUi::editingKeysPaintAndUndo() {
     SliceView* axial = window.viewArea()->view(Orientation::Axial);
     QTest::qWait(50);
     axial->setFocus();
-    const LabelMap& labels = *window.displayModel()->labels();
+    const LabelMap& labels = *window.app()->display()->labels();
     const std::vector<std::uint8_t> empty(labels.data(),
                                           labels.data() + labels.geometry().voxelCount());
     QTest::keyClick(axial, Qt::Key_B);
@@ -466,7 +467,7 @@ void TestUi::editingKeysPaintAndUndo() {
     QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, at(10, 10));
     QTest::mouseMove(axial, at(30, 20));
     QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, at(30, 20));
-    const int z = window.displayModel()->sliceIndex(Orientation::Axial);
+    const int z = window.app()->display()->sliceIndex(Orientation::Axial);
     QCOMPARE(labels.at(20, 15, z), std::uint8_t(1));
     const std::vector<std::uint8_t> painted(labels.data(),
                                             labels.data() + labels.geometry().voxelCount());
@@ -518,8 +519,8 @@ void TestUi::screenshotMidCorrection() {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(load(window, {path}));
-    EditSession* session = window.editSession();
-    window.displayModel()->labels()->labels() = ctLabelTable();
+    EditSession* session = window.app()->edit();
+    window.app()->display()->labels()->labels() = ctLabelTable();
     // The model's proposals: spleen whole, liver without its lateral wedge.
     const LabelMap& truth = phantom.labels;
     const auto& d = truth.dims();

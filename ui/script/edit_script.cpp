@@ -1,5 +1,6 @@
 #include "edit_script.h"
 
+#include "annotator.h"
 #include "case_prompts.h"
 #include "edit/label_editor.h"
 #include "edit_session.h"
@@ -22,7 +23,7 @@
 namespace tgc {
 
 EditScript::EditScript(const QString& path, MainWindow* window)
-    : QObject(window), m_window(window) {
+    : QObject(window), m_window(window), m_app(window->app()) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "tgc-annotator: %s: cannot read the script\n", qPrintable(path));
@@ -59,10 +60,9 @@ void EditScript::step() {
 
 // Returns true when the next action can follow at once.
 bool EditScript::run(const QJsonObject& a) {
-    ProjectController* project = m_window->projectController();
+    ProjectController* project = m_app->project();
     if (a.contains("open")) {
-        connect(m_window, &MainWindow::loadFinished, this, &EditScript::step,
-                Qt::SingleShotConnection);
+        connect(m_app, &Annotator::loadFinished, this, &EditScript::step, Qt::SingleShotConnection);
         if (!project->openCase(a.value("open").toString())) {
             std::fprintf(stderr, "tgc-annotator: script: no case '%s'\n",
                          qPrintable(a.value("open").toString()));
@@ -72,7 +72,7 @@ bool EditScript::run(const QJsonObject& a) {
     }
     if (a.contains("paint")) {
         const QJsonArray p = a.value("paint").toArray();
-        EditSession* edit = m_window->editSession();
+        EditSession* edit = m_app->edit();
         LabelEditor* editor = edit->editor();
         if (!editor || p.size() != 5)
             return true;
@@ -83,15 +83,15 @@ bool EditScript::run(const QJsonObject& a) {
         return true;
     }
     if (a.contains("undo")) {
-        m_window->editSession()->undo();
+        m_app->edit()->undo();
         return true;
     }
     if (a.contains("redo")) {
-        m_window->editSession()->redo();
+        m_app->edit()->redo();
         return true;
     }
     if (a.contains("field")) {
-        CasePrompts* prompts = m_window->casePrompts();
+        CasePrompts* prompts = m_app->prompts();
         const QString field = a.value("field").toString();
         const QString value = a.value("value").toString();
         if (field == "aux")
@@ -136,7 +136,7 @@ bool EditScript::run(const QJsonObject& a) {
 }
 
 bool EditScript::runView(const QJsonObject& a) {
-    ProposalController* proposals = m_window->proposalController();
+    ProposalController* proposals = m_app->proposals();
     // The next step once the model has answered; a failure ends the run.
     const auto afterAnswer = [this, proposals] {
         connect(proposals, &ProposalController::proposalReady, this, &EditScript::step,
@@ -176,11 +176,11 @@ bool EditScript::runView(const QJsonObject& a) {
         const std::array<int, 3> voxel{c[0].toInt(), c[1].toInt(), c[2].toInt()};
         const Qt::MouseButton button =
             c[3].toString() == QLatin1String("neg") ? Qt::RightButton : Qt::LeftButton;
-        m_window->displayModel()->setCursor(voxel); // the axial view shows slice z
+        m_app->display()->setCursor(voxel); // the axial view shows slice z
         SliceView* view = m_window->viewArea()->view(Orientation::Axial);
         const QPointF at = view->widgetPointOf(voxel);
         const QPointF global = view->mapToGlobal(at);
-        const bool refines = m_window->editSession()->proposalClicks()->isOpen();
+        const bool refines = m_app->edit()->proposalClicks()->isOpen();
         if (refines)
             afterAnswer();
         QMouseEvent press(QEvent::MouseButtonPress, at, global, button, button, Qt::NoModifier);

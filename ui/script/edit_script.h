@@ -1,4 +1,5 @@
-// A test hook: replays scripted edits through the same paths the widgets use,
+// A test hook: replays scripted edits through the application layer and the
+// same widget paths an annotator uses,
 // so the crash-recovery test can drive a real GUI process and kill it, and
 // screenshots can show a proposal before and after clicks.
 //   tgc-annotator --project P --script FILE
@@ -25,6 +26,7 @@
 
 namespace tgc {
 
+class Annotator;
 class MainWindow;
 
 class EditScript : public QObject {
@@ -40,7 +42,8 @@ private:
     // The model and view actions (generate, tool, click, window_size, screenshot).
     bool runView(const QJsonObject& action);
 
-    MainWindow* m_window;
+    MainWindow* m_window; // the tools' menu actions, the axial view, screenshots
+    Annotator* m_app;     // everything else
     std::vector<QJsonObject> m_actions;
     std::size_t m_next = 0;
 };

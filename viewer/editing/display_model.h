@@ -58,6 +58,10 @@ public:
     void setCursor(const std::array<int, 3>& voxel);
     int sliceIndex(Orientation orientation) const;
     void setSliceIndex(Orientation orientation, int slice);
+    // The view the pointer was last in (the views set it): slice operations
+    // such as Accept on this slice act on its slices.
+    Orientation activeOrientation() const { return m_activeOrientation; }
+    void setActiveOrientation(Orientation orientation) { m_activeOrientation = orientation; }
 
     // Interaction tools call this after changing label voxels.
     void notifyLabelsChanged();
@@ -103,6 +107,7 @@ private:
     double m_valueSpan = 1.0;
     double m_opacity = 0.5;
     std::array<int, 3> m_cursor{0, 0, 0};
+    Orientation m_activeOrientation = Orientation::Axial;
     std::shared_ptr<const LabelMap> m_proposal;
     double m_proposalThreshold = 0.5;
     std::vector<OutlineLayer> m_outlines;

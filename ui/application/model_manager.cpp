@@ -3,22 +3,11 @@
 #include "inference_client.h"
 #include "store/safe_path.h"
 
-#include <QAction>
-#include <QActionGroup>
 #include <QCoreApplication>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QLabel>
-#include <QMenu>
-#include <QMessageBox>
 #include <QSettings>
-#include <QTextBrowser>
-#include <QVBoxLayout>
 #include <algorithm>
 
 namespace tgc {
@@ -31,18 +20,15 @@ const char* const kThreadsKey = "inference/threads";
 const char* const kDemoFile = "models/tgc-demo-tiny.safetensors";
 } // namespace
 
-ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParent)
-    : QObject(dialogParent), m_parent(dialogParent), m_host(std::move(host)) {
+ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QObject* parent)
+    : QObject(parent), m_host(std::move(host)) {
     m_client = new InferenceClient(m_host, this);
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("modelStatus"));
     connect(m_client, &InferenceClient::modelLoaded, this, [this](const ModelInfo& info) {
         m_loading.clear();
         m_lastError.clear();
         m_selected = info.spec.id;
         QSettings().setValue(QLatin1String(kActiveKey), info.spec.id);
-        updateStatus();
-        rebuildMenu();
+        Q_EMIT changed();
         Q_EMIT modelReady(info);
     });
     connect(m_client, &InferenceClient::modelFailed, this,
@@ -52,8 +38,7 @@ ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParen
                 // The model loaded before stays active: so does its menu entry.
                 const auto active = m_client->activeModel();
                 m_selected = active ? active->spec.id : QString();
-                updateStatus();
-                rebuildMenu();
+                Q_EMIT changed();
                 Q_EMIT modelFailed(message);
                 Q_EMIT error(tr("Cannot load the model %1").arg(spec.name),
                              active ? tr("%1\n\n%2 stays active.").arg(message, active->spec.name)
@@ -75,7 +60,6 @@ ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParen
         m_added.push_back(spec);
     }
     settings.endArray();
-    updateStatus();
 }
 
 ModelManager::~ModelManager() = default;
@@ -130,7 +114,7 @@ bool ModelManager::select(const QString& modelId) {
 void ModelManager::loadSpec(const ModelSpec& spec) {
     m_selected = spec.id;
     m_loading = spec.name;
-    updateStatus();
+    Q_EMIT changed();
     ModelSpec s = spec;
     if (s.path.isEmpty()) // the demo model is missing: let the worker say so, naming it
         s.path = QStringLiteral("resources/") + QLatin1String(kDemoFile);
@@ -159,7 +143,6 @@ QString ModelManager::addCheckpoint(const QString& path, const QString& clipFold
     spec.name = id;
     m_added.push_back(spec);
     saveList();
-    rebuildMenu();
     loadSpec(spec);
     return id;
 }
@@ -217,83 +200,12 @@ QString ModelManager::statusText() const {
              active->cudaBuild ? tr(" (CUDA build)") : QString());
 }
 
-void ModelManager::updateStatus() {
-    m_status->setText(statusText());
+QString ModelManager::statusTip() const {
     const auto active = m_client->activeModel();
-    m_status->setToolTip(active ? active->spec.path + (active->note.isEmpty()
-                                                           ? QString()
-                                                           : QStringLiteral("\n") + active->note)
-                                : m_lastError);
-}
-
-QMenu* ModelManager::createMenu(QWidget* parent) {
-    auto* menu = new QMenu(tr("&Models"), parent);
-    menu->setObjectName(QStringLiteral("modelsMenu"));
-    m_menu = menu;
-    m_group = new QActionGroup(menu);
-    m_group->setExclusive(true);
-    menu->addSeparator()->setObjectName(QStringLiteral("modelListEnd"));
-    QAction* add = menu->addAction(tr("&Add checkpoint…"), this, &ModelManager::chooseCheckpoint);
-    add->setObjectName(QStringLiteral("actionAddCheckpoint"));
-    QAction* card = menu->addAction(tr("Model &card…"), this, &ModelManager::showModelCard);
-    card->setObjectName(QStringLiteral("actionModelCard"));
-    menu->addSeparator();
-    QAction* cpu = menu->addAction(tr("Run on the &CPU only"));
-    cpu->setObjectName(QStringLiteral("actionForceCpu"));
-    cpu->setCheckable(true);
-    cpu->setChecked(forceCpu());
-    cpu->setToolTip(tr("Otherwise the model runs on a CUDA GPU when there is one"));
-    connect(cpu, &QAction::toggled, this, &ModelManager::setForceCpu);
-    rebuildMenu();
-    return menu;
-}
-
-void ModelManager::rebuildMenu() {
-    if (!m_menu)
-        return;
-    for (QAction* a : m_modelActions) {
-        m_menu->removeAction(a);
-        a->deleteLater();
-    }
-    m_modelActions.clear();
-    QAction* end = m_menu->findChild<QAction*>(QStringLiteral("modelListEnd"));
-    for (const ModelSpec& spec : models()) {
-        auto* a = new QAction(spec.name, m_menu);
-        a->setCheckable(true);
-        a->setChecked(spec.id == m_selected);
-        a->setData(spec.id);
-        a->setObjectName(QStringLiteral("model_") + spec.id);
-        a->setToolTip(spec.path.isEmpty() ? tr("The demo model file is missing") : spec.path);
-        m_group->addAction(a);
-        const QString id = spec.id;
-        connect(a, &QAction::triggered, this, [this, id] {
-            if (id != m_selected || !m_client->activeModel())
-                select(id);
-        });
-        m_menu->insertAction(end, a);
-        m_modelActions << a;
-    }
-}
-
-void ModelManager::chooseCheckpoint() {
-    const QString file =
-        QFileDialog::getOpenFileName(m_parent, tr("TGC-Net checkpoint"), QString(),
-                                     tr("Checkpoints (*.safetensors);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    QString clip = QSettings().value(QStringLiteral("model/clipFolder")).toString();
-    const auto answer = QMessageBox::question(
-        m_parent, tr("CLIP folder"),
-        tr("Does this checkpoint need a CLIP folder (CLIP's BPE vocabulary and weights, for the "
-           "paper configurations)?%1")
-            .arg(clip.isEmpty() ? QString() : tr("\n\nNo: %1 is used if needed.").arg(clip)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer == QMessageBox::Yes) {
-        const QString dir = QFileDialog::getExistingDirectory(m_parent, tr("CLIP folder"), clip);
-        if (!dir.isEmpty())
-            clip = dir;
-    }
-    addCheckpoint(file, clip);
+    if (!active)
+        return m_lastError;
+    return active->spec.path +
+           (active->note.isEmpty() ? QString() : QStringLiteral("\n") + active->note);
 }
 
 QString ModelManager::modelCardText() const {
@@ -313,24 +225,6 @@ QString ModelManager::modelCardText() const {
             (doc.isNull() ? tr("(none)") : QString::fromUtf8(doc.toJson(QJsonDocument::Indented))) +
             QStringLiteral("\n```\n");
     return text;
-}
-
-void ModelManager::showModelCard() {
-    auto* dialog = new QDialog(m_parent);
-    dialog->setObjectName(QStringLiteral("modelCardDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const auto active = m_client->activeModel();
-    dialog->setWindowTitle(active ? tr("Model card: %1").arg(active->spec.name) : tr("Model card"));
-    auto* layout = new QVBoxLayout(dialog);
-    auto* browser = new QTextBrowser;
-    browser->setObjectName(QStringLiteral("modelCardText"));
-    browser->setMarkdown(modelCardText());
-    layout->addWidget(browser);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
-    layout->addWidget(buttons);
-    dialog->resize(720, 640);
-    dialog->show();
 }
 
 } // namespace tgc

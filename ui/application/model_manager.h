@@ -1,23 +1,17 @@
-// The models the annotator can segment with: the bundled demo model (active
-// until the user picks another) and checkpoints they add, kept in QSettings;
-// the Models menu; the status bar field naming the model and its device.
-// Its InferenceClient is one of the model host's, so the model loads on the
-// worker's thread; a
-// model that fails to load is reported and the one before stays active.
+// The models the annotator can segment with (no widgets): the bundled demo
+// model (active until the user picks another) and checkpoints they add, kept
+// in QSettings; which one is active and on what device. Its InferenceClient
+// is one of the model host's, so the model loads on the worker's thread; a
+// model that fails to load is reported and the one before stays active. The
+// Models menu, the status-bar field and the model card dialog are
+// ui/models_menu.*.
 #pragma once
 
 #include "inference_types.h"
 
 #include <QObject>
-#include <QPointer>
 #include <memory>
 #include <vector>
-
-class QAction;
-class QActionGroup;
-class QLabel;
-class QMenu;
-class QWidget;
 
 namespace tgc {
 
@@ -28,7 +22,7 @@ class ModelManager : public QObject {
     Q_OBJECT
 public:
     // Its client is one of the host's (the GUI's one model host).
-    ModelManager(std::shared_ptr<ModelHost> host, QWidget* dialogParent);
+    explicit ModelManager(std::shared_ptr<ModelHost> host, QObject* parent = nullptr);
     ~ModelManager() override;
 
     InferenceClient* client() const { return m_client; }
@@ -60,39 +54,32 @@ public:
     void setForceCpu(bool on);
     DeviceChoice deviceChoice() const;
 
-    QMenu* createMenu(QWidget* parent);
-    // "Model: tgc-demo-tiny · cpu (1 thread)", for the status bar.
-    QLabel* statusLabel() const { return m_status; }
+    // "Model: tgc-demo-tiny · CPU, 1 thread · torch 1.13.0", for the status
+    // bar; the tip is the file and the loader's note, or the last error.
     QString statusText() const;
+    QString statusTip() const;
     // The model card of the active model: the demo's README.md, or the
-    // checkpoint's metadata JSON. Returns the text shown.
+    // checkpoint's metadata JSON (Markdown).
     QString modelCardText() const;
-    void showModelCard();
-    void chooseCheckpoint();
 
 Q_SIGNALS:
     // A model was loaded (the active model changed) or failed to load.
     void modelReady(const tgc::ModelInfo& info);
     void modelFailed(const QString& error);
     void error(const QString& title, const QString& text);
+    // statusText() or the list, or the one selected, changed.
+    void changed();
 
 private:
     void loadSpec(const ModelSpec& spec);
     void saveList() const;
-    void rebuildMenu();
-    void updateStatus();
 
-    QPointer<QWidget> m_parent;
     std::shared_ptr<ModelHost> m_host;
     InferenceClient* m_client = nullptr;
     std::vector<ModelSpec> m_added;
     QString m_selected;
     QString m_loading; // the name being loaded, shown in the status bar
     QString m_lastError;
-    QLabel* m_status = nullptr;
-    QPointer<QMenu> m_menu;
-    QList<QAction*> m_modelActions;
-    QActionGroup* m_group = nullptr;
 };
 
 } // namespace tgc

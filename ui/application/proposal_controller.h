@@ -26,16 +26,14 @@ class DisplayModel;
 class ModelManager;
 class ProjectController;
 class CasePrompts;
-class ViewArea;
 
 class ProposalController : public QObject {
     Q_OBJECT
 public:
     enum class Scope { Slice, Volume };
 
-    ProposalController(DisplayModel* model, EditSession* edit, ViewArea* views,
-                       CasePrompts* prompts, ProjectController* project, ModelManager* models,
-                       QObject* parent = nullptr);
+    ProposalController(DisplayModel* model, EditSession* edit, CasePrompts* prompts,
+                       ProjectController* project, ModelManager* models, QObject* parent = nullptr);
     ~ProposalController() override;
 
     // Asks the model; false (and error()) when there is no image, no model
@@ -61,7 +59,7 @@ public:
     // Closes the proposal; a project case forgets it.
     void reject();
 
-    // The main window showed a loaded case (empty id: a loose image); a
+    // The application showed a loaded case (empty id: a loose image); a
     // project case's saved proposal comes back.
     void caseShown(const QString& caseId);
 
@@ -123,7 +121,6 @@ private:
 
     DisplayModel* m_model;
     EditSession* m_edit;
-    ViewArea* m_views;
     CasePrompts* m_prompts;
     ProjectController* m_project;
     ModelManager* m_models;

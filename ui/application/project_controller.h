@@ -1,7 +1,8 @@
-// The open project in the main window: the File and Case menu actions,
-// saving and the crash-recovery question; its cases go to the case list
-// (ui/application/case_list.h). Edits go to ProjectSession
-// (project/store/session.h), which journals them.
+// The open project (no widgets): opening, creating, saving off the UI
+// thread, importing and adopting pulled series on a worker, the case shown
+// and its status; its cases go to the case list (case_list.h). Edits go to
+// ProjectSession (project/store/session.h), which journals them. The window's
+// menus, dialogs and the status-bar field live in ui/project_menus.*.
 #pragma once
 
 #include "case_entry.h"
@@ -11,16 +12,12 @@
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QPointer>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
 
-class QAction;
-class QLabel;
-class QMenu;
 class QTimer;
-class QWidget;
 
 namespace tgc {
 
@@ -33,13 +30,13 @@ class ProjectController : public QObject {
 public:
     enum class Recovery { Ask, Restore, Discard };
 
-    ProjectController(CasePrompts* prompts, CaseList* cases, QWidget* dialogParent);
+    ProjectController(CasePrompts* prompts, CaseList* cases, QObject* parent = nullptr);
     ~ProjectController() override;
 
-    // "34 of 120 done", for the status bar.
-    QLabel* progressLabel() const { return m_progress; }
-    void addFileActions(QMenu* file);
-    QMenu* createCaseMenu(QWidget* parent);
+    // "34 of 120 done", with " — autosave failing" while the journal cannot
+    // be written (autosaveProblem() says why); progressChanged() on a change.
+    QString progressText() const;
+    QString autosaveProblem() const { return m_autosaveProblem; }
 
     bool hasProject() const { return m_session != nullptr; }
     ProjectSession* session() const { return m_session.get(); }
@@ -48,6 +45,15 @@ public:
     // Opens a project folder; the answer to "restore unsaved edits?" can be
     // given in advance (command line, tests). False after telling the user why.
     bool openProject(const QString& folder, Recovery recovery = Recovery::Ask);
+    // Who answers Recovery::Ask (the window asks the annotator): true restores
+    // the edits. Without one they are kept aside, as "no" does.
+    using RecoveryQuestion = std::function<bool(const RecoveryInfo&)>;
+    void setRecoveryQuestion(RecoveryQuestion question) { m_askRecovery = std::move(question); }
+    // A new, empty project in folder (the open one is left as it is: ask
+    // about its changes first). False after telling the user why.
+    bool createProject(const QString& folder);
+    // Saves, then copies the project to folder and opens the copy.
+    bool saveAs(const QString& folder);
     // Saves now, waiting for the disk (Save as, closing, scripts); false
     // after telling the user why.
     bool save();
@@ -59,8 +65,9 @@ public:
     // Saves in the background and then calls done(saved), once a save that
     // holds every edit made before this call has ended.
     void saveThen(std::function<void(bool)> done);
-    // Before the window closes: false when the user chose to stay.
-    bool maybeClose();
+    // Edits not saved yet, once a save in flight has ended (before the
+    // window closes or another project opens).
+    bool hasUnsavedChanges();
 
     // Selects and opens a case by id (scripts, keys N/P).
     bool openCase(const QString& caseId);
@@ -72,12 +79,17 @@ public:
     void recordMaskChange(const LabelChange& change);
     // Tiles an edit, undo or redo wrote in the case shown (EditSession::tilesWritten).
     void recordMaskTiles(const std::vector<std::int64_t>& keys, const QByteArray& packed);
-    // Imports on a worker thread behind a modal progress dialog with Cancel,
-    // then saves; importFinished() follows, error() lists skipped files.
+    // Imports on a worker thread into a copy of the project, adopted at the
+    // end, then saves; importFinished() follows, error() lists skipped
+    // files. busyStarted() .. busyFinished() frame it: the window shows them
+    // as a modal progress dialog, so nothing else edits the project meanwhile.
     void importSources(const QStringList& sources);
-    // Reads a series the PACS browser staged into the project as a case,
-    // on a worker thread behind a modal progress dialog as an import does;
-    // pulled() follows, or error() naming the folder or server.
+    // Stops an import at the next file (the cases read so far are kept).
+    void cancelBusy();
+    bool isBusy() const { return m_busy; }
+    // Reads a series the PACS browser staged into the project as a case, on
+    // a worker thread framed by busyStarted() .. busyFinished() as an import
+    // is; pulled() follows, or error() naming the folder or server.
     void adoptPulled(const pacs::StagedSeries& staged, const QString& server,
                      const std::optional<pacs::SrReport>& report);
     // Series UID -> the case pulled from it, for the cases pulled from this server.
@@ -86,7 +98,7 @@ public:
     void nextUnfinished(int step);
 
 Q_SIGNALS:
-    // The main window loads the entry (image and saved mask) off the UI thread.
+    // The case opening loads the entry (image and saved mask) off the UI thread.
     void caseRequested(const tgc::CaseEntry& entry, const QString& caseId);
     void projectChanged();
     void importFinished(int added);
@@ -94,13 +106,16 @@ Q_SIGNALS:
     void saveFinished(bool saved);
     void message(const QString& text);
     void error(const QString& title, const QString& text);
+    void progressChanged();
+    // A long read into the project: text to show, whether cancelBusy() works.
+    void busyStarted(const QString& text, bool cancellable);
+    void busyProgress(int done, int total, const QString& current);
+    void busyFinished();
 
 private:
-    void newProject();
-    void chooseProject();
-    void saveAs();
     void fieldEdited(const QString& field, const QString& value);
     void refreshProgress();
+    void endBusy();
     void checkJournal();
     void setSession(std::unique_ptr<ProjectSession> session);
     using PreparedMasks = std::map<QString, LabelMap>;
@@ -110,13 +125,14 @@ private:
     void reportSaveFailure(const QString& why);
 
     CasePrompts* m_prompts;
-    QPointer<QWidget> m_parent;
     std::unique_ptr<ProjectSession> m_session;
     CaseList* m_cases;
-    QLabel* m_progress = nullptr;
+    RecoveryQuestion m_askRecovery;
     QTimer* m_journalWatch = nullptr;
-    QList<QAction*> m_projectActions;
+    QString m_autosaveProblem;
     QString m_current;
+    bool m_busy = false;
+    std::shared_ptr<std::atomic<bool>> m_cancelBusy;
     QFutureWatcher<PreparedMasks>* m_prepareWatcher = nullptr;
     QFutureWatcher<QString>* m_saveWatcher = nullptr;
     std::shared_ptr<const ProjectSession::SaveSnapshot> m_saveSnapshot;

@@ -3,17 +3,13 @@
 #include "case_prompts.h"
 #include "edit/label_change.h"
 #include "io_error.h"
+#include "store/case_query.h"
 #include "store/importer.h"
 #include "store/session.h"
 
-#include <QAction>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QLabel>
-#include <QMenu>
-#include <QMessageBox>
-#include <QProgressDialog>
+#include <QPointer>
 #include <QSettings>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,10 +18,8 @@
 
 namespace tgc {
 
-ProjectController::ProjectController(CasePrompts* prompts, CaseList* cases, QWidget* dialogParent)
-    : QObject(dialogParent), m_prompts(prompts), m_parent(dialogParent), m_cases(cases) {
-    m_progress = new QLabel;
-    m_progress->setObjectName(QStringLiteral("projectProgress"));
+ProjectController::ProjectController(CasePrompts* prompts, CaseList* cases, QObject* parent)
+    : QObject(parent), m_prompts(prompts), m_cases(cases) {
     m_journalWatch = new QTimer(this);
     m_journalWatch->setInterval(1000);
     connect(m_journalWatch, &QTimer::timeout, this, &ProjectController::checkJournal);
@@ -37,55 +31,6 @@ ProjectController::~ProjectController() {
     waitForSave();
 }
 
-void ProjectController::addFileActions(QMenu* file) {
-    file->addAction(tr("&New project…"), this, &ProjectController::newProject);
-    QAction* open = file->addAction(tr("Open p&roject…"), this, &ProjectController::chooseProject);
-    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    QAction* saveAction =
-        file->addAction(tr("&Save project"), this, &ProjectController::saveInBackground);
-    saveAction->setShortcut(QKeySequence::Save);
-    QAction* saveAsAction =
-        file->addAction(tr("Save project &as…"), this, &ProjectController::saveAs);
-    QAction* importFiles = file->addAction(tr("&Import images…"), this, [this] {
-        importSources(QFileDialog::getOpenFileNames(m_parent, tr("Import images or a case list")));
-    });
-    QAction* importFolder = file->addAction(tr("Import &folder…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(m_parent, tr("Import a folder"));
-        if (!dir.isEmpty())
-            importSources({dir});
-    });
-    m_projectActions = {saveAction, saveAsAction, importFiles, importFolder};
-    for (QAction* a : m_projectActions)
-        a->setEnabled(false);
-}
-
-QMenu* ProjectController::createCaseMenu(QWidget* parent) {
-    auto* menu = new QMenu(tr("&Case"), parent);
-    QAction* next = menu->addAction(tr("&Next unfinished"), this, [this] { nextUnfinished(1); });
-    next->setShortcut(QKeySequence(Qt::Key_N));
-    QAction* previous =
-        menu->addAction(tr("&Previous unfinished"), this, [this] { nextUnfinished(-1); });
-    previous->setShortcut(QKeySequence(Qt::Key_P));
-    menu->addSeparator();
-    auto statusAction = [this, menu](const QString& text, CaseStatus status, QKeySequence key) {
-        QAction* a = menu->addAction(text, this, [this, status] {
-            const QString refused = setStatus(status);
-            if (!refused.isEmpty())
-                Q_EMIT error(tr("Status not changed"), refused);
-        });
-        a->setShortcut(key);
-        m_projectActions << a;
-    };
-    statusAction(tr("Mark in &progress"), CaseStatus::InProgress,
-                 QKeySequence(Qt::ALT | Qt::Key_I));
-    statusAction(tr("Mark &done"), CaseStatus::Done, QKeySequence(Qt::ALT | Qt::Key_D));
-    statusAction(tr("Mark &reviewed"), CaseStatus::Reviewed, QKeySequence(Qt::ALT | Qt::Key_R));
-    m_projectActions << next << previous;
-    for (QAction* a : m_projectActions)
-        a->setEnabled(hasProject());
-    return menu;
-}
-
 void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
     waitForSave();
     m_prompts->showCase(nullptr);
@@ -95,8 +40,6 @@ void ProjectController::setSession(std::unique_ptr<ProjectSession> session) {
     if (m_session)
         m_session->setUser(QSettings().value(QStringLiteral("user/name")).toString());
     m_cases->showProject(m_session ? &m_session->project() : nullptr);
-    for (QAction* a : m_projectActions)
-        a->setEnabled(hasProject());
     m_journalWatch->start();
     refreshProgress();
     Q_EMIT projectChanged();
@@ -111,17 +54,9 @@ bool ProjectController::openProject(const QString& folder, Recovery recovery) {
         return false;
     }
     if (const auto pending = session->pendingRecovery()) {
-        if (recovery == Recovery::Ask) {
-            const auto answer = QMessageBox::question(
-                m_parent, tr("Restore unsaved work?"),
-                tr("%1 edit(s) to %2 case(s) were not saved when the application stopped (last "
-                   "at %3). Restore them?")
-                    .arg(pending->records)
-                    .arg(pending->cases.size())
-                    .arg(pending->lastEdit.toLocalTime().toString(Qt::TextDate)),
-                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-            recovery = answer == QMessageBox::Yes ? Recovery::Restore : Recovery::Discard;
-        }
+        if (recovery == Recovery::Ask)
+            recovery =
+                m_askRecovery && m_askRecovery(*pending) ? Recovery::Restore : Recovery::Discard;
         if (recovery == Recovery::Restore)
             session->restore();
         else
@@ -132,22 +67,14 @@ bool ProjectController::openProject(const QString& folder, Recovery recovery) {
     return true;
 }
 
-void ProjectController::newProject() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(m_parent, tr("New project: choose an empty folder"));
-    if (folder.isEmpty() || !maybeClose())
-        return;
+bool ProjectController::createProject(const QString& folder) {
     try {
         setSession(std::make_unique<ProjectSession>(Project::create(folder)));
     } catch (const IoError& e) {
         Q_EMIT error(tr("Cannot create the project"), e.message());
+        return false;
     }
-}
-
-void ProjectController::chooseProject() {
-    const QString folder = QFileDialog::getExistingDirectory(m_parent, tr("Open project"));
-    if (!folder.isEmpty() && maybeClose())
-        openProject(folder);
+    return true;
 }
 
 bool ProjectController::save() {
@@ -267,61 +194,52 @@ void ProjectController::reportSaveFailure(const QString& why) {
                      .arg(why));
 }
 
-void ProjectController::saveAs() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(m_parent, tr("Save project as: choose an empty folder"));
-    if (folder.isEmpty() || !save())
-        return;
+bool ProjectController::saveAs(const QString& folder) {
+    if (!m_session || !save())
+        return false;
     try {
         m_session->project().saveAs(folder);
-        openProject(folder, Recovery::Discard);
     } catch (const IoError& e) {
         Q_EMIT error(tr("Cannot save the project there"), e.message());
+        return false;
     }
+    return openProject(folder, Recovery::Discard);
 }
 
-bool ProjectController::maybeClose() {
-    waitForSave(); // a save in flight finishes before the window goes
-    if (!m_session || !m_session->isDirty())
-        return true;
-    m_prompts->flushPending();
-    const auto answer = QMessageBox::question(
-        m_parent, tr("Unsaved changes"), tr("Save the changes to this project?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Cancel)
+bool ProjectController::hasUnsavedChanges() {
+    waitForSave(); // a save in flight finishes first
+    if (!m_session)
         return false;
-    return answer == QMessageBox::Discard || save();
+    m_prompts->flushPending();
+    return m_session->isDirty();
 }
 
 void ProjectController::importSources(const QStringList& sources) {
-    if (!m_session || sources.isEmpty())
+    if (!m_session || sources.isEmpty() || m_busy)
         return;
-    // The import reads on a worker thread into a copy; the dialog is modal, so
-    // nothing else edits the project meanwhile, and the copy is adopted at the end.
+    // The import reads on a worker thread into a copy, adopted at the end;
+    // the window's busy dialog is modal, so nothing else edits the project
+    // meanwhile.
     auto copy = std::make_shared<Project>(m_session->project());
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    auto* dialog = new QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 0, m_parent);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(300);
-    connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
-    QPointer<QProgressDialog> progressDialog(dialog);
+    m_cancelBusy = cancel;
+    m_busy = true;
+    Q_EMIT busyStarted(tr("Importing…"), true);
+    QPointer<ProjectController> self(this);
     ImportOptions options;
     options.annotator = m_session->user();
-    options.progress = [cancel, progressDialog](int done, int total, const QString& current) {
-        QMetaObject::invokeMethod(progressDialog, [progressDialog, done, total, current] {
-            if (!progressDialog)
-                return;
-            progressDialog->setMaximum(total);
-            progressDialog->setValue(done);
-            progressDialog->setLabelText(QFileInfo(current).fileName());
+    options.progress = [cancel, self](int done, int total, const QString& current) {
+        QMetaObject::invokeMethod(self, [self, done, total, name = QFileInfo(current).fileName()] {
+            if (self)
+                Q_EMIT self->busyProgress(done, total, name);
         });
         return !cancel->load();
     };
     auto* watcher = new QFutureWatcher<ImportResult>(this);
-    connect(watcher, &QFutureWatcher<ImportResult>::finished, this, [this, watcher, copy, dialog] {
+    connect(watcher, &QFutureWatcher<ImportResult>::finished, this, [this, watcher, copy] {
         const ImportResult result = watcher->result();
         watcher->deleteLater();
-        dialog->deleteLater();
+        endBusy();
         m_session->project() = *copy;
         m_cases->showProject(&m_session->project());
         refreshProgress();
@@ -347,30 +265,34 @@ void ProjectController::adoptPulled(const pacs::StagedSeries& staged, const QStr
                                     const std::optional<pacs::SrReport>& report) {
     if (!m_session)
         return;
-    // As an import: the series is read into a copy on a worker thread while a
-    // modal dialog keeps the project from other edits, and the copy is adopted.
+    if (m_busy) {
+        Q_EMIT error(tr("The series was not pulled"),
+                     tr("The project is still reading an import or another pull: pull again "
+                        "once it has finished."));
+        return;
+    }
+    // As an import: the series is read into a copy on a worker thread, the
+    // project kept from other edits meanwhile, and the copy adopted.
     auto copy = std::make_shared<Project>(m_session->project());
-    auto* dialog = new QProgressDialog(tr("Reading the pulled series…"), QString(), 0, 0, m_parent);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(300);
+    m_busy = true;
+    Q_EMIT busyStarted(tr("Reading the pulled series…"), false);
     auto* watcher = new QFutureWatcher<QString>(this);
     auto caseId = std::make_shared<QString>();
-    connect(watcher, &QFutureWatcher<QString>::finished, this,
-            [this, watcher, copy, dialog, caseId] {
-                const QString problem = watcher->result();
-                watcher->deleteLater();
-                dialog->deleteLater();
-                if (!problem.isEmpty()) {
-                    Q_EMIT error(tr("The series was not pulled"), problem);
-                    return;
-                }
-                m_session->project() = *copy;
-                m_cases->showProject(&m_session->project());
-                refreshProgress();
-                saveInBackground();
-                Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
-                Q_EMIT pulled(*caseId);
-            });
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, copy, caseId] {
+        const QString problem = watcher->result();
+        watcher->deleteLater();
+        endBusy();
+        if (!problem.isEmpty()) {
+            Q_EMIT error(tr("The series was not pulled"), problem);
+            return;
+        }
+        m_session->project() = *copy;
+        m_cases->showProject(&m_session->project());
+        refreshProgress();
+        saveInBackground();
+        Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
+        Q_EMIT pulled(*caseId);
+    });
     watcher->setFuture(QtConcurrent::run(
         [copy, staged, server, user = m_session->user(), report, caseId]() -> QString {
             try {
@@ -484,17 +406,34 @@ void ProjectController::nextUnfinished(int step) {
         openCase(order[std::size_t(next)]->id);
 }
 
+void ProjectController::cancelBusy() {
+    if (m_cancelBusy)
+        m_cancelBusy->store(true);
+}
+
+void ProjectController::endBusy() {
+    m_busy = false;
+    m_cancelBusy.reset();
+    Q_EMIT busyFinished();
+}
+
+QString ProjectController::progressText() const {
+    if (!m_session)
+        return {};
+    const QString done = tgc::progressText(m_session->project().cases());
+    return m_autosaveProblem.isEmpty() ? done : done + tr(" — autosave failing");
+}
+
 void ProjectController::refreshProgress() {
-    m_progress->setText(m_session ? progressText(m_session->project().cases()) : QString());
+    Q_EMIT progressChanged();
 }
 
 void ProjectController::checkJournal() {
     const QString problem = m_session ? m_session->journalError() : QString();
-    m_progress->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #f08c3c;"));
-    m_progress->setToolTip(problem.isEmpty() ? QString()
-                                             : tr("Autosave is failing: %1").arg(problem));
-    if (!problem.isEmpty() && m_session)
-        m_progress->setText(progressText(m_session->project().cases()) + tr(" — autosave failing"));
+    if (problem == m_autosaveProblem)
+        return;
+    m_autosaveProblem = problem;
+    Q_EMIT progressChanged();
 }
 
 } // namespace tgc

@@ -10,7 +10,6 @@
 #include "project_controller.h"
 #include "proposal_notices.h"
 #include "store/session.h"
-#include "view_area.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -19,11 +18,11 @@
 
 namespace tgc {
 
-ProposalController::ProposalController(DisplayModel* model, EditSession* edit, ViewArea* views,
-                                       CasePrompts* prompts, ProjectController* project,
-                                       ModelManager* models, QObject* parent)
-    : QObject(parent), m_model(model), m_edit(edit), m_views(views), m_prompts(prompts),
-      m_project(project), m_models(models) {
+ProposalController::ProposalController(DisplayModel* model, EditSession* edit, CasePrompts* prompts,
+                                       ProjectController* project, ModelManager* models,
+                                       QObject* parent)
+    : QObject(parent), m_model(model), m_edit(edit), m_prompts(prompts), m_project(project),
+      m_models(models) {
     InferenceClient* client = m_models->client();
     connect(client, &InferenceClient::slicesReady, this, &ProposalController::onSlices);
     connect(client, &InferenceClient::finished, this, &ProposalController::onFinished);
@@ -369,7 +368,7 @@ std::size_t ProposalController::accept(ProposalMerge merge, bool sliceOnly) {
         mask[i] = proposal->data()[i] >= cut;
     std::size_t changed = 0;
     if (sliceOnly) {
-        const Orientation o = m_views ? m_views->activeOrientation() : Orientation::Axial;
+        const Orientation o = m_model->activeOrientation();
         const SliceGeometry g(proposal->geometry(), o);
         const int axis = g.sliceAxis();
         VoxelBox box = VoxelBox::whole(proposal->dims());

@@ -1,5 +1,5 @@
-// Compare mode in the main window (no widgets): which models of the Models
-// menu to compare, the shown case's image, annotation and prompts handed to
+// Compare mode (no widgets): which models of the model list (the Models
+// menu's) to compare, the shown case's image, annotation and prompts handed to
 // the CompareSession, and each model's mask shown as an outline layer of
 // the views as its slices arrive; a new image drops the run (the session
 // sees it first). The compare dock only displays what this holds.
