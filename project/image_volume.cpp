@@ -34,25 +34,27 @@ const char* voxelTypeName(VoxelType type) {
     return "?";
 }
 
-ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry)
-    : m_type(type), m_components(components), m_geometry(geometry) {
+namespace {
+void checkShape(int components, const VolumeGeometry& geometry) {
     if (components != 1 && components != 3)
         throw std::invalid_argument("ImageVolume: components must be 1 or 3");
     for (int d : geometry.dims) {
         if (d <= 0)
             throw std::invalid_argument("ImageVolume: every dimension must be positive");
     }
+}
+} // namespace
+
+ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry)
+    : m_type(type), m_components(components), m_geometry(geometry) {
+    checkShape(components, geometry);
     m_buffer.assign(geometry.voxelCount() * std::size_t(components) * voxelTypeSize(type), 0);
 }
 
-ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry, Uninitialised)
+ImageVolume::ImageVolume(VoxelType type, int components, const VolumeGeometry& geometry,
+                         Uninitialised)
     : m_type(type), m_components(components), m_geometry(geometry) {
-    if (components != 1 && components != 3)
-        throw std::invalid_argument("ImageVolume: components must be 1 or 3");
-    for (int d : geometry.dims) {
-        if (d <= 0)
-            throw std::invalid_argument("ImageVolume: every dimension must be positive");
-    }
+    checkShape(components, geometry);
     m_buffer.resize(geometry.voxelCount() * std::size_t(components) * voxelTypeSize(type));
 }
 
