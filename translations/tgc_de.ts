@@ -1096,34 +1096,6 @@ Hilfsprompt: %3</translation>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>x %1  y %2  z %3</source>
-        <translation>x %1  y %2  z %3</translation>
-    </message>
-    <message>
-        <source>Value %1</source>
-        <translation>Wert %1</translation>
-    </message>
-    <message>
-        <source>Slice %1/%2</source>
-        <translation>Schicht %1/%2</translation>
-    </message>
-    <message>
-        <source>x –  y –  z –</source>
-        <translation>x –  y –  z –</translation>
-    </message>
-    <message>
-        <source>Value –</source>
-        <translation>Wert –</translation>
-    </message>
-    <message>
-        <source>Slice –</source>
-        <translation>Schicht –</translation>
-    </message>
-    <message>
-        <source>Zoom %1 %</source>
-        <translation>Zoom %1 %</translation>
-    </message>
-    <message>
         <source>Open image</source>
         <translation>Bild öffnen</translation>
     </message>
@@ -2504,6 +2476,37 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>Open an image (Ctrl+O), or a DICOM or dataset folder (Ctrl+Shift+O)</source>
         <translation>Bild öffnen (Strg+O) oder einen DICOM- oder Datensatzordner (Strg+Umschalt+O)</translation>
+    </message>
+</context>
+<context>
+    <name>tgc::StatusFields</name>
+    <message>
+        <source>x %1  y %2  z %3</source>
+        <translation>x %1  y %2  z %3</translation>
+    </message>
+    <message>
+        <source>Value %1</source>
+        <translation>Wert %1</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2</source>
+        <translation>Schicht %1/%2</translation>
+    </message>
+    <message>
+        <source>x –  y –  z –</source>
+        <translation>x –  y –  z –</translation>
+    </message>
+    <message>
+        <source>Value –</source>
+        <translation>Wert –</translation>
+    </message>
+    <message>
+        <source>Slice –</source>
+        <translation>Schicht –</translation>
+    </message>
+    <message>
+        <source>Zoom %1 %</source>
+        <translation>Zoom %1 %</translation>
     </message>
 </context>
 <context>
