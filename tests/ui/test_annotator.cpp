@@ -27,6 +27,7 @@ private Q_SLOTS:
     void looseFilesKeepTheirReports();
     void proposalWithoutAWindow();
     void projectEditsAskToBeSaved();
+    void recoveryIsAskedNeverLost();
     void pacsActionsNeedAProject();
 
 private:
@@ -121,6 +122,46 @@ void TestAnnotator::projectEditsAskToBeSaved() {
     QVERIFY(app.project()->hasUnsavedChanges());
     QVERIFY(app.project()->save());
     QVERIFY(!app.project()->hasUnsavedChanges());
+}
+
+void TestAnnotator::recoveryIsAskedNeverLost() {
+    const QString root = m_dir.filePath("recovery");
+    QString caseId;
+    {
+        Annotator app;
+        QVERIFY(app.project()->createProject(root));
+        QSignalSpy imported(app.project(), &ProjectController::importFinished);
+        app.project()->importSources({m_images.slicePath});
+        QVERIFY(imported.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(!app.project()->isSaving(), 10000);
+        caseId = app.cases()->recordAt(0)->id;
+        ProjectSession* session = app.project()->session();
+        QVERIFY(
+            session->setField(caseId, QStringLiteral("report"), QStringLiteral("Enlarged liver.")));
+        QVERIFY(session->flushJournal());
+    } // gone without saving, as after a crash
+
+    // The window's question decides; here it says restore.
+    {
+        Annotator app;
+        QStringList askedAbout;
+        app.project()->setRecoveryQuestion([&askedAbout](const RecoveryInfo& pending) {
+            askedAbout = pending.cases;
+            return true;
+        });
+        QVERIFY(app.project()->openProject(root));
+        QCOMPARE(askedAbout, QStringList{caseId});
+        QCOMPARE(app.project()->session()->project().findCase(caseId)->report,
+                 QStringLiteral("Enlarged liver."));
+    } // still not saved: the journal stays
+
+    // Nobody to ask: the edits are kept aside in .autosave/, not applied, not deleted.
+    Annotator app;
+    QVERIFY(app.project()->openProject(root));
+    QCOMPARE(app.project()->session()->project().findCase(caseId)->report, QString());
+    QVERIFY(!QDir(root + QStringLiteral("/.autosave"))
+                 .entryList({QStringLiteral("discarded-*")}, QDir::Files)
+                 .isEmpty());
 }
 
 void TestAnnotator::pacsActionsNeedAProject() {
