@@ -25,6 +25,11 @@ using namespace tgc;
 
 namespace {
 
+// A client of a model host of the test's own, as compare mode is given one.
+InferenceClient* newClient() {
+    return new InferenceClient();
+}
+
 const QString kDemo = tgc::test::kDemoModel;
 
 ModelSpec spec(const QString& id, const QString& path) {
@@ -143,7 +148,7 @@ private Q_SLOTS:
         bool flagged[2] = {false, false};
         const std::vector<ModelSpec> models = twoModels();
         for (int m = 0; m < 2; ++m) {
-            CompareSession session;
+            CompareSession session(newClient());
             session.setDeviceChoice(oneCpuThread());
             QSignalSpy loads(session.client(), &InferenceClient::modelLoaded);
             QSignalSpy finished(&session, &CompareSession::finished);
@@ -164,7 +169,7 @@ private Q_SLOTS:
     }
 
     void refusesTooFewOrTooManyModels() {
-        CompareSession session;
+        CompareSession session(newClient());
         QSignalSpy error(&session, &CompareSession::error);
         QVERIFY(!session.start({spec("a", kDemo)}, sliceRequest()));
         std::vector<ModelSpec> five(5, spec("a", kDemo));
@@ -177,7 +182,7 @@ private Q_SLOTS:
     }
 
     void twoCheckpointsScoredLikeProjectMetrics() {
-        CompareSession session;
+        CompareSession session(newClient());
         session.setDeviceChoice(oneCpuThread());
         QSignalSpy finished(&session, &CompareSession::finished);
         QSignalSpy done(&session, &CompareSession::modelDone);
@@ -232,7 +237,7 @@ private Q_SLOTS:
     }
 
     void noAnnotationMeansNoReference() {
-        CompareSession session;
+        CompareSession session(newClient());
         session.setDeviceChoice(oneCpuThread());
         QSignalSpy finished(&session, &CompareSession::finished);
         CompareSession::Request request = sliceRequest();
@@ -245,7 +250,7 @@ private Q_SLOTS:
     }
 
     void resultForALeftCaseIsDropped() {
-        CompareSession session;
+        CompareSession session(newClient());
         session.setDeviceChoice(oneCpuThread());
         QSignalSpy progress(&session, &CompareSession::progress);
         QSignalSpy dropped(&session, &CompareSession::dropped);
@@ -271,7 +276,7 @@ private Q_SLOTS:
     }
 
     void cancelStopsAWholeVolumeRun() {
-        CompareSession session;
+        CompareSession session(newClient());
         session.setDeviceChoice(oneCpuThread());
         QSignalSpy progress(&session, &CompareSession::progress);
         QSignalSpy cancelled(&session, &CompareSession::cancelled);

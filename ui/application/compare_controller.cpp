@@ -11,7 +11,7 @@ CompareController::CompareController(DisplayModel* display, CasePrompts* prompts
                                      ModelManager* models, ProjectController* project,
                                      QObject* parent)
     : QObject(parent), m_display(display), m_prompts(prompts), m_models(models), m_project(project),
-      m_session(new CompareSession(models->host(), this)) {
+      m_session(new CompareSession(models->newClient(), this)) {
     // Before anyone shows the new image's data: a run for the image left is dropped.
     connect(m_display, &DisplayModel::imageChanged, this,
             [this] { m_session->imageShown(m_display->image()); });

@@ -29,8 +29,9 @@ CompareSession::Score scorePair(const std::vector<std::uint8_t>& a,
 
 } // namespace
 
-CompareSession::CompareSession(std::shared_ptr<ModelHost> host, QObject* parent)
-    : QObject(parent), m_client(new InferenceClient(std::move(host), this)) {
+CompareSession::CompareSession(InferenceClient* client, QObject* parent)
+    : QObject(parent), m_client(client) {
+    m_client->setParent(this);
     connect(m_client, &InferenceClient::modelLoaded, this, &CompareSession::onLoaded);
     connect(m_client, &InferenceClient::modelFailed, this, &CompareSession::onLoadFailed);
     connect(m_client, &InferenceClient::slicesReady, this, &CompareSession::onSlices);

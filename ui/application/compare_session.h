@@ -71,8 +71,8 @@ public:
         std::vector<std::vector<Score>> pairs; // models x models
     };
 
-    // Its client is one of the host's (a host of its own when none is given).
-    explicit CompareSession(std::shared_ptr<ModelHost> host = nullptr, QObject* parent = nullptr);
+    // client: one of the model host's (ModelManager::newClient), taken over.
+    explicit CompareSession(InferenceClient* client, QObject* parent = nullptr);
     ~CompareSession() override;
 
     void setDeviceChoice(const DeviceChoice& choice) { m_choice = choice; }

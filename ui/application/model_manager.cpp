@@ -22,7 +22,7 @@ const char* const kDemoFile = "models/tgc-demo-tiny.safetensors";
 
 ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QObject* parent)
     : QObject(parent), m_host(std::move(host)) {
-    m_client = new InferenceClient(m_host, this);
+    m_client = newClient(this);
     connect(m_client, &InferenceClient::modelLoaded, this, [this](const ModelInfo& info) {
         m_loading.clear();
         m_lastError.clear();
@@ -63,6 +63,10 @@ ModelManager::ModelManager(std::shared_ptr<ModelHost> host, QObject* parent)
 }
 
 ModelManager::~ModelManager() = default;
+
+InferenceClient* ModelManager::newClient(QObject* parent) const {
+    return new InferenceClient(m_host, parent);
+}
 
 QString ModelManager::findResource(const QString& relative) {
     const QString app = QCoreApplication::applicationDirPath();

@@ -26,6 +26,10 @@ public:
     ~ModelManager() override;
 
     InferenceClient* client() const { return m_client; }
+    // Another client of the same host (compare mode's), so a model loaded
+    // for Generate and for a comparison is held once. The one place the GUI
+    // makes a client.
+    InferenceClient* newClient(QObject* parent = nullptr) const;
     // The host every inference in the GUI goes through.
     const std::shared_ptr<ModelHost>& host() const { return m_host; }
 
