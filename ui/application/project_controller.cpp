@@ -4,16 +4,12 @@
 #include "edit/label_change.h"
 #include "io_error.h"
 #include "store/case_query.h"
-#include "store/importer.h"
 #include "store/session.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QPointer>
 #include <QSettings>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
-#include <atomic>
 #include <utility>
 
 namespace tgc {
@@ -77,123 +73,6 @@ bool ProjectController::createProject(const QString& folder) {
     return true;
 }
 
-bool ProjectController::save() {
-    if (!m_session)
-        return true;
-    waitForSave();
-    m_prompts->flushPending();
-    try {
-        m_session->save();
-    } catch (const IoError& e) {
-        reportSaveFailure(e.message());
-        return false;
-    }
-    Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
-    return true;
-}
-
-void ProjectController::saveInBackground() {
-    if (!m_session)
-        return;
-    if (isSaving()) {
-        m_saveAgain = true; // edits made meanwhile go in the next one
-        return;
-    }
-    m_prompts->flushPending();
-    m_ridingSave = std::move(m_waitingForSave);
-    m_waitingForSave.clear();
-    Q_EMIT message(tr("Saving…"));
-    // First a worker maps memory for the snapshot, then the UI thread copies
-    // the masks into it (milliseconds), then a worker writes the files.
-    auto* preparing = new QFutureWatcher<PreparedMasks>(this);
-    m_prepareWatcher = preparing;
-    connect(preparing, &QFutureWatcher<PreparedMasks>::finished, this, [this, preparing] {
-        preparing->deleteLater();
-        if (m_prepareWatcher != preparing)
-            return; // waitForSave() dropped it
-        m_prepareWatcher = nullptr;
-        startWriting(preparing->result());
-    });
-    preparing->setFuture(
-        QtConcurrent::run([geometries = m_session->dirtyMaskGeometries()]() -> PreparedMasks {
-            PreparedMasks prepared;
-            for (const auto& [caseId, geometry] : geometries)
-                prepared.emplace(caseId, LabelMap(geometry));
-            return prepared;
-        }));
-}
-
-void ProjectController::startWriting(PreparedMasks prepared) {
-    if (!m_session)
-        return;
-    m_saveSnapshot = m_session->beginSave(std::move(prepared));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    m_saveWatcher = watcher;
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        if (m_saveWatcher == watcher)
-            completeSave();
-    });
-    watcher->setFuture(QtConcurrent::run([snapshot = m_saveSnapshot]() -> QString {
-        try {
-            ProjectSession::writeSave(*snapshot);
-            return {};
-        } catch (const IoError& e) {
-            return e.message();
-        }
-    }));
-}
-
-void ProjectController::waitForSave() {
-    m_saveAgain = false; // the caller saves or leaves on its own terms
-    if (m_prepareWatcher) {
-        // Nothing taken from the session yet: the prepared memory is dropped,
-        // and whoever waited for this save waits for the next one.
-        m_prepareWatcher->waitForFinished();
-        m_prepareWatcher = nullptr;
-        for (auto& done : std::exchange(m_ridingSave, {}))
-            m_waitingForSave.push_back(std::move(done));
-    }
-    if (!m_saveWatcher)
-        return;
-    m_saveWatcher->waitForFinished();
-    completeSave();
-}
-
-void ProjectController::completeSave() {
-    QFutureWatcher<QString>* watcher = m_saveWatcher;
-    m_saveWatcher = nullptr;
-    const QString failure = watcher->result();
-    watcher->deleteLater();
-    const auto snapshot = std::move(m_saveSnapshot);
-    if (!m_session)
-        return;
-    m_session->finishSave(*snapshot, failure.isEmpty());
-    if (!failure.isEmpty())
-        reportSaveFailure(failure);
-    else
-        Q_EMIT message(tr("Saved %1").arg(m_session->project().root()));
-    Q_EMIT saveFinished(failure.isEmpty());
-    for (const auto& done : std::exchange(m_ridingSave, {}))
-        done(failure.isEmpty());
-    if (m_saveAgain) {
-        m_saveAgain = false;
-        saveInBackground();
-    }
-}
-
-void ProjectController::saveThen(std::function<void(bool)> done) {
-    m_waitingForSave.push_back(std::move(done));
-    saveInBackground(); // starts now, or after the save running (m_saveAgain)
-}
-
-void ProjectController::reportSaveFailure(const QString& why) {
-    Q_EMIT error(tr("Not saved"),
-                 tr("%1\n\nYour edits are kept in memory and in the autosave journal; the "
-                    "files saved before are unchanged. Free some space or fix the folder's "
-                    "permissions, then save again.")
-                     .arg(why));
-}
-
 bool ProjectController::saveAs(const QString& folder) {
     if (!m_session || !save())
         return false;
@@ -212,106 +91,6 @@ bool ProjectController::hasUnsavedChanges() {
         return false;
     m_prompts->flushPending();
     return m_session->isDirty();
-}
-
-void ProjectController::importSources(const QStringList& sources) {
-    if (!m_session || sources.isEmpty() || m_busy)
-        return;
-    // The import reads on a worker thread into a copy, adopted at the end;
-    // the window's busy dialog is modal, so nothing else edits the project
-    // meanwhile.
-    auto copy = std::make_shared<Project>(m_session->project());
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelBusy = cancel;
-    m_busy = true;
-    Q_EMIT busyStarted(tr("Importing…"), true);
-    QPointer<ProjectController> self(this);
-    ImportOptions options;
-    options.annotator = m_session->user();
-    options.progress = [cancel, self](int done, int total, const QString& current) {
-        QMetaObject::invokeMethod(self, [self, done, total, name = QFileInfo(current).fileName()] {
-            if (self)
-                Q_EMIT self->busyProgress(done, total, name);
-        });
-        return !cancel->load();
-    };
-    auto* watcher = new QFutureWatcher<ImportResult>(this);
-    connect(watcher, &QFutureWatcher<ImportResult>::finished, this, [this, watcher, copy] {
-        const ImportResult result = watcher->result();
-        watcher->deleteLater();
-        endBusy();
-        m_session->project() = *copy;
-        m_cases->showProject(&m_session->project());
-        refreshProgress();
-        saveInBackground();
-        QString text = tr("%1 case(s) imported").arg(result.added.size());
-        if (!result.duplicates.empty())
-            text += tr(", %1 already in the project").arg(result.duplicates.size());
-        if (!result.skipped.empty()) {
-            QStringList lines;
-            for (const ImportIssue& s : result.skipped)
-                lines << s.path + QStringLiteral(": ") + s.reason;
-            Q_EMIT error(tr("Some files were not imported"),
-                         text + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
-        }
-        Q_EMIT message(text);
-        Q_EMIT importFinished(int(result.added.size()));
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [copy, sources, options] { return tgc::importSources(*copy, sources, options); }));
-}
-
-void ProjectController::adoptPulled(const pacs::StagedSeries& staged, const QString& server,
-                                    const std::optional<pacs::SrReport>& report) {
-    if (!m_session)
-        return;
-    if (m_busy) {
-        Q_EMIT error(tr("The series was not pulled"),
-                     tr("The project is still reading an import or another pull: pull again "
-                        "once it has finished."));
-        return;
-    }
-    // As an import: the series is read into a copy on a worker thread, the
-    // project kept from other edits meanwhile, and the copy adopted.
-    auto copy = std::make_shared<Project>(m_session->project());
-    m_busy = true;
-    Q_EMIT busyStarted(tr("Reading the pulled series…"), false);
-    auto* watcher = new QFutureWatcher<QString>(this);
-    auto caseId = std::make_shared<QString>();
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, copy, caseId] {
-        const QString problem = watcher->result();
-        watcher->deleteLater();
-        endBusy();
-        if (!problem.isEmpty()) {
-            Q_EMIT error(tr("The series was not pulled"), problem);
-            return;
-        }
-        m_session->project() = *copy;
-        m_cases->showProject(&m_session->project());
-        refreshProgress();
-        saveInBackground();
-        Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
-        Q_EMIT pulled(*caseId);
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [copy, staged, server, user = m_session->user(), report, caseId]() -> QString {
-            try {
-                *caseId = pacs::adoptStagedSeries(*copy, staged, server, user, report).caseId;
-            } catch (const std::exception& e) {
-                return QString::fromStdString(e.what());
-            }
-            return QString();
-        }));
-}
-
-QMap<QString, QString> ProjectController::pulledCases(const QString& server) const {
-    QMap<QString, QString> cases;
-    if (!m_session)
-        return cases;
-    for (const CaseRecord& c : m_session->project().cases())
-        if (c.pacs.server == server && !c.pacs.seriesUid.isEmpty())
-            cases.insert(c.pacs.seriesUid, c.id);
-    return cases;
 }
 
 bool ProjectController::openCase(const QString& caseId) {
@@ -404,17 +183,6 @@ void ProjectController::nextUnfinished(int step) {
         Q_EMIT message(tr("Every case in the list is done"));
     else
         openCase(order[std::size_t(next)]->id);
-}
-
-void ProjectController::cancelBusy() {
-    if (m_cancelBusy)
-        m_cancelBusy->store(true);
-}
-
-void ProjectController::endBusy() {
-    m_busy = false;
-    m_cancelBusy.reset();
-    Q_EMIT busyFinished();
 }
 
 QString ProjectController::progressText() const {
