@@ -2,11 +2,9 @@
 
 #include "annotator.h"
 #include "compare_controller.h"
-#include "compare_panel.h"
 #include "main_window.h"
 #include "model_manager.h"
 
-#include <QComboBox>
 #include <QFileInfo>
 #include <cstdio>
 
@@ -14,7 +12,8 @@ namespace tgc {
 
 void compareOnceLoaded(MainWindow& window, const QStringList& models, const QString& mode,
                        const std::function<void(bool)>& then) {
-    ModelManager* manager = window.app()->models();
+    Annotator* app = window.app();
+    ModelManager* manager = app->models();
     const QString active = manager->selectedId();
     QStringList ids;
     for (const QString& entry : models) {
@@ -30,15 +29,9 @@ void compareOnceLoaded(MainWindow& window, const QStringList& models, const QStr
     }
     if (!active.isEmpty())
         manager->select(active); // adding a checkpoint selects it; Generate keeps its model
-    window.showCompareDock();
-    ComparePanel* panel = window.comparePanel();
-    panel->refreshModels();
-    panel->chooseModels(ids);
-    const auto chosen = mode == QLatin1String("probe")      ? ComparePanel::Mode::Probe
-                        : mode == QLatin1String("ablation") ? ComparePanel::Mode::Ablation
-                                                            : ComparePanel::Mode::Models;
-    panel->modeBox()->setCurrentIndex(int(chosen));
-    CompareSession* session = window.app()->compare()->session();
+    window.showCompareDock();    // the dock shows the run: its models, legend and metrics
+    CompareController* compare = app->compare();
+    CompareSession* session = compare->session();
     QObject::connect(
         session, &CompareSession::finished, &window, [then] { then(true); },
         Qt::SingleShotConnection);
@@ -49,7 +42,13 @@ void compareOnceLoaded(MainWindow& window, const QStringList& models, const QStr
             then(false);
         },
         Qt::SingleShotConnection);
-    panel->run();
+    const auto scope = CompareSession::Scope::Slice;
+    if (mode == QLatin1String("probe"))
+        compare->runProbe(ids.value(0), scope);
+    else if (mode == QLatin1String("ablation"))
+        compare->runAblation(ids.value(0), QString(), scope);
+    else
+        compare->run(ids, scope);
 }
 
 } // namespace tgc

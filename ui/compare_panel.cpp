@@ -133,6 +133,12 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     connect(m_modelList, &QListWidget::itemChanged, this, &ComparePanel::refresh);
     CompareSession* session = m_controller->session();
     connect(m_controller, &CompareController::changed, this, &ComparePanel::refresh);
+    // A run started elsewhere (the command line) shows as the dock's choice.
+    connect(m_controller, &CompareController::choiceChanged, this, [this] {
+        refreshModels(); // a checkpoint may have been added for the run
+        chooseModels(m_controller->chosenModels());
+        m_mode->setCurrentIndex(m_mode->findData(int(m_controller->mode())));
+    });
     connect(session, &CompareSession::started, this, [this] {
         m_status->setText(tr("Loading the first model…"));
         m_progress->setValue(0);

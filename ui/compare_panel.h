@@ -5,6 +5,8 @@
 // scores between models. Binds widgets to CompareController and nothing more.
 #pragma once
 
+#include "compare_controller.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -18,7 +20,6 @@ class QTableWidgetItem;
 
 namespace tgc {
 
-class CompareController;
 class CompareGrid;
 
 class ComparePanel : public QWidget {
@@ -37,7 +38,7 @@ public:
     QComboBox* scopeBox() const { return m_scope; }
     // Models with the same prompts, or the first chosen model with the
     // prompt ablation or the robustness probe.
-    enum class Mode { Models, Ablation, Probe };
+    using Mode = CompareController::Mode;
     QComboBox* modeBox() const { return m_mode; }
     QLineEdit* editedPrompt() const { return m_edited; }
     // One view with every outline, or the grid window (a view per model).

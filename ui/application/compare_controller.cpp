@@ -45,7 +45,16 @@ ModelSpec CompareController::model(const QString& id) const {
     return {};
 }
 
+void CompareController::setChoice(const QStringList& modelIds, Mode mode) {
+    if (modelIds == m_chosen && mode == m_mode)
+        return;
+    m_chosen = modelIds;
+    m_mode = mode;
+    Q_EMIT choiceChanged();
+}
+
 bool CompareController::run(const QStringList& modelIds, CompareSession::Scope scope) {
+    setChoice(modelIds, Mode::Models);
     std::vector<ModelSpec> chosen;
     for (const QString& id : modelIds)
         if (const ModelSpec spec = model(id); !spec.id.isEmpty())
@@ -56,6 +65,8 @@ bool CompareController::run(const QStringList& modelIds, CompareSession::Scope s
 
 bool CompareController::runAblation(const QString& modelId, const QString& edited,
                                     CompareSession::Scope scope) {
+    // The dock's other checked models stay its choice: the variants run the first.
+    setChoice(m_chosen.value(0) == modelId ? m_chosen : QStringList{modelId}, Mode::Ablation);
     CompareSession::Request r = request(scope);
     // Before r is moved from (argument order is unspecified).
     const auto variants = ablationVariants(r.report, r.aux, edited);
@@ -64,6 +75,7 @@ bool CompareController::runAblation(const QString& modelId, const QString& edite
 }
 
 bool CompareController::runProbe(const QString& modelId, CompareSession::Scope scope) {
+    setChoice(m_chosen.value(0) == modelId ? m_chosen : QStringList{modelId}, Mode::Probe);
     CompareSession::Request r = request(scope);
     const auto variants = probeVariants(r.report, r.aux);
     m_session->setDeviceChoice(m_models->deviceChoice());

@@ -23,6 +23,10 @@ public:
     CompareController(DisplayModel* display, CasePrompts* prompts, ModelManager* models,
                       ProjectController* project, QObject* parent = nullptr);
 
+    // Models with the same prompts, or one model with the prompt ablation or
+    // the robustness probe.
+    enum class Mode { Models, Ablation, Probe };
+
     CompareSession* session() const { return m_session; }
     DisplayModel* display() const { return m_display; }
     // The models one may compare: the Models menu's list.
@@ -38,6 +42,10 @@ public:
     bool runAblation(const QString& modelId, const QString& edited, CompareSession::Scope scope);
     bool runProbe(const QString& modelId, CompareSession::Scope scope);
     void cancel() { m_session->cancel(); }
+    // What the last run compared, wherever it was started (the dock, the
+    // command line): the dock shows it as its choice.
+    const QStringList& chosenModels() const { return m_chosen; }
+    Mode mode() const { return m_mode; }
     // Leaves compare mode: results and outlines go.
     void clear();
 
@@ -48,8 +56,11 @@ public:
 Q_SIGNALS:
     // The legend or the metrics may read differently.
     void changed();
+    // A run started with other models or another mode.
+    void choiceChanged();
 
 private:
+    void setChoice(const QStringList& modelIds, Mode mode);
     void showLayers();
     CompareSession::Request request(CompareSession::Scope scope) const;
     ModelSpec model(const QString& id) const;
@@ -59,6 +70,8 @@ private:
     ModelManager* m_models;
     ProjectController* m_project;
     CompareSession* m_session;
+    QStringList m_chosen;
+    Mode m_mode = Mode::Models;
 };
 
 } // namespace tgc
