@@ -258,6 +258,20 @@ void TestPacsParsers::partsAreNamedByTheirMetaHeader() {
     QVERIFY(!writer.end());
     QVERIFY2(writer.error().contains("not a DICOM file"), qPrintable(writer.error()));
     QVERIFY(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+    // The same instance again (a resumed pull): it replaces the staged file.
+    QTemporaryDir again;
+    QFile stale(QDir(again.path()).filePath(uid + ".dcm"));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write("an older, broken copy");
+    stale.close();
+    PartWriter rewriter(again.path());
+    QVERIFY(rewriter.begin({}));
+    QVERIFY(rewriter.write(bytes.constData(), bytes.size()));
+    QVERIFY2(rewriter.end(), qPrintable(rewriter.error()));
+    QCOMPARE(QDir(again.path()).entryList(QDir::Files | QDir::Hidden), QStringList{uid + ".dcm"});
+    QVERIFY(stale.open(QIODevice::ReadOnly));
+    QCOMPARE(stale.readAll(), bytes);
 }
 
 void TestPacsParsers::qidoSeriesReadsDicomJson() {
