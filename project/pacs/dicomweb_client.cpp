@@ -23,6 +23,7 @@ namespace {
 constexpr const char* kDicomJson = "application/dicom+json";
 constexpr const char* kCancelledProperty = "tgc_cancelled";
 constexpr const char* kSslProperty = "tgc_ssl_errors";
+constexpr qint64 kRetrieveBufferBytes = 4 << 20;
 
 template <class T> std::shared_ptr<QPromise<T>> startPromise() {
     auto promise = std::make_shared<QPromise<T>>();
@@ -518,6 +519,11 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
     // time than the network saves.
     r.setRawHeader("Accept-Encoding", "identity");
     QNetworkReply* reply = m_network->get(r);
+    // A bounded buffer: Qt reads on only while less than this waits for
+    // the handler below, so a busy event loop holds the answer in the
+    // socket, not in memory, and the same few arrays carry the series
+    // instead of fresh pages for every one of its megabytes.
+    reply->setReadBufferSize(kRetrieveBufferBytes);
     abortOnCancel(reply, promise);
     connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
         QStringList list;
@@ -530,7 +536,6 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
         std::unique_ptr<PartWriter> writer;
         QString problem; // why the stream was stopped
         qint64 received = 0;
-        std::vector<char> block;
     };
     auto state = std::make_shared<State>();
     const QString server = m_server.display();
@@ -576,16 +581,16 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
                 reply->abort();
             return;
         }
-        // One buffer for the whole stream: a new array per read would cost
-        // a page fault for every 4 KB of pixel data.
-        if (state->block.empty())
-            state->block.resize(std::size_t(1) << 20);
+        // Qt buffers the answer as the arrays its network thread read from
+        // the socket; asking for exactly what is buffered hands over the one
+        // array that usually is there without copying its bytes, and copies
+        // only when several queued up.
         for (;;) {
-            const qint64 n = reply->read(state->block.data(), qint64(state->block.size()));
-            if (n <= 0)
+            const QByteArray bytes = reply->read(reply->bytesAvailable());
+            if (bytes.isEmpty())
                 break;
-            state->received += n;
-            if (!state->reader->feed(state->block.data(), qsizetype(n))) {
+            state->received += bytes.size();
+            if (!state->reader->feed(bytes)) {
                 const QString why = state->writer->error().isEmpty() ? state->reader->error()
                                                                      : state->writer->error();
                 state->problem = QStringLiteral("server %1: %2: %3").arg(server, what, why);

@@ -100,59 +100,77 @@ bool MultipartReader::parseHeaders(const QByteArray& block) {
 
 // Pixel data is most of a series: inside a part, bytes go from the caller's
 // buffer to onPartData without first being copied into m_buffer, which then
-// holds only the tail that could begin a delimiter (fewer than its size).
-// Leaves data/size at what the buffered states have to read.
+// holds only what an earlier call left: the tail that could begin a
+// delimiter (fewer bytes than it has), or the rest of the small slice read
+// with the part's headers. On return the part either goes on (all of data
+// was taken) or ended, and data/size are what follows its delimiter.
 bool MultipartReader::passBody(const char*& data, qsizetype& size) {
     const qsizetype d = m_delimiter.size();
-    if (m_buffer.size() >= d)
-        return true; // more than a tail is buffered: the general path reads it
     const auto give = [this](const char* bytes, qsizetype n) {
         if (n > 0 && onPartData && !onPartData(bytes, n))
             return fail(QStringLiteral("stopped in part %1").arg(m_parts));
         return true;
     };
-    // A delimiter that begins in the tail ends within data's first d - 1 bytes.
-    const QByteArray joint = m_buffer + QByteArray(data, std::min(size, d - 1));
-    const qsizetype spanning = find(joint, m_delimiter);
-    if (spanning >= 0 && spanning < m_buffer.size())
-        return true; // the general path finds it in m_buffer + data
-    const void* hit = memmem(data, std::size_t(size), m_delimiter.constData(), std::size_t(d));
-    if (hit) {
-        const qsizetype at = static_cast<const char*>(hit) - data;
-        if (!give(m_buffer.constData(), m_buffer.size()) || !give(data, at))
-            return false;
-        m_buffer.clear();
+    const auto endPart = [this] {
         if (onPartEnd && !onPartEnd())
             return fail(QStringLiteral("stopped after part %1").arg(m_parts));
         m_state = State::AfterDelimiter;
+        return true;
+    };
+    // A delimiter that begins in m_buffer: wholly inside it, or ending within
+    // data's first d - 1 bytes (fewer could not hold one that began there).
+    qsizetype at = find(m_buffer, m_delimiter);
+    if (at < 0 && !m_buffer.isEmpty() && size > 0) {
+        const qsizetype from = std::max(qsizetype(0), m_buffer.size() - (d - 1));
+        const qsizetype spanning =
+            find(m_buffer.mid(from) + QByteArray(data, std::min(size, d - 1)), m_delimiter);
+        if (spanning >= 0)
+            at = from + spanning;
+    }
+    if (at >= 0) {
+        if (!give(m_buffer.constData(), at) || !endPart())
+            return false;
+        const qsizetype buffered = m_buffer.size() - at; // of the delimiter, or more
+        if (buffered >= d) {
+            m_buffer.remove(0, at + d);
+        } else {
+            data += d - buffered;
+            size -= d - buffered;
+            m_buffer.clear();
+        }
+        return true;
+    }
+    const void* hit = memmem(data, std::size_t(size), m_delimiter.constData(), std::size_t(d));
+    if (hit) {
+        at = static_cast<const char*>(hit) - data;
+        if (!give(m_buffer.constData(), m_buffer.size()) || !give(data, at) || !endPart())
+            return false;
+        m_buffer.clear();
         data += at + d;
         size -= at + d;
         return true;
     }
-    // No delimiter: all but the last d - 1 bytes of tail + data are body.
-    const qsizetype tail = m_buffer.size();
-    const qsizetype body = tail + size - std::min(d - 1, tail + size);
-    if (body >= tail) {
-        if (!give(m_buffer.constData(), tail) || !give(data, body - tail))
+    // No delimiter: all but the last d - 1 bytes of m_buffer + data are body.
+    const qsizetype buffered = m_buffer.size();
+    const qsizetype body = buffered + size - std::min(d - 1, buffered + size);
+    if (body >= buffered) {
+        if (!give(m_buffer.constData(), buffered) || !give(data, body - buffered))
             return false;
-        m_buffer = QByteArray(data + (body - tail), size - (body - tail));
+        m_buffer = QByteArray(data + (body - buffered), size - (body - buffered));
     } else {
         if (!give(m_buffer.constData(), body))
             return false;
         m_buffer = m_buffer.mid(body) + QByteArray(data, size);
     }
+    data += size;
     size = 0;
     return true;
 }
 
-bool MultipartReader::feed(const char* data, qsizetype size) {
-    if (m_state == State::Failed)
-        return false;
-    if (m_state == State::Epilogue)
-        return true; // whatever follows the closing boundary is ignored
-    if (m_state == State::Body && !passBody(data, size))
-        return false;
-    m_buffer.append(data, size);
+// The states before a part's body read from m_buffer. False on malformed
+// input or when a callback stopped it; true when they need more bytes or a
+// body (or the epilogue) began.
+bool MultipartReader::parseBuffered() {
     for (;;) {
         switch (m_state) {
         case State::Preamble: {
@@ -199,7 +217,9 @@ bool MultipartReader::feed(const char* data, qsizetype size) {
                 skip = 2;
             }
             if (end < 0) {
-                if (m_buffer.size() > kMaxHeaderBytes)
+                // The block ends no sooner than 3 bytes before the buffer's
+                // end; failing only past that gives every slicing one answer.
+                if (m_buffer.size() > kMaxHeaderBytes + 3)
                     return fail(QStringLiteral("part %1's headers exceed %2 bytes")
                                     .arg(m_parts + 1)
                                     .arg(kMaxHeaderBytes));
@@ -214,32 +234,49 @@ bool MultipartReader::feed(const char* data, qsizetype size) {
             if (!parseHeaders(block))
                 return false;
             m_state = State::Body;
-            break;
+            return true;
         }
-        case State::Body: {
-            const qsizetype at = find(m_buffer, m_delimiter);
-            if (at < 0) {
-                const qsizetype safe = m_buffer.size() - (m_delimiter.size() - 1);
-                if (safe > 0) {
-                    if (onPartData && !onPartData(m_buffer.constData(), safe))
-                        return fail(QStringLiteral("stopped in part %1").arg(m_parts));
-                    m_buffer.remove(0, safe);
-                }
-                return true;
-            }
-            if (at > 0 && onPartData && !onPartData(m_buffer.constData(), at))
-                return fail(QStringLiteral("stopped in part %1").arg(m_parts));
-            if (onPartEnd && !onPartEnd())
-                return fail(QStringLiteral("stopped after part %1").arg(m_parts));
-            m_buffer.remove(0, at + m_delimiter.size());
-            m_state = State::AfterDelimiter;
-            break;
-        }
+        case State::Body:
         case State::Epilogue:
-            m_buffer.clear();
             return true;
         case State::Failed:
             return false;
+        }
+    }
+}
+
+bool MultipartReader::feed(const char* data, qsizetype size) {
+    // The states before a body take data a small slice at a time (a header
+    // block is a few hundred bytes), so the body bytes behind a block stay
+    // in the caller's buffer and passBody hands them on uncopied.
+    constexpr qsizetype kSlice = 4096;
+    for (;;) {
+        switch (m_state) {
+        case State::Failed:
+            return false;
+        case State::Epilogue:
+            m_buffer.clear();
+            return true; // whatever follows the closing boundary is ignored
+        case State::Body:
+            if (!passBody(data, size))
+                return false;
+            if (m_state == State::Body)
+                return true; // all of data was body
+            break;
+        default: {
+            const qsizetype take = std::min(size, kSlice);
+            m_buffer.append(data, take);
+            data += take;
+            size -= take;
+            const State before = m_state;
+            const qsizetype buffered = m_buffer.size();
+            if (!parseBuffered())
+                return false;
+            // Nothing moved on and nothing is left to read: wait for more.
+            if (size == 0 && m_state == before && m_buffer.size() == buffered)
+                return true;
+            break;
+        }
         }
     }
 }

@@ -49,6 +49,7 @@ private:
     bool fail(const QString& reason);
     bool parseHeaders(const QByteArray& block);
     bool passBody(const char*& data, qsizetype& size);
+    bool parseBuffered();
 
     QByteArray m_delimiter; // CRLF "--" boundary
     QByteArray m_buffer;

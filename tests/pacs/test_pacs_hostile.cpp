@@ -2,7 +2,8 @@
 // outside the project: a small fake DICOMweb server inside the test answers
 // with the wrong content type, a truncated multipart, a part that never
 // ends, a Content-Length of 10 GB, JSON that is not what QIDO promises, UIDs
-// like "../", 100,000 results. Every failure names the server.
+// like "../", 100,000 results, an answer faster than it is read. Every
+// failure names the server.
 #include "dicomweb_client.h"
 #include "pacs_error.h"
 #include "pacs_pull.h"
@@ -17,6 +18,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <functional>
+#include <vector>
 
 using namespace tgc;
 using namespace tgc::pacs;
@@ -61,9 +63,15 @@ void respond(QTcpSocket* s, const QByteArray& type, const QByteArray& body, int 
 }
 
 // A small valid DICOM file with the given SOP Instance UID (any text).
-QByteArray dicomBytes(const QString& sopUid, const QString& dir) {
+QByteArray dicomBytes(const QString& sopUid, const QString& dir, int pixelBytes = 0) {
     DcmFileFormat file;
     DcmDataset* d = file.getDataset();
+    if (pixelBytes > 0) {
+        std::vector<Uint8> pixels(static_cast<std::size_t>(pixelBytes));
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = Uint8(i * 31 + sopUid.size());
+        d->putAndInsertUint8Array(DCM_PixelData, pixels.data(), pixels.size());
+    }
     d->putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
     d->putAndInsertString(DCM_SOPInstanceUID, sopUid.toLatin1().constData());
     d->putAndInsertString(DCM_StudyInstanceUID, kStudy);
@@ -116,6 +124,7 @@ private Q_SLOTS:
     void retrievalsThatBreak();
     void uidsLikePathsNeverLeaveTheProject();
     void stalledAnswerTimesOut();
+    void answerLargerThanTheReadBuffer();
 
 private:
     PacsServer server(int timeoutMs = 10000) const {
@@ -278,6 +287,39 @@ void TestPacsHostile::stalledAnswerTimesOut() {
     QVERIFY(project.cases().empty());
     for (const QString& file : filesUnder(dir.path()))
         QVERIFY2(!file.contains(".incoming"), qPrintable(file));
+}
+
+// Qt holds only a few megabytes of an answer that the event loop has not
+// read yet: a series many times that, sent as fast as the socket takes it
+// and ended by closing the connection (as Orthanc does), arrives whole.
+void TestPacsHostile::answerLargerThanTheReadBuffer() {
+    QByteArray body;
+    QList<QByteArray> parts;
+    for (int i = 0; i < 48; ++i) {
+        parts << dicomBytes(QStringLiteral("1.2.3.4.%1").arg(100 + i), m_tmp.path(), 600000);
+        body += "--B\r\nContent-Type: application/dicom\r\n\r\n" + parts.last() + "\r\n";
+    }
+    body += "--B--\r\n";
+    m_server->handler = [&](QTcpSocket* s, const QByteArray&) {
+        s->write("HTTP/1.1 200 OK\r\nContent-Type: multipart/related; "
+                 "type=\"application/dicom\"; boundary=B\r\nConnection: close\r\n\r\n" +
+                 body);
+        s->disconnectFromHost();
+    };
+    QTemporaryDir dir;
+    Project project = Project::create(dir.filePath("proj"));
+    DicomWebClient client(server());
+    StagedSeries staged;
+    QString message =
+        failureOf([&] { staged = wait(fetchSeries(client, project.root(), kStudy, kSeries)); });
+    QCOMPARE(message, QStringLiteral("(no failure)"));
+    QCOMPARE(staged.fetched, 48);
+    QVERIFY(body.size() > 6 * (4 << 20)); // the bound in DicomWebClient::retrieve
+    for (int i = 0; i < 48; ++i) {
+        QFile f(QStringLiteral("%1/1.2.3.4.%2.dcm").arg(staged.folder).arg(100 + i));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        QVERIFY2(f.readAll() == parts[i], qPrintable(f.fileName()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPacsHostile)

@@ -58,6 +58,9 @@ private Q_SLOTS:
     void boundaryFromContentType();
     void multipartRoundTripAtEveryChunkSize();
     void multipartRefusesBrokenStreams();
+    void multipartLargePartsAtEverySplit();
+    void multipartHandsBodiesOnUncopied();
+    void multipartHeaderBoundIsTheSameAtEveryStep();
     void partsAreNamedByTheirMetaHeader();
     void qidoSeriesReadsDicomJson();
     void qidoRefusesWhatQidoDoesNotPromise();
@@ -131,6 +134,81 @@ void TestPacsParsers::multipartRefusesBrokenStreams() {
     QVERIFY(!reader.error().isEmpty());
 }
 
+// Parts the size of slices, of delimiters and of CT slices, with bodies that
+// end in a near-delimiter, cut at every size around the reader's own edges
+// (the delimiter's length, the header slice): the same parts each time.
+void TestPacsParsers::multipartLargePartsAtEverySplit() {
+    QList<QByteArray> files;
+    for (qsizetype size : {0, 1, 4095, 4096, 4097, 70000, 600000}) {
+        QByteArray f(size, '\0');
+        for (qsizetype i = 0; i < size; ++i)
+            f[i] = char((i * 7919) >> 3);
+        files << f + "\r\n--tgc";
+    }
+    const MultipartBody body = makeDicomMultipart(files);
+    const qsizetype d = body.boundary.size() + 4;
+    for (qsizetype step : {d - 1, d, d + 1, qsizetype(4095), qsizetype(4096), qsizetype(4097),
+                           qsizetype(65536), qsizetype(131072 + 17), body.bytes.size()}) {
+        Collected c;
+        QString error;
+        QVERIFY2(readAll(body.boundary, body.bytes, step, c, &error), qPrintable(error));
+        QCOMPARE(c.bodies.size(), files.size());
+        for (qsizetype i = 0; i < files.size(); ++i)
+            QVERIFY2(c.bodies[i] == files[i],
+                     qPrintable(QStringLiteral("part %1 at step %2").arg(i + 1).arg(step)));
+    }
+}
+
+// Pixel data goes from the caller's buffer to onPartData: the reader copies
+// no more of a part than the slice it reads the headers with.
+void TestPacsParsers::multipartHandsBodiesOnUncopied() {
+    const QList<QByteArray> files{QByteArray(300000, 'a'), QByteArray(300000, 'b'),
+                                  QByteArray(300000, 'c')};
+    const MultipartBody body = makeDicomMultipart(files);
+    for (qsizetype step : {qsizetype(65536), qsizetype(250000), body.bytes.size()}) {
+        MultipartReader reader(body.boundary);
+        qsizetype copied = 0, total = 0;
+        const char* from = nullptr;
+        qsizetype fed = 0;
+        reader.onPartData = [&](const char* data, qsizetype n) {
+            if (data < from || data + n > from + fed)
+                copied += n;
+            total += n;
+            return true;
+        };
+        const QByteArray whole = body.bytes; // one array, cut without copying
+        for (qsizetype at = 0; at < whole.size(); at += step) {
+            from = whole.constData() + at;
+            fed = std::min(step, whole.size() - at);
+            QVERIFY(reader.feed(from, fed));
+        }
+        QVERIFY(reader.finish());
+        QCOMPARE(total, qsizetype(900000));
+        const qsizetype cuts = whole.size() / step + 1;
+        QVERIFY2(copied <= 3 * 4096 + cuts * (body.boundary.size() + 4),
+                 qPrintable(QStringLiteral("%1 bytes copied at step %2").arg(copied).arg(step)));
+    }
+}
+
+// A header block is refused when it is longer than the bound, however the
+// stream is cut: a block that ends exactly at the bound always passes.
+void TestPacsParsers::multipartHeaderBoundIsTheSameAtEveryStep() {
+    const auto stream = [](qsizetype headerBytes) {
+        const QByteArray line = "X-Pad: " + QByteArray(headerBytes - 7, 'a');
+        return "--b\r\n" + line + "\r\n\r\nbody\r\n--b--\r\n";
+    };
+    for (qsizetype step : {qsizetype(1), qsizetype(3), qsizetype(4096), qsizetype(1) << 20}) {
+        Collected c;
+        QString error;
+        QVERIFY2(readAll("b", stream(MultipartReader::kMaxHeaderBytes), step, c, &error),
+                 qPrintable(QStringLiteral("step %1: %2").arg(step).arg(error)));
+        QCOMPARE(c.bodies, QList<QByteArray>{"body"});
+        c = {};
+        QVERIFY(!readAll("b", stream(MultipartReader::kMaxHeaderBytes + 1), step, c, &error));
+        QVERIFY2(error.contains("headers exceed"), qPrintable(error));
+    }
+}
+
 // A part is named from its file meta header as it ends; a header that is
 // cut, overlong or absent names nothing, and the file itself is read instead.
 void TestPacsParsers::partsAreNamedByTheirMetaHeader() {
@@ -180,6 +258,20 @@ void TestPacsParsers::partsAreNamedByTheirMetaHeader() {
     QVERIFY(!writer.end());
     QVERIFY2(writer.error().contains("not a DICOM file"), qPrintable(writer.error()));
     QVERIFY(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+    // The same instance again (a resumed pull): it replaces the staged file.
+    QTemporaryDir again;
+    QFile stale(QDir(again.path()).filePath(uid + ".dcm"));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write("an older, broken copy");
+    stale.close();
+    PartWriter rewriter(again.path());
+    QVERIFY(rewriter.begin({}));
+    QVERIFY(rewriter.write(bytes.constData(), bytes.size()));
+    QVERIFY2(rewriter.end(), qPrintable(rewriter.error()));
+    QCOMPARE(QDir(again.path()).entryList(QDir::Files | QDir::Hidden), QStringList{uid + ".dcm"});
+    QVERIFY(stale.open(QIODevice::ReadOnly));
+    QCOMPARE(stale.readAll(), bytes);
 }
 
 void TestPacsParsers::qidoSeriesReadsDicomJson() {
