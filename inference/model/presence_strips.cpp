@@ -5,12 +5,10 @@
 namespace tgc::model {
 
 PresenceStripsImpl::PresenceStripsImpl(const PresenceStripsOptions& o) : strips_(o.strips) {
-    where = register_module("where", torch::nn::Linear(o.dim, o.strips));
-    hidden = register_module("hidden", torch::nn::Linear(2 * kStatistics + o.strips, o.hidden));
-    out = register_module("out", torch::nn::Linear(o.hidden, 1));
+    where = register_module("where", torch::nn::Linear(o.dim, o.strips * kStatistics));
     torch::NoGradGuard noGrad;
-    out->weight.zero_();
-    out->bias.zero_();
+    where->weight.zero_();
+    where->bias.zero_();
 }
 
 torch::Tensor PresenceStripsImpl::stripStatistics(const torch::Tensor& cost,
@@ -33,24 +31,15 @@ torch::Tensor PresenceStripsImpl::stripStatistics(const torch::Tensor& cost,
     return torch::stack(rows, 1); // [B, strips, kStatistics]
 }
 
-torch::Tensor PresenceStripsImpl::stripWeights(const torch::Tensor& text) {
-    return torch::sigmoid(where(text)); // [B, strips]
+torch::Tensor PresenceStripsImpl::stripCoefficients(const torch::Tensor& text) {
+    return where(text).view({text.size(0), strips_, kStatistics}); // [B, n, k]
 }
 
 torch::Tensor PresenceStripsImpl::forward(const torch::Tensor& text, const torch::Tensor& cost,
                                           const torch::Tensor& logits) {
-    const int64_t batch = text.size(0);
     const auto stats = stripStatistics(cost, logits).to(text.dtype()); // [B, n, k]
-    const auto weights = stripWeights(text).unsqueeze(2);              // [B, n, 1]
-    // The evidence where the text points and elsewhere, each a weighted
-    // mean over strips: a blob only elsewhere is the other side's finding.
-    const auto named = (weights * stats).sum(1) / (weights.sum(1) + 1e-3);             // [B, k]
-    const auto other = ((1 - weights) * stats).sum(1) / ((1 - weights).sum(1) + 1e-3); // [B, k]
-    auto x = torch::cat({named, other, weights.squeeze(2)}, 1); // [B, 2k + n]
-    x = torch::gelu(hidden(x));                                 // [B, hidden]
-    flops::linear("presence.strips", batch, text.size(1), strips_);
-    flops::linear("presence.strips", batch, 2 * kStatistics + strips_, x.size(1));
-    return out(x).squeeze(1); // [B]
+    flops::linear("presence.strips", text.size(0), text.size(1), strips_ * kStatistics);
+    return (stripCoefficients(text) * stats).sum({1, 2}); // [B]
 }
 
 } // namespace tgc::model

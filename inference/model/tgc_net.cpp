@@ -44,7 +44,7 @@ TgcNetImpl::TgcNetImpl(const TgcNetConfig& config) : config_(config) {
     if (config.presenceStrips > 0)
         presence_strips = register_module(
             "presence_strips",
-            PresenceStrips(PresenceStripsOptions{config.dim, config.presenceStrips, 32}));
+            PresenceStrips(PresenceStripsOptions{config.dim, config.presenceStrips}));
     ClickEncoderOptions click_options;
     click_options.width = config.clickWidth;
     click_options.aggChannels = config.aggChannels;

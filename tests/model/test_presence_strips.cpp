@@ -67,7 +67,7 @@ double trainedAccuracy(torch::nn::Module& module,
 
 TGC_TEST(strips_tell_the_named_side_where_global_pooling_cannot) {
     torch::manual_seed(31);
-    PresenceStrips strips(PresenceStripsOptions{16, 2, 16});
+    PresenceStrips strips(PresenceStripsOptions{16, 2});
     const double withStrips = trainedAccuracy(
         *strips, [&](const SideCases& c) { return strips(c.text, c.cost, c.logits); }, 16);
     torch::manual_seed(31);
@@ -80,8 +80,8 @@ TGC_TEST(strips_tell_the_named_side_where_global_pooling_cannot) {
     TGC_CHECK(globalOnly <= 0.7);
 }
 
-TGC_TEST(strip_statistics_follow_the_blob_and_weights_are_per_strip) {
-    PresenceStrips strips(PresenceStripsOptions{8, 2, 8});
+TGC_TEST(strip_statistics_follow_the_blob_and_coefficients_start_at_zero) {
+    PresenceStrips strips(PresenceStripsOptions{8, 2});
     auto logits = torch::full({1, 1, 16, 16}, -8.0);
     logits.index({0, 0, Slice(4, 8), Slice(10, 14)}) = 8.0; // right half only
     const auto cost = torch::zeros({1, 1, 4, 4});
@@ -91,9 +91,18 @@ TGC_TEST(strip_statistics_follow_the_blob_and_weights_are_per_strip) {
     TGC_CHECK_CLOSE(stats[0][1][0].item<double>(), 0.8, 1e-6);  // right
     TGC_CHECK(stats[0][1][1].item<double>() > 1.0);             // soft area x 10
     TGC_CHECK(stats[0][0][1].item<double>() < 0.01);
-    const auto weights = strips->stripWeights(torch::randn({3, 8}));
-    TGC_CHECK(weights.sizes().vec() == std::vector<int64_t>({3, 2}));
-    TGC_CHECK((weights > 0).all().item<bool>() && (weights < 1).all().item<bool>());
+    const auto text = torch::randn({3, 8});
+    const auto coefficients = strips->stripCoefficients(text);
+    TGC_CHECK(coefficients.sizes().vec() ==
+              std::vector<int64_t>({3, 2, PresenceStripsImpl::kStatistics}));
+    TGC_CHECK(coefficients.abs().max().item<double>() == 0.0);
+    // The term is sum over strips and statistics of coefficient x statistic.
+    {
+        torch::NoGradGuard noGrad;
+        strips->where->bias.fill_(1.0);
+    }
+    const auto term = strips(text.slice(0, 0, 1), cost, logits);
+    TGC_CHECK_CLOSE(term.item<double>(), stats.sum().item<double>(), 1e-5);
 }
 
 TGC_TEST(strips_added_to_old_weights_keep_their_answers_until_trained) {

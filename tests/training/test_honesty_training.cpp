@@ -234,7 +234,7 @@ TGC_TEST(init_with_presence_strips_grows_them_and_a_resume_keeps_them) {
     TGC_CHECK_EQ(loaded.metadata.config.presenceStrips, 2);
     TGC_CHECK(loaded.net->presence_strips);
     // Three steps of the presence loss moved the term off its zero start.
-    TGC_CHECK(loaded.net->presence_strips->out->weight.abs().sum().item<double>() > 0);
+    TGC_CHECK(loaded.net->presence_strips->where->weight.abs().sum().item<double>() > 0);
     const tgc::model::Json* training = loaded.metadata.json.find("training");
     TGC_CHECK(training && training->find("presence_strips") &&
               training->find("presence_strips")->asInt() == 2);
@@ -248,8 +248,8 @@ TGC_TEST(init_with_presence_strips_grows_them_and_a_resume_keeps_them) {
     still.output = tempPath("strips-still.safetensors");
     train(still, data);
     const auto held = tgc::model::loadCheckpoint(still.output);
-    TGC_CHECK(torch::equal(held.net->presence_strips->out->weight,
-                           loaded.net->presence_strips->out->weight));
+    TGC_CHECK(torch::equal(held.net->presence_strips->where->weight,
+                           loaded.net->presence_strips->where->weight));
     TGC_CHECK(
         torch::equal(held.net->presence->hidden->weight, loaded.net->presence->hidden->weight));
     TGC_CHECK(!torch::equal(held.net->decoder->parameters().front(),
