@@ -3,7 +3,7 @@
 //               [--checkpoint-every N] [--seed S] [--device auto|cpu|cuda] [--no-augment]
 //               [--ct-window C,W] [--init W] [--presence-weight X] [--click-share X]
 //               [--click-rounds N] [--absent-share X] [--swap-sides] [--density-images N]
-//               [--json]
+//               [--presence-strips N] [--presence-lr-scale X] [--json]
 // Progress (step, loss, learning rate, ETA, validation Dice) goes to stderr;
 // Ctrl-C writes a checkpoint of the steps done and stops.
 #include "commands.h"
@@ -100,16 +100,22 @@ int runTrain(const QStringList& args) {
         option("click-rounds", "simulated click rounds per click step, at most", "N", "3");
     const auto absentShare = option(
         "absent-share", "share of batch slots given to absent-target rows (empty masks)", "X", "0");
+    const auto presenceStrips = option(
+        "presence-strips",
+        "pool the presence evidence over N image strips the text weighs (fresh or --init)", "N");
+    const auto presenceLr =
+        option("presence-lr-scale", "presence head and strips learning rate / --lr", "X", "1");
     const auto densityImages =
         option("density-images", "training images described in the checkpoint for OOD (0: none)",
                "N", "2000");
     const auto json = option("json", "print one JSON object at the end");
-    parser.addOptions({data,          config,          clip,        steps,         out,
-                       resume,        batch,           lr,          warmup,        valFraction,
-                       valEvery,      checkpointEvery, seed,        device,        noAugment,
-                       swapSides,     ctWindow,        prompts,     textFrozen,    textLr,
-                       visualDropout, costSupervision, threads,     init,          presenceWeight,
-                       clickShare,    clickRounds,     absentShare, densityImages, json});
+    parser.addOptions(
+        {data,           config,     clip,          steps,           out,           resume,
+         batch,          lr,         warmup,        valFraction,     valEvery,      checkpointEvery,
+         seed,           device,     noAugment,     swapSides,       ctWindow,      prompts,
+         textFrozen,     textLr,     visualDropout, costSupervision, threads,       init,
+         presenceWeight, clickShare, clickRounds,   absentShare,     densityImages, presenceStrips,
+         presenceLr,     json});
     if (const auto done = parseArguments(parser, args, command))
         return *done;
     if (!parser.isSet(data) || !parser.isSet(out))
@@ -155,6 +161,14 @@ int runTrain(const QStringList& args) {
         return fail(command, QStringLiteral("--click-rounds must be a whole number in 1..20"));
     if (!parseDouble(parser.value(absentShare), 0.0, 1.0, options.absentShare))
         return fail(command, QStringLiteral("--absent-share must be a number in [0, 1]"));
+    if (parser.isSet(presenceStrips)) {
+        options.presenceStrips = parser.value(presenceStrips).toInt(&ok);
+        if (!ok || options.presenceStrips < 0 || options.presenceStrips > 16)
+            return fail(command,
+                        QStringLiteral("--presence-strips must be a whole number in 0..16"));
+    }
+    if (!parseDouble(parser.value(presenceLr), 0.0, 100.0, options.presenceLrScale))
+        return fail(command, QStringLiteral("--presence-lr-scale must be a number in [0, 100]"));
     options.densityImages = parser.value(densityImages).toInt(&ok);
     if (!ok || options.densityImages < 0)
         return fail(command, QStringLiteral("--density-images must be a whole number >= 0"));

@@ -122,9 +122,14 @@ CheckpointMetadata readCheckpointMetadata(const std::string& path) {
     return metadata;
 }
 
-LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clipWeights) {
+namespace {
+
+LoadedCheckpoint loadInto(const std::string& path, CheckpointMetadata metadata,
+                          const TgcNetConfig& config, const std::string& clipWeights,
+                          bool stripsMayBeMissing) {
     LoadedCheckpoint loaded;
-    loaded.metadata = readCheckpointMetadata(path);
+    loaded.metadata = std::move(metadata);
+    loaded.metadata.config = config;
     const bool clipIncluded = loaded.metadata.clipIncluded;
     if (!clipIncluded && clipWeights.empty())
         throw fileError(path, "the checkpoint leaves out the CLIP towers: give the CLIP weights "
@@ -141,12 +146,14 @@ LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clip
     };
     loaded.hasPresence = fileHasAny(kPresencePrefix);
     loaded.hasClicks = fileHasAny(kClicksPrefix);
+    const bool skipStrips = stripsMayBeMissing && !fileHasAny(kPresenceStripsPrefix);
     std::set<std::string> expected;
     for (auto& [name, target] : namedTensors(net)) {
         if (!clipIncluded && isClipTensorName(name))
             continue;
         if ((!loaded.hasPresence && name.rfind(kPresencePrefix, 0) == 0) ||
-            (!loaded.hasClicks && name.rfind(kClicksPrefix, 0) == 0))
+            (!loaded.hasClicks && name.rfind(kClicksPrefix, 0) == 0) ||
+            (skipStrips && name.rfind(kPresenceStripsPrefix, 0) == 0))
             continue;
         expected.insert(name);
         if (!file.contains(name))
@@ -176,6 +183,25 @@ LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clip
     net->setClipFrozen(loaded.metadata.config.freezeClip);
     net->eval();
     return loaded;
+}
+
+} // namespace
+
+LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clipWeights) {
+    CheckpointMetadata metadata = readCheckpointMetadata(path);
+    const TgcNetConfig config = metadata.config;
+    return loadInto(path, std::move(metadata), config, clipWeights, false);
+}
+
+LoadedCheckpoint loadCheckpointAs(const std::string& path, const TgcNetConfig& config,
+                                  const std::string& clipWeights) {
+    CheckpointMetadata metadata = readCheckpointMetadata(path);
+    TgcNetConfig same = config;
+    same.presenceStrips = metadata.config.presenceStrips;
+    if (!(configToJson(same) == configToJson(metadata.config)))
+        throw fileError(path, "its config differs from the one asked for in more than the "
+                              "presence strips");
+    return loadInto(path, std::move(metadata), config, clipWeights, true);
 }
 
 std::string findClipWeightsFile(const std::string& path) {

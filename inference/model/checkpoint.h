@@ -68,6 +68,12 @@ struct LoadedCheckpoint {
 // file omits the CLIP towers, clipWeights (a CLIP weights file or a folder
 // holding one, see findClipWeightsFile) supplies them, and is then required.
 LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clipWeights = "");
+// The same, into a network of `config` rather than the file's: for training
+// on from weights with a term the file lacks. Every size must match the
+// file's except presenceStrips; a presence_strips term missing from the file
+// as a whole starts at its initial weights (which add nothing to presence).
+LoadedCheckpoint loadCheckpointAs(const std::string& path, const TgcNetConfig& config,
+                                  const std::string& clipWeights = "");
 
 // The weights file in a CLIP folder: the path itself if it is a file, else
 // model.safetensors, else the only *.safetensors or *.pt inside. Throws

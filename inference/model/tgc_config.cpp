@@ -139,6 +139,7 @@ void validateConfig(const TgcNetConfig& c) {
     require(c.aggChannels % 4 == 0, "aggChannels must be a multiple of 4");
     require(c.presenceHidden > 0, "presenceHidden must be positive");
     require(c.clickWidth >= 2 && c.clickWidth % 2 == 0, "clickWidth must be even and at least 2");
+    require(c.presenceStrips >= 0 && c.presenceStrips <= 16, "presenceStrips must be 0 to 16");
     require(c.text.vocabularySize > 0 && c.text.contextLength > 0, "text tower sizes");
     if (c.tokenizer == "byte")
         require(c.text.vocabularySize >= kByteVocabularySize,
@@ -185,6 +186,7 @@ Json configToJson(const TgcNetConfig& c) {
     json.set("guidance_channels", c.guidanceChannels);
     json.set("presence_hidden", c.presenceHidden);
     json.set("click_width", c.clickWidth);
+    json.set("presence_strips", c.presenceStrips);
     return json;
 }
 
@@ -246,6 +248,8 @@ TgcNetConfig configFromJson(const Json& json) {
     c.guidanceChannels = intAt(json, "guidance_channels", c.guidanceChannels);
     c.presenceHidden = intAt(json, "presence_hidden", c.presenceHidden);
     c.clickWidth = intAt(json, "click_width", c.clickWidth);
+    // A file without the key predates the strips, whatever its named config says now.
+    c.presenceStrips = intAt(json, "presence_strips", 0);
     validateConfig(c);
     return c;
 }

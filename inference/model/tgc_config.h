@@ -28,6 +28,9 @@ struct TgcNetConfig {
     // Presence head (presence_head.h) and click encoder (click_prompt.h).
     int presenceHidden = 64;
     int clickWidth = 32;
+    // Vertical strips the presence_strips term pools the mask over
+    // (presence_strips.h); 0: no such term (every file from before it).
+    int presenceStrips = 0;
 
     int clipImageSize() const { return vision.imageSize; }
 };

@@ -41,6 +41,10 @@ TgcNetImpl::TgcNetImpl(const TgcNetConfig& config) : config_(config) {
     decoder = register_module("decoder", CostAggregationDecoder(decoder_options));
     presence = register_module(
         "presence", PresenceHead(PresenceHeadOptions{config.dim, config.presenceHidden}));
+    if (config.presenceStrips > 0)
+        presence_strips = register_module(
+            "presence_strips",
+            PresenceStrips(PresenceStripsOptions{config.dim, config.presenceStrips}));
     ClickEncoderOptions click_options;
     click_options.width = config.clickWidth;
     click_options.aggChannels = config.aggChannels;
@@ -183,6 +187,9 @@ TgcNetOutput TgcNetImpl::run(const torch::Tensor& clipImages, const torch::Tenso
     output.logits = decoded.logits; // [B, 1, Sn, Sn]
     output.cost = decoded.cost;     // [B, 1, h, w]
     output.presence = presence(textEmbedding, coarse, decoded.cost, decoded.logits); // [B]
+    if (presence_strips)
+        output.presence = output.presence + presence_strips(textEmbedding, decoded.cost,
+                                                            decoded.logits); // [B]
     return output;
 }
 

@@ -9,6 +9,7 @@
 #include "cost_decoder.h"
 #include "date.h"
 #include "presence_head.h"
+#include "presence_strips.h"
 #include "sse.h"
 #include "tgc_config.h"
 #include "vlcm.h"
@@ -68,6 +69,7 @@ public:
     VisionLanguageContext vlcm{nullptr};
     CostAggregationDecoder decoder{nullptr};
     PresenceHead presence{nullptr};
+    PresenceStrips presence_strips{nullptr}; // null when config.presenceStrips is 0
     ClickEncoder clicks{nullptr};
 
 private:
@@ -86,5 +88,6 @@ bool isClipTensorName(const std::string& name);
 // tensors still loads, and says which abilities it lacks.
 constexpr const char* kPresencePrefix = "presence.";
 constexpr const char* kClicksPrefix = "clicks.";
+constexpr const char* kPresenceStripsPrefix = "presence_strips.";
 
 } // namespace tgc::model

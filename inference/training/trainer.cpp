@@ -200,7 +200,11 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     if (!options.resume.empty() && !options.init.empty())
         throw std::runtime_error("give --resume or --init, not both");
     if (!options.init.empty()) {
-        model::LoadedCheckpoint loaded = model::loadCheckpoint(options.init, options.clipWeights);
+        model::TgcNetConfig wanted = model::readCheckpointMetadata(options.init).config;
+        if (options.presenceStrips >= 0)
+            wanted.presenceStrips = options.presenceStrips;
+        model::LoadedCheckpoint loaded =
+            model::loadCheckpointAs(options.init, wanted, options.clipWeights);
         net = loaded.net;
         config = net->config();
         hadPresence = loaded.hasPresence && loaded.metadata.presenceTrained;
@@ -210,6 +214,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         net = loaded.net;
         config = net->config();
         startStep = loaded.metadata.steps;
+        if (options.presenceStrips >= 0 && options.presenceStrips != config.presenceStrips)
+            throw std::runtime_error(options.resume + ": has " +
+                                     std::to_string(config.presenceStrips) +
+                                     " presence strips; a resumed run keeps them");
         hadPresence = loaded.hasPresence && loaded.metadata.presenceTrained;
         hadClicks = loaded.hasClicks && loaded.metadata.clicksTrained;
         if (const model::Json* before = loaded.metadata.json.find("training")) {
@@ -223,6 +231,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         config = options.configJson.empty()
                      ? model::tgcNetConfig(options.config)
                      : model::configFromJson(model::Json::parse(options.configJson));
+        if (options.presenceStrips >= 0)
+            config.presenceStrips = options.presenceStrips;
         model::validateConfig(config);
         net = model::TgcNet(config);
         if (config.freezeClip) {
@@ -257,13 +267,20 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     const RowSchedule schedule(data, split.train, options.promptsPerImage, options.seed, absentRows,
                                options.absentShare);
 
-    // Two groups: the text tower has its own learning-rate schedule.
-    std::vector<torch::Tensor> trainable, towerParams, restParams;
+    // Two groups: the text tower has its own learning-rate schedule; with a
+    // presence learning-rate scale the presence head and strips are a third.
+    const bool presenceGroup = options.presenceLrScale != 1.0;
+    std::vector<torch::Tensor> trainable, towerParams, restParams, presenceParams;
     for (auto& item : net->named_parameters()) {
         if (!item.value().requires_grad())
             continue;
         trainable.push_back(item.value());
-        (item.key().rfind(model::kClipTextPrefix, 0) == 0 ? towerParams : restParams)
+        const std::string& name = item.key();
+        const bool isPresence = name.rfind(model::kPresencePrefix, 0) == 0 ||
+                                name.rfind(model::kPresenceStripsPrefix, 0) == 0;
+        (name.rfind(model::kClipTextPrefix, 0) == 0 ? towerParams
+         : presenceGroup && isPresence              ? presenceParams
+                                                    : restParams)
             .push_back(item.value());
     }
     const auto adamw = [&] {
@@ -273,6 +290,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(restParams, adamw());
     groups.emplace_back(towerParams, adamw());
+    if (presenceGroup)
+        groups.emplace_back(presenceParams, adamw());
     torch::optim::AdamW optimizer(groups, *adamw());
     const std::string optimizerPath = options.output + ".optimizer.pt";
     if (!options.resume.empty() && std::filesystem::exists(options.resume + ".optimizer.pt"))
@@ -305,6 +324,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("click_rounds", options.clickRounds);
     record.training.set("absent_share", options.absentShare);
     record.training.set("swap_sides", options.swapSides);
+    record.training.set("presence_strips", config.presenceStrips);
+    record.training.set("presence_lr_scale", options.presenceLrScale);
     if (options.absentShare > 0)
         record.training.set("absent_training_rows", int(absentRows.size()));
     if (!options.init.empty())
@@ -347,6 +368,9 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         static_cast<torch::optim::AdamWOptions&>(groupsNow[0].options()).lr(lr);
         static_cast<torch::optim::AdamWOptions&>(groupsNow[1].options())
             .lr(step < options.textTowerFrozenSteps ? 0.0 : lr * options.textTowerLrScale);
+        if (presenceGroup)
+            static_cast<torch::optim::AdamWOptions&>(groupsNow[2].options())
+                .lr(lr * options.presenceLrScale);
         const Batch batch = maker.make(data, schedule.rowsForStep(step, options.batchSize),
                                        options.augment, augmentOptions, &generator);
         optimizer.zero_grad();

@@ -72,6 +72,14 @@ struct TrainOptions {
     // Flip images whose prompt names a side as well, swapping "left" and
     // "right" in the prompt (AugmentOptions::swapSides).
     bool swapSides = false;
+    // Strips of the presence_strips term (presence_strips.h) for a fresh
+    // network or one started from --init weights that lack it; -1: the
+    // config's (or the file's) own.
+    int presenceStrips = -1;
+    // Learning rate of the presence head and strips / the run's: a term
+    // grown on trained weights starts at zero and must move further than
+    // the rest should in a short run. 1: one rate for all.
+    double presenceLrScale = 1.0;
     // At the end: fit the feature density of up to this many training
     // images (feature_density.h) into the checkpoint; 0: none.
     int densityImages = 2000;

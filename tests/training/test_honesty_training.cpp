@@ -208,6 +208,62 @@ TGC_TEST(training_with_presence_and_clicks_writes_abilities_and_a_density) {
     TGC_CHECK(unknown.presenceAuroc < 0);
 }
 
+TGC_TEST(init_with_presence_strips_grows_them_and_a_resume_keeps_them) {
+    const MemorySampleSource data = diskData(8, 48, 12, /*everyOtherAbsent=*/true);
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = 2;
+    options.batchSize = 2;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.densityImages = 0;
+    options.device = "cpu";
+    options.presenceWeight = 1.0;
+    options.output = tempPath("before-strips.safetensors");
+    train(options, data);
+    TGC_CHECK_EQ(tgc::model::readCheckpointMetadata(options.output).config.presenceStrips, 0);
+
+    TrainOptions grown = options;
+    grown.configJson.clear();
+    grown.init = options.output;
+    grown.presenceStrips = 2;
+    grown.steps = 3;
+    grown.output = tempPath("strips.safetensors");
+    train(grown, data);
+    const auto loaded = tgc::model::loadCheckpoint(grown.output);
+    TGC_CHECK_EQ(loaded.metadata.config.presenceStrips, 2);
+    TGC_CHECK(loaded.net->presence_strips);
+    // Three steps of the presence loss moved the term off its zero start.
+    TGC_CHECK(loaded.net->presence_strips->where->weight.abs().sum().item<double>() > 0);
+    const tgc::model::Json* training = loaded.metadata.json.find("training");
+    TGC_CHECK(training && training->find("presence_strips") &&
+              training->find("presence_strips")->asInt() == 2);
+
+    // The presence group's own rate: at scale 0 the head and strips hold
+    // still while the rest trains.
+    TrainOptions still = grown;
+    still.init = grown.output;
+    still.presenceStrips = -1;
+    still.presenceLrScale = 0.0;
+    still.output = tempPath("strips-still.safetensors");
+    train(still, data);
+    const auto held = tgc::model::loadCheckpoint(still.output);
+    TGC_CHECK(torch::equal(held.net->presence_strips->where->weight,
+                           loaded.net->presence_strips->where->weight));
+    TGC_CHECK(
+        torch::equal(held.net->presence->hidden->weight, loaded.net->presence->hidden->weight));
+    TGC_CHECK(!torch::equal(held.net->decoder->parameters().front(),
+                            loaded.net->decoder->parameters().front()));
+
+    TrainOptions resumed = grown;
+    resumed.init.clear();
+    resumed.resume = grown.output;
+    resumed.steps = 4;
+    resumed.presenceStrips = 3;
+    resumed.output = tempPath("strips-resumed.safetensors");
+    TGC_CHECK_THROWS_WITH(train(resumed, data), "presence strips");
+}
+
 int main(int argc, char** argv) {
     const int rc = tgc::test::runAll(argc, argv);
     fs::remove_all(tempFolder());
