@@ -26,12 +26,16 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::commit() {
-    const QByteArray from = QFile::encodeName(m_temporary);
-    const QByteArray to = QFile::encodeName(m_target);
-    if (std::rename(from.constData(), to.constData()) != 0)
-        throw IoError(m_target, QStringLiteral("cannot replace the file: %1")
-                                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    const QString why = renameOver(m_temporary, m_target);
+    if (!why.isEmpty())
+        throw IoError(m_target, QStringLiteral("cannot replace the file: %1").arg(why));
     m_committed = true;
+}
+
+QString renameOver(const QString& from, const QString& to) {
+    if (std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        return QString::fromLocal8Bit(std::strerror(errno));
+    return {};
 }
 
 QString writeFileAtomically(const QString& path, const QByteArray& bytes) {

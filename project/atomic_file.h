@@ -25,6 +25,11 @@ private:
     bool m_committed = false;
 };
 
+// Renames from over to in one system call: a file already named to is
+// replaced, so the name never stands for a missing or half-written file.
+// Returns an empty string, or why it failed (then both files are as before).
+QString renameOver(const QString& from, const QString& to);
+
 // Replaces path with bytes atomically (QSaveFile). Returns an empty string,
 // or why it failed; then the old file is untouched. Qt 6.4's
 // QSaveFile::commit() can report success after a failed flush (a full disk)

@@ -1,12 +1,12 @@
 #include "part_writer.h"
 
+#include "atomic_file.h"
 #include "pacs_uid.h"
 
 #include <QDir>
 #include <algorithm>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
-#include <filesystem>
 
 namespace tgc::pacs {
 
@@ -77,16 +77,11 @@ bool PartWriter::end() {
         return fail(QStringLiteral("part %1: %2").arg(m_index).arg(error));
     }
     const QString target = QDir(m_folder).filePath(uid + QStringLiteral(".dcm"));
-    // One rename that replaces a file staged earlier under this name: the
-    // name never stands for half a file, and it takes one system call where
-    // QFile::remove and QFile::rename take five.
-    std::error_code renamed;
-    std::filesystem::rename(std::filesystem::path(temporary.toStdU16String()),
-                            std::filesystem::path(target.toStdU16String()), renamed);
-    if (renamed) {
+    // One rename that replaces a file staged earlier under this name (one
+    // system call, where QFile::remove and QFile::rename take five).
+    if (const QString why = renameOver(temporary, target); !why.isEmpty()) {
         QFile::remove(temporary);
-        return fail(QStringLiteral("%1: cannot rename into place (%2)")
-                        .arg(target, QString::fromStdString(renamed.message())));
+        return fail(QStringLiteral("%1: cannot rename into place (%2)").arg(target, why));
     }
     ++m_result.files;
     m_result.bytes += m_partBytes;
