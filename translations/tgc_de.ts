@@ -1768,6 +1768,10 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
         <source>The project is still reading an import or another pull: pull again once it has finished.</source>
         <translation>Das Projekt liest noch einen Import oder einen anderen Abruf: Rufen Sie erneut ab, sobald er fertig ist.</translation>
     </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>Status nicht geändert</translation>
+    </message>
 </context>
 <context>
     <name>tgc::ProjectMenus</name>
@@ -1822,10 +1826,6 @@ Ihre Änderungen bleiben im Speicher und im Autosave-Journal erhalten; die zuvor
     <message>
         <source>&amp;Previous unfinished</source>
         <translation>&amp;Voriger unfertiger</translation>
-    </message>
-    <message>
-        <source>Status not changed</source>
-        <translation>Status nicht geändert</translation>
     </message>
     <message>
         <source>Mark in &amp;progress</source>

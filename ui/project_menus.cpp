@@ -74,11 +74,8 @@ QMenu* ProjectMenus::createCaseMenu(QWidget* parent) {
     previous->setShortcut(QKeySequence(Qt::Key_P));
     menu->addSeparator();
     auto statusAction = [this, menu](const QString& text, CaseStatus status, QKeySequence key) {
-        QAction* a = menu->addAction(text, this, [this, status] {
-            const QString refused = m_project->setStatus(status);
-            if (!refused.isEmpty())
-                Q_EMIT m_project->error(tr("Status not changed"), refused);
-        });
+        QAction* a =
+            menu->addAction(text, this, [this, status] { m_project->markShownCase(status); });
         a->setShortcut(key);
         m_projectActions << a;
     };

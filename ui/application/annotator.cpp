@@ -6,7 +6,6 @@
 #include "case_prompts.h"
 #include "compare_controller.h"
 #include "display_model.h"
-#include "edit/label_editor.h"
 #include "edit_session.h"
 #include "model_host.h"
 #include "model_manager.h"
@@ -14,7 +13,6 @@
 #include "project_controller.h"
 #include "proposal_controller.h"
 #include "series_reviewer.h"
-#include "store/session.h"
 #include "team_worklist.h"
 #include "token_counting.h"
 

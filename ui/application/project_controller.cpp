@@ -168,6 +168,12 @@ QString ProjectController::setStatus(CaseStatus status) {
     return refused;
 }
 
+void ProjectController::markShownCase(CaseStatus status) {
+    const QString refused = setStatus(status);
+    if (!refused.isEmpty())
+        Q_EMIT error(tr("Status not changed"), refused);
+}
+
 void ProjectController::nextUnfinished(int step) {
     std::vector<const CaseRecord*> order;
     int from = -1;

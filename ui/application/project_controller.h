@@ -94,7 +94,10 @@ public:
                      const std::optional<pacs::SrReport>& report);
     // Series UID -> the case pulled from it, for the cases pulled from this server.
     QMap<QString, QString> pulledCases(const QString& server) const;
+    // The shown case's status; returns why it was refused ("" when set).
     QString setStatus(CaseStatus status);
+    // The same for the Case menu: a refusal is reported through error().
+    void markShownCase(CaseStatus status);
     void nextUnfinished(int step);
 
 Q_SIGNALS:
