@@ -30,15 +30,20 @@ torch::Tensor PresenceHeadImpl::forward(const torch::Tensor& text, const torch::
     // Detached: the presence loss must not reshape the masks themselves.
     const auto costFlat = cost.detach().flatten(1).to(torch::kFloat32);    // [B, h*w]
     const auto logitFlat = logits.detach().flatten(1).to(torch::kFloat32); // [B, S*S]
-    const int64_t top = std::max<int64_t>(1, logitFlat.size(1) / 100);
-    const auto stats = torch::stack({costFlat.amax(1), costFlat.mean(1), logitFlat.amax(1) / 10.0,
-                                     torch::sigmoid(logitFlat).mean(1) * 10.0,
-                                     std::get<0>(logitFlat.topk(top, 1)).mean(1) / 10.0},
-                                    1);                                    // [B, 5]
+    const auto stats = torch::cat(
+        {torch::stack({costFlat.amax(1), costFlat.mean(1)}, 1), logitStatistics(logitFlat)},
+        1);                                                                // [B, 5]
     auto x = torch::cat({q * attended, attended, stats.to(q.dtype())}, 1); // [B, 2H + 5]
     x = torch::gelu(hidden(x));                                            // [B, H]
     flops::linear("presence", batch, 2 * q.size(1) + kMaskStatistics, q.size(1));
     return out(x).squeeze(1); // [B]
+}
+
+torch::Tensor logitStatistics(const torch::Tensor& logits) {
+    const int64_t top = std::max<int64_t>(1, logits.size(1) / 100);
+    return torch::stack({logits.amax(1) / 10.0, torch::sigmoid(logits).mean(1) * 10.0,
+                         std::get<0>(logits.topk(top, 1)).mean(1) / 10.0},
+                        1); // [B, 3]
 }
 
 } // namespace tgc::model

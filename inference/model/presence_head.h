@@ -29,4 +29,10 @@ public:
 };
 TORCH_MODULE(PresenceHead);
 
+// What presence reads from the decoder's mask logits [B, N] (fp32), for the
+// whole image (the head) or one strip (PresenceStrips): their maximum / 10,
+// the soft area (sigmoid mean) * 10 and the mean of the top 1% / 10 -> [B, 3].
+// Trained weights expect exactly these scales.
+torch::Tensor logitStatistics(const torch::Tensor& logits);
+
 } // namespace tgc::model

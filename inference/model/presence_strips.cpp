@@ -1,6 +1,7 @@
 #include "presence_strips.h"
 
 #include "flops.h"
+#include "presence_head.h"
 
 namespace tgc::model {
 
@@ -22,11 +23,9 @@ torch::Tensor PresenceStripsImpl::stripStatistics(const torch::Tensor& cost,
     std::vector<torch::Tensor> rows;
     for (int i = 0; i < strips_; ++i) {
         const auto l = logitStrips[std::size_t(i)].flatten(1); // [B, S*S/n]
-        const int64_t top = std::max<int64_t>(1, l.size(1) / 100);
-        rows.push_back(torch::stack({l.amax(1) / 10.0, torch::sigmoid(l).mean(1) * 10.0,
-                                     std::get<0>(l.topk(top, 1)).mean(1) / 10.0,
-                                     costStrips[std::size_t(i)].flatten(1).amax(1)},
-                                    1)); // [B, kStatistics]
+        rows.push_back(torch::cat(
+            {logitStatistics(l), costStrips[std::size_t(i)].flatten(1).amax(1).unsqueeze(1)},
+            1)); // [B, kStatistics]
     }
     return torch::stack(rows, 1); // [B, strips, kStatistics]
 }
