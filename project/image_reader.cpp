@@ -2,6 +2,7 @@
 // its name second, so a misnamed file still opens and a foreign file gets a
 // clear "not an image" message.
 #include "dicom_series.h"
+#include "enum_names.h"
 #include "image_readers_internal.h"
 
 #include <QDir>
@@ -19,26 +20,17 @@ bool nameEndsWith(const QString& path, std::initializer_list<const char*> suffix
     return false;
 }
 
+constexpr EnumNames<ImageFileKind, 8> kKindNames{{{ImageFileKind::Dicom, "dicom"},
+                                                  {ImageFileKind::Nifti, "nifti"},
+                                                  {ImageFileKind::MetaImage, "metaimage"},
+                                                  {ImageFileKind::Png, "png"},
+                                                  {ImageFileKind::Jpeg, "jpeg"},
+                                                  {ImageFileKind::Tiff, "tiff"},
+                                                  {ImageFileKind::Bmp, "bmp"},
+                                                  {ImageFileKind::Unknown, "unknown"}}};
+
 QString kindName(ImageFileKind kind) {
-    switch (kind) {
-    case ImageFileKind::Dicom:
-        return QStringLiteral("dicom");
-    case ImageFileKind::Nifti:
-        return QStringLiteral("nifti");
-    case ImageFileKind::MetaImage:
-        return QStringLiteral("metaimage");
-    case ImageFileKind::Png:
-        return QStringLiteral("png");
-    case ImageFileKind::Jpeg:
-        return QStringLiteral("jpeg");
-    case ImageFileKind::Tiff:
-        return QStringLiteral("tiff");
-    case ImageFileKind::Bmp:
-        return QStringLiteral("bmp");
-    case ImageFileKind::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
+    return QLatin1String(enumName(kKindNames, kind));
 }
 
 const QString kNotAnImage = QStringLiteral(

@@ -1,5 +1,7 @@
 #include "image_volume.h"
 
+#include "enum_names.h"
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -21,17 +23,11 @@ std::size_t voxelTypeSize(VoxelType type) {
 }
 
 const char* voxelTypeName(VoxelType type) {
-    switch (type) {
-    case VoxelType::UInt8:
-        return "uint8";
-    case VoxelType::Int16:
-        return "int16";
-    case VoxelType::UInt16:
-        return "uint16";
-    case VoxelType::Float32:
-        return "float32";
-    }
-    return "?";
+    static constexpr EnumNames<VoxelType, 4> names{{{VoxelType::UInt8, "uint8"},
+                                                    {VoxelType::Int16, "int16"},
+                                                    {VoxelType::UInt16, "uint16"},
+                                                    {VoxelType::Float32, "float32"}}};
+    return enumName(names, type);
 }
 
 namespace {

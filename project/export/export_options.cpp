@@ -5,22 +5,11 @@
 namespace tgc {
 
 QString exportFormatName(ExportFormat format) {
-    switch (format) {
-    case ExportFormat::Qata:
-        return QStringLiteral("qata");
-    case ExportFormat::Nnunet:
-        return QStringLiteral("nnunet");
-    case ExportFormat::DicomSeg:
-        return QStringLiteral("dicom-seg");
-    }
-    return QStringLiteral("qata");
+    return QLatin1String(enumName(kExportFormatNames, format));
 }
 
 std::optional<ExportFormat> exportFormatFromName(const QString& name) {
-    for (ExportFormat f : {ExportFormat::Qata, ExportFormat::Nnunet, ExportFormat::DicomSeg})
-        if (exportFormatName(f) == name)
-            return f;
-    return std::nullopt;
+    return enumFromName(kExportFormatNames, name);
 }
 
 std::optional<SplitRatios> parseSplitRatios(const QString& text, QString* error) {

@@ -3,6 +3,7 @@
 // dataset) and dicom-seg (one DICOM Segmentation per DICOM-sourced case).
 #pragma once
 
+#include "enum_names.h"
 #include "store/case_record.h"
 
 #include <QJsonObject>
@@ -17,8 +18,12 @@
 namespace tgc {
 
 enum class ExportFormat { Qata, Nnunet, DicomSeg };
+inline constexpr EnumNames<ExportFormat, 3> kExportFormatNames{
+    {{ExportFormat::Qata, "qata"},
+     {ExportFormat::Nnunet, "nnunet"},
+     {ExportFormat::DicomSeg, "dicom-seg"}}};
 
-QString exportFormatName(ExportFormat format); // "qata", "nnunet", "dicom-seg"
+QString exportFormatName(ExportFormat format);
 std::optional<ExportFormat> exportFormatFromName(const QString& name);
 
 // Shares of patients' cases per split; they need not add up to 1 (they are

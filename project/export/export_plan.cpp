@@ -1,5 +1,6 @@
 #include "export_plan.h"
 
+#include "enum_names.h"
 #include "store/project.h"
 
 #include <QFileInfo>
@@ -10,15 +11,9 @@
 namespace tgc {
 
 QString dataSplitName(DataSplit split) {
-    switch (split) {
-    case DataSplit::Train:
-        return QStringLiteral("train");
-    case DataSplit::Val:
-        return QStringLiteral("val");
-    case DataSplit::Test:
-        return QStringLiteral("test");
-    }
-    return QStringLiteral("train");
+    static constexpr EnumNames<DataSplit, 3> names{
+        {{DataSplit::Train, "train"}, {DataSplit::Val, "val"}, {DataSplit::Test, "test"}}};
+    return QLatin1String(enumName(names, split));
 }
 
 QString ExportPlan::patientKey(const CaseRecord& record) {

@@ -59,25 +59,11 @@ std::optional<SrReport> agreedReport(const TeamRecord& record) {
 }
 
 QString statusName(SeriesStatus status) {
-    switch (status) {
-    case SeriesStatus::Todo:
-        return QStringLiteral("todo");
-    case SeriesStatus::InProgress:
-        return QStringLiteral("in_progress");
-    case SeriesStatus::Submitted:
-        return QStringLiteral("submitted");
-    case SeriesStatus::Reviewed:
-        return QStringLiteral("reviewed");
-    }
-    return QStringLiteral("todo");
+    return QLatin1String(enumName(kSeriesStatusNames, status));
 }
 
 std::optional<SeriesStatus> parseStatus(const QString& name) {
-    for (SeriesStatus s : {SeriesStatus::Todo, SeriesStatus::InProgress, SeriesStatus::Submitted,
-                           SeriesStatus::Reviewed})
-        if (statusName(s) == name.trimmed())
-            return s;
-    return std::nullopt;
+    return enumFromName(kSeriesStatusNames, name.trimmed());
 }
 
 SeriesStatus TeamRecord::seriesStatus() const {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "dicomweb_client.h"
+#include "enum_names.h"
 #include "sr_report.h"
 
 #include <QDateTime>
@@ -30,8 +31,14 @@
 namespace tgc::pacs {
 
 enum class SeriesStatus { Todo, InProgress, Submitted, Reviewed };
+// As the team's metadata on the PACS spells them.
+inline constexpr EnumNames<SeriesStatus, 4> kSeriesStatusNames{
+    {{SeriesStatus::Todo, "todo"},
+     {SeriesStatus::InProgress, "in_progress"},
+     {SeriesStatus::Submitted, "submitted"},
+     {SeriesStatus::Reviewed, "reviewed"}}};
 
-QString statusName(SeriesStatus status); // "todo", "in_progress", ...
+QString statusName(SeriesStatus status);
 std::optional<SeriesStatus> parseStatus(const QString& name);
 
 // One value with the revision it was read at. A worklist read carries no

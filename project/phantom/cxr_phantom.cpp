@@ -1,5 +1,6 @@
 #include "cxr_phantom.h"
 
+#include "enum_names.h"
 #include "phantom_random.h"
 #include "phantom_shapes.h"
 
@@ -165,15 +166,9 @@ QString CxrPhantom::sideName(LungSide side) {
 }
 
 QString CxrPhantom::zoneName(LungZone zone) {
-    switch (zone) {
-    case LungZone::Upper:
-        return QStringLiteral("upper");
-    case LungZone::Middle:
-        return QStringLiteral("middle");
-    case LungZone::Lower:
-        return QStringLiteral("lower");
-    }
-    return {};
+    static constexpr EnumNames<LungZone, 3> names{
+        {{LungZone::Upper, "upper"}, {LungZone::Middle, "middle"}, {LungZone::Lower, "lower"}}};
+    return QLatin1String(enumName(names, zone));
 }
 
 QString CxrPhantom::report(const std::vector<CxrLesion>& lesions, bool leftFirst) {

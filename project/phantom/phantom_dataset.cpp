@@ -4,6 +4,7 @@
 #include "ct_organs.h"
 #include "ct_phantom.h"
 #include "cxr_phantom.h"
+#include "enum_names.h"
 #include "image_writer.h"
 
 #include <QDir>
@@ -15,15 +16,9 @@
 namespace tgc {
 
 const char* phantomKindName(PhantomKind kind) {
-    switch (kind) {
-    case PhantomKind::Cxr:
-        return "cxr";
-    case PhantomKind::Ct:
-        return "ct";
-    case PhantomKind::Ct3d:
-        return "ct3d";
-    }
-    return "?";
+    static constexpr EnumNames<PhantomKind, 3> names{
+        {{PhantomKind::Cxr, "cxr"}, {PhantomKind::Ct, "ct"}, {PhantomKind::Ct3d, "ct3d"}}};
+    return enumName(names, kind);
 }
 
 namespace {

@@ -21,49 +21,19 @@ QDateTime fromIso(const QString& text) {
 } // namespace
 
 QString caseStatusName(CaseStatus status) {
-    switch (status) {
-    case CaseStatus::New:
-        return QStringLiteral("new");
-    case CaseStatus::InProgress:
-        return QStringLiteral("in_progress");
-    case CaseStatus::Done:
-        return QStringLiteral("done");
-    case CaseStatus::Reviewed:
-        return QStringLiteral("reviewed");
-    }
-    return QStringLiteral("new");
+    return QLatin1String(enumName(kCaseStatusNames, status));
 }
 
 std::optional<CaseStatus> caseStatusFromName(const QString& name) {
-    for (CaseStatus s :
-         {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done, CaseStatus::Reviewed}) {
-        if (caseStatusName(s) == name)
-            return s;
-    }
-    return std::nullopt;
+    return enumFromName(kCaseStatusNames, name);
 }
 
 QString auxSourceName(AuxSource source) {
-    switch (source) {
-    case AuxSource::None:
-        return QStringLiteral("none");
-    case AuxSource::Typed:
-        return QStringLiteral("typed");
-    case AuxSource::KnowledgeBase:
-        return QStringLiteral("knowledge-base");
-    case AuxSource::Llm:
-        return QStringLiteral("llm");
-    }
-    return QStringLiteral("none");
+    return QLatin1String(enumName(kAuxSourceNames, source));
 }
 
 std::optional<AuxSource> auxSourceFromName(const QString& name) {
-    for (AuxSource s :
-         {AuxSource::None, AuxSource::Typed, AuxSource::KnowledgeBase, AuxSource::Llm}) {
-        if (auxSourceName(s) == name)
-            return s;
-    }
-    return std::nullopt;
+    return enumFromName(kAuxSourceNames, name);
 }
 
 QJsonObject ProposalRecord::toJson() const {

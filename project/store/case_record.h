@@ -2,6 +2,8 @@
 // where its mask came from.
 #pragma once
 
+#include "enum_names.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -13,13 +15,22 @@
 namespace tgc {
 
 enum class CaseStatus { New, InProgress, Done, Reviewed };
-
-QString caseStatusName(CaseStatus status); // "new", "in_progress", "done", "reviewed"
+// As the manifest and the command line spell them.
+inline constexpr EnumNames<CaseStatus, 4> kCaseStatusNames{{{CaseStatus::New, "new"},
+                                                            {CaseStatus::InProgress, "in_progress"},
+                                                            {CaseStatus::Done, "done"},
+                                                            {CaseStatus::Reviewed, "reviewed"}}};
+QString caseStatusName(CaseStatus status);
 std::optional<CaseStatus> caseStatusFromName(const QString& name);
 
 // Where the auxiliary prompt came from; shown next to it in the report panel.
 enum class AuxSource { None, Typed, KnowledgeBase, Llm };
-QString auxSourceName(AuxSource source); // "none", "typed", "knowledge-base", "llm"
+inline constexpr EnumNames<AuxSource, 4> kAuxSourceNames{
+    {{AuxSource::None, "none"},
+     {AuxSource::Typed, "typed"},
+     {AuxSource::KnowledgeBase, "knowledge-base"},
+     {AuxSource::Llm, "llm"}}};
+QString auxSourceName(AuxSource source);
 std::optional<AuxSource> auxSourceFromName(const QString& name);
 
 // A click that refined a proposal: image voxel indices (z: the axial slice).

@@ -8,6 +8,7 @@
 #include "part_writer.h"
 #include "qido.h"
 #include "sr_report.h"
+#include "team_state.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void serverAddresses();
     void srReportTextAndSource();
     void comprehensiveSrWithNestedItems();
+    void seriesStatusNamesReadBack();
 };
 
 void TestPacsParsers::boundaryFromContentType() {
@@ -481,6 +483,16 @@ void TestPacsParsers::segMetadataNamesSourceAnnotatorAndProposal() {
     QVERIFY(!parseSegMetadata("[]", &error));
     QVERIFY2(error.contains("no instance"), qPrintable(error));
     QVERIFY(!parseSegMetadata("{", &error));
+}
+
+// The status in a series' team metadata is read as a person may have typed
+// it with the server's tools, and written as older team records spell it.
+void TestPacsParsers::seriesStatusNamesReadBack() {
+    for (const QString name : {"todo", "in_progress", "submitted", "reviewed"})
+        QCOMPARE(statusName(parseStatus(name).value()), name);
+    QCOMPARE(parseStatus(QStringLiteral(" submitted\n")), SeriesStatus::Submitted);
+    QVERIFY(!parseStatus(QStringLiteral("finished")));
+    QVERIFY(!parseStatus(QStringLiteral("Todo")));
 }
 
 QTEST_GUILESS_MAIN(TestPacsParsers)

@@ -1,5 +1,6 @@
 // The project folder contract (DESIGN.md §3): round trip, version refusal,
 // and that nothing in a manifest can make the project write outside its folder.
+#include "export/export_options.h"
 #include "io_error.h"
 #include "store/project.h"
 #include "store/safe_path.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void failedSaveLeavesManifestIntact();
     void saveAsCopiesCaseFiles();
     void unsavedProjectWritesNothing();
+    void enumNamesReadBackBothWays();
 };
 
 void TestStore::roundTripKeepsEveryField() {
@@ -288,6 +290,27 @@ void TestStore::saveAsCopiesCaseFiles() {
     QVERIFY_THROWS_EXCEPTION(IoError, p.saveAs(p.root() + "/cases/copy"));
     QCOMPARE(p.root(), QDir(tmp.filePath("b")).absolutePath());
     QVERIFY(!QFile::exists(p.root() + "/cases/copy"));
+}
+
+// Every name a manifest or the command line writes parses back
+// to its value, and the names written on disk stay the ones older files use.
+void TestStore::enumNamesReadBackBothWays() {
+    const QStringList statuses{"new", "in_progress", "done", "reviewed"};
+    for (const QString& name : statuses) {
+        const auto status = caseStatusFromName(name);
+        QVERIFY2(status, qPrintable(name));
+        QCOMPARE(caseStatusName(*status), name);
+    }
+    QCOMPARE(caseStatusName(CaseStatus::InProgress), QStringLiteral("in_progress"));
+    QVERIFY(!caseStatusFromName(QStringLiteral("In_Progress")));
+    QVERIFY(!caseStatusFromName(QString()));
+    for (const QString name : {"none", "typed", "knowledge-base", "llm"})
+        QCOMPARE(auxSourceName(auxSourceFromName(name).value()), name);
+    QCOMPARE(auxSourceFromName(QStringLiteral("knowledge-base")), AuxSource::KnowledgeBase);
+    QVERIFY(!auxSourceFromName(QStringLiteral("kb")));
+    for (const QString name : {"qata", "nnunet", "dicom-seg"})
+        QCOMPARE(exportFormatName(exportFormatFromName(name).value()), name);
+    QVERIFY(!exportFormatFromName(QStringLiteral("nifti")));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

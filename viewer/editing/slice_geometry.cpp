@@ -1,17 +1,14 @@
 #include "slice_geometry.h"
 
+#include "enum_names.h"
+
 namespace tgc {
 
 const char* orientationName(Orientation orientation) {
-    switch (orientation) {
-    case Orientation::Axial:
-        return "axial";
-    case Orientation::Coronal:
-        return "coronal";
-    case Orientation::Sagittal:
-        return "sagittal";
-    }
-    return "?";
+    static constexpr EnumNames<Orientation, 3> names{{{Orientation::Axial, "axial"},
+                                                      {Orientation::Coronal, "coronal"},
+                                                      {Orientation::Sagittal, "sagittal"}}};
+    return enumName(names, orientation);
 }
 
 SliceGeometry::SliceGeometry(const VolumeGeometry& volume, Orientation orientation)
