@@ -179,32 +179,11 @@ private:
 
     // Validates one UTF-8 sequence starting at pos_ and appends it.
     void copyUtf8(std::string& out) {
-        const auto byte = [&](std::size_t i) { return uint8_t(text_[i]); };
-        const uint8_t lead = byte(pos_);
-        int length = 0;
-        uint32_t cp = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            cp = lead & 0x1F;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            cp = lead & 0x0F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            cp = lead & 0x07;
-        } else {
-            fail("invalid UTF-8");
-        }
-        if (pos_ + length > text_.size())
+        char32_t cp = 0;
+        const int length = text::utf8SequenceAt(text_, pos_, cp);
+        if (length < 0)
             fail("truncated UTF-8 sequence");
-        for (int i = 1; i < length; ++i) {
-            const uint8_t b = byte(pos_ + i);
-            if ((b & 0xC0) != 0x80)
-                fail("invalid UTF-8");
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if (length == 0)
             fail("invalid UTF-8");
         out.append(text_.data() + pos_, std::size_t(length));
         pos_ += std::size_t(length);

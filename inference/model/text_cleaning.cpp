@@ -105,6 +105,35 @@ bool isRemovedControl(char32_t c) {
 
 } // namespace
 
+int utf8SequenceAt(std::string_view text, std::size_t pos, char32_t& cp) {
+    const uint8_t lead = uint8_t(text[pos]);
+    int length = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        cp = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        cp = lead & 0x0F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        cp = lead & 0x07;
+    } else {
+        return 0;
+    }
+    if (pos + std::size_t(length) > text.size())
+        return -1;
+    for (int k = 1; k < length; ++k) {
+        const uint8_t b = uint8_t(text[pos + std::size_t(k)]);
+        if ((b & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return length;
+}
+
 std::u32string decodeUtf8(std::string_view utf8) {
     std::u32string out;
     out.reserve(utf8.size());
@@ -116,27 +145,9 @@ std::u32string decodeUtf8(std::string_view utf8) {
             ++i;
             continue;
         }
-        int length = 0;
         char32_t cp = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            cp = lead & 0x1F;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            cp = lead & 0x0F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            cp = lead & 0x07;
-        }
-        bool valid = length > 0 && i + std::size_t(length) <= utf8.size();
-        for (int k = 1; valid && k < length; ++k) {
-            const uint8_t b = uint8_t(utf8[i + std::size_t(k)]);
-            valid = (b & 0xC0) == 0x80;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        valid = valid && !(length == 3 && cp < 0x800) && !(length == 4 && cp < 0x10000) &&
-                cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (valid) {
+        const int length = utf8SequenceAt(utf8, i, cp);
+        if (length > 0) {
             out += cp;
             i += std::size_t(length);
         } else {

@@ -15,6 +15,12 @@ namespace tgc::model::text {
 // Invalid UTF-8 bytes become U+FFFD, one per byte.
 std::u32string decodeUtf8(std::string_view utf8);
 std::string encodeUtf8(std::u32string_view text);
+// The multi-byte UTF-8 sequence starting at text[pos], validated the one way
+// both the JSON reader and the tokenizer need: its length (2 to 4) with its
+// code point in `cp`; 0 when the bytes are not one (a stray or overlong lead,
+// a bad continuation byte, a surrogate, past U+10FFFF); -1 when its lead is
+// good but the text ends first. ASCII bytes are the caller's.
+int utf8SequenceAt(std::string_view text, std::size_t pos, char32_t& cp);
 
 bool isLetter(char32_t c); // \p{L}
 bool isNumber(char32_t c); // \p{N}
