@@ -41,10 +41,18 @@ template <class T> void reject(QPromise<T>& promise, const PacsError& error) {
     promise.finish();
 }
 
-// Aborts the reply once the caller cancels the future; the reply itself
-// cannot notice while no bytes arrive.
+// Every request: aborted once the caller cancels the future (the reply
+// itself cannot notice while no bytes arrive), and its certificate problems
+// kept, since the error Qt reports afterwards no longer names them.
 template <class T>
-void abortOnCancel(QNetworkReply* reply, const std::shared_ptr<QPromise<T>>& promise) {
+void watchReply(QNetworkReply* reply, const std::shared_ptr<QPromise<T>>& promise) {
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [reply](const QList<QSslError>& errors) {
+                         QStringList list;
+                         for (const QSslError& e : errors)
+                             list << e.errorString();
+                         reply->setProperty(kSslProperty, list);
+                     });
     auto* timer = new QTimer(reply);
     timer->setInterval(100);
     QObject::connect(timer, &QTimer::timeout, reply, [reply, promise] {
@@ -167,13 +175,7 @@ QString DicomWebClient::failure(QNetworkReply* reply, const QString& what) const
 QFuture<QByteArray> DicomWebClient::getJson(const QUrl& url) {
     auto promise = startPromise<QByteArray>();
     QNetworkReply* reply = m_network->get(request(url, kDicomJson));
-    abortOnCancel(reply, promise);
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
-        QStringList list;
-        for (const QSslError& e : errors)
-            list << e.errorString();
-        reply->setProperty(kSslProperty, list);
-    });
+    watchReply(reply, promise);
     // A hostile server could send without end: stop at the cap, not at the
     // end of memory.
     connect(reply, &QNetworkReply::readyRead, reply, [reply] {
@@ -344,7 +346,7 @@ QFuture<int> DicomWebClient::countSeries(const SeriesQuery& query) {
             r, QJsonDocument(QJsonObject{{"Level", "Series"}, {"Query", find}, {"Expand", false}})
                    .toJson(QJsonDocument::Compact));
     }
-    abortOnCancel(reply, promise);
+    watchReply(reply, promise);
     connect(reply, &QNetworkReply::finished, this, [reply, promise, everything] {
         reply->deleteLater();
         const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
@@ -375,7 +377,7 @@ QFuture<RestAnswer> DicomWebClient::rest(const QByteArray& verb, const QString& 
     if (!ifMatch.isEmpty())
         r.setRawHeader("If-Match", ifMatch);
     QNetworkReply* reply = m_network->sendCustomRequest(r, verb, body);
-    abortOnCancel(reply, promise);
+    watchReply(reply, promise);
     connect(reply, &QNetworkReply::readyRead, reply, [reply] {
         if (reply->bytesAvailable() > kMaxQidoBytes)
             reply->abort();
@@ -405,7 +407,7 @@ QFuture<QByteArray> DicomWebClient::postRest(const QString& path, const QJsonObj
     QNetworkRequest r = request(url, "application/json");
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     QNetworkReply* reply = m_network->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    abortOnCancel(reply, promise);
+    watchReply(reply, promise);
     connect(reply, &QNetworkReply::readyRead, reply, [reply] {
         if (reply->bytesAvailable() > kMaxQidoBytes)
             reply->abort();
@@ -524,13 +526,7 @@ QFuture<RetrieveResult> DicomWebClient::retrieve(const QUrl& url, const QString&
     // socket, not in memory, and the same few arrays carry the series
     // instead of fresh pages for every one of its megabytes.
     reply->setReadBufferSize(kRetrieveBufferBytes);
-    abortOnCancel(reply, promise);
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
-        QStringList list;
-        for (const QSslError& e : errors)
-            list << e.errorString();
-        reply->setProperty(kSslProperty, list);
-    });
+    watchReply(reply, promise);
     struct State {
         std::unique_ptr<MultipartReader> reader;
         std::unique_ptr<PartWriter> writer;
@@ -641,13 +637,7 @@ QFuture<StoreResult> DicomWebClient::store(const QList<QByteArray>& files) {
     QNetworkRequest r = request(dicomWebUrl(QStringLiteral("/studies")), kDicomJson);
     r.setHeader(QNetworkRequest::ContentTypeHeader, body.contentType());
     QNetworkReply* reply = m_network->post(r, body.bytes);
-    abortOnCancel(reply, promise);
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
-        QStringList list;
-        for (const QSslError& e : errors)
-            list << e.errorString();
-        reply->setProperty(kSslProperty, list);
-    });
+    watchReply(reply, promise);
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise] {
         reply->deleteLater();
         const QString what = QStringLiteral("STOW-RS");
