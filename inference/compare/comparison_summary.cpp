@@ -126,6 +126,14 @@ QJsonArray matrix(const std::vector<std::vector<double>>& values) {
     return rows;
 }
 
+// The two models of a pair and how often each did better.
+QJsonObject pairObject(const ComparisonSummary& summary, const PairSummary& p) {
+    return {{QStringLiteral("a"), summary.models[std::size_t(p.a)].name},
+            {QStringLiteral("b"), summary.models[std::size_t(p.b)].name},
+            {QStringLiteral("a_wins"), qint64(p.aWins)},
+            {QStringLiteral("b_wins"), qint64(p.bWins)}};
+}
+
 } // namespace
 
 QJsonObject summaryJson(const ComparisonResult& result, const ComparisonSummary& summary) {
@@ -152,12 +160,8 @@ QJsonObject summaryJson(const ComparisonResult& result, const ComparisonSummary&
     root[QStringLiteral("models")] = models;
     QJsonArray pairs;
     for (const PairSummary& p : summary.pairs) {
-        QJsonObject o;
-        o[QStringLiteral("a")] = summary.models[std::size_t(p.a)].name;
-        o[QStringLiteral("b")] = summary.models[std::size_t(p.b)].name;
+        QJsonObject o = pairObject(summary, p);
         o[QStringLiteral("cases")] = qint64(p.cases);
-        o[QStringLiteral("a_wins")] = qint64(p.aWins);
-        o[QStringLiteral("b_wins")] = qint64(p.bWins);
         o[QStringLiteral("ties")] = qint64(p.ties);
         o[QStringLiteral("dice_mean_difference")] = p.meanDiceDifference;
         o[QStringLiteral("pairwise_dice_mean")] = p.meanPairwiseDice;
@@ -211,11 +215,7 @@ QJsonObject contractJson(const ComparisonResult& result, const ComparisonSummary
     }
     QJsonArray tests;
     for (const PairSummary& p : summary.pairs) {
-        QJsonObject o;
-        o[QStringLiteral("a")] = summary.models[std::size_t(p.a)].name;
-        o[QStringLiteral("b")] = summary.models[std::size_t(p.b)].name;
-        o[QStringLiteral("a_wins")] = qint64(p.aWins);
-        o[QStringLiteral("b_wins")] = qint64(p.bWins);
+        QJsonObject o = pairObject(summary, p);
         o[QStringLiteral("p_value")] = p.wilcoxon.pValue;
         tests.append(o);
     }

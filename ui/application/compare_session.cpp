@@ -62,14 +62,8 @@ bool CompareSession::start(const std::vector<ModelSpec>& models, Request request
         return false;
     }
     std::vector<ModelRun> runs;
-    for (const ModelSpec& spec : models) {
-        ModelRun run;
-        run.spec = spec;
-        run.label = spec.name;
-        run.report = request.report;
-        run.aux = request.aux;
-        runs.push_back(std::move(run));
-    }
+    for (const ModelSpec& spec : models)
+        runs.emplace_back(spec, spec.name, request.report, request.aux);
     if (!startRuns(std::move(runs), std::move(request)))
         return false;
     m_variants = false;
@@ -84,15 +78,8 @@ bool CompareSession::startVariants(const ModelSpec& model,
         return false;
     }
     std::vector<ModelRun> runs;
-    for (const PromptVariant& variant : variants) {
-        ModelRun run;
-        run.spec = model;
-        run.label = variant.label;
-        run.report = variant.report;
-        run.aux = variant.aux;
-        run.shouldMove = variant.shouldMove;
-        runs.push_back(std::move(run));
-    }
+    for (const PromptVariant& variant : variants)
+        runs.emplace_back(model, variant.label, variant.report, variant.aux, variant.shouldMove);
     request.report = runs.front().report; // checked below like a model comparison's
     if (!startRuns(std::move(runs), std::move(request)))
         return false;

@@ -54,6 +54,10 @@ public:
     };
 
     struct ModelRun {
+        ModelRun(ModelSpec spec, QString label, QString report, QString aux,
+                 bool shouldMove = false)
+            : spec(std::move(spec)), label(std::move(label)), report(std::move(report)),
+              aux(std::move(aux)), shouldMove(shouldMove) {}
         ModelSpec spec;
         QString label;           // the model's name, or the prompt variant's
         QString report, aux;     // what it was prompted with
