@@ -6,7 +6,7 @@
 
 namespace tgc {
 
-BrushTool::BrushTool(EditSession* session, PaintMode mode) : m_session(session), m_mode(mode) {}
+BrushTool::BrushTool(EditSession* session, PaintMode mode) : SessionTool(session), m_mode(mode) {}
 
 std::array<double, 3> BrushTool::centreOf(const SliceEvent& event) {
     // Dabs sit on voxel centres: the footprint is the same wherever the

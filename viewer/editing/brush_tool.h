@@ -9,7 +9,7 @@
 
 namespace tgc {
 
-class BrushTool : public InteractionTool {
+class BrushTool : public SessionTool {
 public:
     BrushTool(EditSession* session, PaintMode mode);
 
@@ -25,7 +25,6 @@ private:
     Footprint sweep(const std::array<double, 3>& from, const std::array<double, 3>& to) const;
     static std::array<double, 3> centreOf(const SliceEvent& event);
 
-    EditSession* m_session;
     PaintMode m_mode;
     bool m_stroking = false;
     std::array<double, 3> m_last{};

@@ -11,13 +11,11 @@
 
 namespace tgc {
 
-class ClickTool : public InteractionTool {
+class ClickTool : public SessionTool {
 public:
-    explicit ClickTool(EditSession* session) : m_session(session) {}
+    using SessionTool::SessionTool;
 
     bool press(const SliceEvent& event) override;
-    void drag(const SliceEvent&) override {}
-    void release(const SliceEvent&) override {}
     void hover(const SliceEvent& event) override;
     ToolOutline outline() const override;
     bool wantsSecondaryButton() const override { return true; }
@@ -25,7 +23,6 @@ public:
 private:
     void remember(const SliceEvent& event);
 
-    EditSession* m_session;
     Orientation m_orientation = Orientation::Axial;
     int m_slice = -1; // of the view last used; -1: none
     int m_sliceAxis = 2;

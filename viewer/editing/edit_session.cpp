@@ -164,38 +164,39 @@ QAction* EditSession::createRedoAction(QObject* parent) {
     return action;
 }
 
-std::size_t EditSession::fillHoles(Orientation orientation) {
+template <typename Edit> std::size_t EditSession::applyEdit(const QString& what, Edit&& edit) {
     if (!m_editor)
         return 0;
-    const SliceGeometry g(m_labels->geometry(), orientation);
-    const std::size_t n = tgc::fillHoles(*m_editor, g.sliceAxis(), rule(PaintMode::Paint));
-    commit(tr("Fill holes"));
+    const std::size_t n = edit(*m_editor);
+    commit(what);
     return n;
+}
+
+std::size_t EditSession::fillHoles(Orientation orientation) {
+    return applyEdit(tr("Fill holes"), [&](LabelEditor& editor) {
+        const SliceGeometry g(m_labels->geometry(), orientation);
+        return tgc::fillHoles(editor, g.sliceAxis(), rule(PaintMode::Paint));
+    });
 }
 
 std::size_t EditSession::removeIslands(std::size_t minVoxels, bool keepLargestOnly) {
-    if (!m_editor)
-        return 0;
-    const std::size_t n =
-        tgc::removeIslands(*m_editor, minVoxels, keepLargestOnly, rule(PaintMode::Erase));
-    commit(keepLargestOnly ? tr("Keep largest island") : tr("Remove small islands"));
-    return n;
+    return applyEdit(keepLargestOnly ? tr("Keep largest island") : tr("Remove small islands"),
+                     [&](LabelEditor& editor) {
+                         return tgc::removeIslands(editor, minVoxels, keepLargestOnly,
+                                                   rule(PaintMode::Erase));
+                     });
 }
 
 std::size_t EditSession::growShrink(double mm) {
-    if (!m_editor)
-        return 0;
-    const std::size_t n = tgc::growShrink(*m_editor, mm, rule(PaintMode::Paint));
-    commit(mm > 0 ? tr("Grow %1 mm").arg(mm) : tr("Shrink %1 mm").arg(-mm));
-    return n;
+    return applyEdit(
+        mm > 0 ? tr("Grow %1 mm").arg(mm) : tr("Shrink %1 mm").arg(-mm),
+        [&](LabelEditor& editor) { return tgc::growShrink(editor, mm, rule(PaintMode::Paint)); });
 }
 
 std::size_t EditSession::smooth(double mm) {
-    if (!m_editor)
-        return 0;
-    const std::size_t n = tgc::smooth(*m_editor, mm, rule(PaintMode::Paint));
-    commit(tr("Smooth %1 mm").arg(mm));
-    return n;
+    return applyEdit(tr("Smooth %1 mm").arg(mm), [&](LabelEditor& editor) {
+        return tgc::smooth(editor, mm, rule(PaintMode::Paint));
+    });
 }
 
 std::size_t EditSession::copySliceTo(Orientation orientation, int step) {
@@ -204,20 +205,19 @@ std::size_t EditSession::copySliceTo(Orientation orientation, int step) {
     const SliceGeometry g(m_labels->geometry(), orientation);
     const int from = m_model->sliceIndex(orientation);
     // The view's slice numbers run along the voxel axis, so "next" is +1 in both.
-    const std::size_t n = tgc::copySlice(*m_editor, SlicePlane{g.sliceAxis(), from}, from + step,
-                                         rule(PaintMode::Paint));
-    commit(tr("Copy slice"));
+    const std::size_t n = applyEdit(tr("Copy slice"), [&](LabelEditor& editor) {
+        return tgc::copySlice(editor, SlicePlane{g.sliceAxis(), from}, from + step,
+                              rule(PaintMode::Paint));
+    });
     m_model->setSliceIndex(orientation, from + step);
     return n;
 }
 
 std::size_t EditSession::interpolate(Orientation orientation) {
-    if (!m_editor)
-        return 0;
-    const SliceGeometry g(m_labels->geometry(), orientation);
-    const std::size_t n = tgc::interpolateSlices(*m_editor, g.sliceAxis(), rule(PaintMode::Paint));
-    commit(tr("Interpolate slices"));
-    return n;
+    return applyEdit(tr("Interpolate slices"), [&](LabelEditor& editor) {
+        const SliceGeometry g(m_labels->geometry(), orientation);
+        return tgc::interpolateSlices(editor, g.sliceAxis(), rule(PaintMode::Paint));
+    });
 }
 
 std::size_t EditSession::acceptProposal(const std::vector<std::uint8_t>& mask, const QString& what,

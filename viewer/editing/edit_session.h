@@ -58,11 +58,11 @@ public:
 
     // A tool changed voxels (mid-stroke): redraw the views.
     void strokeChanged();
-    // Ends the pending change as one undo step named `what`.
     // Writes a whole mask over the annotation as one undo step (a reviewer
     // starting from an annotator's SEG); labels matched by name, new names
     // added to the table. Returns the voxels changed (0: another grid).
     std::size_t takeMask(const LabelMap& mask, const QString& what);
+    // Ends the pending change as one undo step named `what`.
     void commit(const QString& what);
     // Undo and redo; a stroke still in progress is committed first, so that
     // Ctrl+Z in the middle of a drag takes the stroke back whole.
@@ -106,6 +106,9 @@ Q_SIGNALS:
     void tilesWritten(const std::vector<std::int64_t>& keys, const QByteArray& packed);
 
 private:
+    // Runs one whole-mask edit on the editor and commits it as one undo step
+    // named `what`; returns the voxels it changed (0 without an image).
+    template <typename Edit> std::size_t applyEdit(const QString& what, Edit&& edit);
     void announceTiles(int index);
     void onImageChanged();
     Label* findLabel(std::uint8_t id);

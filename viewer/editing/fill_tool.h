@@ -8,16 +8,11 @@
 
 namespace tgc {
 
-class FillTool : public InteractionTool {
+class FillTool : public SessionTool {
 public:
-    explicit FillTool(EditSession* session) : m_session(session) {}
+    using SessionTool::SessionTool;
 
     bool press(const SliceEvent& event) override;
-    void drag(const SliceEvent&) override {}
-    void release(const SliceEvent&) override {}
-
-private:
-    EditSession* m_session;
 };
 
 } // namespace tgc

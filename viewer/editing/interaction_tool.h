@@ -12,6 +12,8 @@
 
 namespace tgc {
 
+class EditSession;
+
 struct SliceEvent {
     Orientation orientation = Orientation::Axial;
     int slice = 0;
@@ -42,9 +44,10 @@ public:
     virtual ~InteractionTool() = default;
     // Returns false to let the view handle the press (e.g. moving the cross-hair).
     virtual bool press(const SliceEvent& event) = 0;
-    virtual void drag(const SliceEvent& event) = 0;
+    // A tool that acts on the press alone (fill, clicks) follows no stroke.
+    virtual void drag(const SliceEvent& event) {}
     // Ends the stroke: the tool commits its change (one undo step).
-    virtual void release(const SliceEvent& event) = 0;
+    virtual void release(const SliceEvent& event) {}
     // The pointer moved with no button down (e.g. to place a brush outline).
     virtual void hover(const SliceEvent& event) {}
     // The pointer left the view.
@@ -54,6 +57,16 @@ public:
     virtual ToolOutline outline() const { return {}; }
     // The right button goes to the tool (secondary) instead of windowing.
     virtual bool wantsSecondaryButton() const { return false; }
+};
+
+// The editing tools: whatever they change goes through the edit session, the
+// one write path (undo step, journal) for every label change.
+class SessionTool : public InteractionTool {
+public:
+    explicit SessionTool(EditSession* session) : m_session(session) {}
+
+protected:
+    EditSession* const m_session;
 };
 
 } // namespace tgc

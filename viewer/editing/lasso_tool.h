@@ -8,9 +8,9 @@
 
 namespace tgc {
 
-class LassoTool : public InteractionTool {
+class LassoTool : public SessionTool {
 public:
-    explicit LassoTool(EditSession* session) : m_session(session) {}
+    using SessionTool::SessionTool;
 
     bool press(const SliceEvent& event) override;
     void drag(const SliceEvent& event) override;
@@ -18,7 +18,6 @@ public:
     ToolOutline outline() const override;
 
 private:
-    EditSession* m_session;
     SliceEvent m_start;
     std::vector<std::array<double, 3>> m_path; // continuous voxel points
 };

@@ -78,20 +78,21 @@ SlicePixels Reslicer::imageSlice(const ImageVolume& image, const SliceGeometry& 
 
 const std::uint8_t* Reslicer::labelSlice(const LabelMap& labels, const SliceGeometry& geometry,
                                          int slice) {
-    if (geometry.orientation() == Orientation::Axial)
-        return labels.slice(slice);
-    m_labelBuffer.resize(std::size_t(geometry.width()) * std::size_t(geometry.height()));
-    gather(labels.data(), labels.dims(), 1, geometry, slice, m_labelBuffer.data());
-    return m_labelBuffer.data();
+    return maskSlice(labels, geometry, slice, m_labelBuffer);
 }
 
 const std::uint8_t* Reslicer::proposalSlice(const LabelMap& proposal, const SliceGeometry& geometry,
                                             int slice) {
+    return maskSlice(proposal, geometry, slice, m_proposalBuffer);
+}
+
+const std::uint8_t* Reslicer::maskSlice(const LabelMap& mask, const SliceGeometry& geometry,
+                                        int slice, std::vector<std::uint8_t>& buffer) {
     if (geometry.orientation() == Orientation::Axial)
-        return proposal.slice(slice);
-    m_proposalBuffer.resize(std::size_t(geometry.width()) * std::size_t(geometry.height()));
-    gather(proposal.data(), proposal.dims(), 1, geometry, slice, m_proposalBuffer.data());
-    return m_proposalBuffer.data();
+        return mask.slice(slice);
+    buffer.resize(std::size_t(geometry.width()) * std::size_t(geometry.height()));
+    gather(mask.data(), mask.dims(), 1, geometry, slice, buffer.data());
+    return buffer.data();
 }
 
 } // namespace tgc

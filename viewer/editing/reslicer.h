@@ -32,6 +32,9 @@ public:
                                       int slice);
 
 private:
+    // An axial slice is the mask's own bytes; another view is gathered into `buffer`.
+    static const std::uint8_t* maskSlice(const LabelMap& mask, const SliceGeometry& geometry,
+                                         int slice, std::vector<std::uint8_t>& buffer);
     std::vector<std::uint8_t> m_imageBuffer;
     std::vector<std::uint8_t> m_labelBuffer;
     std::vector<std::uint8_t> m_proposalBuffer;
