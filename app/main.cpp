@@ -22,7 +22,7 @@
 #include "language.h"
 #include "main_window.h"
 #include "model_manager.h"
-#include "pacs_dock.h"
+#include "pacs_browser.h"
 #include "project_controller.h"
 #include "proposal_controller.h"
 
@@ -231,8 +231,8 @@ int main(int argc, char** argv) {
 #endif
     if (parser.isSet(pacs)) {
         window.showPacsDock();
-        window.pacsPanel()->connectTo(parser.value(pacs), parser.value(pacsUser),
-                                      qEnvironmentVariable("TGC_PACS_PASSWORD"));
+        annotator->pacs()->connectTo(parser.value(pacs), parser.value(pacsUser),
+                                     qEnvironmentVariable("TGC_PACS_PASSWORD"));
     }
     if (!paths.isEmpty())
         QTimer::singleShot(0, annotator, [annotator, paths] { annotator->openPaths(paths); });

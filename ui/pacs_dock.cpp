@@ -246,11 +246,20 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     });
     connect(m_browser, &PacsBrowser::failed, m_status, &QLabel::setText);
     connect(m_browser, &PacsBrowser::connected, this, [this] {
+        // Connected from elsewhere (the command line): show that login, and
+        // drop a password typed or loaded for another one.
+        if (m_browser->address() != m_address->text().trimmed() ||
+            m_browser->user() != m_user->text().trimmed()) {
+            m_address->setText(m_browser->address());
+            m_user->setText(m_browser->user());
+            m_caFile->setText(m_browser->caFile());
+            m_password->clear();
+        }
         QSettings settings; // never the password
         settings.setValue(QLatin1String(kAddressKey), m_address->text().trimmed());
         settings.setValue(QLatin1String(kUserKey), m_user->text().trimmed());
         settings.setValue(QLatin1String(kCaKey), m_caFile->text().trimmed());
-        if (m_remember->isChecked())
+        if (m_remember->isChecked() && !m_password->text().isEmpty())
             m_browser->credentials()->store(m_address->text(), m_user->text(), m_password->text());
     });
     // Unticking takes the password of the login shown out of the keychain.
@@ -289,13 +298,6 @@ void PacsDock::focusConnect() {
     (m_address->text().isEmpty() ? m_address : m_password)->setFocus();
     if (m_remember->isChecked() && m_password->text().isEmpty() && !m_address->text().isEmpty())
         m_browser->credentials()->load(m_address->text(), m_user->text());
-}
-
-void PacsDock::connectTo(const QString& address, const QString& user, const QString& password) {
-    m_address->setText(address);
-    m_user->setText(user);
-    m_password->setText(password);
-    connectClicked();
 }
 
 void PacsDock::connectClicked() {

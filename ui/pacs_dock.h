@@ -37,8 +37,6 @@ public:
     QString statusText() const;
     // Fills the address and user from the settings and focuses the address.
     void focusConnect();
-    // Fills in the server and login and connects (command line, demo).
-    void connectTo(const QString& address, const QString& user, const QString& password);
 
 Q_SIGNALS:
     void pullRequested(int row);

@@ -427,7 +427,12 @@ void TestPacsUi::offlineSubmitWaitsInTheProjectAndIsSent() {
     window.show();
     QVERIFY(window.app()->project()->openProject(root, ProjectController::Recovery::Discard));
     auto* dock = window.pacsPanel();
-    dock->connectTo(own.dicomWebUrl(), own.user(), own.password());
+    // As the command line connects: through the application; the dock follows.
+    window.app()->pacs()->connectTo(own.dicomWebUrl(), own.user(), own.password());
+    QTRY_COMPARE_WITH_TIMEOUT(dock->findChild<QLineEdit*>("pacsAddress")->text(), own.dicomWebUrl(),
+                              20000);
+    QCOMPARE(dock->findChild<QLineEdit*>("pacsUser")->text(), own.user());
+    QVERIFY(dock->findChild<QLineEdit*>("pacsPassword")->text().isEmpty());
     auto* table = dock->findChild<QTableWidget*>("pacsSeries");
     QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() == 1 && table->item(0, 3)->text() == "to do", 20000);
     table->selectRow(0);

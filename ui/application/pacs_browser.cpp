@@ -49,6 +49,9 @@ bool PacsBrowser::connectTo(const QString& address, const QString& user, const Q
         return false;
     }
     m_connected = false;
+    m_address = address.trimmed();
+    m_user = user;
+    m_caFile = caFile;
     m_series.clear();
     m_total = -1;
     Q_EMIT listChanged();

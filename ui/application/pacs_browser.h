@@ -40,6 +40,11 @@ public:
     bool isConnected() const { return m_connected; }
     // The address as typed, without user or password.
     QString serverName() const;
+    // The login last asked for, as given (never the password): what the dock
+    // shows, whoever connected.
+    const QString& address() const { return m_address; }
+    const QString& user() const { return m_user; }
+    const QString& caFile() const { return m_caFile; }
 
     // New filters: back to the first page, listed again.
     void setQuery(const pacs::SeriesQuery& query);
@@ -100,6 +105,7 @@ private:
     int m_total = -1;
     int m_listSerial = 0; // late pages of an older query are dropped
     bool m_connected = false;
+    QString m_address, m_user, m_caFile;
     bool m_busy = false;
     QFuture<void> m_running;                     // the pull or push under way (cancel)
     std::shared_ptr<std::atomic_bool> m_cancel;  // polled by a DIMSE pull
