@@ -1,6 +1,7 @@
 #include "cases_panel.h"
 
 #include "case_list.h"
+#include "named_widget.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -18,21 +19,18 @@ CasesPanel::CasesPanel(CaseList* cases, QWidget* parent) : QWidget(parent), m_ca
     m_filterBar = new QWidget;
     auto* bar = new QHBoxLayout(m_filterBar);
     bar->setContentsMargins(0, 0, 0, 0);
-    m_statusFilter = new QComboBox;
-    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter = named(new QComboBox, "statusFilter");
     m_statusFilter->addItem(tr("All"), QString());
     for (CaseStatus s :
          {CaseStatus::New, CaseStatus::InProgress, CaseStatus::Done, CaseStatus::Reviewed})
         m_statusFilter->addItem(CaseList::statusText(s), caseStatusName(s));
-    m_search = new QLineEdit;
-    m_search->setObjectName(QStringLiteral("caseSearch"));
+    m_search = named(new QLineEdit, "caseSearch");
     m_search->setPlaceholderText(tr("Search reports…"));
     m_search->setClearButtonEnabled(true);
     bar->addWidget(m_statusFilter);
     bar->addWidget(m_search, 1);
     layout->addWidget(m_filterBar);
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("caseTable"));
+    m_table = named(new QTableView, "caseTable");
     m_table->setModel(m_cases->filtered());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);

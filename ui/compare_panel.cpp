@@ -2,6 +2,7 @@
 
 #include "compare_controller.h"
 #include "compare_grid.h"
+#include "named_widget.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -56,13 +57,11 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(new QLabel(tr("Models to compare (two to four):")));
-    m_modelList = new QListWidget;
-    m_modelList->setObjectName(QStringLiteral("compareModels"));
+    m_modelList = named(new QListWidget, "compareModels");
     m_modelList->setMaximumHeight(90);
     layout->addWidget(m_modelList);
 
-    m_mode = new QComboBox;
-    m_mode->setObjectName(QStringLiteral("compareMode"));
+    m_mode = named(new QComboBox, "compareMode");
     m_mode->addItem(tr("Models, same prompts"), int(Mode::Models));
     m_mode->addItem(tr("Prompt ablation (first model)"), int(Mode::Ablation));
     m_mode->addItem(tr("Prompt robustness probe (first model)"), int(Mode::Probe));
@@ -70,32 +69,26 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
                           "Probe: paraphrased, a clause dropped, left and right swapped, the "
                           "organ swapped; each scored by Dice to the original."));
     layout->addWidget(m_mode);
-    m_edited = new QLineEdit;
-    m_edited->setObjectName(QStringLiteral("compareEditedPrompt"));
+    m_edited = named(new QLineEdit, "compareEditedPrompt");
     m_edited->setPlaceholderText(tr("Edited prompt (ablation)"));
     layout->addWidget(m_edited);
     // Two short rows, so the dock stays narrow: what and how to show, then run.
     auto* scopeRow = new QHBoxLayout;
-    m_scope = new QComboBox;
-    m_scope->setObjectName(QStringLiteral("compareScope"));
+    m_scope = named(new QComboBox, "compareScope");
     m_scope->addItem(tr("This slice"), int(CompareSession::Scope::Slice));
     m_scope->addItem(tr("Whole volume"), int(CompareSession::Scope::Volume));
-    m_layout = new QComboBox;
-    m_layout->setObjectName(QStringLiteral("compareLayout"));
+    m_layout = named(new QComboBox, "compareLayout");
     m_layout->addItem(tr("One view, all outlines"));
     m_layout->addItem(tr("Grid, a view per model"));
     scopeRow->addWidget(m_scope);
     scopeRow->addWidget(m_layout, 1);
     layout->addLayout(scopeRow);
     auto* runRow = new QHBoxLayout;
-    m_run = new QPushButton(tr("Compare"));
-    m_run->setObjectName(QStringLiteral("compareRun"));
-    m_run->setToolTip(tr("Run each chosen model on this case with the report's prompts"));
-    m_cancel = new QPushButton(tr("Cancel"));
-    m_cancel->setObjectName(QStringLiteral("compareCancel"));
-    m_clear = new QPushButton(tr("Clear"));
-    m_clear->setObjectName(QStringLiteral("compareClear"));
-    m_clear->setToolTip(tr("Remove the comparison's outlines and scores"));
+    m_run = named(new QPushButton(tr("Compare")), "compareRun",
+                  tr("Run each chosen model on this case with the report's prompts"));
+    m_cancel = named(new QPushButton(tr("Cancel")), "compareCancel");
+    m_clear = named(new QPushButton(tr("Clear")), "compareClear",
+                    tr("Remove the comparison's outlines and scores"));
     runRow->addWidget(m_run, 1);
     runRow->addWidget(m_cancel);
     runRow->addWidget(m_clear);

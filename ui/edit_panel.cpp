@@ -1,6 +1,7 @@
 #include "edit_panel.h"
 
 #include "label_table.h"
+#include "named_widget.h"
 #include "view_area.h"
 
 #include <QAction>
@@ -23,10 +24,8 @@ namespace {
 
 // Dock buttons never take the focus: keys keep going to the views.
 QPushButton* button(const QString& text, const QString& tip, const char* name) {
-    auto* b = new QPushButton(text);
-    b->setToolTip(tip);
+    auto* b = named(new QPushButton(text), name, tip);
     b->setFocusPolicy(Qt::NoFocus);
-    b->setObjectName(QLatin1String(name));
     return b;
 }
 
@@ -120,19 +119,16 @@ QWidget* EditPanel::createToolButtons() {
 QWidget* EditPanel::createBrushBox() {
     auto* box = new QGroupBox(tr("Brush  ( [ ] radius )"));
     auto* grid = new QGridLayout(box);
-    m_radius = new QDoubleSpinBox;
-    m_radius->setObjectName(QStringLiteral("brushRadius"));
+    m_radius = named(new QDoubleSpinBox, "brushRadius");
     m_radius->setRange(0.5, 200.0);
     m_radius->setDecimals(1);
     m_radius->setKeyboardTracking(false);
     m_unit = new QComboBox;
     m_unit->addItems({tr("px"), tr("mm")});
-    m_shape = new QComboBox;
-    m_shape->setObjectName(QStringLiteral("brushShape"));
+    m_shape = named(new QComboBox, "brushShape");
     m_shape->addItems({tr("Round"), tr("Square")});
-    m_sphere = new QCheckBox(tr("3D (sphere)"));
-    m_sphere->setObjectName(QStringLiteral("brushSphere"));
-    m_sphere->setToolTip(tr("Paint a ball across neighbouring slices"));
+    m_sphere = named(new QCheckBox(tr("3D (sphere)")), "brushSphere",
+                     tr("Paint a ball across neighbouring slices"));
     grid->addWidget(new QLabel(tr("Radius")), 0, 0);
     grid->addWidget(m_radius, 0, 1);
     grid->addWidget(m_unit, 0, 2);
@@ -151,14 +147,12 @@ QWidget* EditPanel::createBrushBox() {
 QWidget* EditPanel::createThresholdBox() {
     auto* box = new QGroupBox(tr("Paint rule"));
     auto* grid = new QGridLayout(box);
-    m_protect = new QCheckBox(tr("Protect other labels"));
-    m_protect->setObjectName(QStringLiteral("protectLabels"));
-    m_protect->setToolTip(tr("Paint only over background and the active label; erase only it"));
+    m_protect = named(new QCheckBox(tr("Protect other labels")), "protectLabels",
+                      tr("Paint only over background and the active label; erase only it"));
     m_protect->setFocusPolicy(Qt::NoFocus);
     connect(m_protect, &QCheckBox::toggled, m_session, &EditSession::setProtectOtherLabels);
     grid->addWidget(m_protect, 0, 0, 1, 3);
-    m_threshold = new QCheckBox(tr("Only where intensity in"));
-    m_threshold->setObjectName(QStringLiteral("thresholdEnabled"));
+    m_threshold = named(new QCheckBox(tr("Only where intensity in")), "thresholdEnabled");
     m_threshold->setFocusPolicy(Qt::NoFocus);
     m_low = new QDoubleSpinBox;
     m_high = new QDoubleSpinBox;
@@ -229,13 +223,11 @@ QWidget* EditPanel::createOperationsBox() {
             [this, margin] { m_session->smooth(margin->value()); });
     grid->addWidget(smooth, 3, 0, 1, 3);
 
-    auto* next = new QAction(tr("Copy to next slice"), this);
-    next->setObjectName(QStringLiteral("copyToNextSlice"));
+    auto* next = named(new QAction(tr("Copy to next slice"), this), "copyToNextSlice");
     next->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(next, &QAction::triggered, this,
             [this] { m_session->copySliceTo(m_views->activeOrientation(), 1); });
-    auto* interpolate = new QAction(tr("Interpolate slices"), this);
-    interpolate->setObjectName(QStringLiteral("interpolateSlices"));
+    auto* interpolate = named(new QAction(tr("Interpolate slices"), this), "interpolateSlices");
     interpolate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     interpolate->setToolTip(tr("Fill the slices between painted ones"));
     connect(interpolate, &QAction::triggered, this,

@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "named_widget.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,8 +41,7 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
                       int(ExportFormat::DicomSeg));
     form->addRow(tr("&Format:"), m_format);
 
-    m_folder = new QLineEdit(this);
-    m_folder->setObjectName(QStringLiteral("exportFolder"));
+    m_folder = named(new QLineEdit(this), "exportFolder");
     m_folder->setPlaceholderText(tr("an empty or new folder"));
     auto* browseButton = new QPushButton(tr("&Browse…"), this);
     auto* folderRow = new QHBoxLayout;

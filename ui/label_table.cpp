@@ -1,5 +1,7 @@
 #include "label_table.h"
 
+#include "named_widget.h"
+
 #include <QColorDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,8 +19,7 @@ LabelTable::LabelTable(EditSession* session, QWidget* parent)
     : QWidget(parent), m_session(session) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_table = new QTableWidget(0, 3);
-    m_table->setObjectName(QStringLiteral("labelTable"));
+    m_table = named(new QTableWidget(0, 3), "labelTable");
     m_table->setHorizontalHeaderLabels({QString(), tr("Label"), tr("Shown")});
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -32,8 +33,7 @@ LabelTable::LabelTable(EditSession* session, QWidget* parent)
     m_table->setToolTip(tr("Selected row: the active label. Click the colour to change it, "
                            "double-click the name to rename."));
     layout->addWidget(m_table);
-    auto* add = new QPushButton(tr("Add label"));
-    add->setObjectName(QStringLiteral("addLabel"));
+    auto* add = named(new QPushButton(tr("Add label")), "addLabel");
     add->setFocusPolicy(Qt::NoFocus);
     connect(add, &QPushButton::clicked, this, [this] { m_session->addLabel(); });
     layout->addWidget(add);

@@ -8,6 +8,7 @@
 #include "edit_panel.h"
 #include "export_job.h"
 #include "models_menu.h"
+#include "named_widget.h"
 #include "project_controller.h"
 #include "project_menus.h"
 #include "proposal_controller.h"
@@ -162,12 +163,11 @@ void MainWindow::createActions() {
 
 void MainWindow::createModelsMenu() {
     QMenu* models = m_modelsMenu->createMenu(this);
-    auto* generate = new QAction(tr("&Generate mask"), models);
-    generate->setObjectName(QStringLiteral("actionGenerate"));
+    auto* generate = named(new QAction(tr("&Generate mask"), models), "actionGenerate");
     generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     connect(generate, &QAction::triggered, m_proposalPanel, &ProposalPanel::generate);
-    auto* generateVolume = new QAction(tr("Generate mask for the whole &volume"), models);
-    generateVolume->setObjectName(QStringLiteral("actionGenerateVolume"));
+    auto* generateVolume = named(new QAction(tr("Generate mask for the whole &volume"), models),
+                                 "actionGenerateVolume");
     generateVolume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     ProposalController* proposals = m_app->proposals();
     connect(generateVolume, &QAction::triggered, proposals,
@@ -182,8 +182,7 @@ void MainWindow::createModelsMenu() {
 
 void MainWindow::createDocks() {
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
-    m_casesDock = new QDockWidget(tr("Cases"), this);
-    m_casesDock->setObjectName(QStringLiteral("casesDock"));
+    m_casesDock = named(new QDockWidget(tr("Cases"), this), "casesDock");
     // One case list: the open project's cases, or the loose files as an unsaved project.
     m_casesPanel = new CasesPanel(m_app->cases());
     connect(m_casesPanel, &CasesPanel::caseActivated, m_app, &Annotator::openCase);
@@ -201,8 +200,7 @@ void MainWindow::createDocks() {
     reportLayout->setSpacing(0);
     reportLayout->addWidget(m_reportPanel, 1);
     reportLayout->addWidget(m_proposalPanel);
-    m_reportDock = new QDockWidget(tr("Report"), this);
-    m_reportDock->setObjectName(QStringLiteral("reportDock"));
+    m_reportDock = named(new QDockWidget(tr("Report"), this), "reportDock");
     m_reportDock->setWidget(reportPage);
     addDockWidget(Qt::RightDockWidgetArea, m_reportDock);
 
@@ -221,8 +219,7 @@ void MainWindow::createDocks() {
     toolsScroll->setWidgetResizable(true);
     toolsScroll->setFrameShape(QFrame::NoFrame);
     toolsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_toolsDock = new QDockWidget(tr("Tools"), this);
-    m_toolsDock->setObjectName(QStringLiteral("toolsDock"));
+    m_toolsDock = named(new QDockWidget(tr("Tools"), this), "toolsDock");
     m_toolsDock->setWidget(toolsScroll);
     // No horizontal scrolling: the dock is as wide as the widest tool row.
     toolsScroll->setMinimumWidth(toolsPage->minimumSizeHint().width() +

@@ -3,6 +3,7 @@
 #include "annotator.h"
 #include "compare_panel.h"
 #include "main_window.h"
+#include "named_widget.h"
 #include "project_compare_dialog.h"
 #include "project_controller.h"
 
@@ -16,8 +17,7 @@ namespace tgc {
 
 void MainWindow::createCompareDock() {
     m_comparePanel = new ComparePanel(m_app->compare());
-    m_compareDock = new QDockWidget(tr("Compare models"), this);
-    m_compareDock->setObjectName(QStringLiteral("compareDock"));
+    m_compareDock = named(new QDockWidget(tr("Compare models"), this), "compareDock");
     // Scrolled when the window is short: the dock must not make the window taller.
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_comparePanel);

@@ -2,6 +2,7 @@
 // over the application's browser and worklist, and the review window.
 #include "annotator.h"
 #include "main_window.h"
+#include "named_widget.h"
 #include "pacs_dock.h"
 #include "project_controller.h"
 #include "review_window.h"
@@ -12,8 +13,7 @@ namespace tgc {
 
 void MainWindow::createPacsDock() {
     m_pacsPanel = new PacsDock(m_app->pacs(), m_app->worklist());
-    m_pacsDock = new QDockWidget(tr("PACS"), this);
-    m_pacsDock->setObjectName(QStringLiteral("pacsDockWidget"));
+    m_pacsDock = named(new QDockWidget(tr("PACS"), this), "pacsDockWidget");
     m_pacsDock->setWidget(m_pacsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_pacsDock);
     tabifyDockWidget(m_casesDock, m_pacsDock);

@@ -2,6 +2,7 @@
 
 #include "inference_client.h"
 #include "model_manager.h"
+#include "named_widget.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -19,15 +20,13 @@ namespace tgc {
 
 ModelsMenu::ModelsMenu(ModelManager* models, QWidget* window)
     : QObject(window), m_models(models), m_window(window) {
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("modelStatus"));
+    m_status = named(new QLabel, "modelStatus");
     connect(m_models, &ModelManager::changed, this, &ModelsMenu::update);
     update();
 }
 
 QMenu* ModelsMenu::createMenu(QWidget* parent) {
-    auto* menu = new QMenu(tr("&Models"), parent);
-    menu->setObjectName(QStringLiteral("modelsMenu"));
+    auto* menu = named(new QMenu(tr("&Models"), parent), "modelsMenu");
     m_menu = menu;
     m_group = new QActionGroup(menu);
     m_group->setExclusive(true);
@@ -98,14 +97,12 @@ void ModelsMenu::chooseCheckpoint() {
 }
 
 void ModelsMenu::showModelCard() {
-    auto* dialog = new QDialog(m_window);
-    dialog->setObjectName(QStringLiteral("modelCardDialog"));
+    auto* dialog = named(new QDialog(m_window), "modelCardDialog");
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const auto active = m_models->client()->activeModel();
     dialog->setWindowTitle(active ? tr("Model card: %1").arg(active->spec.name) : tr("Model card"));
     auto* layout = new QVBoxLayout(dialog);
-    auto* browser = new QTextBrowser;
-    browser->setObjectName(QStringLiteral("modelCardText"));
+    auto* browser = named(new QTextBrowser, "modelCardText");
     browser->setMarkdown(m_models->modelCardText());
     layout->addWidget(browser);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);

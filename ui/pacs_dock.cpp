@@ -1,5 +1,6 @@
 #include "pacs_dock.h"
 
+#include "named_widget.h"
 #include "pacs_browser.h"
 #include "pacs_credentials.h"
 #include "team_worklist.h"
@@ -27,8 +28,7 @@ const char* const kCaKey = "pacs/caFile";
 const char* const kRememberKey = "pacs/rememberPassword"; // the choice, never the password
 
 QLineEdit* field(const char* name, const QString& placeholder) {
-    auto* edit = new QLineEdit;
-    edit->setObjectName(QLatin1String(name));
+    auto* edit = named(new QLineEdit, name);
     edit->setPlaceholderText(placeholder);
     return edit;
 }
@@ -49,12 +49,6 @@ enum Column {
     Columns
 };
 
-QPushButton* button(const QString& text, const char* name, const QString& tip) {
-    auto* b = new QPushButton(text);
-    b->setObjectName(QLatin1String(name));
-    b->setToolTip(tip);
-    return b;
-}
 QString teamStatusText(pacs::SeriesStatus status) {
     switch (status) {
     case pacs::SeriesStatus::Todo:
@@ -84,21 +78,18 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     auto* login = new QHBoxLayout;
     login->addWidget(m_user);
     login->addWidget(m_password);
-    auto* connectButton = new QPushButton(tr("Connect"));
-    connectButton->setObjectName(QStringLiteral("pacsConnect"));
+    auto* connectButton = named(new QPushButton(tr("Connect")), "pacsConnect");
     login->addWidget(connectButton);
     form->addRow(tr("Login"), login);
     // An HTTPS server signed by the hospital's own CA: trust that CA too.
     auto* trust = new QHBoxLayout;
     m_caFile = field("pacsCaFile", tr("CA certificates (PEM), for HTTPS; empty: the system's"));
-    auto* browse = new QPushButton(tr("Choose…"));
-    browse->setObjectName(QStringLiteral("pacsCaBrowse"));
+    auto* browse = named(new QPushButton(tr("Choose…")), "pacsCaBrowse");
     trust->addWidget(m_caFile, 1);
     trust->addWidget(browse);
     form->addRow(tr("Trust"), trust);
-    m_remember = new QCheckBox(tr("Keep the password in the system keychain"));
-    m_remember->setObjectName(QStringLiteral("pacsRemember"));
-    m_remember->setToolTip(tr("Unticked, the password lasts until the app closes"));
+    m_remember = named(new QCheckBox(tr("Keep the password in the system keychain")),
+                       "pacsRemember", tr("Unticked, the password lasts until the app closes"));
     m_remember->setChecked(QSettings().value(QLatin1String(kRememberKey), false).toBool());
     form->addRow(QString(), m_remember);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -112,22 +103,19 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
 
     auto* filters = new QHBoxLayout;
     m_patient = field("pacsPatient", tr("patient ID"));
-    m_modality = new QComboBox;
-    m_modality->setObjectName(QStringLiteral("pacsModality"));
+    m_modality = named(new QComboBox, "pacsModality");
     m_modality->addItem(tr("any"), QString());
     for (const char* m : {"CT", "MR", "CR", "DX", "PT", "US", "SEG", "SR"})
         m_modality->addItem(QLatin1String(m), QLatin1String(m));
     m_description = field("pacsDescription", tr("description"));
-    auto* searchButton = new QPushButton(tr("Search"));
-    searchButton->setObjectName(QStringLiteral("pacsSearch"));
+    auto* searchButton = named(new QPushButton(tr("Search")), "pacsSearch");
     filters->addWidget(m_patient, 2);
     filters->addWidget(m_modality, 1);
     filters->addWidget(m_description, 3);
     filters->addWidget(searchButton);
     layout->addLayout(filters);
     auto* teamRow = new QHBoxLayout;
-    m_teamFilter = new QComboBox;
-    m_teamFilter->setObjectName(QStringLiteral("pacsTeamFilter"));
+    m_teamFilter = named(new QComboBox, "pacsTeamFilter");
     m_teamFilter->addItem(tr("All series"), int(TeamWorklist::Filter::All));
     m_teamFilter->addItem(tr("Mine"), int(TeamWorklist::Filter::Mine));
     m_teamFilter->addItem(tr("Unclaimed"), int(TeamWorklist::Filter::Unclaimed));
@@ -137,8 +125,7 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     layout->addLayout(teamRow);
 
     // What tells series apart first: the dock is narrow.
-    m_table = new QTableWidget(0, Columns);
-    m_table->setObjectName(QStringLiteral("pacsSeries"));
+    m_table = named(new QTableWidget(0, Columns), "pacsSeries");
     m_table->setHorizontalHeaderLabels({tr("Description"), tr("Mod."), tr("Images"),
                                         tr("Team status"), tr("Held by"), tr("SEGs"),
                                         tr("Agreement"), tr("Local"), tr("Patient"), tr("Date")});
@@ -151,50 +138,45 @@ PacsDock::PacsDock(PacsBrowser* browser, TeamWorklist* worklist, QWidget* parent
     auto* pager = new QHBoxLayout;
     m_previous = new QPushButton(tr("‹ Previous"));
     m_next = new QPushButton(tr("Next ›"));
-    m_pageLabel = new QLabel;
-    m_pageLabel->setObjectName(QStringLiteral("pacsPage"));
+    m_pageLabel = named(new QLabel, "pacsPage");
     pager->addWidget(m_previous);
     pager->addWidget(m_pageLabel, 1, Qt::AlignCenter);
     pager->addWidget(m_next);
     layout->addLayout(pager);
 
     auto* actions = new QHBoxLayout;
-    m_pull = new QPushButton(tr("Pull"));
-    m_pull->setObjectName(QStringLiteral("pacsPull"));
-    m_pull->setToolTip(tr("Bring the series into the open project as a case (double-click "
-                          "opens a pulled one)"));
-    m_push = new QPushButton(tr("Push mask"));
-    m_push->setObjectName(QStringLiteral("pacsPush"));
-    m_push->setToolTip(tr("Store the shown case's saved mask on the PACS as a new DICOM SEG"));
-    m_cancel = new QPushButton(tr("Cancel"));
-    m_cancel->setObjectName(QStringLiteral("pacsCancel"));
+    m_pull = named(new QPushButton(tr("Pull")), "pacsPull",
+                   tr("Bring the series into the open project as a case (double-click "
+                      "opens a pulled one)"));
+    m_push = named(new QPushButton(tr("Push mask")), "pacsPush",
+                   tr("Store the shown case's saved mask on the PACS as a new DICOM SEG"));
+    m_cancel = named(new QPushButton(tr("Cancel")), "pacsCancel");
     actions->addWidget(m_pull);
     actions->addWidget(m_push);
     actions->addWidget(m_cancel);
     layout->addLayout(actions);
     auto* team = new QHBoxLayout;
-    m_claim = button(tr("Claim"), "pacsClaim",
-                     tr("Take this series to annotate; nobody else can "
-                        "claim it while you hold it"));
-    m_release = button(tr("Release"), "pacsRelease", tr("Give the series back to the worklist"));
-    m_submit = button(tr("Submit"), "pacsSubmit",
-                      tr("Mark your annotation finished and ready for review"));
-    m_takeOver = button(tr("Take over"), "pacsTakeOver",
-                        tr("Take the series from the annotator who holds it (recorded)"));
-    m_review = button(tr("Review…"), "pacsReview",
-                      tr("Compare every annotator's SEG of this series and choose the final mask"));
+    m_claim = named(new QPushButton(tr("Claim")), "pacsClaim",
+                    tr("Take this series to annotate; nobody else can "
+                       "claim it while you hold it"));
+    m_release = named(new QPushButton(tr("Release")), "pacsRelease",
+                      tr("Give the series back to the worklist"));
+    m_submit = named(new QPushButton(tr("Submit")), "pacsSubmit",
+                     tr("Mark your annotation finished and ready for review"));
+    m_takeOver = named(new QPushButton(tr("Take over")), "pacsTakeOver",
+                       tr("Take the series from the annotator who holds it (recorded)"));
+    m_review = named(new QPushButton(tr("Review…")), "pacsReview",
+                     tr("Compare every annotator's SEG of this series and choose the final mask"));
     for (QPushButton* b : {m_claim, m_release, m_submit, m_takeOver, m_review})
         team->addWidget(b);
     layout->addLayout(team);
     m_progress = new QProgressBar;
     m_progress->setVisible(false);
     layout->addWidget(m_progress);
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("pacsStatus"));
+    m_status = named(new QLabel, "pacsStatus");
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
-    m_queue = new QLabel;
-    m_queue->setObjectName(QStringLiteral("pacsQueue"));
+    m_queue = named(new QLabel, "pacsQueue");
     m_queue->setWordWrap(true);
     layout->addWidget(m_queue);
 

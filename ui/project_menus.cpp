@@ -1,5 +1,6 @@
 #include "project_menus.h"
 
+#include "named_widget.h"
 #include "project_controller.h"
 
 #include <QAction>
@@ -13,8 +14,7 @@ namespace tgc {
 
 ProjectMenus::ProjectMenus(ProjectController* project, QWidget* window)
     : QObject(window), m_project(project), m_window(window) {
-    m_progress = new QLabel;
-    m_progress->setObjectName(QStringLiteral("projectProgress"));
+    m_progress = named(new QLabel, "projectProgress");
     connect(m_project, &ProjectController::progressChanged, this, &ProjectMenus::showProgress);
     connect(m_project, &ProjectController::projectChanged, this, &ProjectMenus::enableActions);
     connect(m_project, &ProjectController::busyStarted, this, &ProjectMenus::showBusy);

@@ -1,5 +1,6 @@
 #include "proposal_panel.h"
 
+#include "named_widget.h"
 #include "proposal_controller.h"
 
 #include <QComboBox>
@@ -29,23 +30,19 @@ ProposalPanel::ProposalPanel(ProposalController* controller, QWidget* parent)
     layout->addWidget(title);
 
     auto* generateRow = new QHBoxLayout;
-    m_scope = new QComboBox;
-    m_scope->setObjectName(QStringLiteral("proposalScope"));
+    m_scope = named(new QComboBox, "proposalScope");
     m_scope->addItem(tr("This slice"), int(ProposalController::Scope::Slice));
     m_scope->addItem(tr("Whole volume"), int(ProposalController::Scope::Volume));
-    m_generate = new QPushButton(tr("Generate mask"));
-    m_generate->setObjectName(QStringLiteral("generateButton"));
-    m_generate->setToolTip(tr("Ask the model for the mask the report describes (Ctrl+G)"));
+    m_generate = named(new QPushButton(tr("Generate mask")), "generateButton",
+                       tr("Ask the model for the mask the report describes (Ctrl+G)"));
     generateRow->addWidget(m_scope);
     generateRow->addWidget(m_generate, 1);
     layout->addLayout(generateRow);
 
     auto* progressRow = new QHBoxLayout;
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("proposalProgress"));
+    m_progress = named(new QProgressBar, "proposalProgress");
     m_progress->setTextVisible(true);
-    m_cancel = new QToolButton;
-    m_cancel->setObjectName(QStringLiteral("proposalCancel"));
+    m_cancel = named(new QToolButton, "proposalCancel");
     m_cancel->setText(tr("Cancel"));
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_cancel);
@@ -53,8 +50,7 @@ ProposalPanel::ProposalPanel(ProposalController* controller, QWidget* parent)
 
     auto* grid = new QGridLayout;
     grid->addWidget(new QLabel(tr("Threshold")), 0, 0);
-    m_threshold = new QSlider(Qt::Horizontal);
-    m_threshold->setObjectName(QStringLiteral("proposalThreshold"));
+    m_threshold = named(new QSlider(Qt::Horizontal), "proposalThreshold");
     m_threshold->setRange(1, 99);
     m_threshold->setValue(int(std::lround(controller->threshold() * 100.0)));
     m_threshold->setToolTip(tr("Probability at which a voxel belongs to the proposal: the "
@@ -65,8 +61,7 @@ ProposalPanel::ProposalPanel(ProposalController* controller, QWidget* parent)
     grid->addWidget(m_threshold, 0, 1);
     grid->addWidget(m_thresholdValue, 0, 2);
     grid->addWidget(new QLabel(tr("Accept")), 1, 0);
-    m_merge = new QComboBox;
-    m_merge->setObjectName(QStringLiteral("proposalMerge"));
+    m_merge = named(new QComboBox, "proposalMerge");
     m_merge->addItem(tr("adds to the active label"), int(ProposalMerge::Add));
     m_merge->addItem(tr("replaces the active label"), int(ProposalMerge::Replace));
     grid->addWidget(m_merge, 1, 1, 1, 2);
@@ -74,20 +69,16 @@ ProposalPanel::ProposalPanel(ProposalController* controller, QWidget* parent)
     layout->addLayout(grid);
 
     auto* buttons = new QHBoxLayout;
-    m_accept = new QPushButton(tr("Accept"));
-    m_accept->setObjectName(QStringLiteral("acceptProposal"));
-    m_accept->setToolTip(tr("Into the active label, every slice; one undo step"));
-    m_acceptSlice = new QPushButton(tr("Accept slice"));
-    m_acceptSlice->setObjectName(QStringLiteral("acceptProposalSlice"));
-    m_acceptSlice->setToolTip(tr("Only on the slice of the view the pointer was last in"));
-    m_reject = new QPushButton(tr("Reject"));
-    m_reject->setObjectName(QStringLiteral("rejectProposal"));
+    m_accept = named(new QPushButton(tr("Accept")), "acceptProposal",
+                     tr("Into the active label, every slice; one undo step"));
+    m_acceptSlice = named(new QPushButton(tr("Accept slice")), "acceptProposalSlice",
+                          tr("Only on the slice of the view the pointer was last in"));
+    m_reject = named(new QPushButton(tr("Reject")), "rejectProposal");
     buttons->addWidget(m_accept);
     buttons->addWidget(m_acceptSlice);
     buttons->addWidget(m_reject);
     layout->addLayout(buttons);
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("proposalStatus"));
+    m_status = named(new QLabel, "proposalStatus");
     m_status->setWordWrap(true);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_status);

@@ -2,6 +2,7 @@
 
 #include "aux_prompt_resolver.h"
 #include "io_error.h"
+#include "named_widget.h"
 #include "prompt_tokens.h"
 
 #include <QHBoxLayout>
@@ -49,18 +50,15 @@ ReportPanel::ReportPanel(CasePrompts* prompts, QWidget* parent)
     setObjectName(QStringLiteral("reportPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    m_reportTitle = new QLabel;
-    m_reportTitle->setObjectName(QStringLiteral("reportTitle"));
+    m_reportTitle = named(new QLabel, "reportTitle");
     m_reportTitle->setWordWrap(true);
     m_report = addEditor(m_reportTitle, QStringLiteral("report"),
                          tr("The clinical report of this case: it guides the model."));
     m_report->setObjectName(QStringLiteral("reportEditor"));
-    m_reportTokens = new QLabel;
-    m_reportTokens->setObjectName(QStringLiteral("reportTokens"));
+    m_reportTokens = named(new QLabel, "reportTokens");
     layout->addWidget(m_reportTokens);
 
-    m_auxTitle = new QLabel;
-    m_auxTitle->setObjectName(QStringLiteral("auxTitle"));
+    m_auxTitle = named(new QLabel, "auxTitle");
     m_auxTitle->setWordWrap(true);
     m_aux = addEditor(m_auxTitle, QStringLiteral("aux"),
                       tr("A short description of what to segment (optional)."));
@@ -69,20 +67,17 @@ ReportPanel::ReportPanel(CasePrompts* prompts, QWidget* parent)
     m_auxTokens = new QLabel;
     layout->addWidget(m_auxTokens);
     auto* row = new QHBoxLayout;
-    m_suggest = new QPushButton(tr("Suggest"));
-    m_suggest->setObjectName(QStringLiteral("auxSuggest"));
-    m_suggest->setToolTip(tr("Fill the auxiliary prompt from the local LLM (when Settings turn it "
-                             "on) or the knowledge base, for the report's selected text or all "
-                             "of it. Text you typed is kept unless you replace it."));
-    m_useSuggestion = new QPushButton(tr("Replace with suggestion"));
-    m_useSuggestion->setObjectName(QStringLiteral("auxUseSuggestion"));
+    m_suggest = named(new QPushButton(tr("Suggest")), "auxSuggest",
+                      tr("Fill the auxiliary prompt from the local LLM (when Settings turn it "
+                         "on) or the knowledge base, for the report's selected text or all "
+                         "of it. Text you typed is kept unless you replace it."));
+    m_useSuggestion = named(new QPushButton(tr("Replace with suggestion")), "auxUseSuggestion");
     m_useSuggestion->setVisible(false);
     row->addWidget(m_suggest);
     row->addWidget(m_useSuggestion);
     row->addStretch(1);
     layout->addLayout(row);
-    m_auxStatus = new QLabel;
-    m_auxStatus->setObjectName(QStringLiteral("auxStatus"));
+    m_auxStatus = named(new QLabel, "auxStatus");
     m_auxStatus->setWordWrap(true);
     layout->addWidget(m_auxStatus);
 

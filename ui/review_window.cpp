@@ -2,6 +2,7 @@
 
 #include "compare_session.h"
 #include "display_model.h"
+#include "named_widget.h"
 #include "series_reviewer.h"
 #include "slice_view.h"
 
@@ -43,8 +44,7 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
     setObjectName(QStringLiteral("reviewWindow"));
     setWindowTitle(tr("Review"));
     auto* layout = new QVBoxLayout(this);
-    m_title = new QLabel;
-    m_title->setObjectName(QStringLiteral("reviewTitle"));
+    m_title = named(new QLabel, "reviewTitle");
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
@@ -55,8 +55,7 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto* labelRow = new QHBoxLayout;
-    m_label = new QComboBox;
-    m_label->setObjectName(QStringLiteral("reviewLabel"));
+    m_label = named(new QComboBox, "reviewLabel");
     labelRow->addWidget(new QLabel(tr("Outlines of")));
     labelRow->addWidget(m_label, 1);
     leftLayout->addLayout(labelRow);
@@ -69,38 +68,31 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(new QLabel(tr("Annotators")));
-    m_legend = new QListWidget;
-    m_legend->setObjectName(QStringLiteral("reviewLegend"));
+    m_legend = named(new QListWidget, "reviewLegend");
     m_legend->setMaximumHeight(110);
     rightLayout->addWidget(m_legend);
     rightLayout->addWidget(new QLabel(tr("Agreement between every two annotators")));
-    m_table = new QTableWidget(0, 7);
-    m_table->setObjectName(QStringLiteral("reviewAgreement"));
+    m_table = named(new QTableWidget(0, 7), "reviewAgreement");
     m_table->setHorizontalHeaderLabels({tr("Label"), tr("Annotator A"), tr("Annotator B"),
                                         tr("Dice"), tr("IoU"), tr("HD95 mm"), tr("ΔVol mL")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     rightLayout->addWidget(m_table, 1);
     auto* decide = new QHBoxLayout;
-    m_annotator = new QComboBox;
-    m_annotator->setObjectName(QStringLiteral("reviewAnnotator"));
-    m_accept = new QPushButton(tr("Accept as final"));
-    m_accept->setObjectName(QStringLiteral("reviewAccept"));
-    m_accept->setToolTip(tr("Record this annotator's SEG as the series' final mask"));
-    m_edit = new QPushButton(tr("Edit…"));
-    m_edit->setObjectName(QStringLiteral("reviewEdit"));
-    m_edit->setToolTip(tr("Start from this annotator's mask in the annotation view (the series "
-                          "must be pulled into the project); push it as your SEG, then accept "
-                          "it as final here"));
+    m_annotator = named(new QComboBox, "reviewAnnotator");
+    m_accept = named(new QPushButton(tr("Accept as final")), "reviewAccept",
+                     tr("Record this annotator's SEG as the series' final mask"));
+    m_edit = named(new QPushButton(tr("Edit…")), "reviewEdit",
+                   tr("Start from this annotator's mask in the annotation view (the series "
+                      "must be pulled into the project); push it as your SEG, then accept "
+                      "it as final here"));
     decide->addWidget(m_annotator, 1);
     decide->addWidget(m_accept);
     decide->addWidget(m_edit);
     rightLayout->addLayout(decide);
     auto* consensus = new QHBoxLayout;
-    m_majority = new QPushButton(tr("Majority vote"));
-    m_majority->setObjectName(QStringLiteral("reviewMajority"));
-    m_staple = new QPushButton(tr("STAPLE"));
-    m_staple->setObjectName(QStringLiteral("reviewStaple"));
+    m_majority = named(new QPushButton(tr("Majority vote")), "reviewMajority");
+    m_staple = named(new QPushButton(tr("STAPLE")), "reviewStaple");
     for (QPushButton* b : {m_majority, m_staple})
         b->setToolTip(tr("Push the consensus of every annotator's mask as your SEG and record "
                          "it as final"));
@@ -112,8 +104,7 @@ ReviewWindow::ReviewWindow(SeriesReviewer* reviewer, QWidget* parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("reviewStatus"));
+    m_status = named(new QLabel, "reviewStatus");
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 

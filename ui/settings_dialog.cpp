@@ -2,6 +2,7 @@
 
 #include "language.h"
 #include "llm_client.h"
+#include "named_widget.h"
 #include "proposal_notices.h"
 
 #include <QCheckBox>
@@ -22,18 +23,16 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Settings"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    m_language = new QComboBox;
-    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language = named(new QComboBox, "languageCombo");
     for (const QString& code : availableLanguages())
         m_language->addItem(languageName(code), code);
     m_language->setCurrentIndex(std::max(0, m_language->findData(savedLanguage())));
     form->addRow(tr("Language:"), m_language);
-    m_name = new QLineEdit(QSettings().value(QStringLiteral("user/name")).toString());
-    m_name->setObjectName(QStringLiteral("userName"));
+    m_name =
+        named(new QLineEdit(QSettings().value(QStringLiteral("user/name")).toString()), "userName");
     m_name->setPlaceholderText(tr("Stamped on the cases you edit; a review needs another name"));
     form->addRow(tr("Your name:"), m_name);
-    m_presenceThreshold = new QDoubleSpinBox;
-    m_presenceThreshold->setObjectName(QStringLiteral("presenceThreshold"));
+    m_presenceThreshold = named(new QDoubleSpinBox, "presenceThreshold");
     m_presenceThreshold->setRange(0.0, 1.0);
     m_presenceThreshold->setSingleStep(0.05);
     m_presenceThreshold->setDecimals(3); // the demo model gives absent slices up to 0.97
@@ -58,20 +57,17 @@ QWidget* SettingsDialog::llmGroup() {
     const LlmSettings llm = LlmSettings::load();
     auto* group = new QGroupBox(tr("Auxiliary prompts: local LLM"));
     auto* form = new QFormLayout(group);
-    m_llmEnabled = new QCheckBox(tr("Ask a local LLM (OpenAI-compatible chat API)"));
-    m_llmEnabled->setObjectName(QStringLiteral("llmEnabled"));
+    m_llmEnabled =
+        named(new QCheckBox(tr("Ask a local LLM (OpenAI-compatible chat API)")), "llmEnabled");
     m_llmEnabled->setChecked(llm.enabled);
     form->addRow(m_llmEnabled);
-    m_llmUrl = new QLineEdit(llm.url);
-    m_llmUrl->setObjectName(QStringLiteral("llmUrl"));
+    m_llmUrl = named(new QLineEdit(llm.url), "llmUrl");
     m_llmUrl->setPlaceholderText(LlmSettings::defaultUrl());
     form->addRow(tr("Address:"), m_llmUrl);
-    m_llmModel = new QLineEdit(llm.model);
-    m_llmModel->setObjectName(QStringLiteral("llmModel"));
+    m_llmModel = named(new QLineEdit(llm.model), "llmModel");
     m_llmModel->setPlaceholderText(tr("the name the server knows the model by"));
     form->addRow(tr("Model:"), m_llmModel);
-    m_llmTimeout = new QSpinBox;
-    m_llmTimeout->setObjectName(QStringLiteral("llmTimeout"));
+    m_llmTimeout = named(new QSpinBox, "llmTimeout");
     m_llmTimeout->setRange(1, 300);
     m_llmTimeout->setSuffix(tr(" s"));
     m_llmTimeout->setValue(std::clamp((llm.timeoutMs + 500) / 1000, 1, 300));
@@ -87,8 +83,7 @@ QWidget* SettingsDialog::llmGroup() {
                                 "suggestions come from the bundled knowledge base."));
     about->setWordWrap(true);
     form->addRow(about);
-    m_llmError = new QLabel;
-    m_llmError->setObjectName(QStringLiteral("llmError"));
+    m_llmError = named(new QLabel, "llmError");
     m_llmError->setWordWrap(true);
     m_llmError->setStyleSheet(QStringLiteral("color: #f08c3c;"));
     m_llmError->setVisible(false);

@@ -1,5 +1,7 @@
 #include "shortcuts.h"
 
+#include "named_widget.h"
+
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -48,8 +50,7 @@ QString shortcutSummary() {
 }
 
 QDialog* createShortcutsDialog(QWidget* parent) {
-    auto* dialog = new QDialog(parent);
-    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    auto* dialog = named(new QDialog(parent), "shortcutsDialog");
     dialog->setWindowTitle(tr("Keyboard shortcuts"));
     auto* layout = new QVBoxLayout(dialog);
     const auto rows = shortcutTable();

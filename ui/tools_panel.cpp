@@ -1,5 +1,7 @@
 #include "tools_panel.h"
 
+#include "named_widget.h"
+
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -39,16 +41,14 @@ ToolsPanel::ToolsPanel(DisplayModel* model, QWidget* parent) : QWidget(parent), 
         grid->addWidget(button, n / 2, n % 2);
         ++n;
     }
-    m_windowLabel = new QLabel;
-    m_windowLabel->setObjectName(QStringLiteral("windowLabel"));
+    m_windowLabel = named(new QLabel, "windowLabel");
     grid->addWidget(m_windowLabel, 3, 0, 1, 2);
     layout->addWidget(windowBox);
 
     auto* overlayBox = new QGroupBox(tr("Overlay"));
     auto* overlayLayout = new QHBoxLayout(overlayBox);
     overlayLayout->addWidget(new QLabel(tr("Opacity")));
-    m_opacity = new QSlider(Qt::Horizontal);
-    m_opacity->setObjectName(QStringLiteral("opacitySlider"));
+    m_opacity = named(new QSlider(Qt::Horizontal), "opacitySlider");
     m_opacity->setRange(0, 100);
     m_opacity->setToolTip(tr("Opacity of the label overlay"));
     overlayLayout->addWidget(m_opacity, 1);
