@@ -114,7 +114,7 @@ int runCompare(const QStringList& args) {
                 err << "case " << done << "/" << total << " " << id << "  ETA "
                     << QString::number(eta, 'f', 0) << " s" << Qt::endl;
             },
-            [&writer](const CaseComparison& c, const CaseMasks& m) { writer.addCase(c, m); },
+            [&writer](const CaseScores& c, const CaseMasks& m) { writer.addCase(c, m); },
             &g_stop);
         summary = writer.finish(result);
     } catch (const std::exception& e) {

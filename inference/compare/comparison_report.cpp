@@ -46,7 +46,7 @@ void ComparisonReportWriter::writeFile(const QString& name, const QByteArray& by
         throw IoError(file.fileName(), QStringLiteral("cannot write: %1").arg(file.errorString()));
 }
 
-void ComparisonReportWriter::addCase(const CaseComparison& comparison, const CaseMasks& masks) {
+void ComparisonReportWriter::addCase(const CaseScores& comparison, const CaseMasks& masks) {
     // Numbered, and reduced to safe characters: case ids from qata mask
     // names may hold anything, and two may reduce to the same text.
     QString safe = comparison.id;
@@ -70,7 +70,7 @@ ComparisonSummary ComparisonReportWriter::finish(const ComparisonResult& result)
     writeFile(QStringLiteral("summary.json"),
               QJsonDocument(summaryJson(result, summary)).toJson(QJsonDocument::Indented));
     std::vector<std::vector<double>> dice(std::size_t(m_modelNames.size()));
-    for (const CaseComparison& c : result.cases)
+    for (const CaseScores& c : result.cases)
         for (std::size_t m = 0; m < c.scores.size(); ++m)
             if (c.scores[m].hasReference)
                 dice[m].push_back(c.scores[m].dice);
@@ -155,8 +155,8 @@ QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
 
     h += QStringLiteral("<h2>%1</h2>\n").arg(esc(text("Worst cases per model (lowest Dice)")));
     for (int m = 0; m < int(s.models.size()); ++m) {
-        std::vector<const CaseComparison*> scored;
-        for (const CaseComparison& c : result.cases)
+        std::vector<const CaseScores*> scored;
+        for (const CaseScores& c : result.cases)
             if (c.scores[std::size_t(m)].hasReference)
                 scored.push_back(&c);
         // Stable: equal Dice keep the cases' order, so the list is reproducible.
@@ -167,7 +167,7 @@ QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
         h += QStringLiteral("<div class=\"worst\"><h3><span class=\"swatch\" "
                             "style=\"background:%1\"></span>%2</h3><ol>\n")
                  .arg(modelColour(m).name(), esc(s.models[std::size_t(m)].name));
-        for (const CaseComparison* c : scored) {
+        for (const CaseScores* c : scored) {
             h += caseItem(c->id,
                           QStringLiteral("Dice %1").arg(fixed(c->scores[std::size_t(m)].dice, 3)));
         }
@@ -177,10 +177,10 @@ QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
     if (!s.pairs.empty())
         h += QStringLiteral("<h2>%1</h2>\n").arg(esc(text("Where the models disagree")));
     for (const PairSummary& p : s.pairs) {
-        std::vector<const CaseComparison*> order;
-        for (const CaseComparison& c : result.cases)
+        std::vector<const CaseScores*> order;
+        for (const CaseScores& c : result.cases)
             order.push_back(&c);
-        const auto between = [&p](const CaseComparison* c) {
+        const auto between = [&p](const CaseScores* c) {
             return c->pairwiseDice[std::size_t(p.a)][std::size_t(p.b)];
         };
         std::stable_sort(order.begin(), order.end(),
@@ -190,7 +190,7 @@ QByteArray ComparisonReportWriter::reportHtml(const ComparisonResult& result,
                  .arg(esc(
                      text("%1 and %2, lowest Dice between their masks")
                          .arg(s.models[std::size_t(p.a)].name, s.models[std::size_t(p.b)].name)));
-        for (const CaseComparison* c : order)
+        for (const CaseScores* c : order)
             h += caseItem(c->id, QStringLiteral("%1").arg(fixed(between(c), 3)));
         h += QStringLiteral("</ol></div>\n");
     }

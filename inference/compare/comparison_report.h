@@ -23,7 +23,7 @@ public:
     ComparisonReportWriter(const QString& folder, const QStringList& modelNames);
 
     // Observer for ComparisonRunner::run: writes the case's montage.
-    void addCase(const CaseComparison& comparison, const CaseMasks& masks);
+    void addCase(const CaseScores& comparison, const CaseMasks& masks);
     // Writes the tables and the report; returns the summary they show.
     ComparisonSummary finish(const ComparisonResult& result);
 

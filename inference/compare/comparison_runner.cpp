@@ -76,7 +76,7 @@ ComparisonResult ComparisonRunner::run(const ComparisonCaseSource& cases, const 
     for (std::size_t index = 0; index < cases.size() && !cancelled(); ++index) {
         const ComparisonCase c = cases.load(index);
         const VolumeGeometry& grid = c.image.geometry();
-        CaseComparison comparison;
+        CaseScores comparison;
         comparison.id = c.id;
         std::vector<std::vector<std::uint8_t>> predictions;
         for (const auto& model : m_models) {

@@ -34,7 +34,7 @@ struct ModelScore {
     std::size_t voxels = 0;
 };
 
-struct CaseComparison {
+struct CaseScores {
     QString id;
     std::vector<ModelScore> scores;                // one per model
     std::vector<std::vector<double>> pairwiseDice; // models x models, 1 on the diagonal
@@ -51,7 +51,7 @@ struct ComparisonResult {
     QStringList modelNames; // unique display names, in the order given
     QStringList modelPaths;
     QString casesDescription;
-    std::vector<CaseComparison> cases; // in the source's order
+    std::vector<CaseScores> cases; // in the source's order
     bool cancelled = false;            // stopped early: `cases` holds the finished ones
 };
 
@@ -81,7 +81,7 @@ public:
     const QStringList& modelNames() const { return m_names; }
 
     using Progress = std::function<void(std::size_t done, std::size_t total, const QString& id)>;
-    using Observer = std::function<void(const CaseComparison&, const CaseMasks&)>;
+    using Observer = std::function<void(const CaseScores&, const CaseMasks&)>;
     // Runs every model on every case, in order. Progress comes after each
     // case; cancel is checked before each model run and between the engine's
     // batches (a case cut short is dropped). Throws IoError for an unreadable

@@ -17,7 +17,7 @@ ComparisonSummary summarizeComparison(const ComparisonResult& result) {
     const std::size_t count = std::size_t(n);
     std::vector<std::vector<double>> dices(count), ious(count), hds(count), times(count);
     s.pairwiseDice.assign(std::size_t(n), std::vector<double>(std::size_t(n), 0.0));
-    for (const CaseComparison& c : result.cases) {
+    for (const CaseScores& c : result.cases) {
         for (int m = 0; m < n; ++m) {
             const ModelScore& score = c.scores[std::size_t(m)];
             times[std::size_t(m)].push_back(score.ms);
@@ -71,7 +71,7 @@ ComparisonSummary summarizeComparison(const ComparisonResult& result) {
 
 QByteArray metricsCsv(const ComparisonResult& result) {
     QString csv = QStringLiteral("case,model,dice,iou,hd95_mm,ms\n");
-    for (const CaseComparison& c : result.cases) {
+    for (const CaseScores& c : result.cases) {
         for (int m = 0; m < result.modelNames.size(); ++m) {
             const ModelScore& s = c.scores[std::size_t(m)];
             QStringList fields{qata::csvField(c.id), qata::csvField(result.modelNames[m])};
@@ -92,7 +92,7 @@ QByteArray metricsCsv(const ComparisonResult& result) {
 QByteArray pairwiseCsv(const ComparisonResult& result) {
     QString csv = QStringLiteral("case,model_a,model_b,dice\n");
     const int n = int(result.modelNames.size());
-    for (const CaseComparison& c : result.cases)
+    for (const CaseScores& c : result.cases)
         for (int a = 0; a < n; ++a)
             for (int b = a + 1; b < n; ++b)
                 csv += QStringList{qata::csvField(c.id), qata::csvField(result.modelNames[a]),

@@ -95,7 +95,7 @@ ExportResult DatasetExporter::run() {
             result.skipped.push_back({record.id, reason});
             continue;
         }
-        CaseData data;
+        ExportedCase data;
         data.planned = &planned;
         try {
             data.image = readCaseSources(record.sources);

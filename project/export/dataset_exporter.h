@@ -38,7 +38,7 @@ public:
 protected:
     DatasetExporter(const Project& project, const ExportOptions& options);
 
-    struct CaseData {
+    struct ExportedCase {
         const PlannedCase* planned = nullptr;
         ImageVolume image;
         LabelMap mask;           // on the image's grid
@@ -51,7 +51,7 @@ protected:
     virtual QString refuse(const CaseRecord& record) const { return {}; }
     // Writes one case into the staging folder and returns the paths written,
     // relative to the output folder. Throws CaseSkipped, or IoError (fatal).
-    virtual QStringList writeCase(const CaseData& data) = 0;
+    virtual QStringList writeCase(const ExportedCase& data) = 0;
     // After the last case: index files (text.csv, dataset.json).
     virtual void finish(const std::vector<const PlannedCase*>& exported) {}
 

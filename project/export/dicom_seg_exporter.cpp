@@ -225,7 +225,7 @@ QString DicomSegExporter::refuse(const CaseRecord& record) const {
     return {};
 }
 
-QStringList DicomSegExporter::writeCase(const CaseData& data) {
+QStringList DicomSegExporter::writeCase(const ExportedCase& data) {
     const ImageVolume& image = data.image;
     const CaseRecord& record = *data.planned->record;
     if (data.labels.empty())

@@ -16,7 +16,7 @@ public:
 
 protected:
     QString refuse(const CaseRecord& record) const override;
-    QStringList writeCase(const CaseData& data) override;
+    QStringList writeCase(const ExportedCase& data) override;
 };
 
 } // namespace tgc

@@ -52,7 +52,7 @@ std::uint8_t NnunetExporter::nnunetLabel(int projectId) {
     return std::uint8_t(m_remap[std::size_t(projectId)]);
 }
 
-QStringList NnunetExporter::writeCase(const CaseData& data) {
+QStringList NnunetExporter::writeCase(const ExportedCase& data) {
     if (data.image.components() != 1)
         throw CaseSkipped{QStringLiteral("a colour image: the nnU-Net export writes one grey "
                                          "channel")};

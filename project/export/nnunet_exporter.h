@@ -21,7 +21,7 @@ public:
     static QString datasetFolderName(int id, const QString& name);
 
 protected:
-    QStringList writeCase(const CaseData& data) override;
+    QStringList writeCase(const ExportedCase& data) override;
     void finish(const std::vector<const PlannedCase*>& exported) override;
 
 private:

@@ -79,7 +79,7 @@ ImageVolume QataExporter::storedSlice(const ImageVolume& image, int z) {
     return slice;
 }
 
-std::vector<int> QataExporter::chosenSlices(const CaseData& data) const {
+std::vector<int> QataExporter::chosenSlices(const ExportedCase& data) const {
     const int depth = data.image.dims()[2];
     std::vector<int> chosen, empty;
     for (int z = 0; z < depth; ++z)
@@ -111,7 +111,7 @@ QataWriter& QataExporter::writerFor(DataSplit split) {
     return found->second;
 }
 
-QStringList QataExporter::writeCase(const CaseData& data) {
+QStringList QataExporter::writeCase(const ExportedCase& data) {
     QataWriter& writer = writerFor(data.planned->split);
     const QString folder = folderOf(data.planned->split);
     const QString& name = data.planned->exportName;

@@ -24,11 +24,11 @@ public:
     static ImageVolume storedSlice(const ImageVolume& image, int z);
 
 protected:
-    QStringList writeCase(const CaseData& data) override;
+    QStringList writeCase(const ExportedCase& data) override;
     void finish(const std::vector<const PlannedCase*>& exported) override;
 
 private:
-    std::vector<int> chosenSlices(const CaseData& data) const;
+    std::vector<int> chosenSlices(const ExportedCase& data) const;
 
     // The folder (relative to the output) a case goes to, and its writer,
     // created on first use in the staging folder.

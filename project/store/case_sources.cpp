@@ -92,7 +92,7 @@ std::uint8_t labelIdFor(std::vector<Label>& table, const QString& name, int pref
 }
 
 LabelMap startingMask(std::vector<Label>& table, const QString& tableOwner,
-                      const ImageVolume& image, const ImportCandidate& candidate,
+                      const ImageVolume& image, const CaseSources& candidate,
                       std::vector<ImportIssue>& skipped) {
     LabelMap labels(image.geometry());
     int layer = 1;

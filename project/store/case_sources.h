@@ -41,7 +41,7 @@ std::uint8_t labelIdFor(std::vector<Label>& table, const QString& name, int pref
 // the label of its name. A mask or SEG that cannot be used is listed in
 // `skipped` with its bare reason, the rest apply.
 LabelMap startingMask(std::vector<Label>& table, const QString& tableOwner,
-                      const ImageVolume& image, const ImportCandidate& candidate,
+                      const ImageVolume& image, const CaseSources& candidate,
                       std::vector<ImportIssue>& skipped);
 
 // Gives every id the mask uses a row in the table ("label 7").

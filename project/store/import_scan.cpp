@@ -47,7 +47,7 @@ public:
     void source(const QString& path, const QString& origin);
 
 private:
-    void folder(const QString& dir, std::vector<ImportCandidate>& out);
+    void folder(const QString& dir, std::vector<CaseSources>& out);
     void qata(const QString& dir);
     void list(const QString& csvPath);
     void skip(const QString& path, const QString& reason) {
@@ -78,11 +78,11 @@ void Scanner::source(const QString& path, const QString& origin) {
             qata(real);
             return;
         }
-        std::vector<ImportCandidate> found;
+        std::vector<CaseSources> found;
         folder(real, found);
         if (found.empty())
             skip(origin, QStringLiteral("no image found in the folder"));
-        for (ImportCandidate& c : found)
+        for (CaseSources& c : found)
             m_scan.candidates.push_back(std::move(c));
         return;
     }
@@ -91,10 +91,10 @@ void Scanner::source(const QString& path, const QString& origin) {
         return;
     }
     m_scan.candidates.push_back(
-        ImportCandidate{{real}, false, stem(real), origin, {}, {}, {}, {}, {}, {}});
+        CaseSources{{real}, false, stem(real), origin, {}, {}, {}, {}, {}, {}});
 }
 
-void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
+void Scanner::folder(const QString& dir, std::vector<CaseSources>& out) {
     // QDirIterator does not descend into linked folders; linked files are refused below.
     QDirIterator it(dir, QDir::Files | QDir::System | QDir::Hidden, QDirIterator::Subdirectories);
     bool anyDicom = false;
@@ -123,7 +123,7 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
                 skip(file, QStringLiteral("not an image file: no DICOM header, and not a PNG, "
                                           "JPEG, TIFF, BMP, NIfTI or MetaImage file"));
         } else {
-            out.push_back(ImportCandidate{{file}, false, stem(file), file, {}, {}, {}, {}, {}, {}});
+            out.push_back(CaseSources{{file}, false, stem(file), file, {}, {}, {}, {}, {}, {}});
         }
     }
     if (!anyDicom)
@@ -137,7 +137,7 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
                 segSeries.push_back(&s);
                 continue;
             }
-            ImportCandidate c;
+            CaseSources c;
             for (const QString& f : s.files)
                 c.files << f;
             c.dicomSeries = true;
@@ -154,7 +154,7 @@ void Scanner::folder(const QString& dir, std::vector<ImportCandidate>& out) {
         // A SEG beside the series it references is that case's starting mask; a SEG
         // without its series is a case of its own.
         for (const SeriesInfo* s : segSeries) {
-            ImportCandidate alone;
+            CaseSources alone;
             for (const QString& f : s->files) {
                 const auto found = candidateOfSeries.find(segReferencedSeries(f));
                 if (found != candidateOfSeries.end())
@@ -186,7 +186,7 @@ void Scanner::qata(const QString& dir) {
         const std::vector<Label> table = qata::readLabelTable(dir);
         // One case per image; several rows for one image add their reports and masks.
         std::map<QString, std::size_t> byImage;
-        std::vector<ImportCandidate> found;
+        std::vector<CaseSources> found;
         for (const QataRow& row : dataset.rows()) {
             const QString where = QStringLiteral("%1/text.csv:%2").arg(dir).arg(row.line);
             const QString image = dataset.imagePath(row);
@@ -198,10 +198,10 @@ void Scanner::qata(const QString& dir) {
             if (it == byImage.end()) {
                 it = byImage.emplace(row.image, found.size()).first;
                 found.push_back(
-                    ImportCandidate{{image}, false, stem(image), where, {}, {}, {}, {}, {}, {}});
+                    CaseSources{{image}, false, stem(image), where, {}, {}, {}, {}, {}, {}});
                 found.back().maskTable = table;
             }
-            ImportCandidate& c = found[it->second];
+            CaseSources& c = found[it->second];
             if (!row.description.isEmpty())
                 c.report +=
                     (c.report.isEmpty() ? QString() : QStringLiteral("\n\n")) + row.description;
@@ -213,7 +213,7 @@ void Scanner::qata(const QString& dir) {
                 c.maskNames << qata::layerLabelName(row, dir);
             }
         }
-        for (ImportCandidate& c : found)
+        for (CaseSources& c : found)
             m_scan.candidates.push_back(std::move(c));
     } catch (const IoError& e) {
         skip(e.path(), e.reason());
@@ -271,7 +271,7 @@ void Scanner::list(const QString& csvPath) {
             const std::size_t before = m_scan.candidates.size();
             source(path, where);
             for (std::size_t n = before; n < m_scan.candidates.size(); ++n) {
-                ImportCandidate& c = m_scan.candidates[n];
+                CaseSources& c = m_scan.candidates[n];
                 c.report = field(reportColumn);
                 c.aux = field(auxColumn);
                 if (!field(idColumn).isEmpty())

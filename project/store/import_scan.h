@@ -11,7 +11,8 @@
 
 namespace tgc {
 
-struct ImportCandidate {
+// What a would-be case is read from (store/case_sources.h reads it).
+struct CaseSources {
     QStringList files; // one image file or folder, or a DICOM series' sorted slices
     bool dicomSeries = false;
     QString id;     // suggested case id (made safe and unique when added)
@@ -28,7 +29,7 @@ struct ImportCandidate {
 };
 
 struct ImportScan {
-    std::vector<ImportCandidate> candidates;
+    std::vector<CaseSources> candidates;
     std::vector<ImportIssue> skipped;
 };
 

@@ -52,7 +52,7 @@ ImportResult importSources(Project& project, const QStringList& sources,
     }
     const int total = int(scan.candidates.size());
     for (int i = 0; i < total; ++i) {
-        const ImportCandidate& candidate = scan.candidates[std::size_t(i)];
+        const CaseSources& candidate = scan.candidates[std::size_t(i)];
         if (options.progress && !options.progress(i, total, candidate.origin)) {
             result.cancelled = true;
             break;

@@ -63,7 +63,7 @@ private Q_SLOTS:
                 if (done == 2)
                     cancel = true;
             },
-            [&observed](const CaseComparison& c, const CaseMasks& m) {
+            [&observed](const CaseScores& c, const CaseMasks& m) {
                 ++observed;
                 QCOMPARE(m.predictions->size(), std::size_t(2));
                 for (std::size_t k = 0; k < 2; ++k) {
@@ -99,7 +99,7 @@ private Q_SLOTS:
         ComparisonRunner runner({kDemo, kDemo}, oneThread());
         ComparisonReportWriter writer(path("out"), runner.modelNames());
         const ComparisonResult result =
-            runner.run(*cases, {}, [&writer](const CaseComparison& c, const CaseMasks& m) {
+            runner.run(*cases, {}, [&writer](const CaseScores& c, const CaseMasks& m) {
                 writer.addCase(c, m);
             });
         QCOMPARE(int(result.cases.size()), 1);
@@ -130,7 +130,7 @@ private Q_SLOTS:
         result.modelNames = {"a", "b"};
         result.modelPaths = {"a.safetensors", "b.safetensors"};
         for (int i = 0; i < 12; ++i) {
-            CaseComparison c;
+            CaseScores c;
             c.id = QStringLiteral("case%1").arg(i, 2, 10, QLatin1Char('0'));
             ModelScore a, b;
             a.hasReference = b.hasReference = true;

@@ -24,7 +24,7 @@ std::vector<CaseEntry> qataCases(const QString& dir, QStringList* problems) {
             *problems << issue.path + QStringLiteral(": ") + issue.reason;
     }
     std::vector<CaseEntry> cases;
-    for (const ImportCandidate& candidate : scan.candidates) {
+    for (const CaseSources& candidate : scan.candidates) {
         CaseEntry entry;
         entry.id = QFileInfo(candidate.files.value(0)).fileName(); // as the dataset names it
         entry.sources = candidate.files;

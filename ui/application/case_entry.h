@@ -24,7 +24,7 @@ struct CaseEntry {
     QString labelMapPath;
     std::vector<Label> labelTable;
     // Or a loose dataset image's masks, read as the importer reads them.
-    ImportCandidate dataset;
+    CaseSources dataset;
     QString report;
 };
 

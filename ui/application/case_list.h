@@ -67,7 +67,7 @@ Q_SIGNALS:
 
 private:
     Project m_loose = Project::unsaved();
-    std::map<QString, ImportCandidate> m_looseDatasets; // a dataset image's masks, by case id
+    std::map<QString, CaseSources> m_looseDatasets; // a dataset image's masks, by case id
     const Project* m_project = &m_loose;
     QString m_current;
     CaseListFilter* m_filtered = nullptr;

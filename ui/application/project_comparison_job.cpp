@@ -105,7 +105,7 @@ bool ProjectComparisonJob::start(const Project& project, const QStringList& chec
                 [&report](std::size_t done, std::size_t total, const QString& id) {
                     report(int(done), int(total), id);
                 },
-                [&writer](const CaseComparison& c, const CaseMasks& m) { writer.addCase(c, m); },
+                [&writer](const CaseScores& c, const CaseMasks& m) { writer.addCase(c, m); },
                 cancel.get());
             writer.finish(result);
             outcome.ok = true;
