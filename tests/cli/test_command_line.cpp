@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <unistd.h>
+#include <utility>
 
 using namespace tgc::cli;
 
@@ -200,24 +201,17 @@ void TestCommandLine::modelRunSettings() {
         QCOMPARE(settings.threads, 3);
         QCOMPARE(settings.threshold, 0.25);
     }
-    {
+    // Their own limits: a threshold inside (0, 1), at most 1024 threads.
+    const std::pair<QStringList, QString> wrong[] = {
+        {{"--threshold", "1"}, "tgc-cli demo: --threshold must be a number in (0, 1)\n"},
+        {{"--threads", "2000"}, "tgc-cli demo: --threads needs a positive whole number\n"}};
+    for (const auto& [args, message] : wrong) {
         CommandLine cl(QStringLiteral("demo"), QStringLiteral("A demo."));
         const ModelRunOptions run = cl.modelRun();
-        QCOMPARE(cl.parse(argv({"--threshold", "1"})), std::nullopt);
+        QCOMPARE(cl.parse(argv(args)), std::nullopt);
         ModelRunSettings settings;
         bool ok = true;
-        QCOMPARE(stderrOf([&] { ok = cl.modelRun(run, settings); }),
-                 QStringLiteral("tgc-cli demo: --threshold must be a number in (0, 1)\n"));
-        QVERIFY(!ok);
-    }
-    {
-        CommandLine cl(QStringLiteral("demo"), QStringLiteral("A demo."));
-        const ModelRunOptions run = cl.modelRun();
-        QCOMPARE(cl.parse(argv({"--threads", "2000"})), std::nullopt);
-        ModelRunSettings settings;
-        bool ok = true;
-        QCOMPARE(stderrOf([&] { ok = cl.modelRun(run, settings); }),
-                 QStringLiteral("tgc-cli demo: --threads needs a positive whole number\n"));
+        QCOMPARE(stderrOf([&] { ok = cl.modelRun(run, settings); }), message);
         QVERIFY(!ok);
     }
 }
