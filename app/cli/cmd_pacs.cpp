@@ -312,7 +312,8 @@ int PacsCommand::guarded(const std::function<int()>& body) const {
     }
 }
 
-std::optional<int> PacsCommand::setUp(const QStringList& args) {
+std::optional<int> PacsCommand::setUp(const QStringList& args,
+                                      std::initializer_list<QCommandLineOption> required) {
     if (const auto done = m_line.parse(args))
         return done;
     json = m_line.isSet(m_json);
@@ -346,6 +347,8 @@ std::optional<int> PacsCommand::setUp(const QStringList& args) {
                                               "or run on a terminal to be asked")
                                    .arg(server.user));
     }
+    if (required.size() > 0 && !m_line.require(required, CommandLine::Spelling::WithValues))
+        return kBadArguments;
     return std::nullopt;
 }
 

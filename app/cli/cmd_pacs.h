@@ -19,9 +19,11 @@ public:
     CommandLine& line() { return m_line; }
     const QCommandLineParser& parser() const { return m_line.parser(); }
     // Parses, reads the server and the password (TGC_PACS_PASSWORD or the
-    // terminal). An exit code when the command is done already (help, a bad
-    // argument).
-    std::optional<int> setUp(const QStringList& args);
+    // terminal), then checks the command's required options ("--series UID and
+    // --project P are required"). An exit code when the command is done
+    // already (help, a bad argument).
+    std::optional<int> setUp(const QStringList& args,
+                             std::initializer_list<QCommandLineOption> required = {});
     // Runs the command's body; an error it throws (PacsError, IoError...)
     // is reported as "tgc-cli <name>: <message>" with exit code 1.
     int guarded(const std::function<int()>& body) const;

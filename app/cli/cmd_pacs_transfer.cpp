@@ -108,10 +108,8 @@ int runPacsPull(const QStringList& args) {
     const auto study = cl.option("study", "Study Instance UID (found when not given)", "UID");
     const auto project = cl.project();
     const auto annotator = cl.option("annotator", "name stamped on the new case", "NAME");
-    if (const auto done = c.setUp(args))
+    if (const auto done = c.setUp(args, {series, project}))
         return *done;
-    if (!cl.require({series, project}, CommandLine::Spelling::WithValues))
-        return kBadArguments;
     const QString seriesUid = cl.value(series);
     if (!pacs::isValidUid(seriesUid))
         return cl.fail(QStringLiteral("'%1' is not a valid Series Instance UID").arg(seriesUid));
@@ -152,10 +150,8 @@ int runPacsPush(const QStringList& args) {
     CommandLine& cl = c.line();
     const auto project = cl.project();
     const auto caseId = cl.option("case", "the case id", "ID");
-    if (const auto done = c.setUp(args))
+    if (const auto done = c.setUp(args, {project, caseId}))
         return *done;
-    if (!cl.require({project, caseId}, CommandLine::Spelling::WithValues))
-        return kBadArguments;
     QElapsedTimer timer;
     timer.start();
     try {
