@@ -47,68 +47,50 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  QStringLiteral("Images, DICOM folders or dataset folders."),
                                  QStringLiteral("[FILE|DIR ...]"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QStringLiteral("Interface language: en or de."),
-                                  QStringLiteral("code"));
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Write a PNG of the main window once loading finished, then exit."),
-        QStringLiteral("out.png"));
-    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
-                                   QStringLiteral("Wait this long after loading (default 800)."),
-                                   QStringLiteral("ms"), QStringLiteral("800"));
-    const QCommandLineOption project(QStringLiteral("project"),
-                                     QStringLiteral("Open this project folder."),
-                                     QStringLiteral("folder"));
-    const QCommandLineOption restore(
-        QStringLiteral("restore-autosave"),
-        QStringLiteral("When the project holds unsaved edits from a crash: ask (default), yes "
-                       "(restore them) or no (keep them aside in .autosave/)."),
-        QStringLiteral("ask|yes|no"), QStringLiteral("ask"));
-    const QCommandLineOption caseId(QStringLiteral("case"),
-                                    QStringLiteral("With --project: open this case."),
-                                    QStringLiteral("id"));
-    const QCommandLineOption generate(
-        QStringLiteral("generate"),
-        QStringLiteral("Once the image has loaded, generate the model's proposal for the current "
-                       "slice or the whole volume (with --screenshot: shot once it is shown)."),
-        QStringLiteral("slice|volume"));
-    const QCommandLineOption compare(
-        QStringLiteral("compare"),
-        QStringLiteral("Once the image has loaded, compare these models on the current slice: "
-                       "model ids, \"demo\" or checkpoint files (with --screenshot: shot once "
-                       "the metrics are shown)."),
-        QStringLiteral("models"));
-    const QCommandLineOption compareMode(
-        QStringLiteral("compare-mode"),
-        QStringLiteral("With --compare: models (default), or probe or ablation with the first "
-                       "model."),
-        QStringLiteral("models|probe|ablation"), QStringLiteral("models"));
-    const QCommandLineOption pacs(
-        QStringLiteral("pacs"),
-        QStringLiteral("Open the PACS dock connected to this DICOMweb server "
-                       "(http(s)://host:port/dicom-web); the password comes from "
-                       "TGC_PACS_PASSWORD, never the command line."),
-        QStringLiteral("url"));
-    const QCommandLineOption pacsUser(QStringLiteral("pacs-user"),
-                                      QStringLiteral("With --pacs: the user name."),
-                                      QStringLiteral("name"));
-    parser.addOptions({lang, screenshot, delay, project, restore, caseId, generate, compare,
-                       compareMode, pacs, pacsUser});
+    // As --help lists them: name, help, value name, default.
+    static const char* const options[][4] = {
+        {"lang", "Interface language: en or de.", "code", ""},
+        {"screenshot", "Write a PNG of the main window once loading finished, then exit.",
+         "out.png", ""},
+        {"screenshot-delay", "Wait this long after loading (default 800).", "ms", "800"},
+        {"project", "Open this project folder.", "folder", ""},
+        {"restore-autosave",
+         "When the project holds unsaved edits from a crash: ask (default), yes (restore them) "
+         "or no (keep them aside in .autosave/).",
+         "ask|yes|no", "ask"},
+        {"case", "With --project: open this case.", "id", ""},
+        {"generate",
+         "Once the image has loaded, generate the model's proposal for the current slice or the "
+         "whole volume (with --screenshot: shot once it is shown).",
+         "slice|volume", ""},
+        {"compare",
+         "Once the image has loaded, compare these models on the current slice: model ids, "
+         "\"demo\" or checkpoint files (with --screenshot: shot once the metrics are shown).",
+         "models", ""},
+        {"compare-mode",
+         "With --compare: models (default), or probe or ablation with the first model.",
+         "models|probe|ablation", "models"},
+        {"pacs",
+         "Open the PACS dock connected to this DICOMweb server (http(s)://host:port/dicom-web); "
+         "the password comes from TGC_PACS_PASSWORD, never the command line.",
+         "url", ""},
+        {"pacs-user", "With --pacs: the user name.", "name", ""},
 #ifdef TGC_EDIT_SCRIPT
-    const QCommandLineOption script(QStringLiteral("script"),
-                                    QStringLiteral("Replay scripted edits (tests)."),
-                                    QStringLiteral("file"));
-    parser.addOption(script);
+        {"script", "Replay scripted edits (tests).", "file", ""},
 #endif
+    };
+    for (const auto& [name, help, value, fallback] : options)
+        parser.addOption({name, help, value, fallback});
     parser.process(app);
+    const auto isSet = [&parser](const char* name) { return parser.isSet(name); };
+    const auto value = [&parser](const char* name) { return parser.value(name); };
 #ifdef TGC_EDIT_SCRIPT
-    const QString scriptFile = parser.value(script);
+    const QString scriptFile = value("script");
 #else
     const QString scriptFile;
 #endif
 
-    const QString code = parser.isSet(lang) ? parser.value(lang) : tgc::savedLanguage();
+    const QString code = isSet("lang") ? value("lang") : tgc::savedLanguage();
     if (!tgc::installLanguage(code))
         std::fprintf(stderr, "tgc-annotator: no translation for language '%s'; using English\n",
                      qPrintable(code));
@@ -117,14 +99,14 @@ int main(int argc, char** argv) {
     tgc::MainWindow window;
     tgc::Annotator* annotator = window.app();
     const QStringList paths = parser.positionalArguments();
-    bool opensCase = !paths.isEmpty() || (parser.isSet(project) && parser.isSet(caseId));
+    bool opensCase = !paths.isEmpty() || (isSet("project") && isSet("case"));
     int exitCode = 0;
     // What happens once the image has loaded: the screenshot, after the
     // proposal when --generate asks for one.
     std::function<void(bool)> afterLoad = [](bool) {};
-    if (parser.isSet(screenshot)) {
-        const QString out = parser.value(screenshot);
-        const int delayMs = std::max(0, parser.value(delay).toInt());
+    if (isSet("screenshot")) {
+        const QString out = value("screenshot");
+        const int delayMs = std::max(0, value("screenshot-delay").toInt());
         window.resize(1560, 960); // the same picture whatever the saved layout size
         afterLoad = [&window, out, delayMs, &exitCode](bool loaded) {
             if (!loaded)
@@ -143,8 +125,8 @@ int main(int argc, char** argv) {
             QCoreApplication::exit(2);
         });
     }
-    if (parser.isSet(generate)) {
-        const auto scope = parser.value(generate) == QLatin1String("volume")
+    if (isSet("generate")) {
+        const auto scope = value("generate") == QLatin1String("volume")
                                ? tgc::ProposalController::Scope::Volume
                                : tgc::ProposalController::Scope::Slice;
         const std::function<void(bool)> then = afterLoad;
@@ -183,10 +165,10 @@ int main(int argc, char** argv) {
                 Qt::SingleShotConnection);
         };
     }
-    if (parser.isSet(compare)) {
-        const QStringList models = parser.value(compare).split(QLatin1Char(','));
+    if (isSet("compare")) {
+        const QStringList models = value("compare").split(QLatin1Char(','));
         const std::function<void(bool)> then = afterLoad;
-        const QString mode = parser.value(compareMode);
+        const QString mode = value("compare-mode");
         afterLoad = [&window, models, mode, then](bool loaded) {
             if (loaded)
                 tgc::compareOnceLoaded(window, models, mode, then);
@@ -195,20 +177,20 @@ int main(int argc, char** argv) {
         };
     }
     window.show();
-    if (parser.isSet(project)) {
-        const QString answer = parser.value(restore);
+    if (isSet("project")) {
+        const QString answer = value("restore-autosave");
         const auto recovery =
             answer == QLatin1String("yes")  ? tgc::ProjectController::Recovery::Restore
             : answer == QLatin1String("no") ? tgc::ProjectController::Recovery::Discard
                                             : tgc::ProjectController::Recovery::Ask;
-        if (!annotator->project()->openProject(parser.value(project), recovery)) {
+        if (!annotator->project()->openProject(value("project"), recovery)) {
             std::fprintf(stderr, "tgc-annotator: %s\n", qPrintable(annotator->lastError()));
-            if (!scriptFile.isEmpty() || parser.isSet(caseId))
+            if (!scriptFile.isEmpty() || isSet("case"))
                 return 2;
         }
-        if (parser.isSet(caseId) && !annotator->project()->openCase(parser.value(caseId))) {
+        if (isSet("case") && !annotator->project()->openCase(value("case"))) {
             std::fprintf(stderr, "tgc-annotator: no case '%s' in the project\n",
-                         qPrintable(parser.value(caseId)));
+                         qPrintable(value("case")));
             return 2;
         }
         const auto* session = annotator->project()->session();
@@ -229,9 +211,9 @@ int main(int argc, char** argv) {
     if (!scriptFile.isEmpty())
         (new tgc::EditScript(scriptFile, &window))->start();
 #endif
-    if (parser.isSet(pacs)) {
+    if (isSet("pacs")) {
         window.showPacsDock();
-        annotator->pacs()->connectTo(parser.value(pacs), parser.value(pacsUser),
+        annotator->pacs()->connectTo(value("pacs"), value("pacs-user"),
                                      qEnvironmentVariable("TGC_PACS_PASSWORD"));
     }
     if (!paths.isEmpty())

@@ -20,35 +20,6 @@ int fail(const QString& command, const QString& message, int code) {
     return code;
 }
 
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
-                                  const QString& command, bool allowPositional) {
-    if (!parser.parse(args))
-        return fail(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
-    if (!allowPositional && !parser.positionalArguments().isEmpty())
-        return fail(
-            command,
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
-    return std::nullopt;
-}
-
-std::optional<QString> readModelRunSettings(const QCommandLineParser& parser,
-                                            const ModelRunOptions& options, ModelRunSettings& out) {
-    out.clip = parser.value(options.clip);
-    out.device = parser.value(options.device);
-    if (parser.isSet(options.threads) &&
-        !parsePositive(parser.value(options.threads), out.threads, 1024))
-        return QStringLiteral("--threads needs a positive whole number");
-    bool ok = false;
-    out.threshold = parser.value(options.threshold).toDouble(&ok);
-    if (!ok || out.threshold <= 0 || out.threshold >= 1)
-        return QStringLiteral("--threshold must be a number in (0, 1)");
-    return std::nullopt;
-}
-
 bool parsePositive(const QString& text, int& out, int max) {
     bool ok = false;
     const int value = text.toInt(&ok);

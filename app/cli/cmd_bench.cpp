@@ -7,7 +7,6 @@
 #include "bench.h"
 #include "commands.h"
 
-#include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <exception>
@@ -15,59 +14,37 @@
 namespace tgc::cli {
 
 int runBench(const QStringList& args) {
-    const QString command = QStringLiteral("bench");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Times TGC-Net (random weights) end to end and model-only, counts its "
-                       "FLOPs per slice and compares with an fp32 GEMM on the same device."));
-    parser.addHelpOption();
-    const QCommandLineOption config(QStringLiteral("config"),
-                                    QStringLiteral("tiny, paper-b16 or paper-l14-336"),
-                                    QStringLiteral("NAME"), QStringLiteral("tiny"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda"),
-                                    QStringLiteral("DEVICE"), QStringLiteral("auto"));
-    const QCommandLineOption batch(QStringLiteral("batch"),
-                                   QStringLiteral("slices per request (default 1)"),
-                                   QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption iterations(QStringLiteral("iterations"),
-                                        QStringLiteral("timed runs, at least 10"),
-                                        QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("CPU threads (default: every core)"),
-                                     QStringLiteral("N"));
-    const QCommandLineOption intraOp(
-        QStringLiteral("intra-op-threads"),
-        QStringLiteral("libtorch's own threads (default: 1 beside OpenBLAS's pthread pool, else "
-                       "--threads)"),
-        QStringLiteral("N"));
-    const QCommandLineOption clip(QStringLiteral("clip"),
-                                  QStringLiteral("CLIP folder with the BPE vocabulary (optional)"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({config, device, batch, iterations, threads, intraOp, clip, json});
-    if (const auto done = parseArguments(parser, args, command))
+    CommandLine cl("bench", "Times TGC-Net (random weights) end to end and model-only, counts its "
+                            "FLOPs per slice and compares with an fp32 GEMM on the same device.");
+    const auto config = cl.config();
+    const auto device = cl.device();
+    const auto batch = cl.option("batch", "slices per request (default 1)", "N", "1");
+    const auto iterations = cl.option("iterations", "timed runs, at least 10", "N", "10");
+    const auto threads = cl.threads();
+    const auto intraOp = cl.option("intra-op-threads",
+                                   "libtorch's own threads (default: 1 beside OpenBLAS's pthread "
+                                   "pool, else --threads)",
+                                   "N");
+    const auto clip = cl.option("clip", "CLIP folder with the BPE vocabulary (optional)", "DIR");
+    const auto json = cl.json();
+    if (const auto done = cl.parse(args))
         return *done;
 
     engine::BenchOptions options;
-    options.config = parser.value(config).toStdString();
-    options.device = parser.value(device).toStdString();
-    options.clipFolder = parser.value(clip).toStdString();
-    if (!parsePositive(parser.value(batch), options.batch))
-        return fail(command, QStringLiteral("--batch needs a positive whole number"));
-    if (!parsePositive(parser.value(iterations), options.iterations))
-        return fail(command, QStringLiteral("--iterations needs a positive whole number"));
-    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads))
-        return fail(command, QStringLiteral("--threads needs a positive whole number"));
-    if (parser.isSet(intraOp) && !parsePositive(parser.value(intraOp), options.intraOpThreads))
-        return fail(command, QStringLiteral("--intra-op-threads needs a positive whole number"));
+    options.config = cl.value(config).toStdString();
+    options.device = cl.value(device).toStdString();
+    options.clipFolder = cl.value(clip).toStdString();
+    if (!cl.positive(batch, options.batch) || !cl.positive(iterations, options.iterations) ||
+        !cl.positive(threads, options.threads) || !cl.positive(intraOp, options.intraOpThreads))
+        return kBadArguments;
 
     engine::BenchResult result;
     try {
         result = engine::runBenchmark(options);
     } catch (const std::exception& e) {
-        return fail(command, QString::fromStdString(e.what()), 1);
+        return cl.fail(QString::fromStdString(e.what()), 1);
     }
-    if (parser.isSet(json)) {
+    if (cl.isSet(json)) {
         const auto document = QJsonDocument::fromJson(QByteArray::fromStdString(result.toJson()));
         printJson(document.object());
     } else {

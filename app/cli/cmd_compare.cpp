@@ -12,7 +12,6 @@
 #include "io_error.h"
 #include "store/project.h"
 
-#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -34,52 +33,41 @@ extern "C" void stopComparison(int) {
 } // namespace
 
 int runCompare(const QStringList& args) {
-    const QString command = QStringLiteral("compare");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs several TGC-Net checkpoints on the done and reviewed cases of a project (or on "
-        "every row of a qata folder) and compares them: Dice, IoU and HD95 against the "
-        "annotation, Dice between models, a Wilcoxon signed-rank test per pair, a montage per "
-        "case and report.html."));
-    parser.addHelpOption();
-    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("project folder"),
-                                     QStringLiteral("P"));
-    const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("qata-layout folder (instead of --project)"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption models(QStringLiteral("models"),
-                                    QStringLiteral("two or more checkpoints, comma separated"),
-                                    QStringLiteral("W1,W2"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("output folder"),
-                                 QStringLiteral("DIR"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    const ModelRunOptions run;
-    parser.addOptions({project, data, models, out, json});
-    parser.addOptions(run.all());
-    if (const auto done = parseArguments(parser, args, command))
+    CommandLine cl("compare",
+                   "Runs several TGC-Net checkpoints on the done and reviewed cases of a project "
+                   "(or on every row of a qata folder) and compares them: Dice, IoU and HD95 "
+                   "against the annotation, Dice between models, a Wilcoxon signed-rank test per "
+                   "pair, a montage per case and report.html.");
+    const auto project = cl.project();
+    const auto data = cl.option("data", "qata-layout folder (instead of --project)", "DIR");
+    const auto models = cl.option("models", "two or more checkpoints, comma separated", "W1,W2");
+    const auto out = cl.option("out", "output folder", "DIR");
+    const auto json = cl.json();
+    const ModelRunOptions run = cl.modelRun();
+    if (const auto done = cl.parse(args))
         return *done;
-    if (parser.isSet(project) == parser.isSet(data))
-        return fail(command, QStringLiteral("give either --project or --data"));
-    if (!parser.isSet(models) || !parser.isSet(out))
-        return fail(command, QStringLiteral("--models and --out are required"));
+    if (cl.isSet(project) == cl.isSet(data))
+        return cl.fail(QStringLiteral("give either --project or --data"));
+    if (!cl.require({models, out}))
+        return kBadArguments;
     QStringList checkpoints;
-    for (const QString& path : parser.value(models).split(QLatin1Char(','))) {
+    for (const QString& path : cl.value(models).split(QLatin1Char(','))) {
         if (!path.trimmed().isEmpty())
             checkpoints << path.trimmed();
     }
     if (checkpoints.size() < 2)
-        return fail(command, QStringLiteral("--models needs at least two checkpoints"));
+        return cl.fail(QStringLiteral("--models needs at least two checkpoints"));
     for (const QString& path : checkpoints) {
         if (!QFileInfo(path).isFile())
-            return fail(command, QStringLiteral("%1: no such checkpoint file").arg(path));
+            return cl.fail(QStringLiteral("%1: no such checkpoint file").arg(path));
     }
-    const QString outDir = parser.value(out);
+    const QString outDir = cl.value(out);
     if (QFileInfo(outDir).exists() && !QFileInfo(outDir).isDir())
-        return fail(command, QStringLiteral("%1: exists and is not a folder").arg(outDir));
-    ComparisonOptions options;
+        return cl.fail(QStringLiteral("%1: exists and is not a folder").arg(outDir));
     ModelRunSettings settings;
-    if (const auto wrong = readModelRunSettings(parser, run, settings))
-        return fail(command, *wrong);
+    if (!cl.modelRun(run, settings))
+        return kBadArguments;
+    ComparisonOptions options;
     options.device = settings.device;
     options.clipFolder = settings.clip;
     options.threads = settings.threads;
@@ -94,11 +82,11 @@ int runCompare(const QStringList& args) {
         // Cases first: a bad project or folder is reported before models load.
         std::optional<Project> opened;
         std::unique_ptr<ComparisonCaseSource> cases;
-        if (parser.isSet(project)) {
-            opened = Project::open(parser.value(project));
+        if (cl.isSet(project)) {
+            opened = Project::open(cl.value(project));
             cases = projectCaseSource(*opened);
         } else {
-            cases = qataCaseSource(parser.value(data));
+            cases = qataCaseSource(cl.value(data));
         }
         ComparisonRunner runner(checkpoints, options);
         ComparisonReportWriter writer(outDir, runner.modelNames());
@@ -120,14 +108,14 @@ int runCompare(const QStringList& args) {
     } catch (const std::exception& e) {
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
-        return fail(command, QString::fromStdString(e.what()), 1);
+        return cl.fail(QString::fromStdString(e.what()), 1);
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
 
     QJsonObject object = contractJson(result, summary);
     object[QStringLiteral("out")] = QDir(outDir).absolutePath();
-    if (parser.isSet(json)) {
+    if (cl.isSet(json)) {
         printJson(object);
     } else {
         QTextStream o(stdout);

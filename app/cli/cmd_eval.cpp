@@ -18,7 +18,6 @@
 #include "model_input.h"
 #include "qata_samples.h"
 
-#include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
@@ -26,68 +25,54 @@
 namespace tgc::cli {
 
 int runEval(const QStringList& args) {
-    const QString command = QStringLiteral("eval");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Scores a TGC-Net checkpoint on a qata-layout folder: Dice and IoU per row (an empty "
-        "prediction on an empty mask scores 1) and, where an image carries several prompts, "
-        "whether the mask follows the text (text_swap_accuracy)."));
-    parser.addHelpOption();
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("checkpoint"),
-                                   QStringLiteral("W"));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("qata-layout folder"),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption ctWindow(QStringLiteral("ct-window"),
-                                      QStringLiteral("window for 16-bit images, CENTER,WIDTH"),
-                                      QStringLiteral("C,W"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    const QCommandLineOption clicks(
-        QStringLiteral("clicks"),
-        QStringLiteral("simulated clicks per present-target row (0: none)"), QStringLiteral("N"),
-        QStringLiteral("0"));
-    const QCommandLineOption presenceThreshold(
-        QStringLiteral("presence-threshold"),
-        QStringLiteral("masks less likely present than this are not shown (0: all)"),
-        QStringLiteral("X"), QStringLiteral("0.5"));
-    const ModelRunOptions run;
-    parser.addOptions({model, data, ctWindow, clicks, presenceThreshold, json});
-    parser.addOptions(run.all());
-    if (const auto done = parseArguments(parser, args, command))
+    CommandLine cl("eval",
+                   "Scores a TGC-Net checkpoint on a qata-layout folder: Dice and IoU per row (an "
+                   "empty prediction on an empty mask scores 1) and, where an image carries "
+                   "several prompts, whether the mask follows the text (text_swap_accuracy).");
+    const auto model = cl.model();
+    const auto data = cl.option("data", "qata-layout folder", "DIR");
+    const auto ctWindow = cl.option("ct-window", "window for 16-bit images, CENTER,WIDTH", "C,W");
+    const auto clicks =
+        cl.option("clicks", "simulated clicks per present-target row (0: none)", "N", "0");
+    const auto presenceThreshold =
+        cl.presenceThreshold("masks less likely present than this are not shown (0: all)");
+    const auto json = cl.json();
+    const ModelRunOptions run = cl.modelRun();
+    if (const auto done = cl.parse(args))
         return *done;
-    if (!parser.isSet(model) || !parser.isSet(data))
-        return fail(command, QStringLiteral("--model and --data are required"));
+    if (!cl.require({model, data}))
+        return kBadArguments;
     training::EvaluateOptions options;
     ModelRunSettings settings;
-    if (const auto wrong = readModelRunSettings(parser, run, settings))
-        return fail(command, *wrong);
+    if (!cl.modelRun(run, settings))
+        return kBadArguments;
     options.clipFolder = settings.clip.toStdString();
     options.device = settings.device.toStdString();
     options.threads = settings.threads;
     options.threshold = settings.threshold;
     bool ok = false;
-    options.clicks = parser.value(clicks).toInt(&ok);
+    options.clicks = cl.value(clicks).toInt(&ok);
     if (!ok || options.clicks < 0 || options.clicks > 20)
-        return fail(command, QStringLiteral("--clicks must be a whole number from 0 to 20"));
-    options.presenceThreshold = parser.value(presenceThreshold).toDouble(&ok);
-    if (!ok || options.presenceThreshold < 0 || options.presenceThreshold > 1)
-        return fail(command, QStringLiteral("--presence-threshold must be a number in [0, 1]"));
+        return cl.fail(QStringLiteral("--clicks must be a whole number from 0 to 20"));
+    if (!cl.number(presenceThreshold, 0, 1, options.presenceThreshold))
+        return kBadArguments;
 
     training::Evaluation e;
     try {
-        const std::string checkpoint = parser.value(model).toStdString();
+        const std::string checkpoint = cl.value(model).toStdString();
         ModelInputConvention input = modelInputConventionFromMetadata(
             QByteArray::fromStdString(model::readCheckpointMetadata(checkpoint).json.dump()));
-        if (parser.isSet(ctWindow)) {
-            const QStringList parts = parser.value(ctWindow).split(QLatin1Char(','));
+        if (cl.isSet(ctWindow)) {
+            const QStringList parts = cl.value(ctWindow).split(QLatin1Char(','));
             bool okC = false, okW = false;
             if (parts.size() == 2) {
                 input.ctWindowCenter = parts[0].toDouble(&okC);
                 input.ctWindowWidth = parts[1].toDouble(&okW);
             }
             if (!okC || !okW || input.ctWindowWidth <= 0)
-                return fail(command, QStringLiteral("--ct-window wants CENTER,WIDTH in HU"));
+                return cl.fail(QStringLiteral("--ct-window wants CENTER,WIDTH in HU"));
         }
-        const QataSampleSource source(parser.value(data), input);
+        const QataSampleSource source(cl.value(data), input);
         QTextStream err(stderr);
         e = training::evaluate(checkpoint, source, options,
                                [&err](std::size_t done, std::size_t total) {
@@ -95,7 +80,7 @@ int runEval(const QStringList& args) {
                                        err << "evaluated " << done << "/" << total << Qt::endl;
                                });
     } catch (const std::exception& ex) {
-        return fail(command, QString::fromStdString(ex.what()), 1);
+        return cl.fail(QString::fromStdString(ex.what()), 1);
     }
 
     QJsonObject object;
@@ -139,7 +124,7 @@ int runEval(const QStringList& args) {
         perCase.append(r);
     }
     object[QStringLiteral("per_case")] = perCase;
-    if (parser.isSet(json)) {
+    if (cl.isSet(json)) {
         printJson(object);
     } else {
         QTextStream out(stdout);

@@ -40,107 +40,82 @@ std::optional<std::set<CaseStatus>> parseStatuses(const QString& text) {
 } // namespace
 
 int runExport(const QStringList& args) {
-    const QString name = QStringLiteral("export");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Exports a project's finished cases as a dataset for retraining: qata (images/, masks/, "
-        "text.csv; what train reads), nnunet (nnU-Net v2 raw dataset) or dicom-seg (one DICOM "
-        "Segmentation per DICOM-sourced case), with manifest.json (checksums, splits, "
-        "provenance). Nothing is written outside DIR."));
-    parser.addHelpOption();
-    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("project folder"),
-                                     QStringLiteral("P"));
-    const QCommandLineOption format(
-        QStringLiteral("format"), QStringLiteral("qata, nnunet or dicom-seg"), QStringLiteral("F"));
-    const QCommandLineOption out(QStringLiteral("out"),
-                                 QStringLiteral("output folder (missing or empty)"),
-                                 QStringLiteral("DIR"));
-    const QCommandLineOption deidentify(
-        QStringLiteral("deidentify"),
-        QStringLiteral("no patient name, ID, birth date or accession number in what is written"));
-    const QCommandLineOption split(QStringLiteral("split"),
-                                   QStringLiteral("train,val,test shares by patient (default "
-                                                  "0.8,0.1,0.1)"),
-                                   QStringLiteral("R"), QStringLiteral("0.8,0.1,0.1"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QStringLiteral("seed of the split (default 1)"),
-                                  QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption overwrite(
-        QStringLiteral("overwrite"),
-        QStringLiteral("export into a non-empty folder, replacing entries of the same name"));
-    const QCommandLineOption statuses(
-        QStringLiteral("include-status"),
-        QStringLiteral("statuses to export, comma-separated (default done,reviewed)"),
-        QStringLiteral("LIST"), QStringLiteral("done,reviewed"));
-    const QCommandLineOption emptySlices(
-        QStringLiteral("empty-slices"),
-        QStringLiteral("qata, volumes: share 0..1 of slices without foreground to keep "
-                       "(default 1: all)"),
-        QStringLiteral("SHARE"), QStringLiteral("1"));
-    const QCommandLineOption binaryMasks(QStringLiteral("binary-masks"),
-                                         QStringLiteral("qata: masks as 0/255, not label ids"));
-    const QCommandLineOption splitFolders(
-        QStringLiteral("split-folders"),
-        QStringLiteral("qata: one dataset folder per split (train/, val/, test/)"));
-    const QCommandLineOption datasetId(QStringLiteral("dataset-id"),
-                                       QStringLiteral("nnunet: the NNN of DatasetNNN_Name "
-                                                      "(default 1)"),
-                                       QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({project, format, out, deidentify, split, seed, overwrite, statuses,
-                       emptySlices, binaryMasks, splitFolders, datasetId, json});
-    if (const auto done = parseArguments(parser, args, name))
+    CommandLine cl(
+        "export", "Exports a project's finished cases as a dataset for retraining: qata "
+                  "(images/, masks/, text.csv; what train reads), nnunet (nnU-Net v2 raw "
+                  "dataset) or dicom-seg (one DICOM Segmentation per DICOM-sourced case), with "
+                  "manifest.json (checksums, splits, provenance). Nothing is written outside DIR.");
+    const auto project = cl.project();
+    const auto format = cl.option("format", "qata, nnunet or dicom-seg", "F");
+    const auto out = cl.option("out", "output folder (missing or empty)", "DIR");
+    const auto deidentify = cl.option(
+        "deidentify", "no patient name, ID, birth date or accession number in what is written");
+    const auto split = cl.option("split", "train,val,test shares by patient (default 0.8,0.1,0.1)",
+                                 "R", "0.8,0.1,0.1");
+    const auto seed = cl.seed("seed of the split (default 1)");
+    const auto overwrite = cl.option(
+        "overwrite", "export into a non-empty folder, replacing entries of the same name");
+    const auto statuses =
+        cl.option("include-status", "statuses to export, comma-separated (default done,reviewed)",
+                  "LIST", "done,reviewed");
+    const auto emptySlices = cl.option("empty-slices",
+                                       "qata, volumes: share 0..1 of slices without foreground "
+                                       "to keep (default 1: all)",
+                                       "SHARE", "1");
+    const auto binaryMasks = cl.option("binary-masks", "qata: masks as 0/255, not label ids");
+    const auto splitFolders =
+        cl.option("split-folders", "qata: one dataset folder per split (train/, val/, test/)");
+    const auto datasetId =
+        cl.option("dataset-id", "nnunet: the NNN of DatasetNNN_Name (default 1)", "N", "1");
+    const auto json = cl.json();
+    if (const auto done = cl.parse(args))
         return *done;
-    if (!parser.isSet(project))
-        return fail(name, QStringLiteral("--project P is required"));
-    if (!parser.isSet(out))
-        return fail(name, QStringLiteral("--out DIR is required"));
+    using Spelling = CommandLine::Spelling;
+    if (!cl.require({project}, Spelling::WithValues) || !cl.require({out}, Spelling::WithValues))
+        return kBadArguments;
     ExportOptions options;
-    const auto parsedFormat = exportFormatFromName(parser.value(format));
+    const auto parsedFormat = exportFormatFromName(cl.value(format));
     if (!parsedFormat)
-        return fail(name, QStringLiteral("--format must be qata, nnunet or dicom-seg (got '%1')")
-                              .arg(parser.value(format)));
+        return cl.fail(QStringLiteral("--format must be qata, nnunet or dicom-seg (got '%1')")
+                           .arg(cl.value(format)));
     options.format = *parsedFormat;
-    options.outDir = parser.value(out);
-    options.deidentify = parser.isSet(deidentify);
-    options.overwrite = parser.isSet(overwrite);
-    options.binaryMasks = parser.isSet(binaryMasks);
-    options.qataSplitFolders = parser.isSet(splitFolders);
+    options.outDir = cl.value(out);
+    options.deidentify = cl.isSet(deidentify);
+    options.overwrite = cl.isSet(overwrite);
+    options.binaryMasks = cl.isSet(binaryMasks);
+    options.qataSplitFolders = cl.isSet(splitFolders);
     QString error;
-    const auto ratios = parseSplitRatios(parser.value(split), &error);
+    const auto ratios = parseSplitRatios(cl.value(split), &error);
     if (!ratios)
-        return fail(name, QStringLiteral("--split %1").arg(error));
+        return cl.fail(QStringLiteral("--split %1").arg(error));
     options.split = *ratios;
-    bool ok = false;
-    options.seed = parser.value(seed).toULongLong(&ok);
-    if (!ok)
-        return fail(name, QStringLiteral("--seed must be a non-negative whole number (got '%1')")
-                              .arg(parser.value(seed)));
-    const auto parsedStatuses = parseStatuses(parser.value(statuses));
+    if (!cl.unsignedNumber(seed, options.seed))
+        return kBadArguments;
+    const auto parsedStatuses = parseStatuses(cl.value(statuses));
     if (!parsedStatuses)
-        return fail(name, QStringLiteral("--include-status '%1': expected a comma-separated list "
-                                         "of new, in_progress, done, reviewed")
-                              .arg(parser.value(statuses)));
+        return cl.fail(QStringLiteral("--include-status '%1': expected a comma-separated list "
+                                      "of new, in_progress, done, reviewed")
+                           .arg(cl.value(statuses)));
     options.statuses = *parsedStatuses;
-    options.emptySliceShare = parser.value(emptySlices).toDouble(&ok);
+    bool ok = false;
+    options.emptySliceShare = cl.value(emptySlices).toDouble(&ok);
     if (!ok || options.emptySliceShare < 0 || options.emptySliceShare > 1)
-        return fail(name, QStringLiteral("--empty-slices must be a number from 0 to 1 (got '%1')")
-                              .arg(parser.value(emptySlices)));
-    if (!parsePositive(parser.value(datasetId), options.nnunetDatasetId, 999))
-        return fail(name, QStringLiteral("--dataset-id must be a whole number from 1 to 999 "
-                                         "(got '%1')")
-                              .arg(parser.value(datasetId)));
+        return cl.fail(QStringLiteral("--empty-slices must be a number from 0 to 1 (got '%1')")
+                           .arg(cl.value(emptySlices)));
+    if (!parsePositive(cl.value(datasetId), options.nnunetDatasetId, 999))
+        return cl.fail(QStringLiteral("--dataset-id must be a whole number from 1 to 999 "
+                                      "(got '%1')")
+                           .arg(cl.value(datasetId)));
     options.progress = [](int, int, const QString&) { return g_interrupted == 0; };
     std::signal(SIGINT, onInterrupt);
 
     try {
-        const Project p = Project::open(parser.value(project));
+        const Project p = Project::open(cl.value(project));
         const ExportResult result = exportDataset(p, options);
         if (result.cancelled)
-            return fail(name,
-                        QStringLiteral("interrupted; nothing was left in %1").arg(options.outDir),
-                        130);
-        if (parser.isSet(json)) {
+            return cl.fail(
+                QStringLiteral("interrupted; nothing was left in %1").arg(options.outDir), 130);
+        if (cl.isSet(json)) {
             printJson(result.toJson());
         } else {
             QTextStream text(stdout);
@@ -155,9 +130,9 @@ int runExport(const QStringList& args) {
         }
         return result.skipped.empty() ? 0 : 1;
     } catch (const IoError& e) {
-        return fail(name, e.message());
+        return cl.fail(e.message());
     } catch (const std::exception& e) {
-        return fail(name, QString::fromLocal8Bit(e.what()));
+        return cl.fail(QString::fromLocal8Bit(e.what()));
     }
 }
 

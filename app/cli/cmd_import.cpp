@@ -8,7 +8,6 @@
 #include "store/importer.h"
 #include "store/project.h"
 
-#include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
@@ -28,50 +27,42 @@ void onInterrupt(int) {
 } // namespace
 
 int runImport(const QStringList& args) {
-    const QString name = QStringLiteral("import");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Imports images into a project folder (created when missing): image files, "
-                       "folders (DICOM series, NIfTI, PNG...), qata folders (images/, text.csv, "
-                       "masks/ as the starting annotation) and CSV lists (columns path, report, "
-                       "aux, mask, id)."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("sources"), QStringLiteral("files or folders"),
-                                 QStringLiteral("SOURCE..."));
-    const QCommandLineOption project(QStringLiteral("project"),
-                                     QStringLiteral("the project folder"), QStringLiteral("P"));
-    const QCommandLineOption status(QStringLiteral("status"),
-                                    QStringLiteral("status of the new cases: new (default), "
-                                                   "in_progress, done or reviewed"),
-                                    QStringLiteral("S"), QStringLiteral("new"));
-    const QCommandLineOption annotator(QStringLiteral("annotator"),
-                                       QStringLiteral("name stamped on the new cases"),
-                                       QStringLiteral("NAME"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOptions({project, status, annotator, json});
-    if (const auto done = parseArguments(parser, args, name, true))
+    CommandLine cl("import",
+                   "Imports images into a project folder (created when missing): image files, "
+                   "folders (DICOM series, NIfTI, PNG...), qata folders (images/, text.csv, masks/ "
+                   "as the starting annotation) and CSV lists (columns path, report, aux, mask, "
+                   "id).");
+    cl.positional("sources", "files or folders", "SOURCE...");
+    const auto project = cl.project();
+    const auto status = cl.option("status",
+                                  "status of the new cases: new (default), in_progress, done or "
+                                  "reviewed",
+                                  "S", "new");
+    const auto annotator = cl.option("annotator", "name stamped on the new cases", "NAME");
+    const auto json = cl.json();
+    if (const auto done = cl.parse(args))
         return *done;
-    if (!parser.isSet(project))
-        return fail(name, QStringLiteral("--project P is required"));
-    const QStringList sources = parser.positionalArguments();
+    if (!cl.require({project}, CommandLine::Spelling::WithValues))
+        return kBadArguments;
+    const QStringList sources = cl.positionalArguments();
     if (sources.isEmpty())
-        return fail(name, QStringLiteral("name at least one SOURCE file or folder"));
+        return cl.fail(QStringLiteral("name at least one SOURCE file or folder"));
     ImportOptions options;
-    const auto parsedStatus = caseStatusFromName(parser.value(status));
+    const auto parsedStatus = caseStatusFromName(cl.value(status));
     if (!parsedStatus)
-        return fail(name, QStringLiteral("--status %1: expected new, in_progress, done or reviewed")
-                              .arg(parser.value(status)));
+        return cl.fail(QStringLiteral("--status %1: expected new, in_progress, done or reviewed")
+                           .arg(cl.value(status)));
     options.status = *parsedStatus;
-    options.annotator = parser.value(annotator);
+    options.annotator = cl.value(annotator);
     options.progress = [](int, int, const QString&) { return g_interrupted == 0; };
     std::signal(SIGINT, onInterrupt);
 
     bool created = false;
     try {
-        Project p = Project::openOrCreate(parser.value(project), &created);
+        Project p = Project::openOrCreate(cl.value(project), &created);
         const ImportResult result = importSources(p, sources, options);
         p.save();
-        if (parser.isSet(json)) {
+        if (cl.isSet(json)) {
             QJsonObject out = result.toJson();
             out.insert(QStringLiteral("project"), p.root());
             out.insert(QStringLiteral("created"), created);
@@ -90,9 +81,9 @@ int runImport(const QStringList& args) {
         }
         return result.skipped.empty() && !result.cancelled ? 0 : 1;
     } catch (const IoError& e) {
-        return fail(name, e.message());
+        return cl.fail(e.message());
     } catch (const std::exception& e) {
-        return fail(name, QString::fromLocal8Bit(e.what()));
+        return cl.fail(QString::fromLocal8Bit(e.what()));
     }
 }
 

@@ -21,7 +21,6 @@
 #include "model_input.h"
 #include "runtime_info.h"
 
-#include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -39,60 +38,43 @@ bool isNiftiName(const QString& path) {
 } // namespace
 
 int runInfer(const QStringList& args) {
-    const QString command = QStringLiteral("infer");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Segments what the text describes in an image with a TGC-Net checkpoint "
-                       "and writes the mask."));
-    parser.addHelpOption();
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("checkpoint"),
-                                   QStringLiteral("W"));
-    const QCommandLineOption image(QStringLiteral("image"), QStringLiteral("image file or folder"),
-                                   QStringLiteral("FILE"));
-    const QCommandLineOption text(QStringLiteral("text"), QStringLiteral("report (primary prompt)"),
-                                  QStringLiteral("T"));
-    const QCommandLineOption aux(QStringLiteral("aux"), QStringLiteral("auxiliary prompt"),
-                                 QStringLiteral("A"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("mask: .png or .nii[.gz]"),
-                                 QStringLiteral("MASK"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    const QCommandLineOption presenceThreshold(
-        QStringLiteral("presence-threshold"),
-        QStringLiteral("slices less likely to show the target get no mask (0: all)"),
-        QStringLiteral("X"), QStringLiteral("0.5"));
-    const QCommandLineOption click(
-        QStringLiteral("click"),
-        QStringLiteral("a click refining the mask, pixels X,Y[,slice Z],pos|neg (repeatable)"),
-        QStringLiteral("CLICK"));
-    const ModelRunOptions run;
-    parser.addOptions({model, image, text, aux, out, presenceThreshold, click, json});
-    parser.addOptions(run.all());
-    if (const auto done = parseArguments(parser, args, command))
+    CommandLine cl("infer", "Segments what the text describes in an image with a TGC-Net "
+                            "checkpoint and writes the mask.");
+    const auto model = cl.model();
+    const auto image = cl.option("image", "image file or folder", "FILE");
+    const auto text = cl.option("text", "report (primary prompt)", "T");
+    const auto aux = cl.option("aux", "auxiliary prompt", "A");
+    const auto out = cl.option("out", "mask: .png or .nii[.gz]", "MASK");
+    const auto presenceThreshold =
+        cl.presenceThreshold("slices less likely to show the target get no mask (0: all)");
+    const auto click = cl.option(
+        "click", "a click refining the mask, pixels X,Y[,slice Z],pos|neg (repeatable)", "CLICK");
+    const auto json = cl.json();
+    const ModelRunOptions run = cl.modelRun();
+    if (const auto done = cl.parse(args))
         return *done;
-    if (!parser.isSet(model) || !parser.isSet(image) || !parser.isSet(out))
-        return fail(command, QStringLiteral("--model, --image and --out are required"));
-    const QString report = parser.value(text).trimmed();
+    if (!cl.require({model, image, out}))
+        return kBadArguments;
+    const QString report = cl.value(text).trimmed();
     if (report.isEmpty())
-        return fail(command, QStringLiteral("--text is required: the report describing the mask"));
-    const QString outPath = parser.value(out);
+        return cl.fail(QStringLiteral("--text is required: the report describing the mask"));
+    const QString outPath = cl.value(out);
     const bool nifti = isNiftiName(outPath);
     if (!nifti && !outPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
-        return fail(command,
-                    QStringLiteral("%1: the mask must be .png, .nii or .nii.gz").arg(outPath));
+        return cl.fail(QStringLiteral("%1: the mask must be .png, .nii or .nii.gz").arg(outPath));
     ModelRunSettings settings;
-    if (const auto wrong = readModelRunSettings(parser, run, settings))
-        return fail(command, *wrong);
+    if (!cl.modelRun(run, settings))
+        return kBadArguments;
     const double cut = settings.threshold;
-    bool ok = false;
-    const double presenceCut = parser.value(presenceThreshold).toDouble(&ok);
-    if (!ok || presenceCut < 0 || presenceCut > 1)
-        return fail(command, QStringLiteral("--presence-threshold must be a number in [0, 1]"));
+    double presenceCut = 0.5;
+    if (!cl.number(presenceThreshold, 0, 1, presenceCut))
+        return kBadArguments;
     struct ParsedClick {
         engine::SliceClick click;
         int slice = 0;
     };
     std::vector<ParsedClick> clicks;
-    for (const QString& value : parser.values(click)) {
+    for (const QString& value : cl.parser().values(click)) {
         const QStringList parts = value.split(QLatin1Char(','));
         const QString kind = parts.value(parts.size() - 1).trimmed();
         bool okX = false, okY = false, okZ = true;
@@ -104,8 +86,7 @@ int runInfer(const QStringList& args) {
                 c.slice = parts[2].toInt(&okZ);
         }
         if (!okX || !okY || !okZ || (kind != QLatin1String("pos") && kind != QLatin1String("neg")))
-            return fail(command,
-                        QStringLiteral("--click wants X,Y[,Z],pos|neg (got '%1')").arg(value));
+            return cl.fail(QStringLiteral("--click wants X,Y[,Z],pos|neg (got '%1')").arg(value));
         c.click.positive = kind == QLatin1String("pos");
         clicks.push_back(c);
     }
@@ -114,15 +95,15 @@ int runInfer(const QStringList& args) {
     options.threads = settings.threads;
 
     try {
-        const ImageVolume volume = readImage(parser.value(image));
+        const ImageVolume volume = readImage(cl.value(image));
         const auto& dims = volume.dims();
         if (!nifti && dims[2] != 1)
-            return fail(command, QStringLiteral("%1: a volume of %2 slices needs a NIfTI mask "
-                                                "(.nii or .nii.gz)")
-                                     .arg(outPath)
-                                     .arg(dims[2]));
+            return cl.fail(QStringLiteral("%1: a volume of %2 slices needs a NIfTI mask "
+                                          "(.nii or .nii.gz)")
+                               .arg(outPath)
+                               .arg(dims[2]));
         engine::InferenceEngine engine;
-        engine.load(parser.value(model).toStdString(), settings.clip.toStdString(), options);
+        engine.load(cl.value(model).toStdString(), settings.clip.toStdString(), options);
         const WindowLevel window =
             modelInputWindow(volume, modelInputConventionFromMetadata(QByteArray::fromStdString(
                                          engine.checkpointMetadataJson())));
@@ -138,18 +119,18 @@ int runInfer(const QStringList& args) {
         for (const ParsedClick& c : clicks) {
             if (c.slice < 0 || c.slice >= dims[2] || c.click.x < 0 || c.click.y < 0 ||
                 c.click.x >= dims[0] || c.click.y >= dims[1])
-                return fail(command, QStringLiteral("--click %1,%2 on slice %3 lies outside the "
-                                                    "image (%4 x %5 x %6)")
-                                         .arg(c.click.x)
-                                         .arg(c.click.y)
-                                         .arg(c.slice)
-                                         .arg(dims[0])
-                                         .arg(dims[1])
-                                         .arg(dims[2]));
+                return cl.fail(QStringLiteral("--click %1,%2 on slice %3 lies outside the "
+                                              "image (%4 x %5 x %6)")
+                                   .arg(c.click.x)
+                                   .arg(c.click.y)
+                                   .arg(c.slice)
+                                   .arg(dims[0])
+                                   .arg(dims[1])
+                                   .arg(dims[2]));
             sliceClicks[std::size_t(c.slice)].push_back(c.click);
         }
         const auto result = engine.segmentSlices(
-            slices, {report.toStdString(), parser.value(aux).trimmed().toStdString()}, {}, nullptr,
+            slices, {report.toStdString(), cl.value(aux).trimmed().toStdString()}, {}, nullptr,
             sliceClicks);
 
         LabelMap mask(volume.geometry());
@@ -205,7 +186,7 @@ int runInfer(const QStringList& args) {
         const auto runtime = engine::torchRuntime();
         object[QStringLiteral("torch_version")] = QString::fromStdString(runtime.torchVersion);
         object[QStringLiteral("cuda_compiled")] = runtime.cudaCompiled;
-        if (parser.isSet(json)) {
+        if (cl.isSet(json)) {
             printJson(object);
         } else {
             QTextStream(stdout) << "wrote " << outPath << ": " << voxels << " mask voxels on "
@@ -213,7 +194,7 @@ int runInfer(const QStringList& args) {
                                 << QString::fromStdString(engine.device()) << Qt::endl;
         }
     } catch (const std::exception& e) {
-        return fail(command, QString::fromStdString(e.what()), 1);
+        return cl.fail(QString::fromStdString(e.what()), 1);
     }
     return 0;
 }

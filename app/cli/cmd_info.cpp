@@ -4,7 +4,6 @@
 #include "image_reader.h"
 #include "image_statistics.h"
 
-#include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTextStream>
@@ -58,19 +57,15 @@ void addSegmentation(QJsonObject& out, const DicomSegmentation& seg) {
 } // namespace
 
 int runInfo(const QStringList& args) {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Describes an image file or folder: DICOM file or series, "
-                       "NIfTI, MetaImage, PNG/JPEG/TIFF."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print one JSON object"));
-    parser.addOption(json);
-    if (const auto done = parseArguments(parser, args, QStringLiteral("info"), true))
+    CommandLine cl("info", "Describes an image file or folder: DICOM file or series, NIfTI, "
+                           "MetaImage, PNG/JPEG/TIFF.");
+    cl.positional("path", "image file or folder");
+    const auto json = cl.json();
+    if (const auto done = cl.parse(args))
         return *done;
-    const QStringList paths = parser.positionalArguments();
+    const QStringList paths = cl.positionalArguments();
     if (paths.size() != 1)
-        return fail(QStringLiteral("info"), QStringLiteral("give exactly one FILE or DIR"));
+        return cl.fail(QStringLiteral("give exactly one FILE or DIR"));
 
     ImageSourceInfo source;
     ImageVolume image;
@@ -82,10 +77,9 @@ int runInfo(const QStringList& args) {
     try {
         image = readImageWithInfo(paths.front(), &source);
     } catch (const IoError& e) {
-        return fail(QStringLiteral("info"), e.message());
+        return cl.fail(e.message());
     } catch (const std::exception& e) {
-        return fail(QStringLiteral("info"),
-                    paths.front() + QStringLiteral(": ") + QString::fromLocal8Bit(e.what()));
+        return cl.fail(paths.front() + QStringLiteral(": ") + QString::fromLocal8Bit(e.what()));
     }
     const double loadMs = double(timer.nsecsElapsed()) / 1e6;
     rusage after{};
@@ -97,11 +91,11 @@ int runInfo(const QStringList& args) {
         try {
             segmentation = readDicomSeg(paths.front());
         } catch (const IoError& e) {
-            return fail(QStringLiteral("info"), e.message());
+            return cl.fail(e.message());
         }
     }
     const auto& g = image.geometry();
-    if (parser.isSet(json)) {
+    if (cl.isSet(json)) {
         QJsonObject out;
         out[QStringLiteral("kind")] = source.kind;
         out[QStringLiteral("modality")] = image.modality;

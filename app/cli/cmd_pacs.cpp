@@ -282,81 +282,73 @@ int runLs(PacsCommand& c, const QCommandLineParser& parser) {
 
 } // namespace
 
-int PacsCommand::guarded(const QString& name, const std::function<int()>& body) {
+PacsCommand::PacsCommand(const QString& name, const QString& description)
+    : m_line(name, description),
+      m_server(
+          m_line.option("server", "http(s)://host:port/dicom-web or dicom://AET@host:port", "URL")),
+      m_user(m_line.option(
+          "user", "user name; the password comes from TGC_PACS_PASSWORD or a prompt", "U")),
+      m_rest(m_line.option(
+          "rest", "Orthanc's REST root (default: the DICOMweb root's parent; none: QIDO-RS only)",
+          "URL")),
+      m_callingAet(
+          m_line.option("calling-aet", "our AE title for DIMSE (default TGC_ANNOTATOR)", "AET")),
+      m_movePort(m_line.option("move-port",
+                               "our port for C-MOVE where the PACS refuses C-GET (it must know "
+                               "our AE title there)",
+                               "N")),
+      m_ca(m_line.option("ca", "PEM file of CA certificates to trust (HTTPS)", "FILE")),
+      m_timeout(
+          m_line.option("timeout", "seconds a stalled request waits (default 30)", "S", "30")),
+      m_json(m_line.json()) {}
+
+int PacsCommand::guarded(const std::function<int()>& body) const {
     try {
         return body();
     } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
+        return m_line.fail(e.message(), 1);
     } catch (const std::exception& e) {
-        return fail(name, QString::fromUtf8(e.what()), 1);
+        return m_line.fail(QString::fromUtf8(e.what()), 1);
     }
 }
 
-std::optional<int> PacsCommand::setUp(QCommandLineParser& parser, const QStringList& args,
-                                      const QString& name, const QList<QCommandLineOption>& own) {
-    const QCommandLineOption serverOption(QStringLiteral("server"),
-                                          QStringLiteral("http(s)://host:port/dicom-web or "
-                                                         "dicom://AET@host:port"),
-                                          QStringLiteral("URL"));
-    const QCommandLineOption user(QStringLiteral("user"),
-                                  QStringLiteral("user name; the password comes from "
-                                                 "TGC_PACS_PASSWORD or a prompt"),
-                                  QStringLiteral("U"));
-    const QCommandLineOption rest(QStringLiteral("rest"),
-                                  QStringLiteral("Orthanc's REST root (default: the DICOMweb "
-                                                 "root's parent; none: QIDO-RS only)"),
-                                  QStringLiteral("URL"));
-    const QCommandLineOption callingAet(QStringLiteral("calling-aet"),
-                                        QStringLiteral("our AE title for DIMSE (default "
-                                                       "TGC_ANNOTATOR)"),
-                                        QStringLiteral("AET"));
-    const QCommandLineOption movePort(QStringLiteral("move-port"),
-                                      QStringLiteral("our port for C-MOVE where the PACS refuses "
-                                                     "C-GET (it must know our AE title there)"),
-                                      QStringLiteral("N"));
-    const QCommandLineOption ca(QStringLiteral("ca"),
-                                QStringLiteral("PEM file of CA certificates to trust (HTTPS)"),
-                                QStringLiteral("FILE"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("seconds a stalled request waits (default 30)"),
-                                     QStringLiteral("S"), QStringLiteral("30"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("print one JSON object"));
-    parser.addHelpOption();
-    parser.addOptions({serverOption, user, rest, callingAet, movePort, ca, timeout, jsonOption});
-    parser.addOptions(own);
-    if (const auto done = parseArguments(parser, args, name))
+std::optional<int> PacsCommand::setUp(const QStringList& args,
+                                      std::initializer_list<QCommandLineOption> required) {
+    if (const auto done = m_line.parse(args))
         return done;
-    json = parser.isSet(jsonOption);
-    if (!parser.isSet(serverOption))
-        return fail(name, QStringLiteral("--server URL is required"));
+    json = m_line.isSet(m_json);
+    if (!m_line.require({m_server}, CommandLine::Spelling::WithValues))
+        return kBadArguments;
     QString error;
-    const auto parsed = pacs::parseServer(parser.value(serverOption), &error);
+    const auto parsed = pacs::parseServer(m_line.value(m_server), &error);
     if (!parsed)
-        return fail(name, error);
+        return m_line.fail(error);
     server = *parsed;
-    if (parser.isSet(rest))
+    if (m_line.isSet(m_rest))
         server.rest =
-            parser.value(rest) == QLatin1String("none") ? QUrl() : QUrl(parser.value(rest));
-    if (parser.isSet(callingAet))
-        server.callingAet = parser.value(callingAet);
-    server.caFile = parser.value(ca);
-    if (parser.isSet(movePort) && !parsePositive(parser.value(movePort), server.movePort, 65535))
-        return fail(name, QStringLiteral("--move-port needs a port number"));
+            m_line.value(m_rest) == QLatin1String("none") ? QUrl() : QUrl(m_line.value(m_rest));
+    if (m_line.isSet(m_callingAet))
+        server.callingAet = m_line.value(m_callingAet);
+    server.caFile = m_line.value(m_ca);
+    if (m_line.isSet(m_movePort) &&
+        !parsePositive(m_line.value(m_movePort), server.movePort, 65535))
+        return m_line.fail(QStringLiteral("--move-port needs a port number"));
     int seconds = 30;
-    if (!parsePositive(parser.value(timeout), seconds, 3600))
-        return fail(name, QStringLiteral("--timeout needs a whole number of seconds"));
+    if (!parsePositive(m_line.value(m_timeout), seconds, 3600))
+        return m_line.fail(QStringLiteral("--timeout needs a whole number of seconds"));
     server.timeoutMs = seconds * 1000;
-    server.user = parser.value(user);
+    server.user = m_line.value(m_user);
     if (!server.user.isEmpty()) {
         server.password = qEnvironmentVariable("TGC_PACS_PASSWORD");
         if (server.password.isEmpty())
             server.password = promptPassword(server.user);
         if (server.password.isEmpty())
-            return fail(name, QStringLiteral("no password for user '%1': set TGC_PACS_PASSWORD "
-                                             "or run on a terminal to be asked")
-                                  .arg(server.user));
+            return m_line.fail(QStringLiteral("no password for user '%1': set TGC_PACS_PASSWORD "
+                                              "or run on a terminal to be asked")
+                                   .arg(server.user));
     }
+    if (required.size() > 0 && !m_line.require(required, CommandLine::Spelling::WithValues))
+        return kBadArguments;
     return std::nullopt;
 }
 
@@ -397,40 +389,29 @@ int runPacs(const QStringList& args) {
         QTextStream(stderr) << "tgc-cli pacs: unknown command '" << sub << "'\n" << usage;
         return 2;
     }
-    QCommandLineParser parser;
-    PacsCommand command;
-    QList<QCommandLineOption> own;
-    if (sub == QLatin1String("ls")) {
-        parser.setApplicationDescription(QStringLiteral("Lists the series a PACS holds."));
-        own = {
-            {QStringLiteral("modality"), QStringLiteral("CT, MR, SEG, SR..."), QStringLiteral("M")},
-            {QStringLiteral("patient"), QStringLiteral("patient ID (wildcards * ?)"),
-             QStringLiteral("P")},
-            {QStringLiteral("study-uid"), QStringLiteral("one study"), QStringLiteral("U")},
-            {QStringLiteral("accession"), QStringLiteral("accession number"), QStringLiteral("A")},
-            {QStringLiteral("description"), QStringLiteral("text in the series description"),
-             QStringLiteral("TEXT")},
-            {QStringLiteral("from"), QStringLiteral("study date from (YYYY-MM-DD)"),
-             QStringLiteral("DATE")},
-            {QStringLiteral("to"), QStringLiteral("study date to (YYYY-MM-DD)"),
-             QStringLiteral("DATE")},
-            {QStringLiteral("limit"), QStringLiteral("at most N series"), QStringLiteral("N")},
-            {QStringLiteral("offset"), QStringLiteral("skip the first K"), QStringLiteral("K")},
-            {QStringLiteral("status"),
-             QStringLiteral("only series in this team status (todo, in_progress, submitted, "
-                            "reviewed)"),
-             QStringLiteral("S")},
-            {QStringLiteral("assignee"), QStringLiteral("only series this user holds"),
-             QStringLiteral("U")}};
-    } else {
-        parser.setApplicationDescription(
-            QStringLiteral("Checks that a PACS answers and accepts the login."));
+    const bool ls = sub == QLatin1String("ls");
+    PacsCommand command(name, ls ? QStringLiteral("Lists the series a PACS holds.")
+                                 : QStringLiteral("Checks that a PACS answers and accepts the "
+                                                  "login."));
+    if (ls) {
+        CommandLine& cl = command.line();
+        cl.option("modality", "CT, MR, SEG, SR...", "M");
+        cl.option("patient", "patient ID (wildcards * ?)", "P");
+        cl.option("study-uid", "one study", "U");
+        cl.option("accession", "accession number", "A");
+        cl.option("description", "text in the series description", "TEXT");
+        cl.option("from", "study date from (YYYY-MM-DD)", "DATE");
+        cl.option("to", "study date to (YYYY-MM-DD)", "DATE");
+        cl.option("limit", "at most N series", "N");
+        cl.option("offset", "skip the first K", "K");
+        cl.option("status",
+                  "only series in this team status (todo, in_progress, submitted, reviewed)", "S");
+        cl.option("assignee", "only series this user holds", "U");
     }
-    if (const auto done = command.setUp(parser, rest, name, own))
+    if (const auto done = command.setUp(rest))
         return *done;
-    return PacsCommand::guarded(name, [&] {
-        return sub == QLatin1String("ls") ? runLs(command, parser) : runEcho(command);
-    });
+    return command.guarded(
+        [&] { return ls ? runLs(command, command.parser()) : runEcho(command); });
 }
 
 } // namespace tgc::cli

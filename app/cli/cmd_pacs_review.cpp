@@ -229,40 +229,26 @@ int runAgreement(PacsCommand& c, const QCommandLineParser& parser) {
 } // namespace
 
 int runPacsAgreement(const QStringList& args) {
-    const QString name = QStringLiteral("pacs agreement");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Writes the agreement report of every reviewed series on the PACS."));
-    PacsCommand command;
-    const QList<QCommandLineOption> own{
-        {QStringLiteral("out"), QStringLiteral("the report's folder"), QStringLiteral("DIR")},
-        {QStringLiteral("all"),
-         QStringLiteral("every series with two annotators' SEGs, reviewed or not")}};
-    if (const auto done = command.setUp(parser, args, name, own))
+    PacsCommand command("pacs agreement",
+                        "Writes the agreement report of every reviewed series on the PACS.");
+    command.line().option("out", "the report's folder", "DIR");
+    command.line().option("all", "every series with two annotators' SEGs, reviewed or not");
+    if (const auto done = command.setUp(args))
         return *done;
-    return PacsCommand::guarded(name, [&] { return runAgreement(command, parser); });
+    return command.guarded([&] { return runAgreement(command, command.parser()); });
 }
 
 int runPacsReview(const QStringList& args) {
-    const QString name = QStringLiteral("pacs review");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Compares every annotator's SEG of a series and records the final one."));
-    PacsCommand command;
-    const QList<QCommandLineOption> own{
-        {QStringLiteral("series"), QStringLiteral("Series Instance UID of the source series"),
-         QStringLiteral("UID")},
-        {QStringLiteral("consensus"),
-         QStringLiteral("push the consensus (majority or staple) as the final SEG"),
-         QStringLiteral("M")},
-        {QStringLiteral("accept"), QStringLiteral("take this annotator SEG series as final"),
-         QStringLiteral("UID")},
-        {QStringLiteral("out"),
-         QStringLiteral("keep the review project and review.json here (else nothing is kept)"),
-         QStringLiteral("DIR")}};
-    if (const auto done = command.setUp(parser, args, name, own))
+    PacsCommand command("pacs review",
+                        "Compares every annotator's SEG of a series and records the final one.");
+    CommandLine& cl = command.line();
+    cl.option("series", "Series Instance UID of the source series", "UID");
+    cl.option("consensus", "push the consensus (majority or staple) as the final SEG", "M");
+    cl.option("accept", "take this annotator SEG series as final", "UID");
+    cl.option("out", "keep the review project and review.json here (else nothing is kept)", "DIR");
+    if (const auto done = command.setUp(args))
         return *done;
-    return PacsCommand::guarded(name, [&] { return run(command, parser); });
+    return command.guarded([&] { return run(command, command.parser()); });
 }
 
 } // namespace tgc::cli

@@ -89,32 +89,26 @@ int run(const QString& sub, PacsCommand& c, const QCommandLineParser& parser) {
 } // namespace
 
 int runPacsTeam(const QStringList& args, const QString& sub) {
-    const QString name = QStringLiteral("pacs ") + sub;
-    QCommandLineParser parser;
-    PacsCommand command;
-    QList<QCommandLineOption> own{{QStringLiteral("series"),
-                                   QStringLiteral("Series Instance UID of the source series"),
-                                   QStringLiteral("UID")}};
-    if (sub == QLatin1String("status"))
-        own.append({QStringLiteral("set"),
-                    QStringLiteral("new status: todo, in_progress, submitted, reviewed"),
-                    QStringLiteral("S")});
-    parser.setApplicationDescription(
+    PacsCommand command(
+        QStringLiteral("pacs ") + sub,
         sub == QLatin1String("claim")       ? QStringLiteral("Claims a series for the user.")
         : sub == QLatin1String("release")   ? QStringLiteral("Gives a claimed series back.")
         : sub == QLatin1String("take-over") ? QStringLiteral("Takes a series from its holder.")
                                             : QStringLiteral("Shows or sets a series' status."));
-    if (const auto done = command.setUp(parser, args, name, own))
+    command.line().option("series", "Series Instance UID of the source series", "UID");
+    if (sub == QLatin1String("status"))
+        command.line().option("set", "new status: todo, in_progress, submitted, reviewed", "S");
+    if (const auto done = command.setUp(args))
         return *done;
     try {
-        return run(sub, command, parser);
+        return run(sub, command, command.parser());
     } catch (const pacs::RevisionConflict& e) {
         if (command.json)
             printJson(QJsonObject{
                 {"error", e.message()}, {"conflict", true}, {"current", recordJson(e.current())}});
-        return fail(name, e.message(), kConflict);
+        return command.line().fail(e.message(), kConflict);
     } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
+        return command.line().fail(e.message(), 1);
     }
 }
 

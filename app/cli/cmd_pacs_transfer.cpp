@@ -99,34 +99,24 @@ pacs::PullResult pull(const PacsCommand& c, Project& project, QString studyUid,
 } // namespace
 
 int runPacsPull(const QStringList& args) {
-    const QString name = QStringLiteral("pacs pull");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Pulls a series into a project (created when missing) as a case that "
-                       "remembers its server and UIDs; the study's SR fills its report. An "
-                       "interrupted pull resumes with the files already fetched."));
-    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("Series Instance UID"),
-                                    QStringLiteral("UID"));
-    const QCommandLineOption study(QStringLiteral("study"),
-                                   QStringLiteral("Study Instance UID (found when not given)"),
-                                   QStringLiteral("UID"));
-    const QCommandLineOption project(QStringLiteral("project"),
-                                     QStringLiteral("the project folder"), QStringLiteral("P"));
-    const QCommandLineOption annotator(QStringLiteral("annotator"),
-                                       QStringLiteral("name stamped on the new case"),
-                                       QStringLiteral("NAME"));
-    PacsCommand c;
-    if (const auto done = c.setUp(parser, args, name, {series, study, project, annotator}))
+    PacsCommand c("pacs pull",
+                  "Pulls a series into a project (created when missing) as a case that remembers "
+                  "its server and UIDs; the study's SR fills its report. An interrupted pull "
+                  "resumes with the files already fetched.");
+    CommandLine& cl = c.line();
+    const auto series = cl.option("series", "Series Instance UID", "UID");
+    const auto study = cl.option("study", "Study Instance UID (found when not given)", "UID");
+    const auto project = cl.project();
+    const auto annotator = cl.option("annotator", "name stamped on the new case", "NAME");
+    if (const auto done = c.setUp(args, {series, project}))
         return *done;
-    if (!parser.isSet(series) || !parser.isSet(project))
-        return fail(name, QStringLiteral("--series UID and --project P are required"));
-    const QString seriesUid = parser.value(series);
+    const QString seriesUid = cl.value(series);
     if (!pacs::isValidUid(seriesUid))
-        return fail(name, QStringLiteral("'%1' is not a valid Series Instance UID").arg(seriesUid));
+        return cl.fail(QStringLiteral("'%1' is not a valid Series Instance UID").arg(seriesUid));
     QElapsedTimer timer;
     timer.start();
     try {
-        Project p = Project::openOrCreate(parser.value(project));
+        Project p = Project::openOrCreate(cl.value(project));
         pacs::PullResult result;
         if (const CaseRecord* earlier = pacs::pulledCase(p, c.server.display(), seriesUid)) {
             result.caseId = earlier->id;
@@ -134,7 +124,7 @@ int runPacsPull(const QStringList& args) {
             result.alreadyPulled = true;
             result.reportSource = earlier->pacs.reportSource;
         } else {
-            result = pull(c, p, parser.value(study), seriesUid, parser.value(annotator));
+            result = pull(c, p, cl.value(study), seriesUid, cl.value(annotator));
         }
         result.seconds = timer.elapsed() / 1000.0;
         if (c.json)
@@ -148,32 +138,25 @@ int runPacsPull(const QStringList& args) {
                 << "\n";
         return 0;
     } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
+        return cl.fail(e.message(), 1);
     } catch (const IoError& e) {
-        return fail(name, e.message(), 1);
+        return cl.fail(e.message(), 1);
     }
 }
 
 int runPacsPush(const QStringList& args) {
-    const QString name = QStringLiteral("pacs push");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Pushes a case's saved mask as a new DICOM SEG series (STOW-RS or "
-                       "C-STORE). Pushing the same saved mask again leaves one copy."));
-    const QCommandLineOption project(QStringLiteral("project"),
-                                     QStringLiteral("the project folder"), QStringLiteral("P"));
-    const QCommandLineOption caseId(QStringLiteral("case"), QStringLiteral("the case id"),
-                                    QStringLiteral("ID"));
-    PacsCommand c;
-    if (const auto done = c.setUp(parser, args, name, {project, caseId}))
+    PacsCommand c("pacs push", "Pushes a case's saved mask as a new DICOM SEG series (STOW-RS or "
+                               "C-STORE). Pushing the same saved mask again leaves one copy.");
+    CommandLine& cl = c.line();
+    const auto project = cl.project();
+    const auto caseId = cl.option("case", "the case id", "ID");
+    if (const auto done = c.setUp(args, {project, caseId}))
         return *done;
-    if (!parser.isSet(project) || !parser.isSet(caseId))
-        return fail(name, QStringLiteral("--project P and --case ID are required"));
     QElapsedTimer timer;
     timer.start();
     try {
-        const Project p = Project::open(parser.value(project));
-        const pacs::PreparedSeg seg = pacs::prepareSeg(p, parser.value(caseId));
+        const Project p = Project::open(cl.value(project));
+        const pacs::PreparedSeg seg = pacs::prepareSeg(p, cl.value(caseId));
         pacs::PushResult result;
         if (c.server.kind == pacs::PacsServer::Kind::Dimse) {
             const QString scratch = resolveInside(p.root(), QStringLiteral(".pacs-staging"));
@@ -200,9 +183,9 @@ int runPacsPush(const QStringList& args) {
                                 << result.segSeriesUid << " (" << result.seconds << " s)\n";
         return 0;
     } catch (const pacs::PacsError& e) {
-        return fail(name, e.message(), 1);
+        return cl.fail(e.message(), 1);
     } catch (const IoError& e) {
-        return fail(name, e.message(), 1);
+        return cl.fail(e.message(), 1);
     }
 }
 

@@ -2,7 +2,6 @@
 #include "commands.h"
 #include "phantom/phantom_dataset.h"
 
-#include <QCommandLineParser>
 #include <QDir>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -28,73 +27,56 @@ std::optional<PhantomKind> kindFromName(const QString& name) {
 } // namespace
 
 int runPhantom(const QStringList& args) {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Writes synthetic phantoms with reports and masks as a qata dataset folder "
-                       "(images/, masks/, text.csv). Image left is the patient's right."));
-    parser.addHelpOption();
-    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("cxr, ct or ct3d."),
-                                        QStringLiteral("kind"));
-    const QCommandLineOption countOption(
-        QStringLiteral("count"), QStringLiteral("Number of images or volumes (default 10)."),
-        QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"),
-                                        QStringLiteral("Random seed (default 1)."),
-                                        QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."),
-                                       QStringLiteral("DIR"));
-    const QCommandLineOption dicomOption(
-        QStringLiteral("dicom"),
-        QStringLiteral("ct3d: also write each volume as a DICOM CT series."));
-    const QCommandLineOption sizeOption(
-        QStringLiteral("size"),
-        QStringLiteral("Image side in pixels (cxr, ct: default 512); ct3d: N or WxHxD "
-                       "(default 128x128x48)."),
-        QStringLiteral("PX"));
-    const QCommandLineOption appendOption(
-        QStringLiteral("append"), QStringLiteral("Keep the rows of an existing text.csv in DIR."));
-    const QCommandLineOption absentOption(
-        QStringLiteral("absent-targets"),
-        QStringLiteral("cxr, ct: also prompts naming what the image lacks, with empty masks."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("Print one JSON object on stdout."));
-    parser.addOptions({kindOption, countOption, seedOption, outOption, dicomOption, sizeOption,
-                       appendOption, absentOption, jsonOption});
-    parser.process(args);
-    if (!parser.positionalArguments().isEmpty())
-        return fail(
-            "phantom",
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+    CommandLine cl("phantom", "Writes synthetic phantoms with reports and masks as a qata dataset "
+                              "folder (images/, masks/, text.csv). Image left is the patient's "
+                              "right.");
+    const auto kindOption = cl.option("kind", "cxr, ct or ct3d.", "kind");
+    const auto countOption =
+        cl.option("count", "Number of images or volumes (default 10).", "N", "10");
+    const auto seedOption = cl.seed("Random seed (default 1).");
+    const auto outOption = cl.option("out", "Output folder.", "DIR");
+    const auto dicomOption =
+        cl.option("dicom", "ct3d: also write each volume as a DICOM CT series.");
+    const auto sizeOption = cl.option("size",
+                                      "Image side in pixels (cxr, ct: default 512); ct3d: N or "
+                                      "WxHxD (default 128x128x48).",
+                                      "PX");
+    const auto appendOption = cl.option("append", "Keep the rows of an existing text.csv in DIR.");
+    const auto absentOption = cl.option(
+        "absent-targets", "cxr, ct: also prompts naming what the image lacks, with empty masks.");
+    const auto jsonOption = cl.json("Print one JSON object on stdout.");
+    // Qt's own handling: a bad option exits with code 1, as phantom always did.
+    cl.parser().process(args);
+    if (!cl.positionalArguments().isEmpty())
+        return cl.fail(
+            QStringLiteral("unexpected argument '%1'").arg(cl.positionalArguments().front()));
 
     PhantomRunOptions options;
-    const auto kind = kindFromName(parser.value(kindOption));
+    const auto kind = kindFromName(cl.value(kindOption));
     if (!kind)
-        return fail("phantom", QStringLiteral("--kind must be cxr, ct or ct3d (got '%1')")
-                                   .arg(parser.value(kindOption)));
+        return cl.fail(
+            QStringLiteral("--kind must be cxr, ct or ct3d (got '%1')").arg(cl.value(kindOption)));
     options.kind = *kind;
     bool ok = false;
-    options.count = parser.value(countOption).toInt(&ok);
+    options.count = cl.value(countOption).toInt(&ok);
     if (!ok || options.count < 1 || options.count > 1000000)
-        return fail("phantom", QStringLiteral("--count must be a whole number from 1 to 1000000 "
-                                              "(got '%1')")
-                                   .arg(parser.value(countOption)));
-    options.seed = parser.value(seedOption).toULongLong(&ok);
-    if (!ok)
-        return fail("phantom",
-                    QStringLiteral("--seed must be a non-negative whole number (got '%1')")
-                        .arg(parser.value(seedOption)));
-    options.outDir = parser.value(outOption);
+        return cl.fail(QStringLiteral("--count must be a whole number from 1 to 1000000 "
+                                      "(got '%1')")
+                           .arg(cl.value(countOption)));
+    if (!cl.unsignedNumber(seedOption, options.seed))
+        return kBadArguments;
+    options.outDir = cl.value(outOption);
     if (options.outDir.isEmpty())
-        return fail("phantom", QStringLiteral("--out DIR is required"));
-    options.dicom = parser.isSet(dicomOption);
+        return cl.fail(QStringLiteral("--out DIR is required"));
+    options.dicom = cl.isSet(dicomOption);
     if (options.dicom && options.kind != PhantomKind::Ct3d)
-        return fail("phantom", QStringLiteral("--dicom applies to --kind ct3d only"));
-    options.append = parser.isSet(appendOption);
-    options.absentTargets = parser.isSet(absentOption);
+        return cl.fail(QStringLiteral("--dicom applies to --kind ct3d only"));
+    options.append = cl.isSet(appendOption);
+    options.absentTargets = cl.isSet(absentOption);
     if (options.absentTargets && options.kind == PhantomKind::Ct3d)
-        return fail("phantom", QStringLiteral("--absent-targets applies to --kind cxr and ct"));
-    if (parser.isSet(sizeOption)) {
-        const QString size = parser.value(sizeOption);
+        return cl.fail(QStringLiteral("--absent-targets applies to --kind cxr and ct"));
+    if (cl.isSet(sizeOption)) {
+        const QString size = cl.value(sizeOption);
         static const QRegularExpression grid(QStringLiteral("^(\\d+)x(\\d+)x(\\d+)$"));
         const QRegularExpressionMatch match = grid.match(size);
         const int side = size.toInt(&ok);
@@ -106,11 +88,10 @@ int runPhantom(const QStringList& args) {
         } else if (ok) {
             options.size = side;
         } else {
-            return fail("phantom",
-                        QStringLiteral("--size must be a number of pixels%1 (got '%2')")
-                            .arg(options.kind == PhantomKind::Ct3d ? QStringLiteral(" or WxHxD")
-                                                                   : QString(),
-                                 size));
+            return cl.fail(QStringLiteral("--size must be a number of pixels%1 (got '%2')")
+                               .arg(options.kind == PhantomKind::Ct3d ? QStringLiteral(" or WxHxD")
+                                                                      : QString(),
+                                    size));
         }
         const auto inRange = [](int v, int lo) { return v >= lo && v <= 4096; };
         const bool valid = options.volumeDims ? inRange((*options.volumeDims)[0], 32) &&
@@ -118,11 +99,11 @@ int runPhantom(const QStringList& args) {
                                                     inRange((*options.volumeDims)[2], 1)
                                               : inRange(options.size, 32);
         if (!valid)
-            return fail("phantom", QStringLiteral("--size '%1' is out of range (32 to 4096 pixels "
-                                                  "in plane, at least 1 slice)")
-                                       .arg(size));
+            return cl.fail(QStringLiteral("--size '%1' is out of range (32 to 4096 pixels "
+                                          "in plane, at least 1 slice)")
+                               .arg(size));
     }
-    const bool json = parser.isSet(jsonOption);
+    const bool json = cl.isSet(jsonOption);
     if (!json) {
         options.progress = [](int done, int total) {
             QTextStream err(stderr);
@@ -144,7 +125,7 @@ int runPhantom(const QStringList& args) {
     try {
         summary = writePhantomDataset(options);
     } catch (const std::exception& error) {
-        return fail("phantom", QString::fromStdString(error.what()));
+        return cl.fail(QString::fromStdString(error.what()));
     }
     const QString out = QDir(options.outDir).absolutePath();
     if (json) {

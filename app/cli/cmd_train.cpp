@@ -11,7 +11,6 @@
 #include "qata_samples.h"
 #include "trainer.h"
 
-#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QTextStream>
 #include <atomic>
@@ -47,154 +46,125 @@ bool parseDouble(const QString& text, double low, double high, double& out) {
 } // namespace
 
 int runTrain(const QStringList& args) {
-    const QString command = QStringLiteral("train");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Trains TGC-Net on a qata-layout folder (images/, masks/, text.csv) and writes a "
-        "checkpoint with its tgc metadata. Ctrl-C saves the steps done."));
-    parser.addHelpOption();
-    auto option = [](const char* name, const char* help, const char* value = nullptr,
-                     const char* fallback = nullptr) {
-        return value ? QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
-                                          QString::fromLatin1(value),
-                                          fallback ? QString::fromLatin1(fallback) : QString())
-                     : QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help));
-    };
-    const auto data = option("data", "qata-layout dataset folder", "DIR");
-    const auto config = option("config", "tiny, paper-b16 or paper-l14-336", "NAME", "tiny");
+    CommandLine cl("train", "Trains TGC-Net on a qata-layout folder (images/, masks/, text.csv) "
+                            "and writes a checkpoint with its tgc metadata. Ctrl-C saves the "
+                            "steps done.");
+    const auto data = cl.option("data", "qata-layout dataset folder", "DIR");
+    const auto config = cl.config();
     const auto clip =
-        option("clip", "CLIP folder (weights, BPE vocabulary) for paper configs", "DIR");
-    const auto steps = option("steps", "total training steps", "N", "1000");
-    const auto out = option("out", "checkpoint to write (.safetensors)", "W");
-    const auto resume = option("resume", "checkpoint to continue from", "W");
-    const auto batch = option("batch", "samples per step", "N", "4");
-    const auto lr = option("lr", "peak learning rate (AdamW)", "X", "0.0005");
-    const auto warmup = option("warmup", "warm-up steps", "N", "50");
-    const auto valFraction = option("val-fraction", "share of images held out", "X", "0.1");
-    const auto valEvery = option("val-every", "validate every N steps", "N", "100");
-    const auto checkpointEvery = option("checkpoint-every", "checkpoint every N steps", "N", "100");
-    const auto seed = option("seed", "seed of the split, order and augmentation", "S", "1");
-    const auto device = option("device", "auto, cpu or cuda", "DEVICE", "auto");
-    const auto noAugment = option("no-augment", "train on the images as they are");
-    const auto swapSides = option(
+        cl.option("clip", "CLIP folder (weights, BPE vocabulary) for paper configs", "DIR");
+    const auto steps = cl.option("steps", "total training steps", "N", "1000");
+    const auto out = cl.option("out", "checkpoint to write (.safetensors)", "W");
+    const auto resume = cl.option("resume", "checkpoint to continue from", "W");
+    const auto batch = cl.option("batch", "samples per step", "N", "4");
+    const auto lr = cl.option("lr", "peak learning rate (AdamW)", "X", "0.0005");
+    const auto warmup = cl.option("warmup", "warm-up steps", "N", "50");
+    const auto valFraction = cl.option("val-fraction", "share of images held out", "X", "0.1");
+    const auto valEvery = cl.option("val-every", "validate every N steps", "N", "100");
+    const auto checkpointEvery =
+        cl.option("checkpoint-every", "checkpoint every N steps", "N", "100");
+    const auto seed = cl.seed("seed of the split, order and augmentation");
+    const auto device = cl.device();
+    const auto noAugment = cl.option("no-augment", "train on the images as they are");
+    const auto swapSides = cl.option(
         "swap-sides", "flip images whose prompt names a side too, swapping left and right in it");
     const auto ctWindow =
-        option("ct-window", "window for 16-bit (HU+1024) images", "C,W", "50,400");
+        cl.option("ct-window", "window for 16-bit (HU+1024) images", "C,W", "50,400");
     const auto prompts =
-        option("prompts-per-image",
-               "batch up to N prompts of one image together (0: rows shuffled)", "N", "0");
+        cl.option("prompts-per-image",
+                  "batch up to N prompts of one image together (0: rows shuffled)", "N", "0");
     const auto textFrozen =
-        option("text-frozen-steps", "hold the text tower still for the first N steps", "N", "0");
-    const auto textLr = option("text-lr-scale", "text tower learning rate / --lr", "X", "1");
-    const auto visualDropout = option(
+        cl.option("text-frozen-steps", "hold the text tower still for the first N steps", "N", "0");
+    const auto textLr = cl.option("text-lr-scale", "text tower learning rate / --lr", "X", "1");
+    const auto visualDropout = cl.option(
         "visual-dropout", "share of samples whose decoder sees the cost map alone", "X", "0");
-    const auto costSupervision = option(
+    const auto costSupervision = cl.option(
         "cost-supervision", "weight of a loss on the text-pixel cost map (0: off)", "X", "0");
-    const auto threads = option("threads", "CPU threads (default: every core)", "N");
-    const auto init = option("init", "start from these weights (step 0, new optimizer)", "W");
-    const auto presenceWeight = option(
+    const auto threads = cl.threads();
+    const auto init = cl.option("init", "start from these weights (step 0, new optimizer)", "W");
+    const auto presenceWeight = cl.option(
         "presence-weight", "weight of the loss on 'the target is present' (0: off)", "X", "0");
     const auto clickShare =
-        option("click-share", "share of steps trained with simulated clicks (0: off)", "X", "0");
+        cl.option("click-share", "share of steps trained with simulated clicks (0: off)", "X", "0");
     const auto clickRounds =
-        option("click-rounds", "simulated click rounds per click step, at most", "N", "3");
-    const auto absentShare = option(
+        cl.option("click-rounds", "simulated click rounds per click step, at most", "N", "3");
+    const auto absentShare = cl.option(
         "absent-share", "share of batch slots given to absent-target rows (empty masks)", "X", "0");
-    const auto presenceStrips = option(
+    const auto densityImages =
+        cl.option("density-images", "training images described in the checkpoint for OOD (0: none)",
+                  "N", "2000");
+    const auto presenceStrips = cl.option(
         "presence-strips",
         "pool the presence evidence over N image strips the text weighs (fresh or --init)", "N");
     const auto presenceLr =
-        option("presence-lr-scale", "presence head and strips learning rate / --lr", "X", "1");
-    const auto densityImages =
-        option("density-images", "training images described in the checkpoint for OOD (0: none)",
-               "N", "2000");
-    const auto json = option("json", "print one JSON object at the end");
-    parser.addOptions(
-        {data,           config,     clip,          steps,           out,           resume,
-         batch,          lr,         warmup,        valFraction,     valEvery,      checkpointEvery,
-         seed,           device,     noAugment,     swapSides,       ctWindow,      prompts,
-         textFrozen,     textLr,     visualDropout, costSupervision, threads,       init,
-         presenceWeight, clickShare, clickRounds,   absentShare,     densityImages, presenceStrips,
-         presenceLr,     json});
-    if (const auto done = parseArguments(parser, args, command))
+        cl.option("presence-lr-scale", "presence head and strips learning rate / --lr", "X", "1");
+    const auto json = cl.json("print one JSON object at the end");
+    if (const auto done = cl.parse(args))
         return *done;
-    if (!parser.isSet(data) || !parser.isSet(out))
-        return fail(command, QStringLiteral("--data and --out are required"));
+    if (!cl.require({data, out}))
+        return kBadArguments;
 
     training::TrainOptions options;
-    options.config = parser.value(config).toStdString();
-    options.clipWeights = parser.value(clip).toStdString();
+    options.config = cl.value(config).toStdString();
+    options.clipWeights = cl.value(clip).toStdString();
     options.vocabulary = options.clipWeights;
-    options.output = parser.value(out).toStdString();
-    options.resume = parser.value(resume).toStdString();
-    options.device = parser.value(device).toStdString();
-    options.augment = !parser.isSet(noAugment);
-    options.swapSides = parser.isSet(swapSides);
+    options.output = cl.value(out).toStdString();
+    options.resume = cl.value(resume).toStdString();
+    options.device = cl.value(device).toStdString();
+    options.init = cl.value(init).toStdString();
+    options.augment = !cl.isSet(noAugment);
+    options.swapSides = cl.isSet(swapSides);
     int seedValue = 1;
-    if (!parsePositive(parser.value(steps), options.steps) ||
-        !parsePositive(parser.value(batch), options.batchSize, 4096) ||
-        !parsePositive(parser.value(seed), seedValue))
-        return fail(command,
-                    QStringLiteral("--steps, --batch and --seed need positive whole numbers"));
+    if (!parsePositive(cl.value(steps), options.steps) ||
+        !parsePositive(cl.value(batch), options.batchSize, 4096) ||
+        !parsePositive(cl.value(seed), seedValue))
+        return cl.fail(QStringLiteral("--steps, --batch and --seed need positive whole numbers"));
     options.seed = std::uint64_t(seedValue);
-    if (parser.isSet(threads) && !parsePositive(parser.value(threads), options.threads, 1024))
-        return fail(command, QStringLiteral("--threads needs a positive whole number"));
+    if (!cl.positive(threads, options.threads, 1024) ||
+        !cl.wholeFromZero(prompts, options.promptsPerImage) ||
+        !cl.wholeFromZero(textFrozen, options.textTowerFrozenSteps) ||
+        !cl.number(textLr, 0, 10, options.textTowerLrScale) ||
+        !cl.number(visualDropout, 0, 1, options.visualDropout) ||
+        !cl.number(costSupervision, 0, 10, options.costSupervision) ||
+        !cl.number(presenceWeight, 0, 10, options.presenceWeight) ||
+        !cl.number(clickShare, 0, 1, options.clickShare))
+        return kBadArguments;
+    if (!parsePositive(cl.value(clickRounds), options.clickRounds, 20))
+        return cl.fail(QStringLiteral("--click-rounds must be a whole number in 1..20"));
+    if (!cl.number(absentShare, 0, 1, options.absentShare))
+        return kBadArguments;
     bool ok = false;
-    options.promptsPerImage = parser.value(prompts).toInt(&ok);
-    if (!ok || options.promptsPerImage < 0)
-        return fail(command, QStringLiteral("--prompts-per-image needs a whole number >= 0"));
-    options.textTowerFrozenSteps = parser.value(textFrozen).toInt(&ok);
-    if (!ok || options.textTowerFrozenSteps < 0)
-        return fail(command, QStringLiteral("--text-frozen-steps needs a whole number >= 0"));
-    if (!parseDouble(parser.value(textLr), 0.0, 10.0, options.textTowerLrScale))
-        return fail(command, QStringLiteral("--text-lr-scale must be a number in [0, 10]"));
-    if (!parseDouble(parser.value(visualDropout), 0.0, 1.0, options.visualDropout))
-        return fail(command, QStringLiteral("--visual-dropout must be a number in [0, 1]"));
-    if (!parseDouble(parser.value(costSupervision), 0.0, 10.0, options.costSupervision))
-        return fail(command, QStringLiteral("--cost-supervision must be a number in [0, 10]"));
-    options.init = parser.value(init).toStdString();
-    if (!parseDouble(parser.value(presenceWeight), 0.0, 10.0, options.presenceWeight))
-        return fail(command, QStringLiteral("--presence-weight must be a number in [0, 10]"));
-    if (!parseDouble(parser.value(clickShare), 0.0, 1.0, options.clickShare))
-        return fail(command, QStringLiteral("--click-share must be a number in [0, 1]"));
-    if (!parsePositive(parser.value(clickRounds), options.clickRounds, 20))
-        return fail(command, QStringLiteral("--click-rounds must be a whole number in 1..20"));
-    if (!parseDouble(parser.value(absentShare), 0.0, 1.0, options.absentShare))
-        return fail(command, QStringLiteral("--absent-share must be a number in [0, 1]"));
-    if (parser.isSet(presenceStrips)) {
-        options.presenceStrips = parser.value(presenceStrips).toInt(&ok);
+    if (cl.isSet(presenceStrips)) {
+        options.presenceStrips = cl.value(presenceStrips).toInt(&ok);
         if (!ok || options.presenceStrips < 0 || options.presenceStrips > 16)
-            return fail(command,
-                        QStringLiteral("--presence-strips must be a whole number in 0..16"));
+            return cl.fail(QStringLiteral("--presence-strips must be a whole number in 0..16"));
     }
-    if (!parseDouble(parser.value(presenceLr), 0.0, 100.0, options.presenceLrScale))
-        return fail(command, QStringLiteral("--presence-lr-scale must be a number in [0, 100]"));
-    options.densityImages = parser.value(densityImages).toInt(&ok);
+    if (!cl.number(presenceLr, 0, 100, options.presenceLrScale))
+        return kBadArguments;
+    options.densityImages = cl.value(densityImages).toInt(&ok);
     if (!ok || options.densityImages < 0)
-        return fail(command, QStringLiteral("--density-images must be a whole number >= 0"));
-    if (!parseDouble(parser.value(lr), 1e-8, 1.0, options.learningRate))
-        return fail(command, QStringLiteral("--lr must be a number in (0, 1]"));
-    if (!parseDouble(parser.value(valFraction), 0.0, 0.9, options.validationFraction))
-        return fail(command, QStringLiteral("--val-fraction must be a number in [0, 0.9]"));
-    options.warmupSteps = parser.value(warmup).toInt(&ok);
-    if (!ok || options.warmupSteps < 0)
-        return fail(command, QStringLiteral("--warmup needs a whole number >= 0"));
-    if (!parsePositive(parser.value(valEvery), options.validateEvery) ||
-        !parsePositive(parser.value(checkpointEvery), options.checkpointEvery))
-        return fail(command, QStringLiteral("--val-every and --checkpoint-every need positive "
-                                            "whole numbers"));
+        return cl.fail(QStringLiteral("--density-images must be a whole number >= 0"));
+    if (!parseDouble(cl.value(lr), 1e-8, 1.0, options.learningRate))
+        return cl.fail(QStringLiteral("--lr must be a number in (0, 1]"));
+    if (!cl.number(valFraction, 0, 0.9, options.validationFraction) ||
+        !cl.wholeFromZero(warmup, options.warmupSteps))
+        return kBadArguments;
+    if (!parsePositive(cl.value(valEvery), options.validateEvery) ||
+        !parsePositive(cl.value(checkpointEvery), options.checkpointEvery))
+        return cl.fail(QStringLiteral("--val-every and --checkpoint-every need positive whole "
+                                      "numbers"));
     ModelInputConvention input;
-    const QStringList window = parser.value(ctWindow).split(QLatin1Char(','));
+    const QStringList window = cl.value(ctWindow).split(QLatin1Char(','));
     if (window.size() != 2 || !parseDouble(window[0], -2000, 4000, input.ctWindowCenter) ||
         !parseDouble(window[1], 1, 8000, input.ctWindowWidth))
-        return fail(command, QStringLiteral("--ct-window wants CENTER,WIDTH in HU, e.g. 50,400"));
+        return cl.fail(QStringLiteral("--ct-window wants CENTER,WIDTH in HU, e.g. 50,400"));
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
     QTextStream err(stderr);
     training::TrainResult result;
     try {
-        const QataSampleSource source(parser.value(data), input);
+        const QataSampleSource source(cl.value(data), input);
         options.inputJson = source.inputJson();
         err << "training on " << QString::fromStdString(source.description()) << Qt::endl;
         result = training::train(
@@ -223,11 +193,11 @@ int runTrain(const QStringList& args) {
             &g_stopRequested);
     } catch (const std::exception& e) {
         std::signal(SIGINT, SIG_DFL);
-        return fail(command, QString::fromStdString(e.what()), 1);
+        return cl.fail(QString::fromStdString(e.what()), 1);
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    if (parser.isSet(json)) {
+    if (cl.isSet(json)) {
         QJsonObject object;
         object[QStringLiteral("steps")] = result.stepsDone;
         object[QStringLiteral("loss")] = result.lastLoss;

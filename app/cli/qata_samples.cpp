@@ -67,13 +67,35 @@ std::string QataSampleSource::inputJson() const {
     return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
 }
 
-const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) const {
+namespace {
+
+// The entry of `path` in a cache, decoded by `decode` outside the lock when
+// missing (two threads may decode the same file; the first one kept wins).
+template <class T, class Decode>
+const T& cached(std::mutex& mutex, std::map<QString, T>& cache, const QString& path,
+                const Decode& decode) {
     {
-        std::lock_guard lock(m_mutex);
-        const auto found = m_imageCache.find(path);
-        if (found != m_imageCache.end())
+        std::lock_guard lock(mutex);
+        const auto found = cache.find(path);
+        if (found != cache.end())
             return found->second;
     }
+    T value = decode();
+    std::lock_guard lock(mutex);
+    return cache.emplace(path, std::move(value)).first->second;
+}
+
+} // namespace
+
+const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) const {
+    return cached(m_mutex, m_imageCache, path, [&] { return decodeImage(path); });
+}
+
+std::vector<std::uint8_t> QataSampleSource::mask(const QString& path, int width, int height) const {
+    return cached(m_mutex, m_maskCache, path, [&] { return decodeMask(path, width, height); });
+}
+
+QataSampleSource::Decoded QataSampleSource::decodeImage(const QString& path) const {
     const ImageVolume volume = readImage(path);
     const auto dims = volume.dims();
     if (dims[2] != 1)
@@ -83,17 +105,10 @@ const QataSampleSource::Decoded& QataSampleSource::image(const QString& path) co
     decoded.width = dims[0];
     decoded.height = dims[1];
     decoded.unit = unitSlice(volume, 0, modelInputWindow(volume, m_input));
-    std::lock_guard lock(m_mutex);
-    return m_imageCache.emplace(path, std::move(decoded)).first->second;
+    return decoded;
 }
 
-std::vector<std::uint8_t> QataSampleSource::mask(const QString& path, int width, int height) const {
-    {
-        std::lock_guard lock(m_mutex);
-        const auto found = m_maskCache.find(path);
-        if (found != m_maskCache.end())
-            return found->second;
-    }
+std::vector<std::uint8_t> QataSampleSource::decodeMask(const QString& path, int width, int height) {
     const ImageVolume volume = readImage(path);
     const auto dims = volume.dims();
     if (dims[0] != width || dims[1] != height || dims[2] != 1)
@@ -107,8 +122,7 @@ std::vector<std::uint8_t> QataSampleSource::mask(const QString& path, int width,
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             mask[std::size_t(y) * width + x] = volume.valueAt(x, y, 0) > 0 ? 1 : 0;
-    std::lock_guard lock(m_mutex);
-    return m_maskCache.emplace(path, std::move(mask)).first->second;
+    return mask;
 }
 
 training::TrainingSample QataSampleSource::sample(std::size_t index) const {

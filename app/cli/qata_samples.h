@@ -35,8 +35,11 @@ private:
         int width = 0, height = 0;
         std::vector<float> unit;
     };
+    // Decoded once, then from the cache.
     const Decoded& image(const QString& path) const;
     std::vector<std::uint8_t> mask(const QString& path, int width, int height) const;
+    Decoded decodeImage(const QString& path) const;
+    static std::vector<std::uint8_t> decodeMask(const QString& path, int width, int height);
 
     QString m_folder;
     ModelInputConvention m_input;
