@@ -1,5 +1,6 @@
 #include "dicomweb_client.h"
 
+#include "future_chain.h"
 #include "multipart.h"
 #include "pacs_error.h"
 #include "pacs_uid.h"
@@ -24,12 +25,6 @@ constexpr const char* kDicomJson = "application/dicom+json";
 constexpr const char* kCancelledProperty = "tgc_cancelled";
 constexpr const char* kSslProperty = "tgc_ssl_errors";
 constexpr qint64 kRetrieveBufferBytes = 4 << 20;
-
-template <class T> std::shared_ptr<QPromise<T>> startPromise() {
-    auto promise = std::make_shared<QPromise<T>>();
-    promise->start();
-    return promise;
-}
 
 template <class T> void reject(QPromise<T>& promise, const QString& message) {
     promise.setException(std::make_exception_ptr(PacsError(message)));
@@ -62,6 +57,15 @@ void watchReply(QNetworkReply* reply, const std::shared_ptr<QPromise<T>>& promis
         }
     });
     timer->start();
+}
+
+// A JSON answer: a hostile server could send without end, so stop at the
+// cap, not at the end of memory.
+void capAnswer(QNetworkReply* reply) {
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [reply] {
+        if (reply->bytesAvailable() > kMaxQidoBytes)
+            reply->abort();
+    });
 }
 
 int httpStatus(QNetworkReply* reply) {
@@ -176,12 +180,7 @@ QFuture<QByteArray> DicomWebClient::getJson(const QUrl& url) {
     auto promise = startPromise<QByteArray>();
     QNetworkReply* reply = m_network->get(request(url, kDicomJson));
     watchReply(reply, promise);
-    // A hostile server could send without end: stop at the cap, not at the
-    // end of memory.
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
-        if (reply->bytesAvailable() > kMaxQidoBytes)
-            reply->abort();
-    });
+    capAnswer(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise, url] {
         reply->deleteLater();
         const QString what = QStringLiteral("GET %1").arg(url.path());
@@ -262,8 +261,8 @@ QFuture<std::vector<SegEntry>> DicomWebClient::findSegs(const QString& studyUid)
 QFuture<std::vector<SegEntry>> DicomWebClient::describeSegs(const std::vector<SeriesEntry>& segs) {
     auto promise = startPromise<std::vector<SegEntry>>();
     auto found = std::make_shared<std::vector<SegEntry>>(segs.size());
-    auto pending = std::make_shared<std::size_t>(segs.size());
-    auto failed = std::make_shared<bool>(false);
+    auto countdown =
+        std::make_shared<Countdown<std::vector<SegEntry>>>(promise, qsizetype(segs.size()));
     if (segs.empty()) {
         promise->addResult(*found);
         promise->finish();
@@ -275,19 +274,14 @@ QFuture<std::vector<SegEntry>> DicomWebClient::describeSegs(const std::vector<Se
                                  QString::fromLatin1(QUrl::toPercentEncoding(segs[i].seriesUid))));
         parsed<SegEntry>(getJson(url), m_server.display(), parseSegMetadata)
             .then(this,
-                  [promise, found, pending, failed, i](const SegEntry& entry) {
+                  [found, countdown, i](const SegEntry& entry) {
                       (*found)[i] = entry;
-                      if (--*pending == 0 && !*failed) {
-                          promise->addResult(*found);
-                          promise->finish();
+                      if (countdown->answered()) {
+                          countdown->promise->addResult(*found);
+                          countdown->promise->finish();
                       }
                   })
-            .onFailed(this, [promise, failed](const QException& e) {
-                if (!std::exchange(*failed, true)) {
-                    promise->setException(e);
-                    promise->finish();
-                }
-            });
+            .onFailed(this, [countdown](const QException& e) { countdown->fail(e); });
     }
     return promise->future();
 }
@@ -378,10 +372,7 @@ QFuture<RestAnswer> DicomWebClient::rest(const QByteArray& verb, const QString& 
         r.setRawHeader("If-Match", ifMatch);
     QNetworkReply* reply = m_network->sendCustomRequest(r, verb, body);
     watchReply(reply, promise);
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
-        if (reply->bytesAvailable() > kMaxQidoBytes)
-            reply->abort();
-    });
+    capAnswer(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise, verb, path] {
         reply->deleteLater();
         const int status = httpStatus(reply);
@@ -408,10 +399,7 @@ QFuture<QByteArray> DicomWebClient::postRest(const QString& path, const QJsonObj
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     QNetworkReply* reply = m_network->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
     watchReply(reply, promise);
-    connect(reply, &QNetworkReply::readyRead, reply, [reply] {
-        if (reply->bytesAvailable() > kMaxQidoBytes)
-            reply->abort();
-    });
+    capAnswer(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise, path] {
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError || httpStatus(reply) >= 300)

@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace tgc::pacs {
 
@@ -54,6 +55,25 @@ void when(QFuture<T> future, QObject* context, Next next, Failed failed) {
                      });
     watcher->setFuture(future);
 }
+
+// Several requests that must all answer before the promise can: the last
+// answer completes it, and only the first failure reaches it.
+template <class T> struct Countdown {
+    Countdown(Promise<T> p, qsizetype n) : promise(std::move(p)), pending(n) {}
+    // One request answered; true when it was the last and none failed.
+    bool answered() { return --pending == 0 && !failed; }
+    // error: a std::exception_ptr or a QException, as QPromise takes either.
+    template <class Error> void fail(const Error& error) {
+        if (std::exchange(failed, true))
+            return;
+        promise->setException(error);
+        promise->finish();
+    }
+
+    Promise<T> promise;
+    qsizetype pending;
+    bool failed = false;
+};
 
 template <class T> auto failer(const Promise<T>& promise) {
     return [promise](std::exception_ptr error) { fail(promise, error); };

@@ -218,29 +218,23 @@ QFuture<TeamRecord> TeamClient::readRecord(const QString& seriesUid, bool revisi
             }
             const QStringList keys{kAssignee, kStatus,    kFinalSeg, kReport,
                                    kAux,      kAgreement, kHistory};
-            auto pending = std::make_shared<int>(int(keys.size()));
-            auto failed = std::make_shared<bool>(false);
+            auto countdown = std::make_shared<Countdown<TeamRecord>>(promise, keys.size());
             for (const QString& key : keys) {
                 when(
                     m_client.rest("GET", metadataPath(id, key)), this,
-                    [promise, record, key, pending, failed](const RestAnswer& answer) {
+                    [record, key, countdown](const RestAnswer& answer) {
                         if (answer.status == 200) {
                             if (key == kHistory)
                                 record->history = parseHistory(answer.body);
                             else if (Revisioned* f = field(*record, key))
                                 *f = {QString::fromUtf8(answer.body), answer.etag, true};
                         }
-                        if (--*pending == 0 && !*failed) {
-                            promise->addResult(*record);
-                            promise->finish();
+                        if (countdown->answered()) {
+                            countdown->promise->addResult(*record);
+                            countdown->promise->finish();
                         }
                     },
-                    [promise, failed](std::exception_ptr error) {
-                        if (!*failed) {
-                            *failed = true;
-                            fail(promise, error);
-                        }
-                    });
+                    [countdown](std::exception_ptr error) { countdown->fail(error); });
             }
         },
         failer(promise));
@@ -250,8 +244,8 @@ QFuture<TeamRecord> TeamClient::readRecord(const QString& seriesUid, bool revisi
 QFuture<std::vector<TeamRecord>> TeamClient::readAll(const QStringList& seriesUids) {
     auto promise = startPromise<std::vector<TeamRecord>>();
     auto records = std::make_shared<std::vector<TeamRecord>>(seriesUids.size());
-    auto pending = std::make_shared<qsizetype>(seriesUids.size());
-    auto failed = std::make_shared<bool>(false);
+    auto countdown =
+        std::make_shared<Countdown<std::vector<TeamRecord>>>(promise, seriesUids.size());
     if (seriesUids.isEmpty()) {
         promise->addResult(*records);
         promise->finish();
@@ -262,19 +256,14 @@ QFuture<std::vector<TeamRecord>> TeamClient::readAll(const QStringList& seriesUi
                 ? readGuessed(seriesUids[i], m_guesses.take(seriesUids[i]))
                 : readRecord(seriesUids[i], false),
             this,
-            [promise, records, pending, failed, i](const TeamRecord& record) {
+            [records, countdown, i](const TeamRecord& record) {
                 (*records)[std::size_t(i)] = record;
-                if (--*pending == 0 && !*failed) {
-                    promise->addResult(*records);
-                    promise->finish();
+                if (countdown->answered()) {
+                    countdown->promise->addResult(*records);
+                    countdown->promise->finish();
                 }
             },
-            [promise, failed](std::exception_ptr error) {
-                if (!*failed) {
-                    *failed = true;
-                    fail(promise, error);
-                }
-            });
+            [countdown](std::exception_ptr error) { countdown->fail(error); });
     return promise->future();
 }
 
