@@ -85,6 +85,24 @@ bool requireUid(const QString& uid, const char* what, qsizetype index, QString* 
     return false;
 }
 
+// Each DICOM object of a QIDO answer read by `read(object, index, entry,
+// error)`, which refuses one (false, with the reason) to refuse the answer.
+template <class Entry, class Read>
+std::optional<std::vector<Entry>> parseEach(const QByteArray& json, QString* error, Read read) {
+    const auto array = entries(json, error);
+    if (!array)
+        return std::nullopt;
+    std::vector<Entry> out;
+    out.reserve(std::size_t(array->size()));
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        Entry e;
+        if (!read((*array)[i].toObject(), i, e, error))
+            return std::nullopt;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 } // namespace
 
 QString descriptionPattern(const QString& text) {
@@ -143,70 +161,51 @@ QJsonObject SeriesEntry::toJson() const {
 }
 
 std::optional<std::vector<SeriesEntry>> parseSeries(const QByteArray& json, QString* error) {
-    const auto array = entries(json, error);
-    if (!array)
-        return std::nullopt;
-    std::vector<SeriesEntry> out;
-    out.reserve(std::size_t(array->size()));
-    for (qsizetype i = 0; i < array->size(); ++i) {
-        const QJsonObject o = (*array)[i].toObject();
-        SeriesEntry e;
-        e.studyUid = firstValue(o, "0020000D");
-        e.seriesUid = firstValue(o, "0020000E");
-        if (!requireUid(e.studyUid, "Study Instance UID", i, error) ||
-            !requireUid(e.seriesUid, "Series Instance UID", i, error))
-            return std::nullopt;
-        e.modality = firstValue(o, "00080060").left(16);
-        e.description = firstValue(o, "0008103E");
-        e.patientId = firstValue(o, "00100020");
-        e.patientName = firstValue(o, "00100010");
-        e.studyDate = firstValue(o, "00080020").left(8);
-        bool ok = false;
-        const int n = firstValue(o, "00201209").toInt(&ok);
-        e.instances = ok && n >= 0 ? n : -1;
-        out.push_back(std::move(e));
-    }
-    return out;
+    return parseEach<SeriesEntry>(
+        json, error, [](const QJsonObject& o, qsizetype i, SeriesEntry& e, QString* error) {
+            e.studyUid = firstValue(o, "0020000D");
+            e.seriesUid = firstValue(o, "0020000E");
+            if (!requireUid(e.studyUid, "Study Instance UID", i, error) ||
+                !requireUid(e.seriesUid, "Series Instance UID", i, error))
+                return false;
+            e.modality = firstValue(o, "00080060").left(16);
+            e.description = firstValue(o, "0008103E");
+            e.patientId = firstValue(o, "00100020");
+            e.patientName = firstValue(o, "00100010");
+            e.studyDate = firstValue(o, "00080020").left(8);
+            bool ok = false;
+            const int n = firstValue(o, "00201209").toInt(&ok);
+            e.instances = ok && n >= 0 ? n : -1;
+            return true;
+        });
 }
 
 std::optional<std::vector<StudyEntry>> parseStudies(const QByteArray& json, QString* error) {
-    const auto array = entries(json, error);
-    if (!array)
-        return std::nullopt;
-    std::vector<StudyEntry> out;
-    for (qsizetype i = 0; i < array->size(); ++i) {
-        const QJsonObject o = (*array)[i].toObject();
-        StudyEntry e;
-        e.studyUid = firstValue(o, "0020000D");
-        if (!requireUid(e.studyUid, "Study Instance UID", i, error))
-            return std::nullopt;
-        e.patientId = firstValue(o, "00100020");
-        e.patientName = firstValue(o, "00100010");
-        e.studyDate = firstValue(o, "00080020").left(8);
-        e.description = firstValue(o, "00081030");
-        e.accession = firstValue(o, "00080050");
-        e.modalities = allValues(o, "00080061");
-        out.push_back(std::move(e));
-    }
-    return out;
+    return parseEach<StudyEntry>(
+        json, error, [](const QJsonObject& o, qsizetype i, StudyEntry& e, QString* error) {
+            e.studyUid = firstValue(o, "0020000D");
+            if (!requireUid(e.studyUid, "Study Instance UID", i, error))
+                return false;
+            e.patientId = firstValue(o, "00100020");
+            e.patientName = firstValue(o, "00100010");
+            e.studyDate = firstValue(o, "00080020").left(8);
+            e.description = firstValue(o, "00081030");
+            e.accession = firstValue(o, "00080050");
+            e.modalities = allValues(o, "00080061");
+            return true;
+        });
 }
 
 std::optional<std::vector<InstanceEntry>> parseInstances(const QByteArray& json, QString* error) {
-    const auto array = entries(json, error);
-    if (!array)
-        return std::nullopt;
-    std::vector<InstanceEntry> out;
-    for (qsizetype i = 0; i < array->size(); ++i) {
-        const QJsonObject o = (*array)[i].toObject();
-        InstanceEntry e;
-        e.sopInstanceUid = firstValue(o, "00080018");
-        e.sopClassUid = firstValue(o, "00080016");
-        if (!requireUid(e.sopInstanceUid, "SOP Instance UID", i, error))
-            return std::nullopt;
-        e.number = firstValue(o, "00200013").toInt();
-        out.push_back(std::move(e));
-    }
-    return out;
+    return parseEach<InstanceEntry>(
+        json, error, [](const QJsonObject& o, qsizetype i, InstanceEntry& e, QString* error) {
+            e.sopInstanceUid = firstValue(o, "00080018");
+            e.sopClassUid = firstValue(o, "00080016");
+            if (!requireUid(e.sopInstanceUid, "SOP Instance UID", i, error))
+                return false;
+            e.number = firstValue(o, "00200013").toInt();
+            return true;
+        });
 }
 
 std::optional<SegEntry> parseSegMetadata(const QByteArray& json, QString* error) {
