@@ -42,8 +42,14 @@ struct SeriesIds {
     QByteArray study, series, frameOfReference, date, time;
 };
 
+// What every instance of the series holds, with its own SOP class, a new
+// SOP instance UID and its image type.
 void putCommon(DcmDataset* ds, const DicomSeriesOptions& options, const SeriesIds& ids,
-               const VolumeGeometry& g, const WindowLevel& window, int bitsStored) {
+               const VolumeGeometry& g, const WindowLevel& window, int bitsStored,
+               const char* sopClassUid, const char* imageType) {
+    put(ds, DCM_SOPClassUID, QByteArray(sopClassUid));
+    put(ds, DCM_SOPInstanceUID, newDicomUid(SITE_INSTANCE_UID_ROOT));
+    put(ds, DCM_ImageType, QByteArray(imageType));
     put(ds, DCM_SpecificCharacterSet, QByteArray("ISO_IR 100"));
     put(ds, DCM_PatientName, options.patientName);
     put(ds, DCM_PatientID, options.patientId);
@@ -140,10 +146,8 @@ std::vector<QString> writeDicomSeries(const ImageVolume& image, const QString& d
     if (options.multiFrame) {
         DcmFileFormat file;
         DcmDataset* ds = file.getDataset();
-        putCommon(ds, options, ids, g, window, bitsStored);
-        put(ds, DCM_SOPClassUID, QByteArray(UID_EnhancedCTImageStorage));
-        put(ds, DCM_SOPInstanceUID, newDicomUid(SITE_INSTANCE_UID_ROOT));
-        put(ds, DCM_ImageType, QByteArray("ORIGINAL\\PRIMARY\\AXIAL\\NONE"));
+        putCommon(ds, options, ids, g, window, bitsStored, UID_EnhancedCTImageStorage,
+                  "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
         put(ds, DCM_InstanceNumber, QByteArray("1"));
         put(ds, DCM_NumberOfFrames, QByteArray::number(g.dims[2]));
         DcmItem* shared = nullptr;
@@ -182,10 +186,8 @@ std::vector<QString> writeDicomSeries(const ImageVolume& image, const QString& d
     for (int z = 0; z < g.dims[2]; ++z) {
         DcmFileFormat file;
         DcmDataset* ds = file.getDataset();
-        putCommon(ds, options, ids, g, window, bitsStored);
-        put(ds, DCM_SOPClassUID, QByteArray(UID_CTImageStorage));
-        put(ds, DCM_SOPInstanceUID, newDicomUid(SITE_INSTANCE_UID_ROOT));
-        put(ds, DCM_ImageType, QByteArray("ORIGINAL\\PRIMARY\\AXIAL"));
+        putCommon(ds, options, ids, g, window, bitsStored, UID_CTImageStorage,
+                  "ORIGINAL\\PRIMARY\\AXIAL");
         put(ds, DCM_InstanceNumber, QByteArray::number(z + 1));
         const auto p = g.indexToPatient(0, 0, z);
         put(ds, DCM_ImagePositionPatient, decimals({p[0], p[1], p[2]}));

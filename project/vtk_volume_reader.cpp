@@ -153,18 +153,29 @@ std::optional<std::array<double, 9>> metaImageDirection(const QString& path) {
     return std::nullopt;
 }
 
+// Runs a VTK reader on the file; its output lives as long as the reader.
+// Throws IoError naming the file: not this format (notThisFormat), or what
+// VTK reported while reading.
+template <class Reader>
+vtkImageData* readWith(Reader* reader, const QString& path, const QString& notThisFormat,
+                       const QString& format) {
+    const QByteArray native = QFile::encodeName(path);
+    if (!reader->CanReadFile(native.constData()))
+        throw IoError(path, notThisFormat);
+    reader->SetFileName(native.constData());
+    VtkErrorCatcher errors(reader);
+    reader->Update();
+    errors.throwIfFailed(path, format);
+    return reader->GetOutput();
+}
+
 } // namespace
 
 ImageVolume readNiftiImage(const QString& path, int* timePoints) {
     vtkNew<vtkNIFTIImageReader> reader;
-    const QByteArray native = QFile::encodeName(path);
-    if (!reader->CanReadFile(native.constData()))
-        throw IoError(path, QStringLiteral("not a valid NIfTI file (bad header)"));
-    reader->SetFileName(native.constData());
-    VtkErrorCatcher errors(reader);
-    reader->Update();
-    errors.throwIfFailed(path, QStringLiteral("NIfTI"));
-    vtkImageData* image = reader->GetOutput();
+    vtkImageData* image =
+        readWith(reader.Get(), path, QStringLiteral("not a valid NIfTI file (bad header)"),
+                 QStringLiteral("NIfTI"));
     VolumeGeometry g = gridOf(image);
     std::vector<QString> warnings;
 
@@ -226,14 +237,9 @@ ImageVolume readNiftiImage(const QString& path, int* timePoints) {
 
 ImageVolume readMetaImage(const QString& path) {
     vtkNew<vtkMetaImageReader> reader;
-    const QByteArray native = QFile::encodeName(path);
-    if (!reader->CanReadFile(native.constData()))
-        throw IoError(path, QStringLiteral("not a valid MetaImage header"));
-    reader->SetFileName(native.constData());
-    VtkErrorCatcher errors(reader);
-    reader->Update();
-    errors.throwIfFailed(path, QStringLiteral("MetaImage"));
-    vtkImageData* image = reader->GetOutput();
+    vtkImageData* image =
+        readWith(reader.Get(), path, QStringLiteral("not a valid MetaImage header"),
+                 QStringLiteral("MetaImage"));
     VolumeGeometry g = gridOf(image);
     if (auto d = metaImageDirection(path))
         g.direction = *d;

@@ -60,6 +60,20 @@ void addOrganTargets(PhantomRandom& rng, const phantom::AbdomenModel& model, Pha
     }
 }
 
+// A CT case on the grid, before anything is painted: the image in HU, the
+// labels with the organ table; its id "<prefix>_s<seed>_<index>".
+PhantomCase emptyCtCase(const QString& prefix, std::uint64_t seed, int index,
+                        const VolumeGeometry& geometry) {
+    PhantomCase result;
+    result.id =
+        QStringLiteral("%1_s%2_%3").arg(prefix).arg(seed).arg(index, 4, 10, QLatin1Char('0'));
+    result.image = ImageVolume(VoxelType::Int16, 1, geometry);
+    result.image.modality = QStringLiteral("CT");
+    result.labels = LabelMap(geometry);
+    result.labels.labels() = ctLabelTable();
+    return result;
+}
+
 } // namespace
 
 CtSlicePhantom::CtSlicePhantom(CtSliceOptions options) : m_options(options) {}
@@ -82,12 +96,7 @@ PhantomCase CtSlicePhantom::generate(std::uint64_t seed, int index) const {
     const double pixel = m_options.fieldOfViewMm / size;
     geometry.spacing = {pixel, pixel, 5.0};
     geometry.origin = {-0.5 * m_options.fieldOfViewMm, -0.5 * m_options.fieldOfViewMm, 0.0};
-    PhantomCase result;
-    result.id = QStringLiteral("ct_s%1_%2").arg(seed).arg(index, 4, 10, QLatin1Char('0'));
-    result.image = ImageVolume(VoxelType::Int16, 1, geometry);
-    result.image.modality = QStringLiteral("CT");
-    result.labels = LabelMap(geometry);
-    result.labels.labels() = ctLabelTable();
+    PhantomCase result = emptyCtCase(QStringLiteral("ct"), seed, index, geometry);
 
     cv::Mat tissue(size, size, CV_8U);
     model.paintSection(z, tissue);
@@ -111,12 +120,7 @@ PhantomCase CtVolumePhantom::generate(std::uint64_t seed, int index) const {
     for (int axis = 0; axis < 3; ++axis)
         geometry.origin[std::size_t(axis)] =
             -0.5 * (dims[std::size_t(axis)] - 1) * m_options.spacingMm[std::size_t(axis)];
-    PhantomCase result;
-    result.id = QStringLiteral("ct3d_s%1_%2").arg(seed).arg(index, 4, 10, QLatin1Char('0'));
-    result.image = ImageVolume(VoxelType::Int16, 1, geometry);
-    result.image.modality = QStringLiteral("CT");
-    result.labels = LabelMap(geometry);
-    result.labels.labels() = ctLabelTable();
+    PhantomCase result = emptyCtCase(QStringLiteral("ct3d"), seed, index, geometry);
 
     // Invented people: the export's de-identification must find something to remove.
     static const QStringList families = {"MUSTERMANN", "DOE",   "ROSSI",  "DUPONT",

@@ -47,6 +47,19 @@ void PhantomDatasetWriter::add(const PhantomCase& phantomCase) {
     const QString images = m_writer.imagesDir() + QLatin1Char('/');
     const QString masks = m_writer.masksDir() + QLatin1Char('/');
     const QString& id = phantomCase.id;
+    // Each target from `first` on: its own mask file and a row naming it.
+    auto addTargets = [&](std::size_t first, const QString& name, const QString& extension) {
+        for (std::size_t t = first; t < phantomCase.targets.size(); ++t) {
+            const PhantomTarget& target = phantomCase.targets[t];
+            const QString maskName = id + QLatin1Char('_') + target.key + extension;
+            if (extension == QLatin1String(".png"))
+                writePng(target.mask, masks + maskName, true);
+            else
+                writeNifti(target.mask, masks + maskName);
+            ++m_files;
+            m_writer.addRow(name, target.prompt, {}, maskName);
+        }
+    };
     switch (m_kind) {
     case PhantomKind::Cxr: {
         const QString name = id + QStringLiteral(".png");
@@ -55,25 +68,14 @@ void PhantomDatasetWriter::add(const PhantomCase& phantomCase) {
         m_files += 2;
         m_writer.addRow(name, phantomCase.targets.front().prompt);
         // Further targets (absent findings) carry masks of their own.
-        for (std::size_t t = 1; t < phantomCase.targets.size(); ++t) {
-            const PhantomTarget& target = phantomCase.targets[t];
-            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".png");
-            writePng(target.mask, masks + maskName, true);
-            ++m_files;
-            m_writer.addRow(name, target.prompt, {}, maskName);
-        }
+        addTargets(1, name, QStringLiteral(".png"));
         break;
     }
     case PhantomKind::Ct: {
         const QString name = id + QStringLiteral(".png");
         writePng(storedAsHuPlus1024(phantomCase.image), images + name);
         ++m_files;
-        for (const PhantomTarget& target : phantomCase.targets) {
-            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".png");
-            writePng(target.mask, masks + maskName, true);
-            ++m_files;
-            m_writer.addRow(name, target.prompt, {}, maskName);
-        }
+        addTargets(0, name, QStringLiteral(".png"));
         break;
     }
     case PhantomKind::Ct3d: {
@@ -81,12 +83,7 @@ void PhantomDatasetWriter::add(const PhantomCase& phantomCase) {
         writeNifti(phantomCase.image, images + name);
         writeNifti(phantomCase.labels, masks + name);
         m_files += 2;
-        for (const PhantomTarget& target : phantomCase.targets) {
-            const QString maskName = id + QLatin1Char('_') + target.key + QStringLiteral(".nii.gz");
-            writeNifti(target.mask, masks + maskName);
-            ++m_files;
-            m_writer.addRow(name, target.prompt, {}, maskName);
-        }
+        addTargets(0, name, QStringLiteral(".nii.gz"));
         if (m_dicom) {
             DicomSeriesOptions options;
             options.patientName = phantomCase.image.patientName;
