@@ -28,15 +28,6 @@ std::string nowIso8601() {
     return text;
 }
 
-std::string shapeText(torch::IntArrayRef shape) {
-    std::ostringstream out;
-    out << "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-        out << (i ? ", " : "") << shape[i];
-    out << "]";
-    return out.str();
-}
-
 // Every tensor of the network in checkpoint order: parameters, then buffers.
 std::vector<std::pair<std::string, torch::Tensor>> namedTensors(TgcNet& net) {
     std::vector<std::pair<std::string, torch::Tensor>> tensors;

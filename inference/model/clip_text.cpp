@@ -6,22 +6,14 @@
 
 namespace tgc::model {
 
+// The struct's defaults are ViT-B/16's text tower.
 ClipTextConfig clipTextB16() {
-    ClipTextConfig config;
-    config.width = 512;
-    config.layers = 12;
-    config.heads = 8;
-    config.embedDim = 512;
-    return config;
+    return {};
 }
 
 ClipTextConfig clipTextL14() {
-    ClipTextConfig config;
-    config.width = 768;
-    config.layers = 12;
-    config.heads = 12;
-    config.embedDim = 768;
-    return config;
+    // width, layers, heads, context length, vocabulary size, embedding width
+    return {768, 12, 12, 77, 49408, 768};
 }
 
 ClipTextTransformerImpl::ClipTextTransformerImpl(const ClipTextConfig& config) : config_(config) {

@@ -6,28 +6,14 @@
 
 namespace tgc::model {
 
+// The struct's defaults are ViT-B/16's.
 ClipVisionConfig clipVisionB16() {
-    ClipVisionConfig config;
-    config.width = 768;
-    config.layers = 12;
-    config.heads = 12;
-    config.patch = 16;
-    config.imageSize = 336;
-    config.embedDim = 512;
-    config.taps = {3, 6, 9, 12};
-    return config;
+    return {};
 }
 
 ClipVisionConfig clipVisionL14_336() {
-    ClipVisionConfig config;
-    config.width = 1024;
-    config.layers = 24;
-    config.heads = 16;
-    config.patch = 14;
-    config.imageSize = 336;
-    config.embedDim = 768;
-    config.taps = {6, 12, 18, 24};
-    return config;
+    // width, layers, heads, patch, image size, embedding width, tapped blocks
+    return {1024, 24, 16, 14, 336, 768, {6, 12, 18, 24}};
 }
 
 torch::Tensor resizeClipPositionEmbedding(const torch::Tensor& embedding, int64_t gridH,

@@ -4,6 +4,8 @@
 // transposed output projections.
 #include "clip_weights.h"
 
+#include "safetensors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -15,15 +17,6 @@ namespace {
 
 bool startsWith(const std::string& text, const std::string& prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;
-}
-
-std::string shapeText(const std::vector<int64_t>& shape) {
-    std::ostringstream out;
-    out << '[';
-    for (size_t i = 0; i < shape.size(); ++i)
-        out << (i ? ", " : "") << shape[i];
-    out << ']';
-    return out.str();
 }
 
 // How one tower parameter is stored in a checkpoint.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 namespace tgc::model {
@@ -303,6 +304,15 @@ void saveSafeTensors(const std::string& path,
         std::remove(temporary.c_str());
         fail(path, "cannot replace the file: " + error.message());
     }
+}
+
+std::string shapeText(c10::IntArrayRef shape) {
+    std::ostringstream out;
+    out << '[';
+    for (size_t i = 0; i < shape.size(); ++i)
+        out << (i ? ", " : "") << shape[i];
+    out << ']';
+    return out.str();
 }
 
 } // namespace tgc::model

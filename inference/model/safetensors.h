@@ -51,6 +51,9 @@ private:
     uint64_t dataStart_ = 0; // 8 + N
 };
 
+// "[768, 3, 16, 16]", for messages about a tensor's shape.
+std::string shapeText(c10::IntArrayRef shape);
+
 // Writes atomically (temp file + rename). Tensors are made contiguous and moved
 // to the CPU. Throws std::runtime_error("<path>: <reason>").
 void saveSafeTensors(const std::string& path,
