@@ -1,4 +1,4 @@
-// OpenAI CLIP's byte-level BPE (simple_tokenizer.py), REFERENCE.md: text
+// OpenAI CLIP's byte-level BPE, as its simple_tokenizer.py does it: text
 // cleaned and split into pre-tokens, each pre-token's UTF-8 bytes mapped to
 // symbols, merged lowest rank first, symbols looked up in the vocabulary.
 // Symbols are handled as vocabulary ids: the vocabulary maps each symbol

@@ -1,7 +1,7 @@
 // CLIP checkpoints in OpenAI naming (the towers' own parameter names, the
-// vision tower under "visual.") or Hugging Face CLIPModel naming
-// (REFERENCE.md): renamed keys, q/k/v split where OpenAI packs in_proj, and
-// transposed output projections.
+// vision tower under "visual.") or Hugging Face CLIPModel naming: renamed
+// keys, q/k/v split where OpenAI packs in_proj, and transposed output
+// projections.
 #include "clip_weights.h"
 
 #include "safetensors.h"

@@ -1,4 +1,4 @@
-// Reader and writer for the safetensors format (REFERENCE.md): an 8-byte
+// Reader and writer for the safetensors format (Hugging Face's spec): an 8-byte
 // little-endian header length N, N bytes of JSON, then the tensor bytes.
 //
 // open() reads only the header and checks all of it against the file size

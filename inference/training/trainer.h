@@ -1,4 +1,4 @@
-// Training TGC-Net (issue 4): Dice + BCE, AdamW, warm-up + cosine schedule,
+// Training TGC-Net: Dice + BCE, AdamW, warm-up + cosine schedule,
 // side-aware augmentation, a validation split by image, checkpoints every N
 // steps and on request (Ctrl-C), and resume.
 #pragma once

@@ -293,7 +293,7 @@ TGC_TEST(more_reference_cases) {
 TGC_TEST(hugging_face_files_give_identical_ids) {
     const std::string gz = vocabularyPath();
     const std::vector<std::string> lines = gzipLines(gz);
-    // Rebuild the vocabulary as REFERENCE.md describes, write it HF-style, in a
+    // Rebuild the vocabulary as simple_tokenizer.py does, write it HF-style, in a
     // shuffled key order (ids come from the values, not from the order).
     std::vector<std::string> bytes;
     std::vector<int> table;
