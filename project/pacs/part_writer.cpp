@@ -34,7 +34,7 @@ bool PartWriter::begin(const PartHeaders& headers) {
         QDir(m_folder).filePath(QStringLiteral(".incoming-%1.part").arg(m_index)));
     m_partBytes = 0;
     m_head.clear();
-    if (!m_part->open(QIODevice::WriteOnly | QIODevice::Truncate))
+    if (!m_part->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
         return fail(
             QStringLiteral("%1: cannot write (%2)").arg(m_part->fileName(), m_part->errorString()));
     return true;
