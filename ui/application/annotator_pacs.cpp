@@ -116,14 +116,15 @@ void Annotator::editReviewedMask(const QString& seriesUid, std::shared_ptr<const
     };
     if (m_project->currentCaseId() == caseId && m_edit->editor())
         return take();
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = connect(this, &Annotator::loadFinished, this, [this, once, take](bool ok) {
-        disconnect(*once);
-        if (ok)
-            take();
-    });
+    const QMetaObject::Connection once = connect(
+        this, &Annotator::loadFinished, this,
+        [take](bool ok) {
+            if (ok)
+                take();
+        },
+        Qt::SingleShotConnection);
     if (!m_project->openCase(caseId)) {
-        disconnect(*once);
+        disconnect(once);
         report(tr("Cannot edit"), tr("Case %1 could not be opened.").arg(caseId));
     }
 }
