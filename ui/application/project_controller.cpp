@@ -1,7 +1,6 @@
 #include "project_controller.h"
 
 #include "case_prompts.h"
-#include "edit/label_change.h"
 #include "io_error.h"
 #include "store/case_query.h"
 #include "store/session.h"
@@ -99,10 +98,7 @@ bool ProjectController::openCase(const QString& caseId) {
         return false;
     m_prompts->flushPending();
     m_cases->setCurrent(caseId);
-    CaseEntry entry;
-    entry.id = record->id;
-    entry.sources = record->sources;
-    entry.report = record->report;
+    CaseEntry entry = entryOf(*record);
     const QString mask = m_session->project().maskPath(*record);
     if (QFileInfo::exists(mask)) {
         entry.labelMapPath = mask;
@@ -134,10 +130,6 @@ void ProjectController::leaveCase() {
     m_current.clear();
     if (m_cases->showsProject())
         m_cases->setCurrent({});
-}
-
-void ProjectController::recordMaskChange(const LabelChange& change) {
-    recordMaskTiles(change.keys(), change.packedAfter());
 }
 
 void ProjectController::recordMaskTiles(const std::vector<std::int64_t>& keys,

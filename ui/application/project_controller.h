@@ -21,7 +21,6 @@ class QTimer;
 
 namespace tgc {
 
-class LabelChange;
 class LabelMap;
 class CasePrompts;
 
@@ -75,8 +74,6 @@ public:
     void caseLoaded(const QString& caseId, const std::shared_ptr<LabelMap>& labels);
     // A loose image (not of the project) is shown: edits no longer go to a case.
     void leaveCase();
-    // A committed mask edit of the current case (brush stroke, fill, accepted proposal).
-    void recordMaskChange(const LabelChange& change);
     // Tiles an edit, undo or redo wrote in the case shown (EditSession::tilesWritten).
     void recordMaskTiles(const std::vector<std::int64_t>& keys, const QByteArray& packed);
     // Imports on a worker thread into a copy of the project, adopted at the
@@ -118,6 +115,9 @@ Q_SIGNALS:
 private:
     void fieldEdited(const QString& field, const QString& value);
     void refreshProgress();
+    // An import's or a pull's copy of the project, read on a worker, becomes
+    // the project; the busy frame ends and a background save starts.
+    void adopt(const Project& copy);
     void endBusy();
     void checkJournal();
     void setSession(std::unique_ptr<ProjectSession> session);
