@@ -9,6 +9,14 @@
 
 namespace tgc {
 
+CaseEntry entryOf(const CaseRecord& record) {
+    CaseEntry entry;
+    entry.id = record.id;
+    entry.sources = record.sources;
+    entry.report = record.report;
+    return entry;
+}
+
 bool isQataFolder(const QString& dir) {
     const QDir d(dir);
     return QFileInfo(dir).isDir() && d.exists(QStringLiteral("images")) &&

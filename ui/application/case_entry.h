@@ -8,6 +8,7 @@
 #include "image_reader.h"
 #include "image_volume.h"
 #include "label_map.h"
+#include "store/case_record.h"
 #include "store/import_scan.h"
 
 #include <QString>
@@ -27,6 +28,10 @@ struct CaseEntry {
     CaseSources dataset;
     QString report;
 };
+
+// A case of a project (the open one, or the loose files' unsaved one) to
+// open: its id, sources and report; the caller adds its mask.
+CaseEntry entryOf(const CaseRecord& record);
 
 // images/ and text.csv present.
 bool isQataFolder(const QString& dir);

@@ -40,10 +40,7 @@ std::optional<CaseEntry> CaseList::looseEntry(const QString& caseId) const {
     const CaseRecord* record = m_loose.findCase(caseId);
     if (!record)
         return std::nullopt;
-    CaseEntry entry;
-    entry.id = record->id;
-    entry.sources = record->sources;
-    entry.report = record->report;
+    CaseEntry entry = entryOf(*record);
     if (const auto it = m_looseDatasets.find(caseId); it != m_looseDatasets.end())
         entry.dataset = it->second;
     return entry;

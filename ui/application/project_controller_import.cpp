@@ -35,11 +35,7 @@ void ProjectController::importSources(const QStringList& sources) {
     connect(watcher, &QFutureWatcher<ImportResult>::finished, this, [this, watcher, copy] {
         const ImportResult result = watcher->result();
         watcher->deleteLater();
-        endBusy();
-        m_session->project() = *copy;
-        m_cases->showProject(&m_session->project());
-        refreshProgress();
-        saveInBackground();
+        adopt(*copy);
         QString text = tr("%1 case(s) imported").arg(result.added.size());
         if (!result.duplicates.empty())
             text += tr(", %1 already in the project").arg(result.duplicates.size());
@@ -77,15 +73,12 @@ void ProjectController::adoptPulled(const pacs::StagedSeries& staged, const QStr
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, copy, caseId] {
         const QString problem = watcher->result();
         watcher->deleteLater();
-        endBusy();
         if (!problem.isEmpty()) {
+            endBusy();
             Q_EMIT error(tr("The series was not pulled"), problem);
             return;
         }
-        m_session->project() = *copy;
-        m_cases->showProject(&m_session->project());
-        refreshProgress();
-        saveInBackground();
+        adopt(*copy);
         Q_EMIT message(tr("Pulled as case %1").arg(*caseId));
         Q_EMIT pulled(*caseId);
     });
@@ -113,6 +106,14 @@ QMap<QString, QString> ProjectController::pulledCases(const QString& server) con
 void ProjectController::cancelBusy() {
     if (m_cancelBusy)
         m_cancelBusy->store(true);
+}
+
+void ProjectController::adopt(const Project& copy) {
+    endBusy();
+    m_session->project() = copy;
+    m_cases->showProject(&m_session->project());
+    refreshProgress();
+    saveInBackground();
 }
 
 void ProjectController::endBusy() {
