@@ -98,8 +98,10 @@ TGC_TEST(write_the_libtorch_1_outputs) {
     const auto logits = networkLogits(checkpoint, read);
     const auto probabilities = engineProbabilities(checkpoint);
     // The saved outputs are what a reload gives here, so the torch 2 run
-    // compares against something reproducible.
-    checkClose(networkLogits(checkpoint, read), logits, 0.0, "logits, second load");
+    // compares against something reproducible. Not bit for bit: on an AVX-512
+    // machine a reload's logits differ in the last bits (up to 1e-6 seen, one
+    // thread or two), a tenth of what the torch 2 comparison allows.
+    checkClose(networkLogits(checkpoint, read), logits, kTolerance / 10, "logits, second load");
     model::saveSafeTensors(kFolder + "/outputs.safetensors",
                            {{"logits", logits}, {"probabilities", probabilities}});
     std::cout << "       wrote " << kFolder << " (torch " << TORCH_VERSION << ")\n";
