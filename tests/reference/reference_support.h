@@ -58,8 +58,8 @@ inline void runReferenceScript(const std::string& script, const std::vector<std:
     const std::string log = (std::filesystem::temp_directory_path() /
                              ("tgc-reference-" + std::to_string(::getpid()) + ".log"))
                                 .string();
-    std::string command = shellQuote(referencePython()) + " " +
-                          shellQuote(std::string(TGC_SOURCE_DIR) + "/tests/reference/" + script);
+    const auto scriptPath = std::filesystem::path(TGC_SOURCE_DIR) / "tests" / "reference" / script;
+    std::string command = shellQuote(referencePython()) + " " + shellQuote(scriptPath.string());
     for (const auto& arg : args)
         command += " " + shellQuote(arg);
     command += " >" + shellQuote(log) + " 2>&1";

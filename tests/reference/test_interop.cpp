@@ -6,7 +6,7 @@
 using namespace tgc::test;
 
 TGC_TEST(reference_readers_read_our_dicom_seg_nifti_and_nnunet_files) {
-    const std::string cli = std::string(TGC_BINARY_DIR) + "/bin/tgc-cli";
+    const std::string cli = (std::filesystem::path(TGC_BINARY_DIR) / "bin" / "tgc-cli").string();
     const std::string work = scratchFolder("interop");
     runReferenceScript("interop_reference.py", {cli, work});
     std::filesystem::remove_all(work);
