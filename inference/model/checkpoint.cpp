@@ -117,7 +117,7 @@ namespace {
 
 LoadedCheckpoint loadInto(const std::string& path, CheckpointMetadata metadata,
                           const TgcNetConfig& config, const std::string& clipWeights,
-                          bool stripsMayBeMissing) {
+                          bool grownMayBeMissing) {
     LoadedCheckpoint loaded;
     loaded.metadata = std::move(metadata);
     loaded.metadata.config = config;
@@ -137,14 +137,18 @@ LoadedCheckpoint loadInto(const std::string& path, CheckpointMetadata metadata,
     };
     loaded.hasPresence = fileHasAny(kPresencePrefix);
     loaded.hasClicks = fileHasAny(kClicksPrefix);
-    const bool skipStrips = stripsMayBeMissing && !fileHasAny(kPresenceStripsPrefix);
+    // Modules a caller grows on older weights (loadCheckpointAs) start as
+    // the network built them.
+    const bool skipStrips = grownMayBeMissing && !fileHasAny(kPresenceStripsPrefix);
+    const bool skipRefinement = grownMayBeMissing && !fileHasAny(kRefinementPrefix);
     std::set<std::string> expected;
     for (auto& [name, target] : namedTensors(net)) {
         if (!clipIncluded && isClipTensorName(name))
             continue;
         if ((!loaded.hasPresence && name.rfind(kPresencePrefix, 0) == 0) ||
             (!loaded.hasClicks && name.rfind(kClicksPrefix, 0) == 0) ||
-            (skipStrips && name.rfind(kPresenceStripsPrefix, 0) == 0))
+            (skipStrips && name.rfind(kPresenceStripsPrefix, 0) == 0) ||
+            (skipRefinement && name.rfind(kRefinementPrefix, 0) == 0))
             continue;
         expected.insert(name);
         if (!file.contains(name))
@@ -189,9 +193,10 @@ LoadedCheckpoint loadCheckpointAs(const std::string& path, const TgcNetConfig& c
     CheckpointMetadata metadata = readCheckpointMetadata(path);
     TgcNetConfig same = config;
     same.presenceStrips = metadata.config.presenceStrips;
+    same.maskStride = metadata.config.maskStride;
     if (!(configToJson(same) == configToJson(metadata.config)))
         throw fileError(path, "its config differs from the one asked for in more than the "
-                              "presence strips");
+                              "presence strips and the mask stride");
     return loadInto(path, std::move(metadata), config, clipWeights, true);
 }
 

@@ -70,8 +70,9 @@ struct LoadedCheckpoint {
 LoadedCheckpoint loadCheckpoint(const std::string& path, const std::string& clipWeights = "");
 // The same, into a network of `config` rather than the file's: for training
 // on from weights with a term the file lacks. Every size must match the
-// file's except presenceStrips; a presence_strips term missing from the file
-// as a whole starts at its initial weights (which add nothing to presence).
+// file's except presenceStrips and maskStride; a presence_strips term or a
+// mask refinement missing from the file as a whole starts at its initial
+// weights (which add nothing to presence or to the mask).
 LoadedCheckpoint loadCheckpointAs(const std::string& path, const TgcNetConfig& config,
                                   const std::string& clipWeights = "");
 

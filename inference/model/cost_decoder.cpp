@@ -99,8 +99,8 @@ CostAggregationDecoderImpl::run(const std::vector<torch::Tensor>& pyramid,
     x = fuse4(torch::cat({x, gate(skip4(fine))}, 1)); // [B, agg/4, S/4]
     if (clicks)
         x = x + clicks->fine.to(x.dtype());
-    auto logits = head(x);                                            // [B, 1, S/4]
-    return {resizeBilinear(logits, outputSize, outputSize), costMap}; // [B, 1, S, S], [B, 1, h, w]
+    auto logits = head(x); // [B, 1, S/4]
+    return {resizeBilinear(logits, outputSize, outputSize), costMap, x, logits};
 }
 
 } // namespace tgc::model

@@ -35,8 +35,10 @@ public:
     // The same, also returning the cost map [B, 1, h, w]; clicks (optional)
     // are added after the aggregation at stride 16 and after each fusion.
     struct Output {
-        torch::Tensor logits; // [B, 1, outputSize, outputSize]
-        torch::Tensor cost;   // [B, 1, h, w]
+        torch::Tensor logits;     // [B, 1, outputSize, outputSize]
+        torch::Tensor cost;       // [B, 1, h, w]
+        torch::Tensor fine;       // [B, agg/4, S/4, S/4]: the features the head reads
+        torch::Tensor fineLogits; // [B, 1, S/4, S/4]: the logits before resizing
     };
     Output run(const std::vector<torch::Tensor>& pyramid, const torch::Tensor& dense,
                const torch::Tensor& text, int64_t outputSize,

@@ -140,6 +140,7 @@ void validateConfig(const TgcNetConfig& c) {
     require(c.presenceHidden > 0, "presenceHidden must be positive");
     require(c.clickWidth >= 2 && c.clickWidth % 2 == 0, "clickWidth must be even and at least 2");
     require(c.presenceStrips >= 0 && c.presenceStrips <= 16, "presenceStrips must be 0 to 16");
+    require(c.maskStride == 4 || c.maskStride == 2, "maskStride must be 4 or 2");
     require(c.text.vocabularySize > 0 && c.text.contextLength > 0, "text tower sizes");
     if (c.tokenizer == "byte")
         require(c.text.vocabularySize >= kByteVocabularySize,
@@ -187,6 +188,7 @@ Json configToJson(const TgcNetConfig& c) {
     json.set("presence_hidden", c.presenceHidden);
     json.set("click_width", c.clickWidth);
     json.set("presence_strips", c.presenceStrips);
+    json.set("mask_stride", c.maskStride);
     return json;
 }
 
@@ -250,6 +252,8 @@ TgcNetConfig configFromJson(const Json& json) {
     c.clickWidth = intAt(json, "click_width", c.clickWidth);
     // A file without the key predates the strips, whatever its named config says now.
     c.presenceStrips = intAt(json, "presence_strips", 0);
+    // Likewise a file without a mask stride predates the refinement.
+    c.maskStride = intAt(json, "mask_stride", 4);
     validateConfig(c);
     return c;
 }

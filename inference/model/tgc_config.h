@@ -31,6 +31,9 @@ struct TgcNetConfig {
     // Vertical strips the presence_strips term pools the mask over
     // (presence_strips.h); 0: no such term (every file from before it).
     int presenceStrips = 0;
+    // Stride of the finest mask level: 4 (the decoder's own, every file from
+    // before the refinement) or 2 (mask_refinement.h adds a level).
+    int maskStride = 4;
 
     int clipImageSize() const { return vision.imageSize; }
 };

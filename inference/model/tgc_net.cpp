@@ -51,6 +51,9 @@ TgcNetImpl::TgcNetImpl(const TgcNetConfig& config) : config_(config) {
     click_options.middleChannels = config.aggChannels / 2;
     click_options.fineChannels = config.aggChannels / 4;
     clicks = register_module("clicks", ClickEncoder(click_options));
+    if (config.maskStride == 2)
+        refinement = register_module(
+            "refinement", MaskRefinement(MaskRefinementOptions{config.aggChannels / 4, 16}));
     setClipFrozen(config.freezeClip);
 }
 
@@ -186,6 +189,16 @@ TgcNetOutput TgcNetImpl::run(const torch::Tensor& clipImages, const torch::Tenso
                                 clickFeatures ? &*clickFeatures : nullptr);
     output.logits = decoded.logits; // [B, 1, Sn, Sn]
     output.cost = decoded.cost;     // [B, 1, h, w]
+    if (refinement) {
+        // Resizing is linear: the decoder's logits plus the resized residual
+        // are the decoder's answer exactly while the residual is zero.
+        const auto residual = refinement(decoded.fine, decoded.fineLogits, cnnImages,
+                                         clickMaps); // [B, 1, Sn/2, Sn/2]
+        output.logits =
+            output.logits + resizeBilinear(residual, output.logits.size(2), output.logits.size(3));
+    }
+    // Presence reads the decoder's own mask: the refinement moves edges, and
+    // the presence head was calibrated before it existed.
     output.presence = presence(textEmbedding, coarse, decoded.cost, decoded.logits); // [B]
     if (presence_strips)
         output.presence = output.presence + presence_strips(textEmbedding, decoded.cost,

@@ -1,6 +1,7 @@
 // TGC-Net (arXiv 2512.21135, DESIGN.md §4): CLIP towers + light CNN, SSE
 // fusion into a hybrid pyramid, DATE on the prompts, VLCM between vision
-// and text, and the cost-aggregating decoder to a mask logit map.
+// and text, and the cost-aggregating decoder to a mask logit map (with a
+// refinement at stride 2 where the config's maskStride asks for one).
 #pragma once
 
 #include "click_prompt.h"
@@ -8,6 +9,7 @@
 #include "cnn_branch.h"
 #include "cost_decoder.h"
 #include "date.h"
+#include "mask_refinement.h"
 #include "presence_head.h"
 #include "presence_strips.h"
 #include "sse.h"
@@ -71,6 +73,7 @@ public:
     PresenceHead presence{nullptr};
     PresenceStrips presence_strips{nullptr}; // null when config.presenceStrips is 0
     ClickEncoder clicks{nullptr};
+    MaskRefinement refinement{nullptr}; // null when config.maskStride is 4
 
 private:
     ClipTextOutput runTextTower(const torch::Tensor& ids);
@@ -89,5 +92,6 @@ bool isClipTensorName(const std::string& name);
 constexpr const char* kPresencePrefix = "presence.";
 constexpr const char* kClicksPrefix = "clicks.";
 constexpr const char* kPresenceStripsPrefix = "presence_strips.";
+constexpr const char* kRefinementPrefix = "refinement.";
 
 } // namespace tgc::model
