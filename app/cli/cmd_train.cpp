@@ -3,7 +3,8 @@
 //               [--checkpoint-every N] [--seed S] [--device auto|cpu|cuda] [--no-augment]
 //               [--ct-window C,W] [--init W] [--presence-weight X] [--click-share X]
 //               [--click-rounds N] [--absent-share X] [--swap-sides] [--density-images N]
-//               [--presence-strips N] [--presence-lr-scale X] [--json]
+//               [--presence-strips N] [--presence-lr-scale X] [--mask-stride 4|2]
+//               [--train-only PREFIX[,PREFIX...]] [--json]
 // Progress (step, loss, learning rate, ETA, validation Dice) goes to stderr;
 // Ctrl-C writes a checkpoint of the steps done and stops.
 #include "commands.h"
@@ -98,6 +99,11 @@ int runTrain(const QStringList& args) {
         "pool the presence evidence over N image strips the text weighs (fresh or --init)", "N");
     const auto presenceLr =
         cl.option("presence-lr-scale", "presence head and strips learning rate / --lr", "X", "1");
+    const auto maskStride = cl.option(
+        "mask-stride", "finest mask stride, 4 or 2 (2 adds the refinement; fresh or --init)", "N");
+    const auto trainOnly = cl.option(
+        "train-only", "train only parameters whose names start with these (e.g. refinement.)",
+        "P[,P...]");
     const auto json = cl.json("print one JSON object at the end");
     if (const auto done = cl.parse(args))
         return *done;
@@ -141,6 +147,15 @@ int runTrain(const QStringList& args) {
     }
     if (!cl.number(presenceLr, 0, 100, options.presenceLrScale))
         return kBadArguments;
+    if (cl.isSet(maskStride)) {
+        options.maskStride = cl.value(maskStride).toInt(&ok);
+        if (!ok || (options.maskStride != 4 && options.maskStride != 2))
+            return cl.fail(QStringLiteral("--mask-stride must be 4 or 2"));
+    }
+    if (cl.isSet(trainOnly))
+        for (const QString& prefix :
+             cl.value(trainOnly).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            options.trainOnly.push_back(prefix.trimmed().toStdString());
     options.densityImages = cl.value(densityImages).toInt(&ok);
     if (!ok || options.densityImages < 0)
         return cl.fail(QStringLiteral("--density-images must be a whole number >= 0"));

@@ -176,6 +176,35 @@ double validationDice(model::TgcNet& net, const BatchMaker& maker, const SampleS
     return sum / double(rows.size());
 }
 
+// With prefixes, every trainable parameter whose name starts with none of
+// them stops requiring a gradient for the run; returns those. Throws when
+// the prefixes name no parameter at all.
+std::vector<torch::Tensor> holdStill(model::TgcNet& net, const std::vector<std::string>& prefixes) {
+    std::vector<torch::Tensor> held;
+    if (prefixes.empty())
+        return held;
+    bool named = false;
+    for (auto& item : net->named_parameters()) {
+        if (!item.value().requires_grad())
+            continue;
+        const bool trained = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& prefix) {
+            return item.key().rfind(prefix, 0) == 0;
+        });
+        named = named || trained;
+        if (!trained) {
+            item.value().set_requires_grad(false);
+            held.push_back(item.value());
+        }
+    }
+    if (!named) {
+        std::string list;
+        for (const auto& prefix : prefixes)
+            list += (list.empty() ? "'" : ", '") + prefix + "'";
+        throw std::runtime_error("--train-only " + list + " names no trainable parameter");
+    }
+    return held;
+}
+
 } // namespace
 
 TrainResult train(const TrainOptions& options, const SampleSource& data,
@@ -203,6 +232,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         model::TgcNetConfig wanted = model::readCheckpointMetadata(options.init).config;
         if (options.presenceStrips >= 0)
             wanted.presenceStrips = options.presenceStrips;
+        if (options.maskStride >= 0)
+            wanted.maskStride = options.maskStride;
         model::LoadedCheckpoint loaded =
             model::loadCheckpointAs(options.init, wanted, options.clipWeights);
         net = loaded.net;
@@ -218,6 +249,10 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
             throw std::runtime_error(options.resume + ": has " +
                                      std::to_string(config.presenceStrips) +
                                      " presence strips; a resumed run keeps them");
+        if (options.maskStride >= 0 && options.maskStride != config.maskStride)
+            throw std::runtime_error(options.resume + ": has mask stride " +
+                                     std::to_string(config.maskStride) +
+                                     "; a resumed run keeps it");
         hadPresence = loaded.hasPresence && loaded.metadata.presenceTrained;
         hadClicks = loaded.hasClicks && loaded.metadata.clicksTrained;
         if (const model::Json* before = loaded.metadata.json.find("training")) {
@@ -233,6 +268,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
                      : model::configFromJson(model::Json::parse(options.configJson));
         if (options.presenceStrips >= 0)
             config.presenceStrips = options.presenceStrips;
+        if (options.maskStride >= 0)
+            config.maskStride = options.maskStride;
         model::validateConfig(config);
         net = model::TgcNet(config);
         if (config.freezeClip) {
@@ -244,6 +281,7 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     }
     net->to(device);
     net->train();
+    const std::vector<torch::Tensor> heldStill = holdStill(net, options.trainOnly);
     net->decoder->setVisualDropout(options.visualDropout);
     std::unique_ptr<model::Tokenizer> tokenizer =
         model::makeTokenizer(config.tokenizer, options.vocabulary);
@@ -326,6 +364,13 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     record.training.set("swap_sides", options.swapSides);
     record.training.set("presence_strips", config.presenceStrips);
     record.training.set("presence_lr_scale", options.presenceLrScale);
+    record.training.set("mask_stride", config.maskStride);
+    if (!options.trainOnly.empty()) {
+        model::Json prefixes = model::Json::array();
+        for (const auto& prefix : options.trainOnly)
+            prefixes.push_back(prefix);
+        record.training.set("train_only", prefixes);
+    }
     if (options.absentShare > 0)
         record.training.set("absent_training_rows", int(absentRows.size()));
     if (!options.init.empty())
@@ -351,7 +396,12 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         abilities.set("presence", hadPresence || trainsPresence);
         abilities.set("clicks", hadClicks || trainsClicks);
         record.abilities = abilities;
+        // The file counts the held parameters as trainable, as they are.
+        for (auto tensor : heldStill)
+            tensor.set_requires_grad(true);
         model::saveCheckpoint(net, options.output, record);
+        for (auto tensor : heldStill)
+            tensor.set_requires_grad(false);
         torch::save(optimizer, optimizerPath);
         result.checkpoint = options.output;
     };

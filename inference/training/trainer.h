@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace tgc::training {
 
@@ -80,6 +81,14 @@ struct TrainOptions {
     // grown on trained weights starts at zero and must move further than
     // the rest should in a short run. 1: one rate for all.
     double presenceLrScale = 1.0;
+    // Finest mask stride (tgc_config.h maskStride: 4 or 2) for a fresh
+    // network or one started from --init weights; -1: the config's (or the
+    // file's) own.
+    int maskStride = -1;
+    // Tensor-name prefixes (e.g. "refinement.") of the only parameters
+    // trained; the rest keep their weights and need no backward pass.
+    // Empty: every trainable parameter.
+    std::vector<std::string> trainOnly;
     // At the end: fit the feature density of up to this many training
     // images (feature_density.h) into the checkpoint; 0: none.
     int densityImages = 2000;

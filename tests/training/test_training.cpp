@@ -365,6 +365,57 @@ TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
     TGC_CHECK(restChanged > 0);
 }
 
+TGC_TEST(train_only_grows_a_refinement_on_old_weights_and_holds_the_rest_still) {
+    const MemorySampleSource data = diskData(4, 32, 4);
+    torch::manual_seed(8);
+    tgc::model::TgcNet old(tgc::model::configFromJson(tgc::model::Json::parse(smallTinyConfig())));
+    const auto oldPath = tempPath("stride4.safetensors");
+    tgc::model::saveCheckpoint(old, oldPath, {});
+    TrainOptions options;
+    options.init = oldPath;
+    options.maskStride = 2;
+    options.trainOnly = {tgc::model::kRefinementPrefix};
+    options.steps = 3;
+    options.batchSize = 1;
+    options.warmupSteps = 0;
+    options.learningRate = 1e-2;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.densityImages = 0;
+    options.device = "cpu";
+    options.output = tempPath("refined.safetensors");
+    train(options, data);
+    const auto loaded = tgc::model::loadCheckpoint(options.output);
+    TGC_CHECK_EQ(loaded.metadata.config.maskStride, 2);
+    TGC_CHECK(loaded.net->refinement);
+    const auto before = old->named_parameters();
+    int same = 0, total = 0, refinementChanged = 0;
+    for (const auto& item : loaded.net->named_parameters()) {
+        if (item.key().rfind(tgc::model::kRefinementPrefix, 0) == 0) {
+            // The head starts at zero; any weight of it away from zero was trained.
+            refinementChanged += item.key().find("head") != std::string::npos &&
+                                 item.value().abs().max().item<double>() > 0;
+            continue;
+        }
+        ++total;
+        same += torch::equal(item.value(), before[item.key()]);
+    }
+    TGC_CHECK(total > 0);
+    TGC_CHECK_EQ(same, total);
+    TGC_CHECK(refinementChanged > 0);
+    // The file counts every parameter of the network as trainable, held or not.
+    TGC_CHECK_EQ(loaded.metadata.json.at("trainable_params").asInt(),
+                 loaded.net->trainableParameterCount());
+    const tgc::model::Json* training = loaded.metadata.json.find("training");
+    TGC_CHECK(training != nullptr && training->find("train_only") != nullptr);
+    TGC_CHECK_EQ(training->at("mask_stride").asInt(), int64_t(2));
+
+    // A prefix naming nothing is refused with the prefix in the message.
+    options.trainOnly = {"refinment."};
+    options.output = tempPath("misspelt.safetensors");
+    TGC_CHECK_THROWS_WITH(train(options, data), "'refinment.' names no trainable parameter");
+}
+
 TGC_TEST(visual_dropout_leaves_the_cost_map_as_the_only_path_in_training) {
     torch::manual_seed(5);
     tgc::model::CostDecoderOptions o;
