@@ -146,15 +146,9 @@ TGC_TEST(presence_and_false_masks_summarise_from_the_rows) {
 
 TGC_TEST(training_with_presence_and_clicks_writes_abilities_and_a_density) {
     const MemorySampleSource data = diskData(16, 48, 9, /*everyOtherAbsent=*/true);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 6;
-    options.batchSize = 2;
+    TrainOptions options = shortRun(6, 2);
     options.learningRate = 2e-3;
     options.warmupSteps = 1;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
-    options.device = "cpu";
     options.presenceWeight = 1.0;
     options.clickShare = 1.0;
     options.clickRounds = 2;
@@ -210,14 +204,8 @@ TGC_TEST(training_with_presence_and_clicks_writes_abilities_and_a_density) {
 
 TGC_TEST(init_with_presence_strips_grows_them_and_a_resume_keeps_them) {
     const MemorySampleSource data = diskData(8, 48, 12, /*everyOtherAbsent=*/true);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 2;
-    options.batchSize = 2;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
+    TrainOptions options = shortRun(2, 2);
     options.densityImages = 0;
-    options.device = "cpu";
     options.presenceWeight = 1.0;
     options.output = tempPath("before-strips.safetensors");
     train(options, data);

@@ -246,15 +246,9 @@ TGC_TEST(eval_arithmetic_on_hand_made_masks) {
 
 TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
     const MemorySampleSource data = diskData(12, 48, 7);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 30;
-    options.batchSize = 2;
+    TrainOptions options = shortRun(30, 2);
     options.learningRate = 2e-3;
     options.warmupSteps = 3;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
-    options.device = "cpu";
     options.output = tempPath("run.safetensors");
     std::vector<double> losses;
     int firstStep = -1;
@@ -305,15 +299,9 @@ TGC_TEST(thirty_steps_lower_the_loss_write_a_loadable_checkpoint_and_resume) {
 
 TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoint) {
     const MemorySampleSource data = diskData(12, 48, 7, /*everyOtherAbsent=*/true);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 2;
-    options.batchSize = 2;
+    TrainOptions options = shortRun(2, 2);
     options.validationFraction = 0.0;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
     options.densityImages = 0;
-    options.device = "cpu";
     options.absentShare = 0.5;
     options.swapSides = true;
     options.output = tempPath("absent.safetensors");
@@ -332,14 +320,8 @@ TGC_TEST(an_absent_share_finds_the_empty_masks_and_records_them_in_the_checkpoin
 
 TGC_TEST(the_text_tower_holds_still_for_its_frozen_steps) {
     const MemorySampleSource data = diskData(4, 32, 3);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 3;
-    options.batchSize = 1;
+    TrainOptions options = shortRun(3, 1);
     options.warmupSteps = 0;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
-    options.device = "cpu";
     options.textTowerFrozenSteps = 3;
     options.output = tempPath("frozen-text.safetensors");
     train(options, data);
@@ -371,18 +353,13 @@ TGC_TEST(train_only_grows_a_refinement_on_old_weights_and_holds_the_rest_still) 
     tgc::model::TgcNet old(tgc::model::configFromJson(tgc::model::Json::parse(smallTinyConfig())));
     const auto oldPath = tempPath("stride4.safetensors");
     tgc::model::saveCheckpoint(old, oldPath, {});
-    TrainOptions options;
+    TrainOptions options = shortRun(3, 1);
     options.init = oldPath;
     options.maskStride = 2;
     options.trainOnly = {tgc::model::kRefinementPrefix};
-    options.steps = 3;
-    options.batchSize = 1;
     options.warmupSteps = 0;
     options.learningRate = 1e-2;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
     options.densityImages = 0;
-    options.device = "cpu";
     options.output = tempPath("refined.safetensors");
     train(options, data);
     const auto loaded = tgc::model::loadCheckpoint(options.output);
@@ -448,13 +425,7 @@ TGC_TEST(visual_dropout_leaves_the_cost_map_as_the_only_path_in_training) {
 
 TGC_TEST(a_stop_request_writes_a_checkpoint_of_the_steps_done) {
     const MemorySampleSource data = diskData(4, 32, 9);
-    TrainOptions options;
-    options.configJson = smallTinyConfig();
-    options.steps = 100;
-    options.batchSize = 1;
-    options.validateEvery = 0;
-    options.checkpointEvery = 0;
-    options.device = "cpu";
+    TrainOptions options = shortRun(100, 1);
     options.output = tempPath("stopped.safetensors");
     std::atomic<bool> stop{false};
     const TrainResult result = train(

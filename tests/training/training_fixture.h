@@ -59,6 +59,19 @@ inline std::string smallTinyConfig() {
     return tgc::model::configToJson(config).dump();
 }
 
+// A run of a few steps on the CPU at the small config, with no validation
+// or checkpoint along the way; each test sets what it is about.
+inline TrainOptions shortRun(int steps, int batchSize) {
+    TrainOptions options;
+    options.configJson = smallTinyConfig();
+    options.steps = steps;
+    options.batchSize = batchSize;
+    options.validateEvery = 0;
+    options.checkpointEvery = 0;
+    options.device = "cpu";
+    return options;
+}
+
 // This process's own temporary folder, and a file in it.
 inline std::filesystem::path tempFolder() {
     return std::filesystem::temp_directory_path() /
