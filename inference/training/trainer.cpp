@@ -176,6 +176,16 @@ double validationDice(model::TgcNet& net, const BatchMaker& maker, const SampleS
     return sum / double(rows.size());
 }
 
+// The config with the modules a run may grow (presence strips, mask stride)
+// as the options ask; -1 keeps the config's own.
+model::TgcNetConfig withGrownModules(model::TgcNetConfig config, const TrainOptions& options) {
+    if (options.presenceStrips >= 0)
+        config.presenceStrips = options.presenceStrips;
+    if (options.maskStride >= 0)
+        config.maskStride = options.maskStride;
+    return config;
+}
+
 // With prefixes, every trainable parameter whose name starts with none of
 // them stops requiring a gradient for the run; returns those. Throws when
 // the prefixes name no parameter at all.
@@ -229,11 +239,8 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
     if (!options.resume.empty() && !options.init.empty())
         throw std::runtime_error("give --resume or --init, not both");
     if (!options.init.empty()) {
-        model::TgcNetConfig wanted = model::readCheckpointMetadata(options.init).config;
-        if (options.presenceStrips >= 0)
-            wanted.presenceStrips = options.presenceStrips;
-        if (options.maskStride >= 0)
-            wanted.maskStride = options.maskStride;
+        const model::TgcNetConfig wanted =
+            withGrownModules(model::readCheckpointMetadata(options.init).config, options);
         model::LoadedCheckpoint loaded =
             model::loadCheckpointAs(options.init, wanted, options.clipWeights);
         net = loaded.net;
@@ -266,10 +273,7 @@ TrainResult train(const TrainOptions& options, const SampleSource& data,
         config = options.configJson.empty()
                      ? model::tgcNetConfig(options.config)
                      : model::configFromJson(model::Json::parse(options.configJson));
-        if (options.presenceStrips >= 0)
-            config.presenceStrips = options.presenceStrips;
-        if (options.maskStride >= 0)
-            config.maskStride = options.maskStride;
+        config = withGrownModules(config, options);
         model::validateConfig(config);
         net = model::TgcNet(config);
         if (config.freezeClip) {
