@@ -2,12 +2,14 @@
 
 #include "safetensors.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace tgc::model {
 
@@ -137,18 +139,24 @@ LoadedCheckpoint loadInto(const std::string& path, CheckpointMetadata metadata,
     };
     loaded.hasPresence = fileHasAny(kPresencePrefix);
     loaded.hasClicks = fileHasAny(kClicksPrefix);
-    // Modules a caller grows on older weights (loadCheckpointAs) start as
-    // the network built them.
-    const bool skipStrips = grownMayBeMissing && !fileHasAny(kPresenceStripsPrefix);
-    const bool skipRefinement = grownMayBeMissing && !fileHasAny(kRefinementPrefix);
+    // Modules the file lacks as a whole keep the weights the network built
+    // them with: the presence head and click encoder of older files, and the
+    // modules a caller grows on older weights (loadCheckpointAs).
+    std::vector<const char*> missing;
+    for (const char* prefix : {kPresencePrefix, kClicksPrefix})
+        if (!fileHasAny(prefix))
+            missing.push_back(prefix);
+    if (grownMayBeMissing)
+        for (const char* prefix : {kPresenceStripsPrefix, kRefinementPrefix})
+            if (!fileHasAny(prefix))
+                missing.push_back(prefix);
+    const auto isMissing = [&missing](const std::string& name) {
+        return std::any_of(missing.begin(), missing.end(),
+                           [&name](const char* prefix) { return name.rfind(prefix, 0) == 0; });
+    };
     std::set<std::string> expected;
     for (auto& [name, target] : namedTensors(net)) {
-        if (!clipIncluded && isClipTensorName(name))
-            continue;
-        if ((!loaded.hasPresence && name.rfind(kPresencePrefix, 0) == 0) ||
-            (!loaded.hasClicks && name.rfind(kClicksPrefix, 0) == 0) ||
-            (skipStrips && name.rfind(kPresenceStripsPrefix, 0) == 0) ||
-            (skipRefinement && name.rfind(kRefinementPrefix, 0) == 0))
+        if ((!clipIncluded && isClipTensorName(name)) || isMissing(name))
             continue;
         expected.insert(name);
         if (!file.contains(name))
