@@ -51,9 +51,11 @@ TgcNetImpl::TgcNetImpl(const TgcNetConfig& config) : config_(config) {
     click_options.middleChannels = config.aggChannels / 2;
     click_options.fineChannels = config.aggChannels / 4;
     clicks = register_module("clicks", ClickEncoder(click_options));
-    if (config.maskStride == 2)
-        refinement = register_module(
-            "refinement", MaskRefinement(MaskRefinementOptions{config.aggChannels / 4, 16}));
+    if (config.maskStride == 2) {
+        MaskRefinementOptions refinement_options;
+        refinement_options.decoderChannels = config.aggChannels / 4;
+        refinement = register_module("refinement", MaskRefinement(refinement_options));
+    }
     setClipFrozen(config.freezeClip);
 }
 
